@@ -1,0 +1,13 @@
+import { configAuditor } from './config/index.js';
+import type { Auditor, RuleModule } from './types.js';
+
+/** Every auditor, in report order. Later auditors (permissions, history, extensions, prompts, memory) register here. */
+export const AUDITORS: readonly Auditor[] = [configAuditor];
+
+export function allRules(auditors: readonly Auditor[] = AUDITORS): RuleModule<any>[] {
+  return auditors.flatMap((a) => a.rules);
+}
+
+export function ruleById(id: string, auditors: readonly Auditor[] = AUDITORS): RuleModule<any> | undefined {
+  return allRules(auditors).find((r) => r.meta.id === id);
+}

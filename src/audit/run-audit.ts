@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { loadPolicy } from '../policies/load-policy.js';
+import type { ResolvedPolicy } from '../policies/resolved-policy.js';
+import type { Report } from '../report/types.js';
+import { countBySeverity } from '../report/types.js';
+import { loadWorkspace } from '../workspace/load-workspace.js';
+import type { Workspace } from '../workspace/types.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { readBaselineFile } from './baseline-file.js';
+import { applyBaseline } from './baseline.js';
+import { runAuditors } from './engine.js';
+import { AUDITORS, allRules } from './registry.js';
+import { SEVERITY_RANK, type Auditor, type Finding, type SeverityOrOff } from './types.js';
+
+export type FailOn = 'error' | 'warning' | 'info' | 'never';
+
+export interface AuditOptions {
+  root: string;
+  home: string;
+  managedDir: string;
+  policyPath?: string;
+  failOn?: FailOn;
+  now?: Date;
+  auditors?: readonly Auditor[];
+}
+
+export interface AuditRun {
+  report: Report;
+  workspace: Workspace;
+  policy: ResolvedPolicy;
+  /** Every finding before the baseline was applied (what `baseline` accepts). */
+  allFindings: Finding[];
+}
+
+/** Loads policy and workspace, runs the auditors, applies the baseline, and returns the report. */
+export async function runAudit(options: AuditOptions): Promise<AuditRun> {
+  const started = options.now ?? new Date();
+  const t0 = performance.now();
+  const auditors = options.auditors ?? AUDITORS;
+  const rules = allRules(auditors);
+  const policy = await loadPolicy({ root: options.root, ...(options.policyPath ? { policyPath: options.policyPath } : {}), rules });
+  const workspace = await loadWorkspace({ root: options.root, home: options.home, managedDir: options.managedDir, ignore: policy.ignore });
+  const { findings, metrics } = runAuditors(workspace, policy, auditors);
+  const baseline = await readBaselineFile(workspace.root);
+  const outcome = applyBaseline(findings, baseline, started);
+  if (baseline) metrics.baseline = { metrics: { entries: baseline.findings.length, baselined: outcome.baselined, expired: outcome.expired, unused: outcome.unused } };
+  const counts = countBySeverity(outcome.visible);
+  const report: Report = {
+    reportVersion: 1,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    root: workspace.root,
+    startedAt: started.toISOString(),
+    durationMs: Math.round(performance.now() - t0),
+    policyHash: policy.hash,
+    findings: outcome.visible,
+    auditors: metrics,
+    summary: { ...counts, baselined: outcome.baselined },
+    exitCode: exitCodeFor(outcome.visible, options.failOn ?? 'error'),
+    rules: rules.filter((r) => (policy.rules[r.meta.id]?.severity ?? 'off') !== 'off').map((r) => r.meta),
+  };
+  return { report, workspace, policy, allFindings: findings };
+}
+
+export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): 0 | 1 {
+  if (failOn === 'never') return 0;
+  const threshold = SEVERITY_RANK[failOn as SeverityOrOff];
+  return findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
+}
+
+export function baselinePathOf(root: string): string {
+  return path.join(root, '.agentgov', 'baseline.json');
+}

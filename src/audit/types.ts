@@ -1,0 +1,99 @@
+import type { z } from 'zod';
+import type { ConfigFile, Span, Workspace } from '../workspace/types.js';
+import type { ResolvedPolicy } from '../policies/resolved-policy.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeverityOrOff = Severity | 'off';
+
+export const SEVERITY_RANK: Record<SeverityOrOff, number> = { off: 0, info: 1, warning: 2, error: 3 };
+
+export type FindingData = Record<string, string | number | boolean>;
+
+export interface FindingLocation {
+  file: string;
+  line: number | null;
+  column: number | null;
+  endLine: number | null;
+  endColumn: number | null;
+  pointer: string | null;
+}
+
+export interface FindingFix {
+  description: string;
+  /** Replacement text for the location, only where replacing it is safe. */
+  replacement?: string;
+}
+
+export interface FindingCommit {
+  sha: string;
+  author: string;
+  date: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  messageId: string;
+  message: string;
+  data: FindingData;
+  location: FindingLocation;
+  fingerprint: string;
+  fix?: FindingFix;
+  commit?: FindingCommit;
+}
+
+export interface RuleMeta {
+  /** `auditor/kebab-name`. */
+  id: string;
+  description: string;
+  /** Severity in the recommended preset; `off` rules run only when the policy turns them on. */
+  defaultSeverity: SeverityOrOff;
+  /** Severity in the strict preset; defaults to `defaultSeverity` raised one step (off rules become warnings). */
+  strictSeverity?: Severity;
+  /** Message templates by id; `{{name}}` is replaced with `data.name`. */
+  messages: Record<string, string>;
+  docsUrl: string;
+}
+
+/** What a rule hands to `report`: data, never text. The engine renders, rates and fingerprints it. */
+export interface ReportDescriptor {
+  messageId: string;
+  data?: FindingData;
+  /** The file the finding is about (a loaded file, or a display path for findings about something absent). */
+  file: ConfigFile | string;
+  span?: Span;
+  pointer?: string;
+  /**
+   * What identifies the finding inside its file when the pointer is not stable (array indexes move when entries are
+   * inserted): e.g. the permission rule text. Used for the fingerprint instead of the pointer.
+   */
+  evidence?: string;
+  fix?: FindingFix;
+  commit?: FindingCommit;
+}
+
+export interface RuleContext<Options = unknown> {
+  workspace: Workspace;
+  policy: ResolvedPolicy;
+  options: Options;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export interface RuleModule<Options = unknown> {
+  meta: RuleMeta;
+  /** Validates `[severity, options]` from the policy; the parsed value (with defaults) is `context.options`. */
+  options?: z.ZodType<Options>;
+  check(context: RuleContext<Options>): void;
+}
+
+export interface AuditorMetricsContext {
+  workspace: Workspace;
+  policy: ResolvedPolicy;
+}
+
+export interface Auditor {
+  id: string;
+  description: string;
+  rules: readonly RuleModule<any>[];
+  metrics?(context: AuditorMetricsContext): Record<string, unknown>;
+}

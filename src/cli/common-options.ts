@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import type { FailOn } from '../audit/run-audit.js';
+import { REPORT_FORMATS, type ReportFormat } from '../report/types.js';
+import type { CliIo } from './io.js';
+
+/** Claude Code's managed settings folder by OS (reference §1.1). */
+export function defaultManagedDir(platform: NodeJS.Platform): string {
+  if (platform === 'darwin') return '/Library/Application Support/ClaudeCode';
+  if (platform === 'win32') return 'C:\\Program Files\\ClaudeCode';
+  return '/etc/claude-code';
+}
+
+export interface CommonOptions {
+  home?: string;
+  managedDir?: string;
+  policy?: string;
+  format: ReportFormat;
+  output?: string;
+  failOn: FailOn;
+  color: boolean;
+  quiet?: boolean;
+}
+
+export interface ResolvedCommon {
+  root: string;
+  home: string;
+  managedDir: string;
+  policyPath?: string;
+  format: ReportFormat;
+  output?: string;
+  failOn: FailOn;
+  color: boolean;
+  quiet: boolean;
+}
+
+export function addCommonOptions(command: Command): Command {
+  return command
+    .option('--home <dir>', 'home directory for user-scope files (env AGENTGOV_HOME; default: your home)')
+    .option('--managed-dir <dir>', 'managed settings folder (default: the OS path, /etc/claude-code on Linux)')
+    .option('--policy <file>', 'policy file (default: <root>/agentgov.json, else the recommended preset)')
+    .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
+    .option('--output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never']).default('error'))
+    .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
+    .option('--quiet', 'show only findings at or above --fail-on, and no status messages');
+}
+
+export function resolveCommon(rootArg: string | undefined, options: CommonOptions, io: CliIo): ResolvedCommon {
+  const resolve = (p: string) => path.resolve(io.cwd, p);
+  const output = options.output ? resolve(options.output) : undefined;
+  const forced = io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0';
+  const noColorEnv = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
+  const color = options.color && !noColorEnv && !output && (forced || io.stdoutIsTTY);
+  const resolved: ResolvedCommon = {
+    root: resolve(rootArg ?? '.'),
+    home: resolve(options.home ?? io.env.AGENTGOV_HOME ?? io.homedir),
+    managedDir: resolve(options.managedDir ?? defaultManagedDir(io.platform)),
+    format: options.format,
+    failOn: options.failOn,
+    color,
+    quiet: options.quiet ?? false,
+  };
+  if (options.policy) resolved.policyPath = resolve(options.policy);
+  if (output) resolved.output = output;
+  return resolved;
+}

@@ -1,0 +1,38 @@
+import { Command, CommanderError } from 'commander';
+import { TOOL_VERSION } from '../version.js';
+import { registerAudit } from './commands/audit.js';
+import { registerBaseline } from './commands/baseline.js';
+import { registerInit } from './commands/init.js';
+import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
+
+/** Errors whose message is meant for the user: printed as is, exit 2. */
+const USER_ERRORS = new Set(['UsageError', 'PolicyError', 'BaselineError', 'WorkspaceError']);
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. Never calls process.exit. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode = EXIT_OK;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  const program = new Command('agentgov')
+    .description('Policy and governance for AI coding-agent configuration (Claude Code): static, offline, never executes what it scans')
+    .version(TOOL_VERSION, '-V, --version')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  for (const register of [registerAudit, registerInit, registerBaseline]) register(program, io, setExit);
+  for (const command of program.commands) command.version(TOOL_VERSION, '-V, --version');
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    if (error instanceof Error && USER_ERRORS.has(error.name)) {
+      io.stderr(`agentgov: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    const detail = error instanceof Error ? (io.env.AGENTGOV_DEBUG ? (error.stack ?? error.message) : error.message) : String(error);
+    io.stderr(`agentgov: internal error: ${detail}\n(set AGENTGOV_DEBUG=1 for the stack; please report it)\n`);
+    return EXIT_USAGE;
+  }
+}

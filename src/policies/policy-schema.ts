@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+export const SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
+export const severitySchema = z.enum(SEVERITIES);
+
+/** `"warning"` or `["warning", { …options }]`, as in ESLint. */
+export const ruleEntrySchema = z.union([severitySchema, z.tuple([severitySchema]), z.tuple([severitySchema, z.unknown()])]);
+
+export const PRESET_NAMES = ['agentgov:recommended', 'agentgov:strict'] as const;
+
+/**
+ * One section per auditor. They are strict so that a misspelt key is an error, and grow as the auditors land;
+ * `.catchall` is deliberately absent.
+ */
+const permissionsSection = z.strictObject({});
+const historySection = z.strictObject({});
+const extensionsSection = z.strictObject({});
+const promptsSection = z.strictObject({});
+const memorySection = z.strictObject({});
+
+export const policySchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('JSON schema of this file, for editors'),
+    extends: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .describe('Presets (`agentgov:recommended`, `agentgov:strict`) or policy files (relative paths) this one builds on'),
+    claudeVersion: z
+      .string()
+      .regex(/^\d+\.\d+\.\d+$/, 'must be a version such as 2.1.240')
+      .optional()
+      .describe('The Claude Code version whose semantics to assume'),
+    rules: z.record(z.string(), ruleEntrySchema).optional().describe('Rule id → severity, or [severity, options]'),
+    ignore: z.array(z.string()).optional().describe('Globs of files (display paths) not to audit'),
+    permissions: permissionsSection.optional(),
+    history: historySection.optional(),
+    extensions: extensionsSection.optional(),
+    prompts: promptsSection.optional(),
+    memory: memorySection.optional(),
+  })
+  .describe('agentgov policy');
+
+export type PolicyFile = z.infer<typeof policySchema>;
+export type Severityish = z.infer<typeof severitySchema>;
+export type RuleEntry = z.infer<typeof ruleEntrySchema>;
+export type PolicySectionName = 'permissions' | 'history' | 'extensions' | 'prompts' | 'memory';
+export const SECTION_NAMES: readonly PolicySectionName[] = ['permissions', 'history', 'extensions', 'prompts', 'memory'];
+
+/** The JSON schema editors use; `schema/policy.schema.json` is this, pinned by a test. */
+export function policyJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(policySchema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
+  return { ...schema, $id: 'https://github.com/agentgov/agentgov/blob/main/schema/policy.schema.json', title: 'agentgov policy' };
+}

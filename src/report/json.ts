@@ -1,0 +1,33 @@
+import type { Report, Reporter } from './types.js';
+
+/** The versioned JSON report documented in docs/report-format.md. Keys are listed explicitly so the format cannot drift. */
+export function toJsonReport(report: Report): unknown {
+  return {
+    reportVersion: report.reportVersion,
+    tool: { name: report.tool.name, version: report.tool.version },
+    root: report.root,
+    startedAt: report.startedAt,
+    durationMs: report.durationMs,
+    policyHash: report.policyHash,
+    findings: report.findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      file: f.location.file,
+      line: f.location.line,
+      column: f.location.column,
+      endLine: f.location.endLine,
+      endColumn: f.location.endColumn,
+      pointer: f.location.pointer,
+      fingerprint: f.fingerprint,
+      data: f.data,
+      ...(f.fix ? { fix: f.fix } : {}),
+      ...(f.commit ? { commit: f.commit } : {}),
+    })),
+    auditors: report.auditors,
+    summary: report.summary,
+    exitCode: report.exitCode,
+  };
+}
+
+export const jsonReporter: Reporter = (report) => `${JSON.stringify(toJsonReport(report), null, 2)}\n`;

@@ -1,0 +1,40 @@
+import type { Finding, RuleMeta, Severity } from '../audit/types.js';
+
+export type ReportFormat = 'text' | 'json' | 'sarif' | 'markdown';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif', 'markdown'];
+
+export interface ReportSummary {
+  error: number;
+  warning: number;
+  info: number;
+  baselined: number;
+}
+
+/** Everything a reporter may show. Reporters are pure functions of this (and their options). */
+export interface Report {
+  reportVersion: 1;
+  tool: { name: string; version: string };
+  /** Absolute path of the audited root. */
+  root: string;
+  startedAt: string;
+  durationMs: number;
+  policyHash: string;
+  findings: Finding[];
+  auditors: Record<string, { metrics: Record<string, unknown> }>;
+  summary: ReportSummary;
+  exitCode: number;
+  /** Metadata of every rule that ran (SARIF needs one descriptor per rule). */
+  rules: RuleMeta[];
+}
+
+export interface ReporterOptions {
+  color: boolean;
+}
+
+export type Reporter = (report: Report, options: ReporterOptions) => string;
+
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { minimatch } from 'minimatch';
+import { discoverClaudeFiles, type Candidate } from './claude/discover.js';
+import { JSON_KINDS, maxBytesFor } from './claude/sources.js';
+import { parseFrontmatter } from './frontmatter.js';
+import { readGitFacts } from './git-facts.js';
+import { parseJsonDocument } from './json-document.js';
+import { linesOf } from './file-lines.js';
+import { pathKind, readTextFile, realPath } from './read-file.js';
+import type { ConfigFile, Workspace } from './types.js';
+
+export interface LoadWorkspaceOptions {
+  root: string;
+  home: string;
+  managedDir: string;
+  /** Globs (matched against display paths) of files not to load at all. */
+  ignore?: readonly string[];
+}
+
+export class WorkspaceError extends Error {
+  override readonly name = 'WorkspaceError';
+}
+
+/** Finds and reads every Claude Code configuration file of every scope. Throws only when the root itself is unusable. */
+export async function loadWorkspace(options: LoadWorkspaceOptions): Promise<Workspace> {
+  const root = await resolveRoot(options.root);
+  const home = path.resolve(options.home);
+  const managedDir = path.resolve(options.managedDir);
+  const ignore = options.ignore ?? [];
+  const candidates = (await discoverClaudeFiles({ root, home, managed: managedDir })).filter(
+    (c) => !ignore.some((glob) => minimatch(c.path, glob, { dot: true })),
+  );
+  const files = await Promise.all(candidates.map(loadCandidate));
+  const { info, facts } = await readGitFacts(root, files.map((f) => f.absPath));
+  for (const file of files) {
+    const git = facts.get(file.absPath);
+    if (git) file.git = git;
+  }
+  return { root, home, managedDir, files, git: info };
+}
+
+async function resolveRoot(root: string): Promise<string> {
+  const abs = path.resolve(root);
+  const kind = await pathKind(abs);
+  if (kind === 'missing') throw new WorkspaceError(`root directory not found: ${root}`);
+  if (kind !== 'dir') throw new WorkspaceError(`root is not a directory: ${root}`);
+  return (await realPath(abs)) ?? abs;
+}
+
+async function loadCandidate(candidate: Candidate): Promise<ConfigFile> {
+  const { spec, absPath } = candidate;
+  const base = { path: candidate.path, absPath, scope: spec.scope, kind: spec.kind };
+  if (candidate.listProblem) return { ...base, size: 0, readProblems: [candidate.listProblem] };
+  const read = await readTextFile(absPath, maxBytesFor(spec.kind));
+  const file: ConfigFile = { ...base, size: read.size, readProblems: read.problems };
+  if (read.text === undefined) return file;
+  file.text = read.text;
+  if (JSON_KINDS.has(spec.kind)) file.json = parseJsonDocument(read.text);
+  else {
+    const fm = parseFrontmatter(read.text, linesOf(file));
+    if (fm) file.frontmatter = fm;
+  }
+  return file;
+}
