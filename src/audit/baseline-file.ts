@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseJsonDocument } from '../workspace/json-document.js';
+import { describeFirstJsonError, parseJsonDocument } from '../workspace/json-document.js';
 import { readTextFile } from '../workspace/read-file.js';
 import { writeFileAtomic } from '../workspace/write-file.js';
 import { BASELINE_PATH, baselineSchema, serializeBaseline, type Baseline } from './baseline.js';
@@ -18,8 +18,8 @@ export async function readBaselineFile(root: string): Promise<Baseline | undefin
     throw new BaselineError(`${BASELINE_PATH}: cannot read (${read.problems.map((p) => p.detail ?? p.code).join(', ')})`);
   }
   const doc = parseJsonDocument(read.text);
-  const first = doc.errors[0];
-  if (first) throw new BaselineError(`${BASELINE_PATH}:${first.position.line}:${first.position.column}: invalid JSON (${first.detail})`);
+  const syntax = describeFirstJsonError(doc);
+  if (syntax) throw new BaselineError(`${BASELINE_PATH}:${syntax}`);
   const parsed = baselineSchema.safeParse(doc.value);
   if (!parsed.success) {
     throw new BaselineError(parsed.error.issues.map((i) => `${BASELINE_PATH}: ${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('\n'));

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { RuleModule, SeverityOrOff } from '../audit/types.js';
-import { parseJsonDocument } from '../workspace/json-document.js';
+import { describeFirstJsonError, parseJsonDocument } from '../workspace/json-document.js';
 import { pathKind, readTextFile, realPath } from '../workspace/read-file.js';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
 import { DEFAULT_CLAUDE_VERSION } from './claude-version.js';
@@ -86,12 +86,8 @@ async function readPolicyFile(file: string, display: string, rules: readonly Rul
   const read = await readTextFile(file, POLICY_MAX_BYTES);
   if (read.text === undefined) throw new PolicyError(display, [`cannot read: ${read.problems.map((p) => p.detail ?? p.code).join(', ')}`]);
   const doc = parseJsonDocument(read.text);
-  if (doc.errors.length > 0) {
-    throw new PolicyError(
-      display,
-      doc.errors.map((e) => `${e.position.line}:${e.position.column}: ${e.code === 'syntax' ? `invalid JSON (${e.detail})` : e.code}`),
-    );
-  }
+  const syntax = describeFirstJsonError(doc);
+  if (syntax) throw new PolicyError(display, [syntax]);
   const parsed = policySchema.safeParse(doc.value);
   if (!parsed.success) {
     throw new PolicyError(display, parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`));

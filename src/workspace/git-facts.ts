@@ -49,12 +49,38 @@ async function listTracked(git: SimpleGit, rels: string[]): Promise<Set<string>>
 async function listIgnored(git: SimpleGit, rels: string[]): Promise<Set<string>> {
   // check-ignore exits 1 when nothing is ignored; simple-git then resolves with empty output or rejects without stderr.
   try {
-    const out = await git.raw(['check-ignore', '--no-index', '-z', '--', ...rels]);
-    return new Set(out.split('\0').filter(Boolean));
+    // `-z` needs --stdin, which simple-git cannot feed; the newline output quotes unusual names C-style instead.
+    const out = await git.raw(['-c', 'core.quotepath=off', 'check-ignore', '--no-index', '--', ...rels]);
+    return new Set(out.split('\n').filter(Boolean).map(unquoteGitPath));
   } catch (error) {
     if (isExitWithoutStderr(error)) return new Set();
     throw error;
   }
+}
+
+/** Undoes git's C-style quoting of paths with control characters, quotes or backslashes. */
+export function unquoteGitPath(line: string): string {
+  if (!line.startsWith('"') || !line.endsWith('"')) return line;
+  const bytes: number[] = [];
+  const body = line.slice(1, -1);
+  const escapes: Record<string, number> = { n: 10, t: 9, r: 13, a: 7, b: 8, f: 12, v: 11, '"': 34, '\\': 92 };
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i] as string;
+    if (ch !== '\\') {
+      bytes.push(...Buffer.from(ch, 'utf8'));
+      continue;
+    }
+    const next = body[i + 1] ?? '';
+    const octal = /^[0-7]{3}/.exec(body.slice(i + 1));
+    if (octal) {
+      bytes.push(parseInt(octal[0], 8));
+      i += 3;
+    } else {
+      bytes.push(escapes[next] ?? next.charCodeAt(0));
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
 }
 
 /** Pathspec magic so that file names with glob characters match only themselves. */

@@ -96,3 +96,18 @@ export function locate(doc: JsonDocument, where: string | JsonPath, part: 'value
   if (doc.tree) return doc.lines.span(doc.tree.offset, 0);
   return doc.lines.span(0, 0);
 }
+
+const ERROR_TEXT: Record<JsonSyntaxErrorCode, string> = {
+  comment: 'comments are not allowed in JSON',
+  'trailing-comma': 'trailing commas are not allowed in JSON',
+  empty: 'the file is empty',
+  syntax: 'invalid JSON',
+};
+
+/** `line:column: what` for the first syntax error (later ones are usually its consequences). */
+export function describeFirstJsonError(doc: JsonDocument): string | undefined {
+  const first = doc.errors[0];
+  if (!first) return undefined;
+  const what = first.code === 'syntax' ? `${ERROR_TEXT.syntax} (${first.detail})` : ERROR_TEXT[first.code];
+  return `${first.position.line}:${first.position.column}: ${what}`;
+}
