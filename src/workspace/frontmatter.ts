@@ -1,4 +1,4 @@
-import { parseDocument, isMap, isScalar, isSeq, LineCounter, type Document, type Node as YamlNode } from 'yaml';
+import { parseDocument, isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import type { LineIndex } from './positions.js';
 import type { Position, Span } from './types.js';
 import { fromPointer, type JsonPath } from './json-pointer.js';
@@ -18,6 +18,13 @@ export interface FrontmatterDocument {
   bodyOffset: number;
   /** True when an opening `---` has no closing line. */
   unterminated: boolean;
+  /**
+   * True when the YAML only parsed after quoting plain values that contain `: ` or start with a YAML indicator, the
+   * way Claude Code's loader tolerates `description: Use when: …` (positions in `doc` then refer to `yamlText`).
+   */
+  repaired: boolean;
+  /** The YAML that `doc` was parsed from (the repaired text when `repaired`). */
+  yamlText: string;
   doc?: Document;
 }
 
@@ -38,27 +45,62 @@ export function parseFrontmatter(text: string, lines: LineIndex): FrontmatterDoc
       yamlOffset,
       bodyOffset: text.length,
       unterminated: true,
+      repaired: false,
+      yamlText: '',
     };
   }
   const yamlText = rest.slice(0, close.index);
   const afterClose = yamlOffset + close.index + close[0].length;
   const bodyOffset = afterClose + (/^(\r\n|\r|\n)/.exec(text.slice(afterClose))?.[0].length ?? 0);
-  const errors: FrontmatterError[] = [];
-  let doc: Document | undefined;
-  let data: Record<string, unknown> | undefined;
-  try {
-    doc = parseDocument(yamlText, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true });
-    for (const e of doc.errors) errors.push({ message: e.message.split('\n')[0] ?? e.message, position: lines.position(yamlOffset + (e.pos[0] ?? 0)) });
-    if (errors.length === 0) {
-      const value: unknown = doc.toJS({ maxAliasCount: 100 });
-      if (value === null || value === undefined) data = {};
-      else if (typeof value === 'object' && !Array.isArray(value)) data = value as Record<string, unknown>;
-      else errors.push({ message: 'frontmatter is not a mapping of keys to values', position: lines.position(yamlOffset) });
-    }
-  } catch (error) {
-    errors.push({ message: error instanceof Error ? error.message : String(error), position: lines.position(yamlOffset) });
+  const strict = parseYamlMapping(yamlText);
+  const base = { yamlOffset, bodyOffset, unterminated: false };
+  if (strict.errors.length === 0) return { ...base, data: strict.data, errors: [], repaired: false, yamlText, doc: strict.doc };
+  const repairedText = quotePlainValues(yamlText);
+  if (repairedText !== yamlText) {
+    const retry = parseYamlMapping(repairedText);
+    if (retry.errors.length === 0) return { ...base, data: retry.data, errors: [], repaired: true, yamlText: repairedText, doc: retry.doc };
   }
-  return { data: errors.length === 0 ? data : undefined, errors, yamlOffset, bodyOffset, unterminated: false, doc };
+  const errors = strict.errors.map((e) => ({ message: e.message, position: lines.position(yamlOffset + e.offset) }));
+  return { ...base, data: undefined, errors, repaired: false, yamlText, doc: strict.doc };
+}
+
+interface YamlParse {
+  data: Record<string, unknown> | undefined;
+  errors: { message: string; offset: number }[];
+  doc?: Document;
+}
+
+function parseYamlMapping(yamlText: string): YamlParse {
+  try {
+    const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
+    const errors = doc.errors.map((e) => ({ message: e.message.split('\n')[0] ?? e.message, offset: e.pos[0] ?? 0 }));
+    if (errors.length > 0) return { data: undefined, errors, doc };
+    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    if (value === null || value === undefined) return { data: {}, errors, doc };
+    if (typeof value === 'object' && !Array.isArray(value)) return { data: value as Record<string, unknown>, errors, doc };
+    return { data: undefined, errors: [{ message: 'frontmatter is not a mapping of keys to values', offset: 0 }], doc };
+  } catch (error) {
+    return { data: undefined, errors: [{ message: error instanceof Error ? error.message : String(error), offset: 0 }] };
+  }
+}
+
+/**
+ * Quotes single-line plain values (`key: value` at the top level, and `- item` list entries) that contain `: ` or
+ * ` #`, or start with an alias/anchor/tag/reserved indicator. Values starting with `[` or `{` are left alone: Claude
+ * Code (2.1.232, measured by users) drops such frontmatter instead of repairing it.
+ */
+export function quotePlainValues(yamlText: string): string {
+  return yamlText
+    .split(/(\r\n|\r|\n)/)
+    .map((line) => {
+      const m = /^(\s*-[ \t]+|[A-Za-z0-9_-]+:[ \t]+)(.*?)[ \t]*$/.exec(line);
+      if (!m) return line;
+      const [, head = '', value = ''] = m;
+      if (value === '' || /^["'[{|>]/.test(value)) return line;
+      if (!/: |\s#|^[*&!%@`]/.test(value) && !value.endsWith(':')) return line;
+      return `${head}"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+    })
+    .join('');
 }
 
 /** The span of a frontmatter value (or key) by pointer, in file coordinates; falls back to the nearest ancestor. */
@@ -87,5 +129,10 @@ export function locateInFrontmatter(fm: FrontmatterDocument, lines: LineIndex, w
   const target = (part === 'key' && bestKey ? bestKey : best) as YamlNode | undefined;
   const range = target?.range;
   if (!range) return fallback;
+  if (fm.repaired) {
+    // Quoting shifted offsets; lines did not move, so point at the start of the line in the original text.
+    const linesBefore = fm.yamlText.slice(0, range[0]).split(/\r\n|\r|\n/).length - 1;
+    return lines.span(lines.lineStart(lines.position(fm.yamlOffset).line + linesBefore), 0);
+  }
   return lines.span(fm.yamlOffset + range[0], Math.max(0, range[1] - range[0]));
 }

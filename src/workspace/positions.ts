@@ -28,6 +28,11 @@ export class LineIndex {
     return { line: lo + 1, column: clamped - (this.starts[lo] ?? 0) + 1, offset: clamped };
   }
 
+  /** Offset of the first character of a 1-based line (clamped to the text). */
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length) - 1)] ?? 0;
+  }
+
   span(offset: number, length: number): Span {
     return { start: this.position(offset), end: this.position(offset + length) };
   }

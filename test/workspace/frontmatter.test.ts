@@ -57,3 +57,30 @@ describe('parseFrontmatter', () => {
     expect(fm?.errors.length).toBeGreaterThan(0);
   });
 });
+
+describe('Claude Code-compatible repair of plain values', () => {
+  it('accepts unquoted colons in descriptions, as Claude Code does, and keeps line positions', () => {
+    const text = '---\nname: reviewer\ndescription: Use this agent when: the user asks. Examples: <example>Context: x</example>\ntools: Read, Grep\n---\n';
+    const fm = parse(text);
+    expect(fm?.errors).toEqual([]);
+    expect(fm?.repaired).toBe(true);
+    expect(fm?.data).toEqual({ name: 'reviewer', description: 'Use this agent when: the user asks. Examples: <example>Context: x</example>', tools: 'Read, Grep' });
+    expect(locateInFrontmatter(fm!, new LineIndex(text), '/tools').start.line).toBe(4);
+  });
+
+  it('accepts unquoted globs in paths lists', () => {
+    expect(parse('---\npaths:\n  - **/*.tsx\n  - src/**\n---\n')?.data).toEqual({ paths: ['**/*.tsx', 'src/**'] });
+    expect(parse('---\npaths: **/*.cs\n---\n')?.data).toEqual({ paths: '**/*.cs' });
+  });
+
+  it('still rejects what Claude Code drops: flow collections followed by text, unindented continuation lines', () => {
+    expect(parse('---\nargument-hint: [list|save] [name]\n---\n')?.errors.length).toBeGreaterThan(0);
+    expect(parse('---\ndescription: Use it. Examples:\n<example>\nContext: a\n</example>\n---\n')?.errors.length).toBeGreaterThan(0);
+  });
+
+  it('does not change valid YAML', () => {
+    const fm = parse('---\na: "x: y"\nb: |\n  c: d\n---\n');
+    expect(fm?.repaired).toBe(false);
+    expect(fm?.data).toEqual({ a: 'x: y', b: 'c: d\n' });
+  });
+});
