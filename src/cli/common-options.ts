@@ -15,10 +15,10 @@ export interface CommonOptions {
   home?: string;
   managedDir?: string;
   policy?: string;
-  format: ReportFormat;
+  format?: ReportFormat;
   output?: string;
-  failOn: FailOn;
-  color: boolean;
+  failOn?: FailOn;
+  color?: boolean;
   quiet?: boolean;
 }
 
@@ -34,30 +34,50 @@ export interface ResolvedCommon {
   quiet: boolean;
 }
 
+const COMMON_KEYS = ['home', 'managedDir', 'policy', 'format', 'output', 'failOn', 'color', 'quiet'] as const;
+
+/**
+ * The global options. They are declared on the program and on each command, so that both `agentgov --format json
+ * audit` and `agentgov audit --format json` work; defaults are applied in `resolveCommon`, not by commander, so that
+ * a default on the command never hides a value given before it.
+ */
 export function addCommonOptions(command: Command): Command {
   return command
     .option('--home <dir>', 'home directory for user-scope files (env AGENTGOV_HOME; default: your home)')
     .option('--managed-dir <dir>', 'managed settings folder (default: the OS path, /etc/claude-code on Linux)')
     .option('--policy <file>', 'policy file (default: <root>/agentgov.json, else the recommended preset)')
-    .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
+    .addOption(new Option('--format <format>', 'report format (default: text)').choices(REPORT_FORMATS))
     .option('--output <file>', 'write the report to a file instead of stdout')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never']).default('error'))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default: error)').choices(['error', 'warning', 'info', 'never']))
     .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
     .option('--quiet', 'show only findings at or above --fail-on, and no status messages');
 }
 
-export function resolveCommon(rootArg: string | undefined, options: CommonOptions, io: CliIo): ResolvedCommon {
+/** The common options given on the command line, on the command or before it (the command's win). */
+export function commonOptionsOf(command: Command): Partial<CommonOptions> {
+  const out: Record<string, unknown> = {};
+  for (const cmd of [command.parent, command]) {
+    if (!cmd) continue;
+    for (const key of COMMON_KEYS) {
+      const source = cmd.getOptionValueSource(key);
+      if (source && source !== 'default') out[key] = cmd.opts()[key];
+    }
+  }
+  return out as Partial<CommonOptions>;
+}
+
+export function resolveCommon(rootArg: string | undefined, options: Partial<CommonOptions>, io: CliIo): ResolvedCommon {
   const resolve = (p: string) => path.resolve(io.cwd, p);
   const output = options.output ? resolve(options.output) : undefined;
   const forced = io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0';
   const noColorEnv = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
-  const color = options.color && !noColorEnv && !output && (forced || io.stdoutIsTTY);
+  const color = options.color !== false && !noColorEnv && !output && (forced || io.stdoutIsTTY);
   const resolved: ResolvedCommon = {
     root: resolve(rootArg ?? '.'),
     home: resolve(options.home ?? io.env.AGENTGOV_HOME ?? io.homedir),
     managedDir: resolve(options.managedDir ?? defaultManagedDir(io.platform)),
-    format: options.format,
-    failOn: options.failOn,
+    format: options.format ?? 'text',
+    failOn: options.failOn ?? 'error',
     color,
     quiet: options.quiet ?? false,
   };

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { TOOL_VERSION } from '../version.js';
+import { addCommonOptions } from './common-options.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBaseline } from './commands/baseline.js';
 import { registerInit } from './commands/init.js';
@@ -20,6 +21,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  addCommonOptions(program);
   for (const register of [registerAudit, registerInit, registerBaseline]) register(program, io, setExit);
   for (const command of program.commands) command.version(TOOL_VERSION, '-V, --version');
   try {

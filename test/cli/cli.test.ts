@@ -151,3 +151,15 @@ describe('agentgov baseline', () => {
     expect(existsSync(path.join(dirs.root, '.agentgov/baseline.json'))).toBe(false);
   });
 });
+
+describe('global options', () => {
+  it('are accepted before the command as well as after it; the command-level value wins', async () => {
+    const dirs = makeWorkspaceDirs({ project: broken });
+    const before = await cli(['--format', 'json', '--home', dirs.home, '--managed-dir', dirs.managedDir, 'audit', dirs.root]);
+    expect(JSON.parse(before.stdout).findings).toHaveLength(1);
+    const both = await cli(['--format', 'json', 'audit', dirs.root, ...dirsArgs(dirs), '--format', 'sarif']);
+    expect(JSON.parse(both.stdout).version).toBe('2.1.0');
+    expect((await cli(['--fail-on', 'never', 'audit', dirs.root, ...dirsArgs(dirs)])).code).toBe(0);
+    expect((await cli(['--no-color', 'audit', dirs.root, ...dirsArgs(dirs)], { tty: true })).stdout).not.toMatch(/\u001b\[/);
+  });
+});

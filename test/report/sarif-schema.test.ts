@@ -1,18 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { loadSarifValidator } from '../helpers/sarif-validator.js';
 import { sarifReporter } from '../../src/report/sarif.js';
 import type { Report } from '../../src/report/types.js';
 import { emptyReport, sampleReport } from './sample-report.js';
-
-// ajv-formats is CommonJS: under NodeNext the default import is `module.exports`, whose `.default` is the plugin.
-const addFormats = addFormatsModule.default;
-
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SCHEMA_PATH = path.resolve(REPO_ROOT, '..', 'shared', 'external/schemastore/src/schemas/json/sarif-2.1.0.json');
 
 interface SarifLog {
   runs: {
@@ -21,16 +11,7 @@ interface SarifLog {
   }[];
 }
 
-function loadValidator() {
-  // No skip: a missing schema must fail the suite rather than silently stop checking SARIF.
-  expect(existsSync(SCHEMA_PATH), `SARIF schema not found at ${SCHEMA_PATH}`).toBe(true);
-  const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as { $schema: string };
-  // The default Ajv class speaks draft-07; a 2020-12 schema would need ajv/dist/2020.
-  expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  return ajv.compile(schema);
-}
+
 
 function sarifOf(report: Report): SarifLog {
   return JSON.parse(sarifReporter(report, { color: false })) as SarifLog;
@@ -51,7 +32,7 @@ function expectConsistent(log: SarifLog): void {
 }
 
 describe('SARIF output', () => {
-  const validate = loadValidator();
+  const validate = loadSarifValidator();
   const reports: [string, () => Report][] = [
     ['sample report', sampleReport],
     ['empty report', emptyReport],

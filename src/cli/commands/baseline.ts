@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { addCommonOptions, resolveCommon, type CommonOptions } from '../common-options.js';
+import { addCommonOptions, commonOptionsOf, resolveCommon } from '../common-options.js';
 import { UsageError, type CliIo } from '../io.js';
 
-interface BaselineOptions extends CommonOptions {
+interface BaselineOptions {
   reason: string;
   expires?: string;
 }
@@ -15,8 +15,8 @@ export function registerBaseline(program: Command, io: CliIo, setExit: (code: nu
       .description('accept the current findings: write .agentgov/baseline.json so that only new findings fail')
       .option('--reason <text>', 'why these findings are accepted (kept per entry)', 'accepted with agentgov baseline')
       .option('--expires <date>', 'YYYY-MM-DD after which the accepted findings are reported again'),
-  ).action(async (root: string, options: BaselineOptions) => {
-    const common = resolveCommon(root, options, io);
+  ).action(async (root: string, options: BaselineOptions, command: Command) => {
+    const common = resolveCommon(root, commonOptionsOf(command), io);
     if (options.expires !== undefined && !isIsoDate(options.expires)) throw new UsageError(`--expires must be a date as YYYY-MM-DD, got "${options.expires}"`);
     const { runAudit } = await import('../../audit/run-audit.js');
     const { buildBaseline } = await import('../../audit/baseline.js');

@@ -117,3 +117,17 @@ describe('config/invalid-frontmatter', () => {
     ]);
   });
 });
+
+describe('config/file-too-large messages by kind', () => {
+  it('says what Claude Code does with each kind of oversize file', async () => {
+    const big = (n: number) => `{"x": "${'a'.repeat(n)}"}`;
+    const { report } = await auditTree({
+      project: { '.claude-plugin/plugin.json': big(2 * 1024 * 1024), 'CLAUDE.md': 'x'.repeat(4 * 1024 * 1024 + 1), '.mcp.json': big(2 * 1024 * 1024) },
+    });
+    expect(summarize(report.findings, 'config/file-too-large')).toEqual([
+      'config/file-too-large .claude-plugin/plugin.json:-:- other',
+      'config/file-too-large .mcp.json:-:- settings',
+      'config/file-too-large CLAUDE.md:-:- markdown',
+    ]);
+  });
+});

@@ -1,4 +1,5 @@
 import { createRule } from '../../create-rule.js';
+import { JSON_KINDS } from '../../../workspace/claude/sources.js';
 
 export const fileTooLarge = createRule({
   id: 'config/file-too-large',
@@ -13,7 +14,7 @@ export const fileTooLarge = createRule({
     for (const file of workspace.files) {
       const problem = file.readProblems.find((p) => p.code === 'too-large');
       if (!problem) continue;
-      const messageId = file.kind === 'settings' || file.kind === 'mcp' ? 'settings' : file.kind === 'global-config' ? 'other' : 'markdown';
+      const messageId = file.kind === 'settings' || file.kind === 'mcp' ? 'settings' : JSON_KINDS.has(file.kind) ? 'other' : 'markdown';
       report({ file, messageId, data: { size: problem.size ?? file.size, limit: problem.limit ?? 0 }, evidence: 'too-large' });
     }
   },
