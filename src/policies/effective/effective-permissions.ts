@@ -1,0 +1,132 @@
+import path from 'node:path';
+import type { ConfigFile, Scope, Workspace } from '../../workspace/types.js';
+import { locate } from '../../workspace/json-document.js';
+import { toPointer, type JsonPath } from '../../workspace/json-pointer.js';
+import type { ClaudeBehaviour } from '../permission-rules/claude-version.js';
+import type { EffectiveRule, PermissionMode, SettingSource } from '../permission-rules/effective-types.js';
+import { parse } from '../permission-rules/parse.js';
+import type { PathBases } from '../permission-rules/path-match.js';
+import type { RuleList } from '../permission-rules/types.js';
+
+/** A settings file Claude Code reads (strict JSON object), in precedence order. */
+export interface SettingsLayer {
+  file: ConfigFile;
+  scope: Scope;
+  value: Record<string, unknown>;
+  bases: PathBases;
+}
+
+export interface ModeSetting {
+  value: PermissionMode;
+  source: SettingSource | null;
+}
+
+export interface IgnoredSetting {
+  value: unknown;
+  source: SettingSource;
+  why: 'auto-in-project' | 'bypass-disabled' | 'unknown-mode' | 'lower-scope';
+}
+
+export interface AdditionalDirectory {
+  raw: string;
+  path: string;
+  source: SettingSource;
+}
+
+export interface EffectivePermissions {
+  layers: SettingsLayer[];
+  rules: EffectiveRule[];
+  defaultMode: ModeSetting;
+  ignoredModes: IgnoredSetting[];
+  additionalDirectories: AdditionalDirectory[];
+  /** Managed settings set `allowManagedPermissionRulesOnly`: only managed rules count. */
+  managedRulesOnly: boolean;
+  bypassDisabled: boolean;
+}
+
+const SCOPE_ORDER: Record<Scope, number> = { managed: 0, cli: 1, local: 2, project: 3, user: 4, plugin: 5 };
+const LISTS: readonly RuleList[] = ['deny', 'ask', 'allow'];
+
+/** Where each scope's `/` anchor points (reference §2.3): project root, cwd, `~/.claude`, or the managed folder. */
+function basesFor(file: ConfigFile, ws: Workspace): PathBases {
+  const cwd = ws.root;
+  const source = file.scope === 'user' ? path.posix.join(ws.home, '.claude') : file.scope === 'managed' ? ws.managedDir : ws.root;
+  return { cwd, home: ws.home, source };
+}
+
+export function settingsLayers(ws: Workspace): SettingsLayer[] {
+  return ws.files
+    .filter((f) => f.kind === 'settings' && isObject(f.json?.value))
+    .map((f) => ({ file: f, scope: f.scope, value: f.json!.value as Record<string, unknown>, bases: basesFor(f, ws) }))
+    .sort((a, b) => SCOPE_ORDER[a.scope] - SCOPE_ORDER[b.scope]);
+}
+
+export function sourceOf(layer: SettingsLayer, jsonPath: JsonPath): SettingSource {
+  const span = layer.file.json ? locate(layer.file.json, jsonPath) : undefined;
+  return { file: layer.file.path, scope: layer.scope, pointer: toPointer(jsonPath), line: span?.start.line ?? null, column: span?.start.column ?? null };
+}
+
+/** Merges the scopes as Claude Code does: rule lists concatenate, scalars come from the highest scope that sets them. */
+export function effectivePermissions(ws: Workspace, behaviour: ClaudeBehaviour): EffectivePermissions {
+  const layers = settingsLayers(ws);
+  const perms = (l: SettingsLayer) => (isObject(l.value.permissions) ? l.value.permissions : {});
+  const managedRulesOnly = layers.some((l) => l.scope === 'managed' && l.value.allowManagedPermissionRulesOnly === true);
+  const bypassDisabled = layers.some((l) => perms(l).disableBypassPermissionsMode === 'disable');
+
+  const rules: EffectiveRule[] = [];
+  for (const layer of layers) {
+    for (const list of LISTS) {
+      const entries = perms(layer)[list];
+      if (!Array.isArray(entries)) continue;
+      entries.forEach((raw, i) => {
+        if (typeof raw !== 'string') return;
+        const excluded = managedRulesOnly && layer.scope !== 'managed';
+        rules.push({
+          rule: parse(raw, list),
+          source: sourceOf(layer, ['permissions', list, i]),
+          bases: layer.bases,
+          effective: !excluded,
+          ...(excluded ? { reason: 'allowManagedPermissionRulesOnly is set in managed settings' } : {}),
+        });
+      });
+    }
+  }
+
+  const ignoredModes: IgnoredSetting[] = [];
+  let defaultMode: ModeSetting = { value: 'default', source: null };
+  let chosen = false;
+  for (const layer of layers) {
+    const raw = perms(layer).defaultMode;
+    if (raw === undefined) continue;
+    const source = sourceOf(layer, ['permissions', 'defaultMode']);
+    const mode = raw === 'manual' ? 'default' : raw;
+    if (typeof mode !== 'string' || !isMode(mode)) ignoredModes.push({ value: raw, source, why: 'unknown-mode' });
+    else if (mode === 'auto' && behaviour.autoModeIgnoredInProject && (layer.scope === 'project' || layer.scope === 'local')) ignoredModes.push({ value: raw, source, why: 'auto-in-project' });
+    else if (mode === 'bypassPermissions' && bypassDisabled) ignoredModes.push({ value: raw, source, why: 'bypass-disabled' });
+    else if (chosen) ignoredModes.push({ value: raw, source, why: 'lower-scope' });
+    else {
+      defaultMode = { value: mode, source };
+      chosen = true;
+    }
+  }
+
+  const additionalDirectories: AdditionalDirectory[] = [];
+  for (const layer of layers) {
+    const dirs = perms(layer).additionalDirectories;
+    if (!Array.isArray(dirs)) continue;
+    dirs.forEach((raw, i) => {
+      if (typeof raw !== 'string') return;
+      const expanded = raw === '~' ? ws.home : raw.startsWith('~/') ? path.posix.join(ws.home, raw.slice(2)) : raw;
+      additionalDirectories.push({ raw, path: path.posix.resolve(ws.root, expanded), source: sourceOf(layer, ['permissions', 'additionalDirectories', i]) });
+    });
+  }
+  return { layers, rules, defaultMode, ignoredModes, additionalDirectories, managedRulesOnly, bypassDisabled };
+}
+
+function isMode(value: string): value is PermissionMode {
+  return ['default', 'acceptEdits', 'plan', 'auto', 'dontAsk', 'bypassPermissions'].includes(value);
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

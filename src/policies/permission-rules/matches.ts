@@ -1,0 +1,100 @@
+import type { ClaudeBehaviour } from './claude-version.js';
+import type { ToolCall } from './call.js';
+import { commandForms } from './command-forms.js';
+import { wildcardMatch } from './glob.js';
+import { pathGlobMatches, resolvePathPattern, type PathBases } from './path-match.js';
+import { EDIT_TOOLS, READ_TOOLS } from './tools.js';
+import type { CommandPattern, DomainPattern, PermissionRule } from './types.js';
+
+export interface MatchContext {
+  bases: PathBases;
+  behaviour: ClaudeBehaviour;
+}
+
+/** Whether a rule applies to a call (one simple command for Bash: `decide` splits compounds first). */
+export function matches(rule: PermissionRule, call: ToolCall, ctx: MatchContext): boolean {
+  if (rule.issues.some((i) => i.kind === 'invalid' || i.code === 'path-rule-not-consulted' || i.code === 'param-on-primary-field' || i.code === 'unanchored-allow-glob')) {
+    return false;
+  }
+  if (rule.form === 'glob-name') return wildcardMatch(rule.tool, call.tool);
+  if (!appliesToTool(rule, call.tool, ctx.behaviour)) return false;
+  switch (rule.form) {
+    case 'bare':
+      return true;
+    case 'bash':
+      return call.command !== undefined && matchesCommandText(rule.command as CommandPattern, call.command, rule.list);
+    case 'path':
+      return call.path !== undefined && pathGlobMatches(resolvePathPattern(rule.path!, ctx.bases), call.path);
+    case 'domain':
+      return call.host !== undefined && matchesDomain(rule.domain as DomainPattern, call.host);
+    case 'mcp':
+      return rule.mcp?.tool === undefined || wildcardMatch(rule.mcp.tool, call.tool.slice(`mcp__${rule.mcp.server}__`.length));
+    case 'agent':
+      return call.name === rule.name;
+    case 'skill':
+      if (call.name === undefined) return false;
+      if (!rule.namePrefix) return call.name === rule.name && !call.args;
+      return call.name === rule.name;
+    case 'param': {
+      const value = call.input?.[rule.param!.name];
+      return value !== undefined && wildcardMatch(rule.param!.value, value);
+    }
+    default:
+      return false;
+  }
+}
+
+/** Which tools' calls a rule's tool name governs: `Edit` covers every editing tool; a `Read` deny also covers Edit/Write. */
+function appliesToTool(rule: PermissionRule, tool: string, behaviour: ClaudeBehaviour): boolean {
+  if (rule.form === 'mcp') return tool === `mcp__${rule.mcp!.server}` || tool.startsWith(`mcp__${rule.mcp!.server}__`);
+  if (rule.tool === tool) return true;
+  if (rule.tool === 'Edit' && EDIT_TOOLS.has(tool)) return true;
+  if (rule.tool === 'Read' && rule.form === 'path' && READ_TOOLS.has(tool)) return true;
+  if (rule.tool === 'Read' && rule.list === 'deny' && rule.form === 'path') {
+    if (tool === 'Edit' || tool === 'MultiEdit') return behaviour.readDenyBlocksEdit;
+    if (tool === 'Write') return behaviour.readDenyBlocksWrite;
+  }
+  return false;
+}
+
+/**
+ * A command pattern against one simple command. Deny and ask rules see the command past wrappers and any leading
+ * `VAR=value`; allow rules past wrappers and only known-safe assignments (reference §2.3). The text as written is
+ * tried too, so a rule that spells out the wrapper still matches.
+ */
+export function matchesCommandText(pattern: CommandPattern, command: string, list: PermissionRule['list']): boolean {
+  const forms = commandForms(command);
+  const candidates = list === 'allow' ? [forms.asWritten, forms.forAllow] : [forms.asWritten, forms.stripped];
+  return candidates.some((text) => matchesCommandPattern(pattern, text));
+}
+
+export function matchesCommandPattern(pattern: CommandPattern, text: string): boolean {
+  const opts = { caseInsensitive: pattern.caseInsensitive };
+  switch (pattern.kind) {
+    case 'any':
+      return true;
+    case 'exact':
+      return pattern.caseInsensitive ? pattern.text.toLowerCase() === text.toLowerCase() : pattern.text === text;
+    case 'glob':
+      return wildcardMatch(pattern.text, text, opts);
+    case 'prefix':
+      // Word boundary: the prefix alone, or followed by a space (`ls *` matches `ls -la`, not `lsof`).
+      return wildcardMatch(pattern.text, text, opts) || wildcardMatch(`${pattern.text} *`, text, opts);
+  }
+}
+
+/** `*.example.com`: any depth of subdomain, not the apex; elsewhere `*` stays within one label. */
+export function matchesDomain(pattern: DomainPattern, host: string): boolean {
+  if (pattern.kind === 'any') return true;
+  const hostLabels = host.split('.');
+  const patternLabels = pattern.host.split('.');
+  if (pattern.kind === 'subdomains') {
+    if (hostLabels.length <= patternLabels.length) return false;
+    return labelsMatch(patternLabels, hostLabels.slice(hostLabels.length - patternLabels.length));
+  }
+  return hostLabels.length === patternLabels.length && labelsMatch(patternLabels, hostLabels);
+}
+
+function labelsMatch(pattern: string[], labels: string[]): boolean {
+  return pattern.every((p, i) => wildcardMatch(p, labels[i] ?? ''));
+}

@@ -1,0 +1,108 @@
+import path from 'node:path';
+import { wildcardContains, wildcardMatch } from './glob.js';
+import type { PathPattern } from './types.js';
+
+/** Where a rule's anchors point: the working directory, the home folder, and the `/` anchor of its settings file. */
+export interface PathBases {
+  cwd: string;
+  home: string;
+  /** Project settings: the project root; local: the working directory; user: `~/.claude`. */
+  source: string;
+}
+
+/** Segments of an absolute glob; `**` is its own segment. */
+export type PathGlob = string[];
+
+function segments(absolute: string): string[] {
+  return absolute.split('/').filter((s) => s !== '' && s !== '.');
+}
+
+/** Normalises a path the agent would use (absolute, `~/…`, or relative to cwd) to an absolute posix path. */
+export function resolveCallPath(p: string, bases: { cwd: string; home: string }): string {
+  const expanded = p === '~' ? bases.home : p.startsWith('~/') ? path.posix.join(bases.home, p.slice(2)) : p;
+  return path.posix.resolve(bases.cwd, expanded);
+}
+
+/** The absolute glob a rule's path pattern stands for, given where its anchors point. */
+export function resolvePathPattern(pattern: PathPattern, bases: PathBases): PathGlob {
+  const base = pattern.anchor === 'absolute' ? '/' : pattern.anchor === 'home' ? bases.home : pattern.anchor === 'source' ? bases.source : bases.cwd;
+  const rest = segments(pattern.pattern.replace(/\/+$/, ''));
+  const resolved: string[] = [];
+  // `..` in a pattern is resolved lexically, like the path of a call.
+  for (const seg of [...segments(base), ...(pattern.unanchoredName ? ['**'] : []), ...(rest.length === 0 ? ['**'] : rest)]) {
+    if (seg === '..') resolved.pop();
+    else resolved.push(seg);
+  }
+  return resolved;
+}
+
+/**
+ * Gitignore-style match of an absolute path: `*` and `?` within a segment, `**` across segments; a pattern that
+ * matches a folder matches everything in it. Dynamic programming over (pattern, path) segments: O(P·S).
+ */
+export function pathGlobMatches(glob: PathGlob, absolutePath: string): boolean {
+  const s = segments(absolutePath);
+  const P = glob.length;
+  // reach[j]: pattern prefix of length i can match path prefix of length j.
+  let reach = new Array<boolean>(s.length + 1).fill(false);
+  reach[0] = true;
+  for (let i = 0; i < P; i++) {
+    const g = glob[i] as string;
+    const next = new Array<boolean>(s.length + 1).fill(false);
+    if (g === '**') {
+      let any = false;
+      for (let j = 0; j <= s.length; j++) {
+        any = any || (reach[j] as boolean);
+        next[j] = any;
+      }
+    } else {
+      for (let j = 0; j < s.length; j++) if (reach[j] && wildcardMatch(g, s[j] as string, { questionMark: true })) next[j + 1] = true;
+    }
+    reach = next;
+    if (!reach.includes(true)) return false;
+  }
+  // Matching a prefix means the pattern matched an ancestor folder.
+  return reach.includes(true);
+}
+
+/**
+ * Whether `outer` matches every path `inner` matches. Sound: true only when certain (inner's wildcards can only be
+ * absorbed by outer's); false when a concrete path of inner escapes outer; otherwise unknown.
+ */
+export function pathGlobContains(outer: PathGlob, inner: PathGlob): boolean | 'unknown' {
+  if (symbolicContains(outer, inner)) return true;
+  for (const fill of ['x', '.x']) {
+    const instance = '/' + inner.filter((g) => g !== '**').map((g) => g.split('*').join(fill).split('?').join('x')).join('/');
+    if (!pathGlobMatches(outer, instance)) return false;
+  }
+  return 'unknown';
+}
+
+function symbolicContains(outer: PathGlob, inner: PathGlob): boolean {
+  const I = inner.length;
+  let reach = new Array<boolean>(I + 1).fill(false);
+  reach[0] = true;
+  for (const o of outer) {
+    const next = new Array<boolean>(I + 1).fill(false);
+    if (o === '**') {
+      let any = false;
+      for (let j = 0; j <= I; j++) {
+        any = any || (reach[j] as boolean);
+        next[j] = any;
+      }
+    } else {
+      for (let j = 0; j < I; j++) {
+        const g = inner[j] as string;
+        if (reach[j] && g !== '**' && segmentContains(o, g)) next[j + 1] = true;
+      }
+    }
+    reach = next;
+    if (!reach.includes(true)) return false;
+  }
+  return reach.includes(true);
+}
+
+function segmentContains(outer: string, inner: string): boolean {
+  if (!/[*?]/.test(inner)) return wildcardMatch(outer, inner, { questionMark: true });
+  return !inner.includes('?') && wildcardContains(outer, inner) === true;
+}
