@@ -1,8 +1,9 @@
 import { configAuditor } from './config/index.js';
+import { permissionsAuditor } from './permissions/index.js';
 import type { Auditor, RuleModule } from './types.js';
 
 /** Every auditor, in report order. Later auditors (permissions, history, extensions, prompts, memory) register here. */
-export const AUDITORS: readonly Auditor[] = [configAuditor];
+export const AUDITORS: readonly Auditor[] = [configAuditor, permissionsAuditor];
 
 export function allRules(auditors: readonly Auditor[] = AUDITORS): RuleModule<any>[] {
   return auditors.flatMap((a) => a.rules);

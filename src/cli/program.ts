@@ -4,6 +4,7 @@ import { addCommonOptions } from './common-options.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBaseline } from './commands/baseline.js';
 import { registerInit } from './commands/init.js';
+import { registerPermissions } from './commands/permissions.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 
 /** Errors whose message is meant for the user: printed as is, exit 2. */
@@ -22,8 +23,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   addCommonOptions(program);
-  for (const register of [registerAudit, registerInit, registerBaseline]) register(program, io, setExit);
-  for (const command of program.commands) command.version(TOOL_VERSION, '-V, --version');
+  for (const register of [registerAudit, registerPermissions, registerInit, registerBaseline]) register(program, io, setExit);
+  const withVersion = (command: Command): void => {
+    command.version(TOOL_VERSION, '-V, --version');
+    command.commands.forEach(withVersion);
+  };
+  program.commands.forEach(withVersion);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

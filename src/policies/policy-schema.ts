@@ -12,7 +12,29 @@ export const PRESET_NAMES = ['agentgov:recommended', 'agentgov:strict'] as const
  * One section per auditor. They are strict so that a misspelt key is an error, and grow as the auditors land;
  * `.catchall` is deliberately absent.
  */
-const permissionsSection = z.strictObject({});
+const ruleListSchema = z.enum(['allow', 'ask', 'deny']);
+const callString = z.string().min(1).describe('A call written like a rule: Bash(command line), Read(path), WebFetch(url), mcp__server__tool');
+
+const permissionsSection = z.strictObject({
+  requiredDeny: z
+    .array(z.union([callString, z.strictObject({ call: callString, reason: z.string().optional() })]))
+    .optional()
+    .describe('Calls that a deny rule must deny (default: .env files, ~/.ssh/**, ~/.aws/**); [] turns the check off'),
+  forbidden: z
+    .array(z.strictObject({ rule: z.string().min(1), lists: z.array(ruleListSchema).min(1).optional(), reason: z.string().optional() }))
+    .optional()
+    .describe('Rules the organisation bans: any rule they contain is reported (lists default to ["allow"])'),
+  tests: z
+    .array(
+      z.strictObject({
+        call: callString,
+        expect: z.enum(['allow', 'ask', 'deny']),
+        mode: z.enum(['default', 'acceptEdits', 'plan', 'auto', 'dontAsk', 'bypassPermissions']).optional(),
+      }),
+    )
+    .optional()
+    .describe('Expected decisions, checked against the effective rules of all scopes'),
+});
 const historySection = z.strictObject({});
 const extensionsSection = z.strictObject({});
 const promptsSection = z.strictObject({});

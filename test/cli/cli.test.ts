@@ -5,7 +5,8 @@ import { cli } from '../helpers/cli.js';
 import { json, makeWorkspaceDirs } from '../helpers/tree.js';
 
 const broken = { '.claude/settings.json': '{\n  "permissions": {"allow": ["Bash(ls)",]}\n}\n', 'CLAUDE.md': '# ok\n' };
-const clean = { '.claude/settings.json': json({ permissions: { allow: ['Bash(npm test)'] } }) };
+const REQUIRED_DENY = ['Read(./.env)', 'Read(./.env.*)', 'Read(~/.ssh/**)', 'Read(~/.aws/**)'];
+const clean = { '.claude/settings.json': json({ permissions: { allow: ['Bash(npm test)'], deny: REQUIRED_DENY } }) };
 
 function dirsArgs(dirs: ReturnType<typeof makeWorkspaceDirs>): string[] {
   return ['--home', dirs.home, '--managed-dir', dirs.managedDir];

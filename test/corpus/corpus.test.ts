@@ -3,7 +3,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit/run-audit.js';
 import { sharedPath } from '../helpers/shared.js';
-import { tempDir } from '../helpers/tree.js';
 
 /**
  * Real public agent configurations (../shared/corpus/<repo>/<snapshot>/…): every snapshot is audited as a project
@@ -18,7 +17,8 @@ describe('corpus of real configurations', () => {
       .flatMap((repo) => readdirSync(path.join(corpus, repo.name)).map((snap) => `${repo.name}/${snap}`))
       .sort();
     expect(snapshots.length).toBeGreaterThan(1000);
-    const empty = tempDir();
+    // A home and managed folder that do not exist (and are not under /tmp, where some corpus rules point).
+    const empty = '/nonexistent/agentgov-corpus-home';
     const lines: string[] = [];
     const batch = 8;
     for (let i = 0; i < snapshots.length; i += batch) {

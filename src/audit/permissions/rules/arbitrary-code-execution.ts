@@ -1,0 +1,14 @@
+import { createRule } from '../../create-rule.js';
+import { reportRiskyGrants } from '../grants.js';
+
+export const arbitraryCodeExecution = createRule({
+  id: 'permissions/arbitrary-code-execution',
+  description: 'Allowed command prefixes that run arbitrary code: interpreters, shells, package and script runners, eval, xargs, non-stripped wrappers',
+  defaultSeverity: 'warning',
+  messages: {
+    grant: '`{{rule}}` lets the agent run any code without asking ({{family}}: {{why}}). Allow the exact commands you need instead, e.g. `Bash(npm run test)` rather than `Bash(npm run *)`.',
+  },
+  check(context) {
+    reportRiskyGrants(context, 'code-execution');
+  },
+});

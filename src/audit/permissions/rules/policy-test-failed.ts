@@ -1,0 +1,47 @@
+import { createRule } from '../../create-rule.js';
+import { CallParseError } from '../../../policies/permission-rules/call.js';
+import type { PermissionMode } from '../../../policies/permission-rules/effective-types.js';
+import { explainCall } from '../../../policies/effective/explain.js';
+import { analysisOf, policyDisplayPath } from '../analysis.js';
+
+interface PolicyTest {
+  call: string;
+  expect: 'allow' | 'ask' | 'deny';
+  mode?: PermissionMode;
+}
+
+const PAST = { allow: 'allowed', ask: 'asked', deny: 'denied' } as const;
+
+/** `permissions.tests` turn `permissions explain` into CI assertions. */
+export const policyTestFailed = createRule({
+  id: 'permissions/policy-test-failed',
+  description: 'A policy test (permissions.tests) expects a decision that Claude Code would not make',
+  defaultSeverity: 'error',
+  messages: {
+    failed: 'Policy test failed: `{{call}}` in {{mode}} mode is expected to be {{expected}}, but Claude Code would {{actual}} it ({{why}}). Change the rules, or the expectation if the rules are right.',
+    unreadable: 'Policy test `{{call}}` cannot be read as a call: {{error}}',
+  },
+  check(context) {
+    const tests = (context.policy.sections.permissions?.tests as PolicyTest[] | undefined) ?? [];
+    if (tests.length === 0) return;
+    const { effective, behaviour } = analysisOf(context.workspace, context.policy);
+    tests.forEach((test, i) => {
+      let result;
+      try {
+        result = explainCall(context.workspace, effective, test.call, behaviour, test.mode);
+      } catch (error) {
+        if (!(error instanceof CallParseError)) throw error;
+        context.report({ file: policyDisplayPath(context), messageId: 'unreadable', data: { call: test.call, error: error.message }, pointer: `/permissions/tests/${i}`, evidence: test.call });
+        return;
+      }
+      if (result.decision === test.expect) return;
+      const why = result.rule ? `${result.rule.list} rule \`${result.rule.raw}\` in ${result.rule.file}${result.rule.line ? `:${result.rule.line}` : ''}` : result.reason;
+      context.report({
+        file: result.rule?.file ?? policyDisplayPath(context),
+        messageId: 'failed',
+        data: { call: test.call, mode: result.mode, expected: PAST[test.expect], actual: result.decision, why },
+        evidence: `${test.call}\0${test.mode ?? ''}`,
+      });
+    });
+  },
+});
