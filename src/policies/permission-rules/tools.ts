@@ -13,6 +13,8 @@ export const LEGACY_TOOLS: Readonly<Record<string, string>> = {
   MultiEdit: 'Edit',
   KillShell: 'TaskStop',
   LS: 'Bash(ls *)',
+  // The slash-command tool was merged into Skill; `SlashCommand(/name)` rules became `Skill(name)`.
+  SlashCommand: 'Skill(name)',
 };
 
 /** `Task` was renamed `Agent` in v2.1.63 and still works as an alias. */
