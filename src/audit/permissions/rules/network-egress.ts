@@ -15,7 +15,7 @@ export const networkEgress = createRule({
     const { live, shadowedBy } = analysisOf(context.workspace, context.policy);
     for (const r of live) {
       const d = r.rule.domain;
-      if (r.rule.list !== 'allow' || !d || shadowedBy.has(r)) continue;
+      if (r.rule.list !== 'allow' || !d || d.kind === 'any' || shadowedBy.has(r)) continue;
       // `*.com`, `example.*`, `*-cdn.io`: a wildcard at the registrable level admits domains an attacker can buy.
       const labels = d.host.split('.');
       const registrable = labels.slice(-2);
