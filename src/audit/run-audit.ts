@@ -38,7 +38,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const t0 = performance.now();
   const auditors = options.auditors ?? AUDITORS;
   const rules = allRules(auditors);
-  const policy = await loadPolicy({ root: options.root, ...(options.policyPath ? { policyPath: options.policyPath } : {}), rules });
+  // The policy is validated against every known rule, so a policy that configures other auditors stays valid.
+  const knownRules = [...new Set([...allRules(AUDITORS), ...rules])];
+  const policy = await loadPolicy({ root: options.root, ...(options.policyPath ? { policyPath: options.policyPath } : {}), rules: knownRules });
   const workspace = await loadWorkspace({ root: options.root, home: options.home, managedDir: options.managedDir, ignore: policy.ignore });
   const { findings, metrics } = runAuditors(workspace, policy, auditors);
   const baseline = await readBaselineFile(workspace.root);

@@ -53,11 +53,12 @@ export function addCommonOptions(command: Command): Command {
     .option('--quiet', 'show only findings at or above --fail-on, and no status messages');
 }
 
-/** The common options given on the command line, on the command or before it (the command's win). */
+/** The common options given on the command line, on the command or before it at any level (the innermost win). */
 export function commonOptionsOf(command: Command): Partial<CommonOptions> {
   const out: Record<string, unknown> = {};
-  for (const cmd of [command.parent, command]) {
-    if (!cmd) continue;
+  const chain: Command[] = [];
+  for (let c: Command | null = command; c; c = c.parent) chain.unshift(c);
+  for (const cmd of chain) {
     for (const key of COMMON_KEYS) {
       const source = cmd.getOptionValueSource(key);
       if (source && source !== 'default') out[key] = cmd.opts()[key];

@@ -8,6 +8,7 @@ import { redact } from '../../policies/catalogs/secrets.js';
 import { locate } from '../../workspace/json-document.js';
 import type { Workspace } from '../../workspace/types.js';
 import type { FindingData, ReportDescriptor, RuleContext } from '../types.js';
+import { RuleIndex } from './rule-index.js';
 
 /** Everything the permission rules share, computed once per run: the merge, and who shadows or contains whom. */
 export interface PermissionsAnalysis {
@@ -42,23 +43,10 @@ function analyse(workspace: Workspace, policy: ResolvedPolicy): PermissionsAnaly
   const containedIn = new Map<EffectiveRule, EffectiveRule>();
   const duplicateOf = new Map<EffectiveRule, EffectiveRule>();
   const placed = (r: EffectiveRule) => ({ rule: r.rule, bases: r.bases });
-  // Rules are grouped by tool so that 5,000 rules stay far from 25 million comparisons.
-  const byTool = (rules: EffectiveRule[]) => {
-    const m = new Map<string, EffectiveRule[]>();
-    for (const r of rules) {
-      const key = r.rule.form === 'glob-name' ? '*' : r.rule.form === 'mcp' ? `mcp__${r.rule.mcp!.server}` : r.rule.tool === 'Read' || r.rule.tool === 'Edit' ? 'files' : r.rule.tool;
-      m.set(key, [...(m.get(key) ?? []), r]);
-    }
-    return m;
-  };
-  const candidates = (index: Map<string, EffectiveRule[]>, r: EffectiveRule) => {
-    const key = r.rule.form === 'mcp' ? `mcp__${r.rule.mcp!.server}` : r.rule.tool === 'Read' || r.rule.tool === 'Edit' || ['Write', 'NotebookEdit', 'MultiEdit', 'Glob', 'Grep'].includes(r.rule.tool) ? 'files' : r.rule.tool;
-    return [...(index.get(key) ?? []), ...(index.get('*') ?? [])];
-  };
-  const denyIndex = byTool(byList.deny);
-  const askIndex = byTool(byList.ask);
+  const denyIndex = new RuleIndex(byList.deny);
+  const askIndex = new RuleIndex(byList.ask);
   for (const r of [...byList.allow, ...byList.ask]) {
-    const shadows = r.rule.list === 'allow' ? [...candidates(denyIndex, r), ...candidates(askIndex, r)] : candidates(denyIndex, r);
+    const shadows = r.rule.list === 'allow' ? [...denyIndex.candidates(r), ...askIndex.candidates(r)] : denyIndex.candidates(r);
     const hit = shadows.find((s) => contains(placed(s), placed(r), behaviour) === true);
     if (hit) shadowedBy.set(r, hit);
   }
@@ -72,10 +60,10 @@ function analyse(workspace: Workspace, policy: ResolvedPolicy): PermissionsAnaly
       if (first) duplicateOf.set(r, first);
       else seen.set(key, r);
     }
-    const index = byTool(rules.filter((r) => !duplicateOf.has(r)));
+    const index = new RuleIndex(rules.filter((r) => !duplicateOf.has(r)));
     for (const r of rules) {
       if (duplicateOf.has(r)) continue;
-      const broader = candidates(index, r).find((o) => o !== r && o.rule.raw.trim() !== r.rule.raw.trim() && contains(placed(o), placed(r), behaviour) === true && contains(placed(r), placed(o), behaviour) !== true);
+      const broader = index.candidates(r).find((o) => o !== r && o.rule.raw.trim() !== r.rule.raw.trim() && contains(placed(o), placed(r), behaviour) === true && contains(placed(r), placed(o), behaviour) !== true);
       if (broader) containedIn.set(r, broader);
     }
   }

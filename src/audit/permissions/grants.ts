@@ -20,9 +20,16 @@ export function grantOf(rule: EffectiveRule): { words: string[]; open: boolean }
  */
 const NOT_GRANTED_BY_RULES: ReadonlySet<string> = new Set(['find', 'watch', 'setsid', 'ionice', 'flock']);
 
+const riskCache = new WeakMap<EffectiveRule, RiskHit[]>();
+
 export function risksOfRule(rule: EffectiveRule): RiskHit[] {
-  const grant = grantOf(rule);
-  return grant ? risksOfGrant(grant.words, grant.open).filter((h) => !NOT_GRANTED_BY_RULES.has(h.family)) : [];
+  let risks = riskCache.get(rule);
+  if (!risks) {
+    const grant = grantOf(rule);
+    risks = grant ? risksOfGrant(grant.words, grant.open).filter((h) => !NOT_GRANTED_BY_RULES.has(h.family)) : [];
+    riskCache.set(rule, risks);
+  }
+  return risks;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
+import type { Explanation } from '../../policies/effective/explain.js';
 import { PERMISSION_MODES, type PermissionMode } from '../../policies/permission-rules/effective-types.js';
-import { addCommonOptions, commonOptionsOf, resolveCommon, type CommonOptions, type ResolvedCommon } from '../common-options.js';
+import { addCommonOptions, commonOptionsOf, resolveCommon, type ResolvedCommon } from '../common-options.js';
 import { UsageError, type CliIo } from '../io.js';
 
 /**
@@ -17,7 +18,7 @@ export function registerPermissions(program: Command, io: CliIo, setExit: (code:
       .argument('[root]', 'project directory', '.')
       .description('run the permissions auditor alone; `effective` and `explain` show the merged rules and decide a call'),
   ).action(async (root: string, _options: unknown, command: Command) => {
-    const common = resolveCommon(root, commonOptionsDeep(command), io);
+    const common = resolveCommon(root, commonOptionsOf(command), io);
     const { runAudit } = await import('../../audit/run-audit.js');
     const { AUDITORS } = await import('../../audit/registry.js');
     const { writeReport } = await import('../write-report.js');
@@ -41,7 +42,7 @@ export function registerPermissions(program: Command, io: CliIo, setExit: (code:
       .argument('[root]', 'project directory', '.')
       .description('list every permission rule of every scope, merged as Claude Code merges them, with where it was written and whether it ever applies'),
   ).action(async (root: string, _options: unknown, command: Command) => {
-    const common = resolveCommon(root, commonOptionsDeep(command), io);
+    const common = resolveCommon(root, commonOptionsOf(command), io);
     requireTextOrJson(common, 'permissions effective');
     const loaded = await loadPermissions(common);
     const { effectiveTable } = await import('../../policies/effective/effective-table.js');
@@ -65,12 +66,12 @@ export function registerPermissions(program: Command, io: CliIo, setExit: (code:
       .addOption(new Option('--mode <mode>', 'permission mode to assume (default: the effective defaultMode)').choices(PERMISSION_MODES))
       .description("say whether Claude Code would allow, ask or deny a call, and which rule of which file decides it"),
   ).action(async (call: string, root: string, options: { mode?: PermissionMode }, command: Command) => {
-    const common = resolveCommon(root, commonOptionsDeep(command), io);
+    const common = resolveCommon(root, commonOptionsOf(command), io);
     requireTextOrJson(common, 'permissions explain');
     const loaded = await loadPermissions(common);
     const { explainCall } = await import('../../policies/effective/explain.js');
     const { CallParseError } = await import('../../policies/permission-rules/call.js');
-    let explanation;
+    let explanation: Explanation;
     try {
       explanation = explainCall(loaded.workspace, loaded.effective, call, loaded.behaviour, options.mode);
     } catch (error) {
@@ -89,10 +90,6 @@ export function registerPermissions(program: Command, io: CliIo, setExit: (code:
 }
 
 /** The common options given anywhere on the command line, the command nearest the leaf winning (subcommands nest two deep here). */
-function commonOptionsDeep(command: Command): Partial<CommonOptions> {
-  return command.parent ? { ...commonOptionsDeep(command.parent), ...commonOptionsOf(command) } : commonOptionsOf(command);
-}
-
 function requireTextOrJson(common: ResolvedCommon, name: string): void {
   if (common.format !== 'text' && common.format !== 'json') throw new UsageError(`${name} supports text and json`);
 }

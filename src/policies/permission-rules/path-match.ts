@@ -23,17 +23,27 @@ export function resolveCallPath(p: string, bases: { cwd: string; home: string })
   return path.posix.resolve(bases.cwd, expanded);
 }
 
-/** The absolute glob a rule's path pattern stands for, given where its anchors point. */
+const resolved = new WeakMap<PathPattern, WeakMap<PathBases, PathGlob>>();
+
+/** The absolute glob a rule's path pattern stands for, given where its anchors point (memoised: rules are compared often). */
 export function resolvePathPattern(pattern: PathPattern, bases: PathBases): PathGlob {
+  let byBases = resolved.get(pattern);
+  if (!byBases) resolved.set(pattern, (byBases = new WeakMap()));
+  let glob = byBases.get(bases);
+  if (!glob) byBases.set(bases, (glob = computePathGlob(pattern, bases)));
+  return glob;
+}
+
+function computePathGlob(pattern: PathPattern, bases: PathBases): PathGlob {
   const base = pattern.anchor === 'absolute' ? '/' : pattern.anchor === 'home' ? bases.home : pattern.anchor === 'source' ? bases.source : bases.cwd;
   const rest = segments(pattern.pattern.replace(/\/+$/, ''));
-  const resolved: string[] = [];
+  const out: string[] = [];
   // `..` in a pattern is resolved lexically, like the path of a call.
   for (const seg of [...segments(base), ...(pattern.unanchoredName ? ['**'] : []), ...(rest.length === 0 ? ['**'] : rest)]) {
-    if (seg === '..') resolved.pop();
-    else resolved.push(seg);
+    if (seg === '..') out.pop();
+    else out.push(seg);
   }
-  return resolved;
+  return out;
 }
 
 /**
@@ -41,7 +51,10 @@ export function resolvePathPattern(pattern: PathPattern, bases: PathBases): Path
  * matches a folder matches everything in it. Dynamic programming over (pattern, path) segments: O(P·S).
  */
 export function pathGlobMatches(glob: PathGlob, absolutePath: string): boolean {
-  const s = segments(absolutePath);
+  return globMatchesSegments(glob, segments(absolutePath));
+}
+
+function globMatchesSegments(glob: PathGlob, s: readonly string[]): boolean {
   const P = glob.length;
   // reach[j]: pattern prefix of length i can match path prefix of length j.
   let reach = new Array<boolean>(s.length + 1).fill(false);
@@ -71,11 +84,21 @@ export function pathGlobMatches(glob: PathGlob, absolutePath: string): boolean {
  */
 export function pathGlobContains(outer: PathGlob, inner: PathGlob): boolean | 'unknown' {
   if (symbolicContains(outer, inner)) return true;
-  for (const fill of ['x', '.x']) {
-    const instance = '/' + inner.filter((g) => g !== '**').map((g) => g.split('*').join(fill).split('?').join('x')).join('/');
-    if (!pathGlobMatches(outer, instance)) return false;
-  }
+  for (const instance of instancesOf(inner)) if (!globMatchesSegments(outer, instance)) return false;
   return 'unknown';
+}
+
+const instances = new WeakMap<PathGlob, string[][]>();
+
+/** Concrete paths a glob matches (wildcards filled in), to find counterexamples cheaply. */
+function instancesOf(glob: PathGlob): string[][] {
+  let out = instances.get(glob);
+  if (!out) {
+    const fixed = glob.filter((g) => g !== '**');
+    out = ['x', '.x'].map((fill) => fixed.map((g) => g.split('*').join(fill).split('?').join('x')));
+    instances.set(glob, out);
+  }
+  return out;
 }
 
 function symbolicContains(outer: PathGlob, inner: PathGlob): boolean {

@@ -1,0 +1,77 @@
+import { resolvePathPattern } from '../../policies/permission-rules/path-match.js';
+import type { EffectiveRule } from '../../policies/permission-rules/effective-types.js';
+
+/**
+ * Finds the rules that could contain a given rule without comparing every pair: a Bash rule can only be contained in
+ * one with the same first word (or a wildcard first word, or the bare tool); a path rule only in one whose literal
+ * prefix is a prefix of its own. This keeps 10,000 rules far from 10⁸ comparisons.
+ */
+export class RuleIndex {
+  private readonly buckets = new Map<string, EffectiveRule[]>();
+
+  constructor(rules: Iterable<EffectiveRule> = []) {
+    for (const r of rules) this.add(r);
+  }
+
+  add(rule: EffectiveRule): void {
+    const key = keysOf(rule).own;
+    const bucket = this.buckets.get(key);
+    if (bucket) bucket.push(rule);
+    else this.buckets.set(key, [rule]);
+  }
+
+  /** Every indexed rule that may contain `rule` (a superset; `contains` decides). */
+  candidates(rule: EffectiveRule): EffectiveRule[] {
+    const out: EffectiveRule[] = [];
+    for (const key of keysOf(rule).lookup) {
+      const bucket = this.buckets.get(key);
+      if (bucket) out.push(...bucket);
+    }
+    return out;
+  }
+}
+
+function keysOf(rule: EffectiveRule): { own: string; lookup: string[] } {
+  const r = rule.rule;
+  if (r.form === 'glob-name') return { own: 'glob', lookup: ['glob'] };
+  if (r.form === 'mcp' || r.tool.startsWith('mcp__')) {
+    const server = r.mcp?.server ?? r.tool;
+    return { own: `mcp:${server}`, lookup: [`mcp:${server}`, 'glob'] };
+  }
+  if (r.tool === 'Bash' || r.tool === 'PowerShell') {
+    // Only a rule whose literal leading words are a prefix of this rule's literal leading words can contain it.
+    const text = r.command && r.command.kind !== 'any' ? r.command.text : '*';
+    const words = (r.command?.caseInsensitive ? text.toLowerCase() : text).split(/\s+/).filter(Boolean);
+    const literal: string[] = [];
+    for (const w of words) {
+      if (w.includes('*')) break;
+      literal.push(w);
+    }
+    return { own: `cmd:${r.tool}:${literal.join(' ')}`, lookup: ['glob', ...prefixes(literal).map((p) => `cmd:${r.tool}:${p}`)] };
+  }
+  if (r.form === 'domain' && r.domain) {
+    // `*.example.com` can only contain hosts ending in example.com; hosts with a wildcard label stay together.
+    const labels = r.domain.host.split('.');
+    if (labels.some((l) => l.includes('*'))) return { own: 'web:*', lookup: ['web:*', 'tool:WebFetch', 'glob'] };
+    const suffixes = labels.map((_, i) => `web:${labels.slice(i).join('.')}`);
+    return { own: `web:${r.domain.host}`, lookup: ['web:*', 'tool:WebFetch', 'glob', ...suffixes] };
+  }
+  if (r.form === 'path' && r.path) {
+    const glob = resolvePathPattern(r.path, rule.bases);
+    const literal: string[] = [];
+    for (const seg of glob) {
+      if (/[*?]/.test(seg)) break;
+      literal.push(seg);
+    }
+    return { own: `files:${literal.join('/')}`, lookup: ['glob', ...prefixes(literal, '/').map((p) => `files:${p}`)] };
+  }
+  if (['Read', 'Edit', 'Write', 'NotebookEdit', 'MultiEdit', 'Glob', 'Grep'].includes(r.tool)) return { own: 'files:', lookup: ['files:', 'glob'] };
+  return { own: `tool:${r.tool}`, lookup: [`tool:${r.tool}`, 'glob'] };
+}
+
+/** '', 'a', 'a b', 'a b c' for ['a', 'b', 'c'] (joined with the separator of the namespace). */
+function prefixes(parts: readonly string[], sep = ' '): string[] {
+  const out = [''];
+  for (let i = 1; i <= parts.length; i++) out.push(parts.slice(0, i).join(sep));
+  return out;
+}
