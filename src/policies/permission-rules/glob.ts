@@ -7,25 +7,7 @@ export function wildcardMatch(pattern: string, text: string, options: { caseInse
   const p = options.caseInsensitive ? pattern.toLowerCase() : pattern;
   const t = options.caseInsensitive ? text.toLowerCase() : text;
   const q = options.questionMark === true;
-  let pi = 0;
-  let ti = 0;
-  let starP = -1;
-  let starT = 0;
-  while (ti < t.length) {
-    const pc = p[pi];
-    if (pc === '*') {
-      starP = pi++;
-      starT = ti;
-    } else if (pi < p.length && (pc === t[ti] || (q && pc === '?'))) {
-      pi++;
-      ti++;
-    } else if (starP >= 0) {
-      pi = starP + 1;
-      ti = ++starT;
-    } else return false;
-  }
-  while (p[pi] === '*') pi++;
-  return pi === p.length;
+  return starMatch(p, t, (pc, tc) => pc === tc || (q && pc === '?'));
 }
 
 /**
@@ -37,7 +19,7 @@ export function wildcardMatch(pattern: string, text: string, options: { caseInse
 export function wildcardContains(outer: string, inner: string, caseInsensitive = false): boolean | 'unknown' {
   const o = caseInsensitive ? outer.toLowerCase() : outer;
   const i = caseInsensitive ? inner.toLowerCase() : inner;
-  if (symbolicMatch(o, i)) return true;
+  if (starMatch(o, i, (pc, tc) => pc === tc && tc !== '*')) return true;
   // Try instances of `inner`: stars as nothing, as a space, and as a character unlikely in `outer`.
   for (const fill of ['', ' ', '\u0001', ' \u0001 ']) {
     if (!wildcardMatch(o, i.split('*').join(fill))) return false;
@@ -45,18 +27,18 @@ export function wildcardContains(outer: string, inner: string, caseInsensitive =
   return 'unknown';
 }
 
-/** `outer` matches `inner` read literally, where a `*` in inner can only be consumed by a `*` of outer. */
-function symbolicMatch(outer: string, inner: string): boolean {
+/** The two-pointer matcher: `*` in `pattern` absorbs any run of `text`; other characters must satisfy `same`. */
+function starMatch(pattern: string, text: string, same: (pc: string, tc: string) => boolean): boolean {
   let pi = 0;
   let ti = 0;
   let starP = -1;
   let starT = 0;
-  while (ti < inner.length) {
-    const pc = outer[pi];
+  while (ti < text.length) {
+    const pc = pattern[pi];
     if (pc === '*') {
       starP = pi++;
       starT = ti;
-    } else if (pi < outer.length && pc === inner[ti] && inner[ti] !== '*') {
+    } else if (pc !== undefined && same(pc, text[ti] as string)) {
       pi++;
       ti++;
     } else if (starP >= 0) {
@@ -64,6 +46,6 @@ function symbolicMatch(outer: string, inner: string): boolean {
       ti = ++starT;
     } else return false;
   }
-  while (outer[pi] === '*') pi++;
-  return pi === outer.length;
+  while (pattern[pi] === '*') pi++;
+  return pi === pattern.length;
 }
