@@ -3,7 +3,7 @@ import type { ResolvedPolicy } from '../policies/resolved-policy.js';
 import type { ConfigFile, Span, Workspace } from '../workspace/types.js';
 import { renderMessage } from './create-rule.js';
 import { disambiguate, fingerprintOf } from './fingerprint.js';
-import type { Auditor, Finding, FindingLocation, ReportDescriptor, Severity } from './types.js';
+import type { AuditHistory, Auditor, Finding, FindingLocation, ReportDescriptor, Severity } from './types.js';
 
 export interface EngineResult {
   findings: Finding[];
@@ -11,7 +11,7 @@ export interface EngineResult {
 }
 
 /** Runs every enabled rule of every auditor, then renders, rates, fingerprints, filters and sorts the findings. */
-export function runAuditors(workspace: Workspace, policy: ResolvedPolicy, auditors: readonly Auditor[]): EngineResult {
+export function runAuditors(workspace: Workspace, policy: ResolvedPolicy, auditors: readonly Auditor[], history?: AuditHistory): EngineResult {
   const pending: { finding: Omit<Finding, 'fingerprint'>; identity: string }[] = [];
   const metrics: EngineResult['metrics'] = {};
   for (const auditor of auditors) {
@@ -23,12 +23,13 @@ export function runAuditors(workspace: Workspace, policy: ResolvedPolicy, audito
         workspace,
         policy,
         options: setting?.options,
+        ...(history ? { history } : {}),
         report(descriptor) {
           pending.push(toFinding(rule.meta.id, rule.meta.messages, severity, descriptor));
         },
       });
     }
-    metrics[auditor.id] = { metrics: auditor.metrics?.({ workspace, policy }) ?? {} };
+    metrics[auditor.id] = { metrics: auditor.metrics?.({ workspace, policy, ...(history ? { history } : {}) }) ?? {} };
   }
   const kept = pending.filter(({ finding }) => !policy.ignore.some((glob) => minimatch(finding.location.file, glob, { dot: true })));
   kept.sort((a, b) => compareFindings(a.finding, b.finding) || a.identity.localeCompare(b.identity));
@@ -47,7 +48,7 @@ function toFinding(
   const data = d.data ?? {};
   const finding: Omit<Finding, 'fingerprint'> = {
     ruleId,
-    severity,
+    severity: d.downgrade ? lower(severity) : severity,
     messageId: d.messageId,
     message: renderMessage(template, data),
     data,
@@ -56,6 +57,10 @@ function toFinding(
   if (d.fix) finding.fix = d.fix;
   if (d.commit) finding.commit = d.commit;
   return { finding, identity: `${d.messageId}\0${d.evidence ?? d.pointer ?? ''}` };
+}
+
+function lower(severity: Severity): Severity {
+  return severity === 'error' ? 'warning' : 'info';
 }
 
 function locationOf(file: ConfigFile | string, span: Span | undefined, pointer: string | undefined): FindingLocation {

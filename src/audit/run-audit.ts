@@ -10,7 +10,8 @@ import { readBaselineFile } from './baseline-file.js';
 import { applyBaseline } from './baseline.js';
 import { runAuditors } from './engine.js';
 import { AUDITORS, allRules } from './registry.js';
-import { SEVERITY_RANK, type Auditor, type Finding, type SeverityOrOff } from './types.js';
+import { loadAuditHistory, type WindowOptions } from './history/load-audit-history.js';
+import { SEVERITY_RANK, type AuditHistory, type Auditor, type Finding, type SeverityOrOff } from './types.js';
 
 export type FailOn = 'error' | 'warning' | 'info' | 'never';
 
@@ -22,6 +23,8 @@ export interface AuditOptions {
   failOn?: FailOn;
   now?: Date;
   auditors?: readonly Auditor[];
+  /** The history window (`--since`, `--until`, `--window`). */
+  window?: WindowOptions;
 }
 
 export interface AuditRun {
@@ -30,6 +33,7 @@ export interface AuditRun {
   policy: ResolvedPolicy;
   /** Every finding before the baseline was applied (what `baseline` accepts). */
   allFindings: Finding[];
+  history?: AuditHistory;
 }
 
 /** Loads policy and workspace, runs the auditors, applies the baseline, and returns the report. */
@@ -42,7 +46,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const knownRules = [...new Set([...allRules(AUDITORS), ...rules])];
   const policy = await loadPolicy({ root: options.root, ...(options.policyPath ? { policyPath: options.policyPath } : {}), rules: knownRules });
   const workspace = await loadWorkspace({ root: options.root, home: options.home, managedDir: options.managedDir, ignore: policy.ignore });
-  const { findings, metrics } = runAuditors(workspace, policy, auditors);
+  const needsHistory = auditors.some((a) => a.needsHistory && a.rules.some((r) => (policy.rules[r.meta.id]?.severity ?? 'off') !== 'off'));
+  const loaded = needsHistory ? await loadAuditHistory(workspace, policy, options.window ?? {}, started) : undefined;
+  const { findings, metrics } = runAuditors(workspace, policy, auditors, loaded?.history);
   const baseline = await readBaselineFile(workspace.root);
   const outcome = applyBaseline(findings, baseline, started);
   if (baseline) metrics.baseline = { metrics: { entries: baseline.findings.length, baselined: outcome.baselined, expired: outcome.expired, unused: outcome.unused } };
@@ -59,8 +65,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
     summary: { ...counts, baselined: outcome.baselined },
     exitCode: exitCodeFor(outcome.visible, options.failOn ?? 'error'),
     rules: rules.filter((r) => (policy.rules[r.meta.id]?.severity ?? 'off') !== 'off').map((r) => r.meta),
+    notices: loaded?.notices ?? [],
   };
-  return { report, workspace, policy, allFindings: findings };
+  return { report, workspace, policy, allFindings: findings, ...(loaded ? { history: loaded.history } : {}) };
 }
 
 export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): 0 | 1 {

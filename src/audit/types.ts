@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ConfigFile, Span, Workspace } from '../workspace/types.js';
+import type { ConfigHistory } from '../workspace/config-history.js';
 import type { ResolvedPolicy } from '../policies/resolved-policy.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -70,13 +71,29 @@ export interface ReportDescriptor {
   evidence?: string;
   fix?: FindingFix;
   commit?: FindingCommit;
+  /** One step below the configured severity (error → warning → info): for the milder variant of a rule's finding. */
+  downgrade?: boolean;
 }
 
 export interface RuleContext<Options = unknown> {
   workspace: Workspace;
   policy: ResolvedPolicy;
   options: Options;
+  /** Git history of the configuration and the audit window, when it was read (the history auditor needs it). */
+  history?: AuditHistory;
   report(descriptor: ReportDescriptor): void;
+}
+
+export interface AuditWindow {
+  since: Date;
+  until: Date;
+  /** How the window was given, for messages (e.g. "7d", "v1.2.0", "2026-01-01"). */
+  label: string;
+}
+
+export interface AuditHistory {
+  config: ConfigHistory;
+  window: AuditWindow;
 }
 
 export interface RuleModule<Options = unknown> {
@@ -89,11 +106,14 @@ export interface RuleModule<Options = unknown> {
 export interface AuditorMetricsContext {
   workspace: Workspace;
   policy: ResolvedPolicy;
+  history?: AuditHistory;
 }
 
 export interface Auditor {
   id: string;
   description: string;
+  /** The auditor needs git history (the engine reads it only when such an auditor runs). */
+  needsHistory?: boolean;
   rules: readonly RuleModule<any>[];
   metrics?(context: AuditorMetricsContext): Record<string, unknown>;
 }

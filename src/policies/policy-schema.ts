@@ -35,7 +35,11 @@ const permissionsSection = z.strictObject({
     .optional()
     .describe('Expected decisions, checked against the effective rules of all scopes'),
 });
-const historySection = z.strictObject({});
+const historySection = z.strictObject({
+  window: z.string().regex(/^\d+[dw]$/, 'must be a number of days or weeks, e.g. 7d or 2w').optional().describe('How far back audit looks (default 7d)'),
+  trendThreshold: z.number().nonnegative().optional().describe('Rise of the permissiveness index over the window that is reported (default 10)'),
+  lowDenialUses: z.number().int().positive().optional().describe('Uses of a risky tool with no denial that count as rubber-stamped (default 50)'),
+});
 const extensionsSection = z.strictObject({});
 const promptsSection = z.strictObject({});
 const memorySection = z.strictObject({});

@@ -105,7 +105,14 @@ export const sarifReporter: Reporter = (report) => {
         tool: {
           driver: { name: report.tool.name, version: report.tool.version, informationUri: INFORMATION_URI, rules },
         },
-        invocations: [{ executionSuccessful: true, startTimeUtc: report.startedAt, exitCode: report.exitCode }],
+        invocations: [
+          {
+            executionSuccessful: true,
+            startTimeUtc: report.startedAt,
+            exitCode: report.exitCode,
+            ...((report.notices ?? []).length > 0 ? { toolExecutionNotifications: report.notices.map((n) => ({ level: 'warning', message: { text: n } })) } : {}),
+          },
+        ],
         originalUriBaseIds,
         results,
         properties: {

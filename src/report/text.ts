@@ -31,6 +31,7 @@ export const textReporter: Reporter = (report, { color }) => {
     });
     out.push('');
   }
+  for (const notice of report.notices ?? []) out.push(c.yellow(`note: ${notice}`));
   out.push(summaryLine(report, c));
   return `${out.join('\n')}\n`;
 };

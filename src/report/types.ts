@@ -25,6 +25,8 @@ export interface Report {
   exitCode: number;
   /** Metadata of every rule that ran (SARIF needs one descriptor per rule). */
   rules: RuleMeta[];
+  /** What the run could not see or do, and how to fix it (e.g. a shallow clone). Shown by every format. */
+  notices: string[];
 }
 
 export interface ReporterOptions {

@@ -6,7 +6,7 @@ import { parseFrontmatter } from './frontmatter.js';
 import { readGitFacts } from './git-facts.js';
 import { parseJsonDocument } from './json-document.js';
 import { linesOf } from './file-lines.js';
-import { pathKind, readTextFile, realPath } from './read-file.js';
+import { pathKind, readTextFile, realPath, type ReadTextResult } from './read-file.js';
 import type { ConfigFile, Workspace } from './types.js';
 
 export interface LoadWorkspaceOptions {
@@ -51,11 +51,15 @@ async function loadCandidate(candidate: Candidate): Promise<ConfigFile> {
   const { spec, absPath } = candidate;
   const base = { path: candidate.path, absPath, scope: spec.scope, kind: spec.kind };
   if (candidate.listProblem) return { ...base, size: 0, readProblems: [candidate.listProblem] };
-  const read = await readTextFile(absPath, maxBytesFor(spec.kind));
+  return configFileFrom(base, await readTextFile(absPath, maxBytesFor(spec.kind)));
+}
+
+/** A loaded file from what was read (from disk or from a git blob): parsed as JSON or frontmatter by its kind. */
+export function configFileFrom(base: Pick<ConfigFile, 'path' | 'absPath' | 'scope' | 'kind'>, read: ReadTextResult): ConfigFile {
   const file: ConfigFile = { ...base, size: read.size, readProblems: read.problems };
   if (read.text === undefined) return file;
   file.text = read.text;
-  if (JSON_KINDS.has(spec.kind)) file.json = parseJsonDocument(read.text);
+  if (JSON_KINDS.has(base.kind)) file.json = parseJsonDocument(read.text);
   else {
     const fm = parseFrontmatter(read.text, linesOf(file));
     if (fm) file.frontmatter = fm;

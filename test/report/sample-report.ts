@@ -95,6 +95,7 @@ export function sampleReport(): Report {
     summary: { error: 2, warning: 1, info: 2, baselined: 1 },
     exitCode: 1,
     rules: structuredClone([...SAMPLE_RULES]),
+    notices: ['history: this is a shallow clone; fetch the full history (fetch-depth: 0).'],
   };
 }
 
@@ -106,5 +107,6 @@ export function emptyReport(): Report {
     auditors: {},
     summary: { error: 0, warning: 0, info: 0, baselined: 0 },
     exitCode: 0,
+    notices: [],
   };
 }

@@ -100,3 +100,30 @@ async function walk(
   await visit(dir, 0);
   return found;
 }
+
+/** The source spec a path relative to the root belongs to (for file lists from git), or undefined. */
+export function specForRootPath(rel: string, sources: readonly SourceSpec[] = CLAUDE_SOURCES): SourceSpec | undefined {
+  return sources.find((spec) => spec.base === 'root' && matchesPattern(spec.pattern, rel));
+}
+
+function matchesPattern(pattern: string, rel: string): boolean {
+  const hidden = (segments: string[]) => segments.some((s) => s.startsWith('.'));
+  const recursive = /^(.*)\/\*\*\/\*(\.[a-z]+)$/.exec(pattern);
+  if (recursive) {
+    const dir = `${recursive[1]}/`;
+    return rel.startsWith(dir) && rel.endsWith(recursive[2] ?? '') && !hidden(rel.slice(dir.length).split('/'));
+  }
+  const oneLevel = /^(.*)\/\*(\.[a-z]+)$/.exec(pattern);
+  if (oneLevel) {
+    const dir = `${oneLevel[1]}/`;
+    const name = rel.slice(dir.length);
+    return rel.startsWith(dir) && !name.includes('/') && !name.startsWith('.') && name.endsWith(oneLevel[2] ?? '');
+  }
+  const perFolder = /^(.*)\/\*\/([^/*]+)$/.exec(pattern);
+  if (perFolder) {
+    const dir = `${perFolder[1]}/`;
+    const rest = rel.slice(dir.length).split('/');
+    return rel.startsWith(dir) && rest.length === 2 && !(rest[0] ?? '.').startsWith('.') && rest[1] === perFolder[2];
+  }
+  return rel === pattern;
+}

@@ -1,0 +1,40 @@
+import { minimatch } from 'minimatch';
+import type { ResolvedPolicy } from '../../policies/resolved-policy.js';
+import type { AuditHistory } from '../types.js';
+import { diffConfigs, type ConfigChange } from './config-diff.js';
+import { indexOf } from './index-over-time.js';
+import { commitsInWindow } from './window.js';
+
+export interface TimelineCommit {
+  sha: string;
+  date: string;
+  author: string;
+  subject: string;
+  changes: ConfigChange[];
+  /** The permissiveness index after the commit. */
+  index: number;
+}
+
+export interface Timeline {
+  commits: TimelineCommit[];
+  indexStart: number;
+  indexEnd: number;
+}
+
+/** Per commit in the window: what changed in the configuration, file by file, and the index after it. */
+export function buildTimeline(history: AuditHistory, policy: ResolvedPolicy, pathGlob?: string): Timeline {
+  const { first, last } = commitsInWindow(history);
+  const config = history.config;
+  const before = first < 0 ? config.history.commits.filter((c) => Date.parse(c.date) < history.window.since.getTime()).length - 1 : first - 1;
+  const indexStart = indexOf(config.workspaceAfter(before), policy);
+  const commits: TimelineCommit[] = [];
+  for (let i = first; first >= 0 && i <= last; i++) {
+    const commit = config.history.commits[i];
+    if (!commit) continue;
+    if (pathGlob && !commit.changes.some((c) => minimatch(c.path, pathGlob, { dot: true }) || (c.oldPath !== undefined && minimatch(c.oldPath, pathGlob, { dot: true })))) continue;
+    const changes = diffConfigs(config.workspaceAfter(i - 1), config.workspaceAfter(i)).filter((c) => !pathGlob || minimatch(c.file, pathGlob, { dot: true }));
+    commits.push({ sha: commit.sha, date: commit.date, author: commit.author, subject: commit.subject, changes, index: indexOf(config.workspaceAfter(i), policy) });
+  }
+  const indexEnd = first < 0 ? indexStart : indexOf(config.workspaceAfter(last), policy);
+  return { commits, indexStart, indexEnd };
+}

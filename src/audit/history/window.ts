@@ -1,0 +1,32 @@
+import type { HistoryCommit } from '../../workspace/git-history.js';
+import type { AuditHistory } from '../types.js';
+
+export const DEFAULT_WINDOW = '7d';
+export const DEFAULT_TREND_THRESHOLD = 10;
+
+/** `7d`, `2w` → days; undefined when the text is not a window. */
+export function windowDays(text: string): number | undefined {
+  const m = /^(\d+)([dw])$/.exec(text.trim());
+  return m ? Number(m[1]) * (m[2] === 'w' ? 7 : 1) : undefined;
+}
+
+/** Indexes of the commits inside the window: `first` is the first commit in it, `last` the last (or -1 when empty). */
+export function commitsInWindow(history: AuditHistory): { first: number; last: number; commits: HistoryCommit[] } {
+  const all = history.config.history.commits;
+  const since = history.window.since.getTime();
+  const until = history.window.until.getTime();
+  let first = -1;
+  let last = -1;
+  all.forEach((c, i) => {
+    const t = Date.parse(c.date);
+    if (t >= since && t <= until) {
+      if (first < 0) first = i;
+      last = i;
+    }
+  });
+  return { first, last, commits: first < 0 ? [] : all.slice(first, last + 1) };
+}
+
+export function commitRef(commit: HistoryCommit): { sha: string; author: string; date: string } {
+  return { sha: commit.sha, author: commit.author, date: commit.date };
+}

@@ -1,0 +1,134 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runAudit } from '../../../src/audit/run-audit.js';
+import { makeRepo, type CommitSpec } from '../../helpers/git-repo.js';
+import { json, makeWorkspaceDirs, tempDir } from '../../helpers/tree.js';
+
+const settings = (permissions: unknown, extra: object = {}) => ({ '.claude/settings.json': json({ permissions, ...extra }) });
+const NOW = new Date('2026-11-21T12:00:00Z');
+
+async function auditRepo(commits: CommitSpec[], window: { since?: string; window?: string } = { window: '30d' }, policy?: unknown) {
+  const dirs = makeWorkspaceDirs();
+  const shas = await makeRepo(dirs.root, policy === undefined ? commits : [{ files: { 'agentgov.json': json(policy) }, author: 'Admin', date: '2026-01-01T00:00:00Z', message: 'policy' }, ...commits]);
+  const run = await runAudit({ root: dirs.root, home: dirs.home, managedDir: dirs.managedDir, now: NOW, window });
+  const of = (ruleId: string) => run.report.findings.filter((f) => f.ruleId === ruleId);
+  return { run, shas, of, dirs };
+}
+
+describe('history/permission-widened', () => {
+  it('reports each widening commit with its author and date, and nothing for changes that do not widen', async () => {
+    const { of, shas } = await auditRepo([
+      { files: settings({ allow: ['Bash(npm *)'], deny: ['Bash(rm *)', 'Read(./.env)'] }), author: 'Ana', date: '2026-11-01T10:00:00Z', message: 'initial' },
+      { files: settings({ allow: ['Bash(npm *)', 'Bash(npm test)'], deny: ['Read(./.env)', 'Bash(rm *)'] }), author: 'Bo', date: '2026-11-02T10:00:00Z', message: 'covered allow, reordered deny' },
+      { files: { '.claude/settings.json': '{"permissions":{"allow":["Bash(npm *)","Bash(npm test)"],"deny":["Read(./.env)","Bash(rm *)","Bash(curl *)"]}}' }, author: 'Cy', date: '2026-11-03T10:00:00Z', message: 'reformat and add a deny' },
+      { files: settings({ allow: ['Bash(npm *)', 'Bash(python:*)'], deny: ['Read(./.env)'], defaultMode: 'acceptEdits' }), author: 'Dee', date: '2026-11-04T10:00:00Z', message: 'widen' },
+    ]);
+    const widened = of('history/permission-widened');
+    // The first commit creates the allow (a widening from nothing); Bo's covered allow and reordering, Cy's
+    // reformatting and added deny widen nothing.
+    expect(widened.map((f) => `${f.messageId} ${f.data.rule} ${f.commit?.author}`).sort()).toEqual([
+      'allow-added Bash(npm *) Ana',
+      'allow-added Bash(python:*) Dee',
+      'deny-removed Bash(curl *) Dee',
+      'deny-removed Bash(rm *) Dee',
+      'mode-escalated acceptEdits Dee',
+    ]);
+    expect(widened.filter((f) => f.commit?.author === 'Dee').every((f) => f.commit?.sha === shas[3] && f.commit?.date.startsWith('2026-11-04'))).toBe(true);
+    expect(widened.find((f) => f.data.rule === 'Bash(python:*)')?.location.line).toBe(5);
+  });
+
+  it('looks only at commits inside the window', async () => {
+    const { of } = await auditRepo(
+      [
+        { files: settings({ allow: ['Bash(make)'] }), author: 'Old', date: '2026-01-05T10:00:00Z', message: 'old widening' },
+        { files: settings({ allow: ['Bash(make)', 'Bash(cargo *)'] }), author: 'New', date: '2026-11-20T10:00:00Z', message: 'new widening' },
+      ],
+      { window: '7d' },
+    );
+    expect(of('history/permission-widened').map((f) => f.data.rule)).toEqual(['Bash(cargo *)']);
+  });
+
+  it('accepts --since as a date or a revision', async () => {
+    const commits: CommitSpec[] = [
+      { files: settings({ allow: ['Bash(a)'] }), author: 'A', date: '2026-03-01T10:00:00Z', message: 'a' },
+      { files: settings({ allow: ['Bash(a)', 'Bash(b)'] }), author: 'B', date: '2026-04-01T10:00:00Z', message: 'b' },
+      { files: settings({ allow: ['Bash(a)', 'Bash(b)', 'Bash(c)'] }), author: 'C', date: '2026-05-01T10:00:00Z', message: 'c' },
+    ];
+    expect((await auditRepo(commits, { since: '2026-03-15' })).of('history/permission-widened').map((f) => f.data.rule)).toEqual(['Bash(b)', 'Bash(c)']);
+    const dirs = makeWorkspaceDirs();
+    const shas = await makeRepo(dirs.root, commits);
+    const run = await runAudit({ root: dirs.root, home: dirs.home, managedDir: dirs.managedDir, now: NOW, window: { since: shas[1] as string } });
+    expect(run.report.findings.filter((f) => f.ruleId === 'history/permission-widened').map((f) => f.data.rule)).toEqual(['Bash(b)', 'Bash(c)']);
+  });
+});
+
+describe('history/local-file-committed', () => {
+  it('is an error for a tracked local file and a warning for one committed in the past', async () => {
+    const { of } = await auditRepo([
+      { files: { 'CLAUDE.local.md': '# mine\n', '.claude/settings.local.json': json({ permissions: { allow: ['Bash(rm -rf:*)'] } }) }, author: 'Ana', date: '2026-02-01T10:00:00Z', message: 'oops' },
+      { remove: ['.claude/settings.local.json'], author: 'Bo', date: '2026-02-02T10:00:00Z', message: 'untrack' },
+    ]);
+    const hits = of('history/local-file-committed');
+    expect(hits.map((f) => [f.location.file, f.messageId, f.severity, f.commit?.author])).toEqual([
+      ['.claude/settings.local.json', 'history', 'warning', 'Ana'],
+      ['CLAUDE.local.md', 'tracked', 'error', 'Ana'],
+    ]);
+    expect(hits[0]?.message).toContain('1 allow rule');
+  });
+
+  it('is silent when local files were never committed', async () => {
+    const { of } = await auditRepo([{ files: { ...settings({ allow: ['Bash(ls)'] }), '.gitignore': '.claude/settings.local.json\n' }, author: 'A', date: '2026-11-01T00:00:00Z', message: 'x' }]);
+    expect(of('history/local-file-committed')).toEqual([]);
+  });
+});
+
+describe('history/trending-permissive', () => {
+  it('reports a rise of the index above the threshold, and not below it', async () => {
+    const rising: CommitSpec[] = [
+      { files: settings({ allow: ['Bash(npm test)'] }), author: 'A', date: '2026-10-01T00:00:00Z', message: 'start' },
+      { files: settings({ allow: ['Bash(npm test)', 'Bash', 'WebFetch'] }), author: 'B', date: '2026-11-19T00:00:00Z', message: 'open up' },
+    ];
+    const hot = await auditRepo(rising, { window: '7d' });
+    expect(hot.of('history/trending-permissive')).toHaveLength(1);
+    expect(hot.run.report.auditors.history?.metrics).toMatchObject({ indexChange: expect.any(Number), commitsInWindow: 1 });
+    const calm = await auditRepo(rising, { window: '7d' }, { history: { trendThreshold: 500 } });
+    expect(calm.of('history/trending-permissive')).toEqual([]);
+  });
+});
+
+describe('history gaps', () => {
+  it('explains a shallow clone and still audits the rest', async () => {
+    const origin = makeWorkspaceDirs();
+    await makeRepo(origin.root, [
+      { files: settings({ allow: ['Bash(a)'] }), author: 'A', date: '2026-11-10T00:00:00Z', message: 'a' },
+      { files: settings({ allow: ['Bash(a)', 'Bash(b)'] }), author: 'B', date: '2026-11-18T00:00:00Z', message: 'b' },
+    ]);
+    const clone = path.join(tempDir(), 'clone');
+    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${origin.root}`, clone]);
+    const run = await runAudit({ root: clone, home: origin.home, managedDir: origin.managedDir, now: NOW, window: { window: '30d' } });
+    expect(run.report.notices.join('\n')).toMatch(/shallow clone.*fetch-depth: 0/s);
+    expect(run.report.auditors.history?.metrics).toMatchObject({ shallow: true });
+    expect(run.report.findings.some((f) => f.ruleId.startsWith('permissions/'))).toBe(true);
+  });
+
+  it('says so outside a repository and in a repository without commits', async () => {
+    const plain = makeWorkspaceDirs({ project: settings({ allow: ['Bash(ls)'] }) });
+    const a = await runAudit({ root: plain.root, home: plain.home, managedDir: plain.managedDir, now: NOW });
+    expect(a.report.notices.join('\n')).toMatch(/not in a git repository/);
+    const empty = makeWorkspaceDirs({ project: settings({ allow: ['Bash(ls)'] }) });
+    execFileSync('git', ['init', '-q', empty.root]);
+    const b = await runAudit({ root: empty.root, home: empty.home, managedDir: empty.managedDir, now: NOW });
+    expect(b.report.notices.join('\n')).toMatch(/no commits/);
+  });
+});
+
+describe('history/local-file-committed for files agentgov does not parse', () => {
+  it('reports a tracked .claude.json and committed transcripts as tracked (error)', async () => {
+    const { of } = await auditRepo([{ files: { '.claude.json': json({ mcpServers: {} }), '.claude/projects/x/session.jsonl': '{}\n' }, author: 'Ana', date: '2026-11-01T00:00:00Z', message: 'oops' }]);
+    expect(of('history/local-file-committed').map((f) => [f.location.file, f.messageId, f.severity])).toEqual([
+      ['.claude.json', 'tracked', 'error'],
+      ['.claude/projects/x/session.jsonl', 'tracked', 'error'],
+    ]);
+  });
+});
