@@ -3,7 +3,7 @@ import type { ResolvedPolicy } from '../policies/resolved-policy.js';
 import type { ConfigFile, Span, Workspace } from '../workspace/types.js';
 import { renderMessage } from './create-rule.js';
 import { disambiguate, fingerprintOf } from './fingerprint.js';
-import type { AuditHistory, Auditor, Finding, FindingLocation, ReportDescriptor, Severity } from './types.js';
+import type { AuditComparison, AuditHistory, Auditor, Finding, FindingLocation, ReportDescriptor, Severity } from './types.js';
 
 export interface EngineResult {
   findings: Finding[];
@@ -11,7 +11,7 @@ export interface EngineResult {
 }
 
 /** Runs every enabled rule of every auditor, then renders, rates, fingerprints, filters and sorts the findings. */
-export function runAuditors(workspace: Workspace, policy: ResolvedPolicy, auditors: readonly Auditor[], history?: AuditHistory): EngineResult {
+export function runAuditors(workspace: Workspace, policy: ResolvedPolicy, auditors: readonly Auditor[], history?: AuditHistory, compare?: AuditComparison): EngineResult {
   const pending: { finding: Omit<Finding, 'fingerprint'>; identity: string }[] = [];
   const metrics: EngineResult['metrics'] = {};
   for (const auditor of auditors) {
@@ -24,6 +24,7 @@ export function runAuditors(workspace: Workspace, policy: ResolvedPolicy, audito
         policy,
         options: setting?.options,
         ...(history ? { history } : {}),
+        ...(compare ? { compare } : {}),
         report(descriptor) {
           pending.push(toFinding(rule.meta.id, rule.meta.messages, severity, descriptor));
         },

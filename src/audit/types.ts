@@ -81,7 +81,17 @@ export interface RuleContext<Options = unknown> {
   options: Options;
   /** Git history of the configuration and the audit window, when it was read (the history auditor needs it). */
   history?: AuditHistory;
+  /** The base of a pull request, when `ci` compares it with the head (this workspace). */
+  compare?: AuditComparison;
   report(descriptor: ReportDescriptor): void;
+}
+
+export interface AuditComparison {
+  base: Workspace;
+  /** The base revision as given (`origin/main`). */
+  label: string;
+  /** Suppressions the head adds: policy rules turned off or down, ignore globs, baseline entries. */
+  suppressions: { file: string; pointer: string; what: string }[];
 }
 
 export interface AuditWindow {

@@ -4,6 +4,7 @@ import { addCommonOptions } from './common-options.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBaseline } from './commands/baseline.js';
 import { registerHistory } from './commands/history.js';
+import { registerCi } from './commands/ci.js';
 import { registerInit } from './commands/init.js';
 import { registerPermissions } from './commands/permissions.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
@@ -24,7 +25,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   addCommonOptions(program);
-  for (const register of [registerAudit, registerPermissions, registerInit, registerBaseline, registerHistory]) register(program, io, setExit);
+  for (const register of [registerAudit, registerPermissions, registerInit, registerBaseline, registerHistory, registerCi]) register(program, io, setExit);
   const withVersion = (command: Command): void => {
     command.version(TOOL_VERSION, '-V, --version');
     command.commands.forEach(withVersion);

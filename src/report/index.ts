@@ -1,3 +1,4 @@
+import { githubAnnotations } from './github.js';
 import { jsonReporter } from './json.js';
 import { markdownReporter } from './markdown.js';
 import { sarifReporter } from './sarif.js';
@@ -9,6 +10,7 @@ export const REPORTERS: Record<ReportFormat, Reporter> = {
   json: jsonReporter,
   sarif: sarifReporter,
   markdown: markdownReporter,
+  github: (report) => githubAnnotations(report),
 };
 
 export { REPORT_FORMATS } from './types.js';

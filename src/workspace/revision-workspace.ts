@@ -53,3 +53,12 @@ export async function loadWorkspaceAt(options: LoadWorkspaceOptions & { rev: str
 export function outsideGit(files: readonly ConfigFile[]): ConfigFile[] {
   return files.filter((f) => f.scope === 'user' || f.scope === 'managed');
 }
+
+/** One file's text at a revision (root-relative path), or undefined when the revision does not have it. */
+export async function readFileAt(root: string, rev: string, rel: string): Promise<string | undefined> {
+  const tree = await listTreeAt(root, rev, [rel]);
+  const sha = tree.get(rel);
+  if (!sha) return undefined;
+  const blob = (await readBlobs(root, [sha])).get(sha);
+  return blob === undefined ? undefined : decodeText(blob).text;
+}

@@ -33,3 +33,8 @@ export async function writeFileExclusive(absPath: string, text: string): Promise
     throw error;
   }
 }
+
+/** Appends text to a file (GitHub's step summary is a file other steps append to as well). */
+export async function appendFileText(absPath: string, text: string): Promise<void> {
+  await fsp.appendFile(absPath, text, 'utf8');
+}

@@ -21,7 +21,7 @@ export function registerHistory(program: Command, io: CliIo, setExit: (code: num
       .option('--path <glob>', 'only commits and changes touching files that match this glob'),
   ).action(async (root: string, options: HistoryOptions, command: Command) => {
     const common = resolveCommon(root, commonOptionsOf(command), io);
-    if (common.format === 'sarif') throw new UsageError('history supports text, json and markdown (use `audit --format sarif` for SARIF)');
+    if (common.format === 'sarif' || common.format === 'github') throw new UsageError('history supports text, json and markdown (use `audit` for SARIF and GitHub annotations)');
     const { runAudit } = await import('../../audit/run-audit.js');
     const { historyAuditor } = await import('../../audit/history/index.js');
     const { buildTimeline } = await import('../../audit/history/timeline.js');
