@@ -10,6 +10,7 @@ import { readBaselineFile } from './baseline-file.js';
 import { applyBaseline } from './baseline.js';
 import { runAuditors } from './engine.js';
 import { AUDITORS, allRules } from './registry.js';
+import { attributeCommits } from './history/attribution.js';
 import { loadAuditHistory, type WindowOptions } from './history/load-audit-history.js';
 import { SEVERITY_RANK, type AuditHistory, type Auditor, type Finding, type SeverityOrOff } from './types.js';
 
@@ -48,7 +49,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const workspace = await loadWorkspace({ root: options.root, home: options.home, managedDir: options.managedDir, ignore: policy.ignore });
   const needsHistory = auditors.some((a) => a.needsHistory && a.rules.some((r) => (policy.rules[r.meta.id]?.severity ?? 'off') !== 'off'));
   const loaded = needsHistory ? await loadAuditHistory(workspace, policy, options.window ?? {}, started) : undefined;
-  const { findings, metrics } = runAuditors(workspace, policy, auditors, loaded?.history);
+  const engine = runAuditors(workspace, policy, auditors, loaded?.history);
+  const findings = loaded ? attributeCommits(engine.findings, loaded.history.config) : engine.findings;
+  const metrics = engine.metrics;
   const baseline = await readBaselineFile(workspace.root);
   const outcome = applyBaseline(findings, baseline, started);
   if (baseline) metrics.baseline = { metrics: { entries: baseline.findings.length, baselined: outcome.baselined, expired: outcome.expired, unused: outcome.unused } };

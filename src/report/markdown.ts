@@ -38,7 +38,8 @@ function shortHash(hash: string): string {
 function findingRow(f: Finding, docsUrls: Map<string, string>): string {
   const where = f.location.line === null ? f.location.file : `${f.location.file}:${f.location.line}`;
   const url = docsUrls.get(f.ruleId) ?? docsUrlFor(f.ruleId);
-  return `| ${code(where)} | [${text(f.ruleId)}](${url}) | ${text(f.message)} |`;
+  const commit = f.commit ? ` (${code(f.commit.sha.slice(0, 12))}, ${text(f.commit.author)}, ${text(f.commit.date.slice(0, 10))})` : '';
+  return `| ${code(where)} | [${text(f.ruleId)}](${url}) | ${text(f.message)}${commit} |`;
 }
 
 function metricsSection(report: Report): string[] {

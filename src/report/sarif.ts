@@ -82,7 +82,7 @@ export const sarifReporter: Reporter = (report) => {
       message: { text: f.message },
       locations: [{ physicalLocation: { artifactLocation: location, ...(reg ? { region: reg } : {}) } }],
       partialFingerprints: { 'agentgovFingerprint/v1': f.fingerprint },
-      properties: { data: f.data, ...(f.location.pointer !== null ? { pointer: f.location.pointer } : {}) },
+      properties: { data: f.data, ...(f.location.pointer !== null ? { pointer: f.location.pointer } : {}), ...(f.commit ? { commit: f.commit } : {}) },
     };
   });
 

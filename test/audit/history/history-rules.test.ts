@@ -132,3 +132,15 @@ describe('history/local-file-committed for files agentgov does not parse', () =>
     ]);
   });
 });
+
+describe('commit attribution', () => {
+  it('gives findings of other auditors the commit that introduced their rule', async () => {
+    const { of, shas } = await auditRepo([
+      { files: settings({ allow: ['Bash(npm test)'] }), author: 'Ana', date: '2026-06-01T00:00:00Z', message: 'base' },
+      { files: settings({ allow: ['Bash(npm test)', 'Bash(python:*)'] }), author: 'Bo', date: '2026-07-01T00:00:00Z', message: 'python' },
+      { files: settings({ allow: ['Bash(python:*)', 'Bash(npm test)'], deny: ['Read(./.env)'] }), author: 'Cy', date: '2026-08-01T00:00:00Z', message: 'reorder' },
+    ]);
+    const hit = of('permissions/arbitrary-code-execution')[0];
+    expect(hit?.commit).toEqual({ sha: shas[1], author: 'Bo', date: '2026-07-01T00:00:00+00:00' });
+  });
+});

@@ -1,0 +1,335 @@
+// History reader benchmark: `agentgov history` over a generated repository of 20,000 commits, 2,000 of which touch
+// agent configuration, against the floor of `git log -p --first-parent` over the same paths.
+// Runs against the built code in dist/ (`npm run bench` builds first). Run alone: `node bench/history.bench.mjs`.
+// AGENTGOV_BENCH_KEEP=1 keeps the generated repository (its path is printed) for profiling.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { generateRules } from './permissions.bench.mjs';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The build to measure: dist/, or AGENTGOV_DIST (e.g. another checkout's dist/, to compare two builds). */
+const DIST = path.resolve(process.env.AGENTGOV_DIST ?? path.join(REPO, 'dist'));
+const COMMITS = 20_000;
+const CONFIG_EVERY = 10; // commit i touches agent configuration when i % 10 === 5: 2,000 of 20,000
+const ORDINARY_FILES = 500;
+/** Side branches: the odd commits of [start, start + 20) go to the side branch, which is then merged (first parent = main). */
+const MERGE_WINDOWS = [2_000, 6_000, 10_000, 14_000, 18_000];
+const MERGE_WINDOW_LENGTH = 20;
+const RUNS = 3;
+const BUDGET_RATIO = 1.5;
+/** The paths of CONFIG_PATHSPECS (src/workspace/git-history.ts). */
+const CONFIG_PATHS = ['.claude', '.mcp.json', 'CLAUDE.md', 'CLAUDE.local.md', 'AGENTS.md', '.claude-plugin', '.claude.json', 'agentgov.json', 'agentgov.lock.json', '.agentgov'];
+const AUTHORS = [
+  ['Ada Lovelace', 'ada@example.com'],
+  ['Grace Hopper', 'grace@example.com'],
+  ['Linus Torvalds', 'linus@example.com'],
+  ['Margaret Hamilton', 'margaret@example.com'],
+  ['Ken Thompson', 'ken@example.com'],
+];
+const START = Date.UTC(2024, 0, 1) / 1000; // one commit per hour from 2024-01-01
+
+export const name = 'history';
+
+/** Runs the benchmark, prints its figures, and returns whether the budget holds. */
+export default async function run({ log = (line) => console.log(line) } = {}) {
+  const main = path.join(DIST, 'cli', 'main.js');
+  if (!existsSync(main)) {
+    log(`history bench: ${DIST} is not built (missing cli/main.js); run \`npm run build\` or \`npm run bench\``);
+    return { ok: false };
+  }
+  if (spawnSync('git', ['--version']).status !== 0) {
+    log('history bench: git is not available');
+    return { ok: false };
+  }
+  const base = await mkdtemp(path.join(os.tmpdir(), 'agentgov-history-bench-'));
+  const keep = Boolean(process.env.AGENTGOV_BENCH_KEEP);
+  try {
+    const repo = path.join(base, 'repo');
+    const home = path.join(base, 'home');
+    const managed = path.join(base, 'managed');
+    await Promise.all([mkdir(repo), mkdir(home), mkdir(managed)]);
+
+    // 1. The repository: one `git fast-import` fed a generated stream.
+    const t0 = performance.now();
+    const generated = generateStream();
+    git(repo, ['init', '-q', '-b', 'main']);
+    git(repo, ['fast-import', '--quiet'], generated.stream);
+    git(repo, ['reset', '-q', '--hard', 'main']);
+    const generationMs = performance.now() - t0;
+    const total = Number(git(repo, ['rev-list', '--count', 'HEAD']).trim());
+    const touching = git(repo, ['log', '--oneline', '--', '.claude', '.mcp.json', 'CLAUDE.md', 'AGENTS.md']).split('\n').filter(Boolean).length;
+    const firstCommit = git(repo, ['rev-list', '--max-parents=0', 'HEAD']).trim();
+    log(`history: generated ${fmtInt(total)} commits (${fmtInt(COMMITS)} + ${MERGE_WINDOWS.length} merges; ${fmtInt(touching)} touch agent config, ${fmtInt(generated.expected)} on the first-parent line) in ${fmtMs(generationMs)} ms (${fmtInt(generated.stream.length)} bytes of fast-import stream)`);
+    if (keep) log(`history: repository kept at ${repo}`);
+    if (total !== COMMITS + MERGE_WINDOWS.length) throw new Error(`expected ${COMMITS + MERGE_WINDOWS.length} commits, git counts ${total}`);
+
+    // 2. The measurements.
+    const floorCmd = ['git', ['log', '-p', '--first-parent', '--', ...CONFIG_PATHS]];
+    const entry = await entryPoint(base);
+    const agentgovArgs = (output) => [entry, 'history', repo, '--since', firstCommit, '--format', 'json', '--home', home, '--managed-dir', managed, '--fail-on', 'never', ...(output ? ['--output', output] : [])];
+    // NOT `--output /dev/null`: the output is written atomically (temp file + rename in the same folder), which as
+    // root would replace /dev/null itself. The timed runs write to stdout, which goes to /dev/null like git's.
+    const jsonFile = path.join(base, 'history.json');
+    const check = spawnSync(process.execPath, agentgovArgs(jsonFile), { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 26 });
+    let reported = -1;
+    if (check.status === 0) reported = JSON.parse(await readFile(jsonFile, 'utf8')).commits.length;
+    else log(`history: agentgov exited ${check.status}: ${(check.stderr || check.stdout).trim().split('\n').slice(0, 5).join(' | ')}`);
+
+    const floorRuns = [];
+    const agentgovRuns = [];
+    const codes = new Set();
+    timed(...floorCmd, repo); // warm-up
+    for (let i = 0; i < RUNS; i++) {
+      floorRuns.push(timed(...floorCmd, repo).ms);
+      const r = timed(process.execPath, agentgovArgs(), REPO);
+      agentgovRuns.push(r.ms);
+      codes.add(r.status);
+    }
+    const floor = median(floorRuns);
+    const agentgov = median(agentgovRuns);
+    const ratio = agentgov / floor;
+    log(`git log -p --first-parent (floor): ${fmtMs(floor)} ms  (runs: ${floorRuns.map(fmtMs).join(', ')})`);
+    log(`agentgov history --format json:    ${fmtMs(agentgov)} ms  (runs: ${agentgovRuns.map(fmtMs).join(', ')})`);
+    log(`ratio: ${ratio.toFixed(2)}×`);
+    log(`commits reported: ${fmtInt(reported)} (expected ${fmtInt(generated.expected)})`);
+    const processes = countGitProcesses(base, agentgovArgs());
+    if (processes !== undefined) log(`git processes started by agentgov (strace execve): ${processes}`);
+
+    const budgets = [
+      { text: `agentgov history exits 0 (exit codes: ${[...codes, check.status].join(', ')})`, ok: check.status === 0 && [...codes].every((c) => c === 0) },
+      { text: `commits reported: ${fmtInt(reported)}, expected ${fmtInt(generated.expected)} (≈2,000)`, ok: reported === generated.expected && Math.abs(reported - 2_000) <= 100 },
+      { text: `history of 20,000 commits (2,000 config): within ${BUDGET_RATIO}× git log -p (${ratio.toFixed(2)}×)`, ok: ratio <= BUDGET_RATIO },
+    ];
+    for (const b of budgets) log(`${b.ok ? 'PASS' : 'FAIL'}  ${b.text}`);
+    return { ok: budgets.every((b) => b.ok), generationMs, floor, agentgov, ratio, reported, processes };
+  } finally {
+    if (!keep) await rm(base, { recursive: true, force: true });
+  }
+}
+
+/** bin/agentgov.js for this checkout's dist/; for AGENTGOV_DIST, a copy of it that imports that build. */
+async function entryPoint(base) {
+  if (DIST === path.join(REPO, 'dist')) return path.join(REPO, 'bin', 'agentgov.js');
+  const shim = path.join(base, 'agentgov.mjs');
+  const bin = await readFile(path.join(REPO, 'bin', 'agentgov.js'), 'utf8');
+  await writeFile(shim, bin.replace('../dist/cli/main.js', pathToFileURL(path.join(DIST, 'cli', 'main.js')).href));
+  return shim;
+}
+
+function git(cwd, args, input) {
+  const result = spawnSync('git', args, { cwd, input, encoding: input === undefined ? 'utf8' : undefined, maxBuffer: 1 << 28 });
+  if (result.status !== 0) throw new Error(`git ${args[0]} failed (${result.status}): ${String(result.stderr).trim()}`);
+  return String(result.stdout);
+}
+
+function timed(cmd, args, cwd) {
+  const t0 = performance.now();
+  const result = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = performance.now() - t0;
+  if (result.status !== 0) throw new Error(`${path.basename(cmd)} exited ${result.status}: ${String(result.stderr).trim().slice(0, 500)}`);
+  return { ms, status: result.status };
+}
+
+/** How many git processes one agentgov run executes, from `strace -f -e trace=execve`; undefined without strace. */
+function countGitProcesses(base, args) {
+  const trace = path.join(base, 'strace.txt');
+  const result = spawnSync('strace', ['-f', '-qq', '-e', 'trace=execve', '-o', trace, process.execPath, ...args], { cwd: REPO, stdio: 'ignore' });
+  if (result.error || result.status !== 0) return undefined;
+  const text = spawnSync('cat', [trace], { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout ?? '';
+  const execs = text.split('\n').filter((l) => /execve\("[^"]*\/git", \[/.test(l) && /= 0$/.test(l.trim()));
+  return execs.length > 0 ? execs.length : undefined;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Generator: a deterministic fast-import stream.
+
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const MCP_PACKAGES = ['@modelcontextprotocol/server-github', '@modelcontextprotocol/server-postgres', '@modelcontextprotocol/server-filesystem', '@modelcontextprotocol/server-slack', '@sentry/mcp-server', '@linear/mcp', '@playwright/mcp'];
+const GUIDANCE = [
+  'Run `npm test` before every commit.', 'Never edit files under dist/.', 'Prefer small, focused pull requests.', 'Use the repository\'s ESLint config; do not disable rules inline.',
+  'Database migrations live in db/migrations and are append-only.', 'Ask before adding a dependency.', 'Keep public APIs documented in docs/api.md.', 'Write tests next to the code they cover.',
+];
+
+/**
+ * The stream and the number of commits `agentgov history` should report (config commits on the first-parent line:
+ * main-line config commits plus merges that bring config changes).
+ */
+function generateStream() {
+  const random = rng(0x415);
+  const pick = (xs) => xs[Math.floor(random() * xs.length)];
+  const pool = generateRules(6_000, 0x4157);
+  const allowPool = [...new Set(pool.filter((r) => r.list === 'allow').map((r) => r.raw))];
+  const denyPool = [...new Set(pool.filter((r) => r.list !== 'allow').map((r) => r.raw))];
+
+  const chunks = [];
+  const emit = (text) => chunks.push(text);
+  const data = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+  let mark = 0;
+  let hour = 0;
+  // File contents per branch, to write merges: the merge carries what the side branch changed since the fork.
+  const mainFiles = new Map();
+  let sideFiles = null;
+  let forkFiles = null;
+  let mainTip = 0;
+  let sideTip = 0;
+  let expected = 0;
+
+  // The configuration's state (shared: while a side branch lives, only it changes configuration).
+  const settings = { allow: [], deny: [], defaultMode: undefined };
+  const mcp = new Map();
+  let guidance = [];
+  let configIndex = 0;
+
+  const commit = ({ ref, from, merge, subject, ops, files }) => {
+    const [author, email] = AUTHORS[hour % AUTHORS.length];
+    const when = `${START + hour * 3600} +0000`;
+    hour++;
+    mark++;
+    let text = `commit ${ref}\nmark :${mark}\nauthor ${author} <${email}> ${when}\ncommitter ${author} <${email}> ${when}\n${data(subject)}`;
+    if (from) text += `from :${from}\n`;
+    if (merge) text += `merge :${merge}\n`;
+    for (const op of ops) {
+      if (op.kind === 'M') {
+        text += `M 100644 inline ${op.path}\n${data(op.content)}`;
+        files.set(op.path, op.content);
+      } else if (op.kind === 'D') {
+        text += `D ${op.path}\n`;
+        files.delete(op.path);
+      } else {
+        text += `R ${op.from} ${op.path}\n`;
+        files.set(op.path, files.get(op.from));
+        files.delete(op.from);
+      }
+    }
+    emit(text);
+    return mark;
+  };
+
+  const settingsJson = () => {
+    const json = { $schema: 'https://json.schemastore.org/claude-code-settings.json', permissions: { allow: settings.allow, deny: settings.deny, ...(settings.defaultMode ? { defaultMode: settings.defaultMode } : {}) } };
+    return `${JSON.stringify(json, null, 2)}\n`;
+  };
+  const mcpJson = () => {
+    const servers = Object.fromEntries([...mcp].map(([name, pkg]) => [name, { command: 'npx', args: ['-y', pkg] }]));
+    return `${JSON.stringify({ mcpServers: servers }, null, 2)}\n`;
+  };
+  const claudeMd = () => `# Project guidance\n\n${guidance.map((g) => `- ${g}`).join('\n')}\n`;
+
+  /** Changes the permission lists: a few rules added or removed, staying within 20–200 rules. */
+  const walkSettings = () => {
+    const size = settings.allow.length + settings.deny.length;
+    const grow = size < 25 || (size <= 195 && random() < 0.55);
+    const n = 1 + Math.floor(random() * (grow ? 4 : 3));
+    for (let k = 0; k < n; k++) {
+      if (grow) {
+        const list = random() < 0.8 ? settings.allow : settings.deny;
+        const candidates = list === settings.allow ? allowPool : denyPool;
+        const rule = pick(candidates);
+        if (!list.includes(rule)) list.push(rule);
+      } else {
+        const list = settings.deny.length > 3 && random() < 0.2 ? settings.deny : settings.allow;
+        list.splice(Math.floor(random() * list.length), 1);
+      }
+    }
+    if (random() < 0.05) settings.defaultMode = settings.defaultMode ? undefined : pick(['acceptEdits', 'plan']);
+    if (settings.allow.length + settings.deny.length === size) settings.allow.push(pick(allowPool.filter((r) => !settings.allow.includes(r))));
+    return { kind: 'M', path: '.claude/settings.json', content: settingsJson() };
+  };
+
+  const configOps = () => {
+    const c = configIndex++;
+    if (c === 0) {
+      while (settings.allow.length < 16) settings.allow.push(allowPool[settings.allow.length]);
+      while (settings.deny.length < 4) settings.deny.push(denyPool[settings.deny.length]);
+      mcp.set('github', MCP_PACKAGES[0]);
+      guidance = GUIDANCE.slice(0, 3);
+      return { subject: 'Add Claude Code configuration', ops: [{ kind: 'M', path: '.claude/settings.json', content: settingsJson() }, { kind: 'M', path: '.mcp.json', content: mcpJson() }, { kind: 'M', path: 'CLAUDE.md', content: claudeMd() }] };
+    }
+    if (c === 40) return { subject: 'Add AGENTS.md', ops: [{ kind: 'M', path: 'AGENTS.md', content: '# Agents\n\nSee CLAUDE.md for the project guidance.\n' }] };
+    if (c === 300) return { subject: 'Add local settings (oops)', ops: [{ kind: 'M', path: '.claude/settings.local.json', content: `${JSON.stringify({ permissions: { allow: ['Bash(rm -rf *)', 'Bash(curl *)', 'WebFetch(domain:*)'] } }, null, 2)}\n` }] };
+    if (c === 900) return { subject: 'Remove local settings from the repository', ops: [{ kind: 'D', path: '.claude/settings.local.json' }] };
+    if (c === 1_200) return { subject: 'Move AGENTS.md to docs/', ops: [{ kind: 'R', from: 'AGENTS.md', path: 'docs/AGENTS.md' }] };
+    const r = random();
+    if (r < 0.8) {
+      const ops = [walkSettings()];
+      if (random() < 0.1) {
+        guidance = [...guidance, `${pick(GUIDANCE)} (${c})`];
+        ops.push({ kind: 'M', path: 'CLAUDE.md', content: claudeMd() });
+      }
+      return { subject: `Update agent permissions (${c})`, ops };
+    }
+    if (r < 0.9) {
+      if (mcp.size > 1 && random() < 0.4) mcp.delete(pick([...mcp.keys()]));
+      else mcp.set(`server-${c}`, `${pick(MCP_PACKAGES)}@1.${c % 40}.0`);
+      return { subject: `Update MCP servers (${c})`, ops: [{ kind: 'M', path: '.mcp.json', content: mcpJson() }] };
+    }
+    guidance = guidance.length > 6 && random() < 0.5 ? guidance.slice(1) : [...guidance, `${pick(GUIDANCE)} (${c})`];
+    return { subject: `Update CLAUDE.md (${c})`, ops: [{ kind: 'M', path: 'CLAUDE.md', content: claudeMd() }] };
+  };
+
+  let windowIndex = 0;
+  for (let i = 0; i < COMMITS; i++) {
+    const windowStart = MERGE_WINDOWS[windowIndex];
+    const inWindow = windowStart !== undefined && i >= windowStart && i < windowStart + MERGE_WINDOW_LENGTH;
+    if (inWindow && i === windowStart) {
+      sideFiles = new Map(mainFiles);
+      forkFiles = new Map(mainFiles);
+      sideTip = mainTip;
+    }
+    const onSide = inWindow && i % 2 === 1;
+    const isConfig = i % CONFIG_EVERY === 5;
+    const change = isConfig
+      ? configOps()
+      : { subject: `Change file${i % ORDINARY_FILES}.ts (${i})`, ops: [{ kind: 'M', path: `src/file${i % ORDINARY_FILES}.ts`, content: `export const value${i % ORDINARY_FILES} = ${i};\n` }] };
+    if (onSide) {
+      sideTip = commit({ ref: `refs/heads/side-${windowIndex}`, from: sideTip, ...change, files: sideFiles });
+    } else {
+      if (isConfig && inWindow) throw new Error('generator: config commits in a merge window must be on the side branch');
+      mainTip = commit({ ref: 'refs/heads/main', from: mainTip || undefined, ...change, files: mainFiles });
+      if (isConfig) expected++;
+    }
+    if (inWindow && i === windowStart + MERGE_WINDOW_LENGTH - 1) {
+      // The merge: main's tree plus what the side branch changed since the fork.
+      const ops = [];
+      let config = false;
+      for (const [p, content] of sideFiles) if (forkFiles.get(p) !== content) ops.push({ kind: 'M', path: p, content });
+      for (const p of forkFiles.keys()) if (!sideFiles.has(p)) ops.push({ kind: 'D', path: p });
+      for (const op of ops) if (CONFIG_PATHS.some((c) => op.path === c || op.path.startsWith(`${c}/`))) config = true;
+      mainTip = commit({ ref: 'refs/heads/main', from: mainTip, merge: sideTip, subject: `Merge branch 'side-${windowIndex}'`, ops, files: mainFiles });
+      if (config) expected++;
+      windowIndex++;
+    }
+  }
+  emit('done\n');
+  return { stream: Buffer.from(chunks.join('')), expected };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const fmtInt = (n) => n.toLocaleString('en-US');
+const fmtMs = (ms) => ms.toFixed(1);
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const { ok } = await run();
+  process.exitCode = ok ? 0 : 1;
+}
