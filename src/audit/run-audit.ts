@@ -4,6 +4,7 @@ import type { ResolvedPolicy } from '../policies/resolved-policy.js';
 import type { Report } from '../report/types.js';
 import { countBySeverity } from '../report/types.js';
 import { loadWorkspace } from '../workspace/load-workspace.js';
+import { appendLedger, ledgerPath, readLedger } from '../workspace/ledger-file.js';
 import type { Workspace } from '../workspace/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { readBaselineFile } from './baseline-file.js';
@@ -11,6 +12,7 @@ import { applyBaseline } from './baseline.js';
 import { runAuditors } from './engine.js';
 import { AUDITORS, allRules } from './registry.js';
 import { attributeCommits } from './history/attribution.js';
+import { isSnapshot, snapshotOf } from './history/ledger-snapshot.js';
 import { loadAuditHistory, type WindowOptions } from './history/load-audit-history.js';
 import { SEVERITY_RANK, type AuditHistory, type Auditor, type Finding, type SeverityOrOff } from './types.js';
 
@@ -26,6 +28,10 @@ export interface AuditOptions {
   auditors?: readonly Auditor[];
   /** The history window (`--since`, `--until`, `--window`). */
   window?: WindowOptions;
+  /** Where the ledger of untracked scopes lives; without it the ledger is neither read nor written. */
+  stateDir?: string;
+  /** Append this run's snapshot to the ledger (the `audit` command does; one-off commands do not). */
+  recordLedger?: boolean;
 }
 
 export interface AuditRun {
@@ -49,6 +55,14 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const workspace = await loadWorkspace({ root: options.root, home: options.home, managedDir: options.managedDir, ignore: policy.ignore });
   const needsHistory = auditors.some((a) => a.needsHistory && a.rules.some((r) => (policy.rules[r.meta.id]?.severity ?? 'off') !== 'off'));
   const loaded = needsHistory ? await loadAuditHistory(workspace, policy, options.window ?? {}, started) : undefined;
+  const ledgerFile = options.stateDir ? ledgerPath(options.stateDir) : undefined;
+  const snapshot = snapshotOf(workspace, started);
+  if (loaded && ledgerFile) {
+    const ledger = await readLedger(ledgerFile);
+    const previous = [...ledger.entries].reverse().find(isSnapshot);
+    loaded.history.ledger = { current: snapshot, ...(previous ? { previous } : {}) };
+    if (ledger.corrupt.length > 0) loaded.notices.push(`ledger: ${ledger.corrupt.length} corrupt line(s) in ${ledgerFile} were skipped (line ${ledger.corrupt.slice(0, 5).join(', ')}).`);
+  }
   const engine = runAuditors(workspace, policy, auditors, loaded?.history);
   const findings = loaded ? attributeCommits(engine.findings, loaded.history.config) : engine.findings;
   const metrics = engine.metrics;
@@ -70,6 +84,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
     rules: rules.filter((r) => (policy.rules[r.meta.id]?.severity ?? 'off') !== 'off').map((r) => r.meta),
     notices: loaded?.notices ?? [],
   };
+  if (ledgerFile && options.recordLedger) await appendLedger(ledgerFile, snapshot);
   return { report, workspace, policy, allFindings: findings, ...(loaded ? { history: loaded.history } : {}) };
 }
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ConfigFile, Span, Workspace } from '../workspace/types.js';
 import type { ConfigHistory } from '../workspace/config-history.js';
+import type { LedgerSnapshot } from './history/ledger-snapshot.js';
 import type { ResolvedPolicy } from '../policies/resolved-policy.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -104,6 +105,8 @@ export interface AuditWindow {
 export interface AuditHistory {
   config: ConfigHistory;
   window: AuditWindow;
+  /** The previous snapshot of the scopes git cannot see, from the ledger (absent on the first audit). */
+  ledger?: { previous?: LedgerSnapshot; current: LedgerSnapshot };
 }
 
 export interface RuleModule<Options = unknown> {

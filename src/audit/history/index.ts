@@ -3,6 +3,7 @@ import { indexOverWindow } from './index-over-time.js';
 import { localFileCommitted } from './rules/local-file-committed.js';
 import { permissionWidened } from './rules/permission-widened.js';
 import { trendingPermissive } from './rules/trending-permissive.js';
+import { untrackedScopeChanged } from './rules/untracked-scope-changed.js';
 import { commitsInWindow } from './window.js';
 
 /** The configuration over time, from git: who widened what, when, and where the trend goes. */
@@ -10,7 +11,7 @@ export const historyAuditor: Auditor = {
   id: 'history',
   description: 'Permissions over time from git history: widening commits, the permissiveness trend, local files committed',
   needsHistory: true,
-  rules: [permissionWidened, trendingPermissive, localFileCommitted],
+  rules: [permissionWidened, trendingPermissive, localFileCommitted, untrackedScopeChanged],
   metrics({ history, policy }) {
     if (!history) return { available: false };
     const { start, end, commits } = indexOverWindow(history, policy);

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAudit } from '../../../src/audit/run-audit.js';
@@ -142,5 +143,25 @@ describe('commit attribution', () => {
     ]);
     const hit = of('permissions/arbitrary-code-execution')[0];
     expect(hit?.commit).toEqual({ sha: shas[1], author: 'Bo', date: '2026-07-01T00:00:00+00:00' });
+  });
+});
+
+describe('history/untracked-scope-changed (ledger)', () => {
+  it('compares the scopes git cannot see with the previous audit, and survives a corrupt ledger line', async () => {
+    const dirs = makeWorkspaceDirs({ home: { '.claude/settings.json': json({ permissions: { allow: ['Bash(npm test)'] } }) } });
+    await makeRepo(dirs.root, [{ files: settings({ allow: ['Bash(ls)'] }), author: 'A', date: '2026-11-01T00:00:00Z', message: 'x' }]);
+    const stateDir = path.join(dirs.base, 'state');
+    const audit = (at: string) => runAudit({ root: dirs.root, home: dirs.home, managedDir: dirs.managedDir, now: new Date(at), stateDir, recordLedger: true });
+    const first = await audit('2026-11-16T09:00:00Z');
+    expect(first.report.findings.filter((f) => f.ruleId === 'history/untracked-scope-changed')).toEqual([]);
+    writeFileSync(path.join(dirs.home, '.claude/settings.json'), json({ permissions: { allow: ['Bash(npm test)', 'Bash(python3:*)'] }, mcpServers: {} }));
+    appendFileSync(path.join(stateDir, 'ledger.jsonl'), 'not json\n');
+    const second = await audit('2026-11-20T09:00:00Z');
+    const hits = second.report.findings.filter((f) => f.ruleId === 'history/untracked-scope-changed');
+    expect(hits.map((f) => [f.location.file, f.messageId, f.data.rule ?? ''])).toEqual([['~/.claude/settings.json', 'widened', 'Bash(python3:*)']]);
+    expect(second.report.notices.join('\n')).toMatch(/corrupt line/);
+    const ledger = readFileSync(path.join(stateDir, 'ledger.jsonl'), 'utf8').trim().split('\n');
+    expect(ledger).toHaveLength(3);
+    expect(JSON.parse(ledger[2] as string).files[0]).toMatchObject({ path: '~/.claude/settings.json', rules: { allow: ['Bash(npm test)', 'Bash(python3:*)'] } });
   });
 });
