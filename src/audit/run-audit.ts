@@ -5,6 +5,7 @@ import type { Report } from '../report/types.js';
 import { countBySeverity } from '../report/types.js';
 import { loadWorkspace } from '../workspace/load-workspace.js';
 import { appendLedger, ledgerPath, readLedger } from '../workspace/ledger-file.js';
+import { scanTranscripts, transcriptDirFor } from '../workspace/transcripts.js';
 import type { Workspace } from '../workspace/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { readBaselineFile } from './baseline-file.js';
@@ -32,6 +33,8 @@ export interface AuditOptions {
   stateDir?: string;
   /** Append this run's snapshot to the ledger (the `audit` command does; one-off commands do not). */
   recordLedger?: boolean;
+  /** Claude Code transcripts to read denial rates from (default: the project's folder under `<home>/.claude/projects`). */
+  transcriptsDir?: string;
 }
 
 export interface AuditRun {
@@ -62,6 +65,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
     const previous = [...ledger.entries].reverse().find(isSnapshot);
     loaded.history.ledger = { current: snapshot, ...(previous ? { previous } : {}) };
     if (ledger.corrupt.length > 0) loaded.notices.push(`ledger: ${ledger.corrupt.length} corrupt line(s) in ${ledgerFile} were skipped (line ${ledger.corrupt.slice(0, 5).join(', ')}).`);
+  }
+  if (loaded) {
+    const dir = options.transcriptsDir ?? transcriptDirFor(workspace.home, workspace.root);
+    loaded.history.transcripts = await scanTranscripts(dir, { since: loaded.history.window.since, until: loaded.history.window.until });
   }
   const engine = runAuditors(workspace, policy, auditors, loaded?.history);
   const findings = loaded ? attributeCommits(engine.findings, loaded.history.config) : engine.findings;

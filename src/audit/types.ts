@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ConfigFile, Span, Workspace } from '../workspace/types.js';
 import type { ConfigHistory } from '../workspace/config-history.js';
 import type { LedgerSnapshot } from './history/ledger-snapshot.js';
+import type { TranscriptScan } from '../workspace/transcripts.js';
 import type { ResolvedPolicy } from '../policies/resolved-policy.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -107,6 +108,8 @@ export interface AuditHistory {
   window: AuditWindow;
   /** The previous snapshot of the scopes git cannot see, from the ledger (absent on the first audit). */
   ledger?: { previous?: LedgerSnapshot; current: LedgerSnapshot };
+  /** Tool uses and denials from Claude Code transcripts within the window. */
+  transcripts?: TranscriptScan;
 }
 
 export interface RuleModule<Options = unknown> {

@@ -8,6 +8,7 @@ interface AuditCommandOptions {
   until?: string;
   window?: string;
   stateDir?: string;
+  transcripts?: string;
 }
 
 export function registerAudit(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -19,6 +20,7 @@ export function registerAudit(program: Command, io: CliIo, setExit: (code: numbe
       .option('--since <date|ref>', 'start of the history window: a date (YYYY-MM-DD) or a git revision')
       .option('--until <date|ref>', 'end of the history window (default: now)')
       .option('--window <Nd|Nw>', 'length of the history window (default: the policy history.window, else 7d)')
+      .option('--transcripts <dir>', 'Claude Code transcripts to read denial rates from (default: <home>/.claude/projects/<project slug>)')
       .option('--state-dir <dir>', 'where the ledger of untracked scopes is kept (default: $XDG_STATE_HOME/agentgov/<root-id>, else <home>/.local/state/…)'),
   ).action(async (root: string, options: AuditCommandOptions, command: Command) => {
     const common = resolveCommon(root, commonOptionsOf(command), io);
@@ -34,6 +36,7 @@ export function registerAudit(program: Command, io: CliIo, setExit: (code: numbe
       window,
       stateDir: options.stateDir ? path.resolve(io.cwd, options.stateDir) : defaultStateDir(common.root, io.env, common.home),
       recordLedger: true,
+      ...(options.transcripts ? { transcriptsDir: path.resolve(io.cwd, options.transcripts) } : {}),
       ...(common.policyPath ? { policyPath: common.policyPath } : {}),
     });
     await writeReport(report, common, io);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAudit } from '../../../src/audit/run-audit.js';
 import { makeRepo, type CommitSpec } from '../../helpers/git-repo.js';
-import { json, makeWorkspaceDirs, tempDir } from '../../helpers/tree.js';
+import { json, makeWorkspaceDirs, tempDir, writeTree } from '../../helpers/tree.js';
 
 const settings = (permissions: unknown, extra: object = {}) => ({ '.claude/settings.json': json({ permissions, ...extra }) });
 const NOW = new Date('2026-11-21T12:00:00Z');
@@ -163,5 +163,23 @@ describe('history/untracked-scope-changed (ledger)', () => {
     const ledger = readFileSync(path.join(stateDir, 'ledger.jsonl'), 'utf8').trim().split('\n');
     expect(ledger).toHaveLength(3);
     expect(JSON.parse(ledger[2] as string).files[0]).toMatchObject({ path: '~/.claude/settings.json', rules: { allow: ['Bash(npm test)', 'Bash(python3:*)'] } });
+  });
+});
+
+describe('history/low-denial-rate', () => {
+  const record = (type: string, content: unknown[], at: string) => JSON.stringify({ type, timestamp: at, message: { role: type, content } });
+  it('reports a risky tool used often and never denied, and reads denial rates', async () => {
+    const dirs = makeWorkspaceDirs({ project: settings({ allow: ['Bash(ls)'] }) });
+    await makeRepo(dirs.root, [{ files: settings({ allow: ['Bash(ls)'] }), author: 'A', date: '2026-11-01T00:00:00Z', message: 'x' }]);
+    const lines: string[] = [];
+    for (let i = 0; i < 60; i++) lines.push(record('assistant', [{ type: 'tool_use', id: `b${i}`, name: 'Bash', input: { command: 'ls' } }], '2026-11-20T10:00:00Z'));
+    for (let i = 0; i < 55; i++) lines.push(record('assistant', [{ type: 'tool_use', id: `e${i}`, name: 'Edit', input: {} }], '2026-11-20T10:00:00Z'));
+    lines.push(record('user', [{ type: 'tool_result', tool_use_id: 'e1', is_error: true, content: "The user doesn't want to proceed with this tool use. The tool use was rejected" }], '2026-11-20T10:01:00Z'));
+    const transcripts = path.join(dirs.base, 'transcripts');
+    writeTree(transcripts, { 'session.jsonl': `${lines.join('\n')}\n` });
+    const run = await runAudit({ root: dirs.root, home: dirs.home, managedDir: dirs.managedDir, now: NOW, transcriptsDir: transcripts });
+    const hits = run.report.findings.filter((f) => f.ruleId === 'history/low-denial-rate');
+    expect(hits.map((f) => [f.data.tool, f.data.uses])).toEqual([['Bash', 60]]);
+    expect(run.report.auditors.history?.metrics.denialRates).toMatchObject({ Bash: { uses: 60, denials: 0 }, Edit: { uses: 55, denials: 1 } });
   });
 });
