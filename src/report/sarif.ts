@@ -119,6 +119,9 @@ export const sarifReporter: Reporter = (report) => {
           policyHash: report.policyHash,
           summary: { error, warning, info, baselined },
           reportVersion: report.reportVersion,
+          ...(typeof report.auditors.history?.metrics.indexEnd === 'number'
+            ? { permissivenessIndex: { start: report.auditors.history.metrics.indexStart, end: report.auditors.history.metrics.indexEnd } }
+            : {}),
         },
       },
     ],

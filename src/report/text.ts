@@ -31,6 +31,11 @@ export const textReporter: Reporter = (report, { color }) => {
     });
     out.push('');
   }
+  const history = report.auditors.history?.metrics;
+  if (typeof history?.indexEnd === 'number' && typeof history.indexStart === 'number') {
+    const change = history.indexEnd - history.indexStart;
+    out.push(`permissiveness index: ${history.indexEnd} (${change > 0 ? '+' : ''}${change} over ${String(history.window)})`);
+  }
   for (const notice of report.notices ?? []) out.push(c.yellow(`note: ${notice}`));
   out.push(summaryLine(report, c));
   return `${out.join('\n')}\n`;
