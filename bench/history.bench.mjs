@@ -3,7 +3,7 @@
 // Runs against the built code in dist/ (`npm run bench` builds first). Run alone: `node bench/history.bench.mjs`.
 // AGENTGOV_BENCH_KEEP=1 keeps the generated repository (its path is printed) for profiling.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,14 +56,17 @@ export default async function run({ log = (line) => console.log(line) } = {}) {
     // 1. The repository: one `git fast-import` fed a generated stream.
     const t0 = performance.now();
     const generated = generateStream();
+    const t1 = performance.now();
     git(repo, ['init', '-q', '-b', 'main']);
     git(repo, ['fast-import', '--quiet'], generated.stream);
+    const t2 = performance.now();
     git(repo, ['reset', '-q', '--hard', 'main']);
-    const generationMs = performance.now() - t0;
+    const t3 = performance.now();
+    const generationMs = t3 - t0;
     const total = Number(git(repo, ['rev-list', '--count', 'HEAD']).trim());
     const touching = git(repo, ['log', '--oneline', '--', '.claude', '.mcp.json', 'CLAUDE.md', 'AGENTS.md']).split('\n').filter(Boolean).length;
     const firstCommit = git(repo, ['rev-list', '--max-parents=0', 'HEAD']).trim();
-    log(`history: generated ${fmtInt(total)} commits (${fmtInt(COMMITS)} + ${MERGE_WINDOWS.length} merges; ${fmtInt(touching)} touch agent config, ${fmtInt(generated.expected)} on the first-parent line) in ${fmtMs(generationMs)} ms (${fmtInt(generated.stream.length)} bytes of fast-import stream)`);
+    log(`history: generated ${fmtInt(total)} commits (${fmtInt(COMMITS)} + ${MERGE_WINDOWS.length} merges; ${fmtInt(touching)} touch agent config, ${fmtInt(generated.expected)} on the first-parent line) in ${fmtMs(generationMs)} ms (stream ${fmtMs(t1 - t0)} ms, ${fmtInt(generated.stream.length)} bytes; git fast-import ${fmtMs(t2 - t1)} ms; checkout ${fmtMs(t3 - t2)} ms)`);
     if (keep) log(`history: repository kept at ${repo}`);
     if (total !== COMMITS + MERGE_WINDOWS.length) throw new Error(`expected ${COMMITS + MERGE_WINDOWS.length} commits, git counts ${total}`);
 
@@ -74,7 +77,8 @@ export default async function run({ log = (line) => console.log(line) } = {}) {
     // NOT `--output /dev/null`: the output is written atomically (temp file + rename in the same folder), which as
     // root would replace /dev/null itself. The timed runs write to stdout, which goes to /dev/null like git's.
     const jsonFile = path.join(base, 'history.json');
-    const check = spawnSync(process.execPath, agentgovArgs(jsonFile), { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 26 });
+    // The untimed check run (also the warm-up), under strace when it is there, to count the git processes.
+    const { result: check, processes } = traced(base, agentgovArgs(jsonFile));
     let reported = -1;
     if (check.status === 0) reported = JSON.parse(await readFile(jsonFile, 'utf8')).commits.length;
     else log(`history: agentgov exited ${check.status}: ${(check.stderr || check.stdout).trim().split('\n').slice(0, 5).join(' | ')}`);
@@ -96,7 +100,6 @@ export default async function run({ log = (line) => console.log(line) } = {}) {
     log(`agentgov history --format json:    ${fmtMs(agentgov)} ms  (runs: ${agentgovRuns.map(fmtMs).join(', ')})`);
     log(`ratio: ${ratio.toFixed(2)}×`);
     log(`commits reported: ${fmtInt(reported)} (expected ${fmtInt(generated.expected)})`);
-    const processes = countGitProcesses(base, agentgovArgs());
     if (processes !== undefined) log(`git processes started by agentgov (strace execve): ${processes}`);
 
     const budgets = [
@@ -134,14 +137,24 @@ function timed(cmd, args, cwd) {
   return { ms, status: result.status };
 }
 
-/** How many git processes one agentgov run executes, from `strace -f -e trace=execve`; undefined without strace. */
-function countGitProcesses(base, args) {
+/**
+ * Runs agentgov once, under `strace -f -e trace=execve` when strace is installed and allowed, and counts the git
+ * processes it executed (`processes` is undefined without strace).
+ */
+function traced(base, args) {
+  const options = { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 26 };
   const trace = path.join(base, 'strace.txt');
-  const result = spawnSync('strace', ['-f', '-qq', '-e', 'trace=execve', '-o', trace, process.execPath, ...args], { cwd: REPO, stdio: 'ignore' });
-  if (result.error || result.status !== 0) return undefined;
-  const text = spawnSync('cat', [trace], { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout ?? '';
-  const execs = text.split('\n').filter((l) => /execve\("[^"]*\/git", \[/.test(l) && /= 0$/.test(l.trim()));
-  return execs.length > 0 ? execs.length : undefined;
+  for (const extra of [['--seccomp-bpf'], []]) {
+    const result = spawnSync('strace', ['-f', ...extra, '-qq', '-e', 'trace=execve', '-o', trace, process.execPath, ...args], options);
+    if (result.error) break; // no strace
+    if (!existsSync(trace)) continue; // strace refused the options
+    const text = readFileSync(trace, 'utf8');
+    rmSync(trace, { force: true });
+    const starts = text.split('\n').filter((l) => /execve\("[^"]*", \[/.test(l) && /= 0$/.test(l.trim()));
+    if (starts.length === 0) continue; // strace could not trace (e.g. ptrace not permitted, or no seccomp-bpf)
+    return { result, processes: starts.filter((l) => /execve\("[^"]*\/git", \[/.test(l)).length };
+  }
+  return { result: spawnSync(process.execPath, args, options), processes: undefined };
 }
 
 function median(values) {

@@ -3,6 +3,7 @@ import type { ClaudeBehaviour } from '../../policies/permission-rules/claude-ver
 import { contains, isDeadRule } from '../../policies/permission-rules/contains.js';
 import type { EffectiveRule, PermissionMode } from '../../policies/permission-rules/effective-types.js';
 import type { Workspace } from '../../workspace/types.js';
+import { RuleIndex } from '../../policies/permission-rules/rule-index.js';
 
 export type WideningKind = 'allow-added' | 'deny-removed' | 'ask-removed' | 'mode-escalated';
 
@@ -25,7 +26,18 @@ function live(effective: EffectivePermissions): EffectiveRule[] {
 }
 
 const placed = (r: EffectiveRule) => ({ rule: r.rule, bases: r.bases });
-const covers = (outer: EffectiveRule[], inner: EffectiveRule, behaviour: ClaudeBehaviour) => outer.some((o) => contains(placed(o), placed(inner), behaviour) === true);
+const covers = (index: RuleIndex, inner: EffectiveRule, behaviour: ClaudeBehaviour) => index.candidates(inner).some((o) => contains(placed(o), placed(inner), behaviour) === true);
+
+const effectiveCache = new WeakMap<Workspace, WeakMap<ClaudeBehaviour, EffectivePermissions>>();
+
+/** Effective permissions of a workspace, memoised: history compares each state with the one before and after it. */
+export function effectiveOf(ws: Workspace, behaviour: ClaudeBehaviour): EffectivePermissions {
+  let byBehaviour = effectiveCache.get(ws);
+  if (!byBehaviour) effectiveCache.set(ws, (byBehaviour = new WeakMap()));
+  let effective = byBehaviour.get(behaviour);
+  if (!effective) byBehaviour.set(behaviour, (effective = effectivePermissions(ws, behaviour)));
+  return effective;
+}
 
 /**
  * Semantic widening between two states: an allow at `after` that no allow at `before` already contained (and that no
@@ -33,23 +45,28 @@ const covers = (outer: EffectiveRule[], inner: EffectiveRule, behaviour: ClaudeB
  * lets more through. Reordering, reformatting, removing allows, adding covered allows or denies are not widenings.
  */
 export function wideningsBetween(before: Workspace, after: Workspace, behaviour: ClaudeBehaviour): Widening[] {
-  const eb = effectivePermissions(before, behaviour);
-  const ea = effectivePermissions(after, behaviour);
+  const eb = effectiveOf(before, behaviour);
+  const ea = effectiveOf(after, behaviour);
   const lb = live(eb);
   const la = live(ea);
-  const allowsBefore = lb.filter((r) => r.rule.list === 'allow');
-  const blockersAfter = la.filter((r) => r.rule.list !== 'allow');
+  // Unchanged rule texts in unchanged places cannot widen: only compare what differs.
+  const key = (r: EffectiveRule) => `${r.rule.list}\0${r.rule.raw.trim()}\0${r.source.file}`;
+  const beforeKeys = new Set(lb.map(key));
+  const afterKeys = new Set(la.map(key));
+  const allowsBefore = new RuleIndex(lb.filter((r) => r.rule.list === 'allow'));
+  const blockersAfter = new RuleIndex(la.filter((r) => r.rule.list !== 'allow'));
+  const deniesAfter = new RuleIndex(la.filter((r) => r.rule.list === 'deny'));
+  const asksAndDeniesAfter = blockersAfter;
   const out: Widening[] = [];
   const where = (r: EffectiveRule) => ({ file: r.source.file, scope: r.source.scope, pointer: r.source.pointer });
   for (const r of la) {
-    if (r.rule.list !== 'allow') continue;
+    if (r.rule.list !== 'allow' || (beforeKeys.has(key(r)) && eb.managedRulesOnly === ea.managedRulesOnly)) continue;
     if (covers(allowsBefore, r, behaviour) || covers(blockersAfter, r, behaviour)) continue;
     out.push({ kind: 'allow-added', rule: r.rule.raw, ...where(r) });
   }
   for (const r of lb) {
-    if (r.rule.list === 'allow') continue;
-    const still = la.filter((x) => x.rule.list === 'deny' || (r.rule.list === 'ask' && x.rule.list === 'ask'));
-    if (covers(still, r, behaviour)) continue;
+    if (r.rule.list === 'allow' || afterKeys.has(key(r))) continue;
+    if (covers(r.rule.list === 'deny' ? deniesAfter : asksAndDeniesAfter, r, behaviour)) continue;
     out.push({ kind: r.rule.list === 'deny' ? 'deny-removed' : 'ask-removed', rule: r.rule.raw, ...where(r) });
   }
   if (MODE_RANK[ea.defaultMode.value] > MODE_RANK[eb.defaultMode.value]) {

@@ -8,7 +8,7 @@ import { redact } from '../../policies/catalogs/secrets.js';
 import { locate } from '../../workspace/json-document.js';
 import type { Workspace } from '../../workspace/types.js';
 import type { FindingData, ReportDescriptor, RuleContext } from '../types.js';
-import { RuleIndex } from './rule-index.js';
+import { RuleIndex } from '../../policies/permission-rules/rule-index.js';
 
 /** Everything the permission rules share, computed once per run: the merge, and who shadows or contains whom. */
 export interface PermissionsAnalysis {

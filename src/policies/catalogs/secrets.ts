@@ -128,7 +128,20 @@ function overlaps(taken: Uint8Array, start: number, end: number): boolean {
   return false;
 }
 
+const redacted = new Map<string, string>();
+
+/** `redact` memoised: reports redact the same rule texts many times (history: once per commit). */
 export function redact(text: string): string {
+  let out = redacted.get(text);
+  if (out === undefined) {
+    out = redactNow(text);
+    if (redacted.size > 50_000) redacted.clear();
+    redacted.set(text, out);
+  }
+  return out;
+}
+
+function redactNow(text: string): string {
   let out = '';
   let at = 0;
   for (const hit of findSecrets(text)) {

@@ -12,10 +12,11 @@
  * - every weight is a non-negative constant; mode weights follow the mode order.
  */
 import path from 'node:path';
-import { risksOfRule } from '../../audit/permissions/grants.js';
+import { risksOfRule } from './grants.js';
 import { redact } from '../catalogs/secrets.js';
 import { expandSample, SENSITIVE_TARGETS, type SensitiveTarget } from '../catalogs/sensitive-paths.js';
 import type { ClaudeBehaviour } from '../permission-rules/claude-version.js';
+import { RuleIndex } from '../permission-rules/rule-index.js';
 import { contains, isDeadRule } from '../permission-rules/contains.js';
 import type { EffectiveRule, PermissionMode } from '../permission-rules/effective-types.js';
 import { matches } from '../permission-rules/matches.js';
@@ -99,6 +100,7 @@ export function permissivenessIndex(effective: EffectivePermissions, ctx: Permis
   const { behaviour } = ctx;
   const live = effective.rules.filter((r) => r.effective && !isDeadRule(r.rule));
   const blockers = live.filter((r) => r.rule.list === 'deny' || r.rule.list === 'ask');
+  const blockerIndex = new RuleIndex(blockers);
   const samples: Sample[] = SENSITIVE_TARGETS.flatMap((target) =>
     target.samples.map((s) => ({ target, path: expandSample(s, ctx.root, ctx.home), inRoot: s.startsWith('<root>/') })),
   );
@@ -110,7 +112,7 @@ export function permissivenessIndex(effective: EffectivePermissions, ctx: Permis
     const key = `${rule.rule.raw.trim()}\0${rule.rule.path?.anchor === 'source' ? rule.bases.source : ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    if (blockers.some((b) => contains({ rule: b.rule, bases: b.bases }, { rule: rule.rule, bases: rule.bases }, behaviour) === true)) continue;
+    if (blockerIndex.candidates(rule).some((b) => contains({ rule: b.rule, bases: b.bases }, { rule: rule.rule, bases: rule.bases }, behaviour) === true)) continue;
     scoreAllow(rule, blockers, samples, behaviour, acc);
   }
 
@@ -167,15 +169,29 @@ function sensitiveTargetsReached(rule: EffectiveRule, blockers: readonly Effecti
   const tool = r.tool === 'Read' || r.tool === 'Edit' ? r.tool : r.tool === 'Write' && r.form === 'bare' ? 'Write' : undefined;
   if (!tool) return [];
   const reached = new Map<string, SensitiveTarget>();
-  for (const s of samples) {
-    if (reached.has(s.target.id)) continue;
-    if (tool === 'Read' ? s.inRoot : isProtectedPath(s.path)) continue;
-    const call = { tool, path: s.path, input: { file_path: s.path } };
-    if (!matches(r, call, { bases: rule.bases, behaviour })) continue;
-    if (blockers.some((b) => matches(b.rule, call, { bases: b.bases, behaviour }))) continue;
+  samples.forEach((s, i) => {
+    if (reached.has(s.target.id)) return;
+    if (tool === 'Read' ? s.inRoot : isProtectedPath(s.path)) return;
+    if (!sampleMatches(rule, tool, samples, i, behaviour)) return;
+    if (blockers.some((b) => sampleMatches(b, tool, samples, i, behaviour))) return;
     reached.set(s.target.id, s.target);
-  }
+  });
   return [...reached.values()];
+}
+
+const sampleCache = new Map<string, boolean>();
+
+/** Whether a rule matches the `i`th sample as a call of `tool`, memoised by rule text and anchors (states repeat rules). */
+function sampleMatches(rule: EffectiveRule, tool: string, samples: readonly Sample[], i: number, behaviour: ClaudeBehaviour): boolean {
+  const s = samples[i] as Sample;
+  const key = `${rule.rule.list}\0${rule.rule.raw}\0${rule.bases.cwd}\0${rule.bases.home}\0${rule.bases.source}\0${tool}\0${s.path}\0${behaviour.version}`;
+  let hit = sampleCache.get(key);
+  if (hit === undefined) {
+    hit = matches(rule.rule, { tool, path: s.path, input: { file_path: s.path } }, { bases: rule.bases, behaviour });
+    if (sampleCache.size > 200_000) sampleCache.clear();
+    sampleCache.set(key, hit);
+  }
+  return hit;
 }
 
 function keyOf(file: string, pointer: string): string {

@@ -6,6 +6,7 @@ import {
   PATH_TOOLS,
   TOOL_ALIASES,
   TOOL_INPUTS,
+  lookup,
 } from './tools.js';
 import type { CommandPattern, DomainPattern, PathPattern, PermissionRule, RuleIssue, RuleList } from './types.js';
 
@@ -36,12 +37,13 @@ export function parse(raw: string, list: RuleList): PermissionRule {
   if (/[*?]/.test(name)) return parseNameGlob(base, name, specifier);
   if (!TOOL_NAME.test(name)) return invalid(base, 'bad-tool-name');
 
-  const canonical = TOOL_ALIASES[name] ?? name;
+  const canonical = lookup(TOOL_ALIASES, name) ?? name;
+  const legacy = lookup(LEGACY_TOOLS, name);
   base.tool = canonical;
-  if (TOOL_ALIASES[name]) base.toolStatus = 'alias';
-  else if (LEGACY_TOOLS[name]) {
+  if (lookup(TOOL_ALIASES, name)) base.toolStatus = 'alias';
+  else if (legacy) {
     base.toolStatus = 'legacy';
-    base.issues.push({ code: 'legacy-tool', kind: 'invalid', suggestion: LEGACY_TOOLS[name] as string });
+    base.issues.push({ code: 'legacy-tool', kind: 'invalid', suggestion: legacy });
   } else if (BUILT_IN_TOOLS.has(name)) base.toolStatus = 'known';
   else {
     base.toolStatus = 'unknown';
@@ -65,7 +67,7 @@ function invalid(rule: PermissionRule, code: RuleIssue['code']): PermissionRule 
 /** `Tool(param:value)` when `param` is an input field of the tool; in allow lists the tool's own syntax applies instead. */
 function paramForm(tool: string, specifier: string, list: RuleList): { name: string; value: string } | 'native' | undefined {
   const m = PARAM_FORM.exec(specifier);
-  const inputs = TOOL_INPUTS[tool];
+  const inputs = lookup(TOOL_INPUTS, tool);
   if (!m || !inputs || !inputs.fields.includes(m[1] as string)) return undefined;
   const param = { name: m[1] as string, value: (m[2] as string).trim() };
   // `Bash(timeout:*)` in an allow list is the legacy prefix form of the `timeout` command, which means something.
@@ -76,7 +78,7 @@ function paramForm(tool: string, specifier: string, list: RuleList): { name: str
 function withParam(rule: PermissionRule, tool: string, param: { name: string; value: string }, list: RuleList): PermissionRule {
   rule.form = 'param';
   rule.param = param;
-  if (TOOL_INPUTS[tool]?.primary === param.name) {
+  if (lookup(TOOL_INPUTS, tool)?.primary === param.name) {
     const suggestion = COMMAND_TOOLS.has(tool) ? `${tool}(${param.value})` : PATH_TOOLS.has(tool) ? `${tool === 'Glob' || tool === 'Grep' ? 'Read' : 'Edit'}(${param.value})` : undefined;
     rule.issues.push({ code: 'param-on-primary-field', kind: 'ineffective', ...(suggestion ? { suggestion } : {}) });
   }
@@ -87,7 +89,7 @@ function withParam(rule: PermissionRule, tool: string, param: { name: string; va
 function parseSpecifier(rule: PermissionRule, tool: string, specifier: string, list: RuleList, looksLikeParam: boolean): PermissionRule {
   if (looksLikeParam) {
     const m = PARAM_FORM.exec(specifier);
-    const primary = TOOL_INPUTS[tool]?.primary === m?.[1];
+    const primary = lookup(TOOL_INPUTS, tool)?.primary === m?.[1];
     rule.issues.push({ code: primary ? 'param-on-primary-field' : 'param-in-allow', kind: 'ineffective' });
   }
   if (COMMAND_TOOLS.has(tool)) {

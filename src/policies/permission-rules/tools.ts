@@ -58,6 +58,11 @@ export const EDIT_TOOLS: ReadonlySet<string> = new Set(['Edit', 'Write', 'Notebo
 /** Tools that read files: a `Read(path)` rule applies to them (best effort for Grep and Glob). */
 export const READ_TOOLS: ReadonlySet<string> = new Set(['Read', 'Glob', 'Grep']);
 
+/** Own-property lookup: a rule named `toString` or `__proto__` must not find Object.prototype's members. */
+export function lookup<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 export function canonicalToolName(name: string): string {
-  return TOOL_ALIASES[name] ?? name;
+  return lookup(TOOL_ALIASES, name) ?? name;
 }

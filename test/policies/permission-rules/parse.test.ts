@@ -109,3 +109,11 @@ describe('parse', () => {
     );
   });
 });
+
+describe('parse: names that are also Object.prototype members', () => {
+  it.each(['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf(x)'])('%s is an unknown tool, not a crash', (raw) => {
+    const rule = parse(raw, 'allow');
+    expect(typeof rule.tool).toBe('string');
+    expect(rule.issues.some((i) => i.kind === 'invalid')).toBe(true);
+  });
+});

@@ -1,7 +1,7 @@
 import { createRule } from '../../create-rule.js';
 import type { EffectiveRule } from '../../../policies/permission-rules/effective-types.js';
 import { analysisOf, reportRule, shownRule, whereIs } from '../analysis.js';
-import { risksOfRule } from '../grants.js';
+import { risksOfRule } from '../../../policies/effective/grants.js';
 
 /** Commands whose short flags combine in any order (`-rf`, `-fr`, `-r -f`), so a deny spelling one order is porous. */
 const FLAG_CLUSTER_COMMANDS: ReadonlySet<string> = new Set(['rm', 'chmod', 'chown', 'cp', 'mv', 'ln', 'tar', 'curl', 'wget', 'git', 'docker', 'kubectl']);

@@ -1,5 +1,5 @@
-import { resolvePathPattern } from '../../policies/permission-rules/path-match.js';
-import type { EffectiveRule } from '../../policies/permission-rules/effective-types.js';
+import { resolvePathPattern } from './path-match.js';
+import type { EffectiveRule } from './effective-types.js';
 
 /**
  * Finds the rules that could contain a given rule without comparing every pair: a Bash rule can only be contained in
