@@ -2,8 +2,17 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-/** Writes a file atomically: a temp file in the same folder, fsync, then rename over the target. */
+/**
+ * Writes a file atomically: a temp file in the same folder, fsync, then rename over the target. A target that exists
+ * and is not a regular file (`/dev/null`, a FIFO, a terminal) is written to directly: renaming over it would replace it.
+ */
 export async function writeFileAtomic(absPath: string, text: string): Promise<void> {
+  const existing = await fsp.stat(absPath).catch(() => undefined);
+  if (existing && !existing.isFile()) {
+    if (existing.isDirectory()) throw Object.assign(new Error(`${absPath} is a directory`), { code: 'EISDIR' });
+    await fsp.writeFile(absPath, text, 'utf8');
+    return;
+  }
   const dir = path.dirname(absPath);
   await fsp.mkdir(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(absPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);

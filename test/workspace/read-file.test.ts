@@ -65,3 +65,14 @@ describe('decodeText', () => {
     expect(decodeText(new Uint8Array())).toEqual({ text: '', size: 0, problems: [] });
   });
 });
+
+describe('writeFileAtomic', () => {
+  it('writes through to devices instead of replacing them, and refuses directories', async () => {
+    const { writeFileAtomic } = await import('../../src/workspace/write-file.js');
+    const { statSync } = await import('node:fs');
+    await writeFileAtomic('/dev/null', 'report\n');
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+    const dir = tempDir();
+    await expect(writeFileAtomic(dir, 'x')).rejects.toThrow(/directory/);
+  });
+});
