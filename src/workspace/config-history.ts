@@ -1,6 +1,6 @@
 import { readBlobs, readHistory, type History, type HistoryCommit } from './git-history.js';
 import { outsideGit, projectFilesFromTree } from './revision-workspace.js';
-import type { Workspace } from './types.js';
+import type { ConfigFile, Workspace } from './types.js';
 
 /** The configuration's history: every commit touching it, and the workspace as it was after each one. */
 export interface ConfigHistory {
@@ -36,6 +36,7 @@ export async function loadConfigHistory(current: Workspace, options: { until?: s
   }
   const outside = outsideGit(current.files);
   const cache = new Map<number, Workspace>();
+  const files = new Map<string, ConfigFile>();
   return {
     history,
     current,
@@ -43,7 +44,7 @@ export async function loadConfigHistory(current: Workspace, options: { until?: s
       let ws = cache.get(i);
       if (!ws) {
         const state = i < 0 ? new Map<string, string>() : (trees[i] ?? new Map<string, string>());
-        ws = { ...current, files: [...outside, ...projectFilesFromTree(current.root, state, blobs, options.ignore)] };
+        ws = { ...current, files: [...outside, ...projectFilesFromTree(current.root, state, blobs, options.ignore, files)] };
         cache.set(i, ws);
       }
       return ws;

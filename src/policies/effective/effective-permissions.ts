@@ -75,20 +75,9 @@ export function effectivePermissions(ws: Workspace, behaviour: ClaudeBehaviour):
 
   const rules: EffectiveRule[] = [];
   for (const layer of layers) {
-    for (const list of LISTS) {
-      const entries = perms(layer)[list];
-      if (!Array.isArray(entries)) continue;
-      entries.forEach((raw, i) => {
-        if (typeof raw !== 'string') return;
-        const excluded = managedRulesOnly && layer.scope !== 'managed';
-        rules.push({
-          rule: parse(raw, list),
-          source: sourceOf(layer, ['permissions', list, i]),
-          bases: layer.bases,
-          effective: !excluded,
-          ...(excluded ? { reason: 'allowManagedPermissionRulesOnly is set in managed settings' } : {}),
-        });
-      });
+    const excluded = managedRulesOnly && layer.scope !== 'managed';
+    for (const r of rulesOfLayer(layer)) {
+      rules.push(excluded ? { ...r, effective: false, reason: 'allowManagedPermissionRulesOnly is set in managed settings' } : r);
     }
   }
 
@@ -121,6 +110,29 @@ export function effectivePermissions(ws: Workspace, behaviour: ClaudeBehaviour):
     });
   }
   return { layers, rules, defaultMode, ignoredModes, additionalDirectories, managedRulesOnly, bypassDisabled };
+}
+
+const layerRules = new WeakMap<ConfigFile, { bases: PathBases; rules: EffectiveRule[] }>();
+
+/** The rules of one settings file, parsed and located once per file object (history states share unchanged files). */
+function rulesOfLayer(layer: SettingsLayer): EffectiveRule[] {
+  const cached = layerRules.get(layer.file);
+  if (cached && samePathBases(cached.bases, layer.bases)) return cached.rules;
+  const perms = isObject(layer.value.permissions) ? layer.value.permissions : {};
+  const rules: EffectiveRule[] = [];
+  for (const list of LISTS) {
+    const entries = perms[list];
+    if (!Array.isArray(entries)) continue;
+    entries.forEach((raw, i) => {
+      if (typeof raw === 'string') rules.push({ rule: parse(raw, list), source: sourceOf(layer, ['permissions', list, i]), bases: layer.bases, effective: true });
+    });
+  }
+  layerRules.set(layer.file, { bases: layer.bases, rules });
+  return rules;
+}
+
+function samePathBases(a: PathBases, b: PathBases): boolean {
+  return a.cwd === b.cwd && a.home === b.home && a.source === b.source;
 }
 
 function isMode(value: string): value is PermissionMode {

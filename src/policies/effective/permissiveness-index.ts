@@ -106,14 +106,27 @@ export function permissivenessIndex(effective: EffectivePermissions, ctx: Permis
   );
 
   // A duplicate (same text, same `/` anchor) grants nothing new; keying on the rule alone keeps allows independent.
+  // An allow's points depend only on itself and the live deny/ask rules: memoised per blocker set, so consecutive
+  // states of a history, which share most rules, cost little.
+  const blockerSig = `${behaviour.version}\n${ctx.root}\n${ctx.home}\n${blockers.map((b) => `${b.rule.list}\0${b.rule.raw}\0${b.bases.source}`).join('\n')}`;
+  let scores = scoreCache.get(blockerSig);
+  if (!scores) {
+    if (scoreCache.size > 64) scoreCache.clear();
+    scoreCache.set(blockerSig, (scores = new Map()));
+  }
   const seen = new Set<string>();
   for (const rule of live) {
     if (rule.rule.list !== 'allow') continue;
     const key = `${rule.rule.raw.trim()}\0${rule.rule.path?.anchor === 'source' ? rule.bases.source : ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    if (blockerIndex.candidates(rule).some((b) => contains({ rule: b.rule, bases: b.bases }, { rule: rule.rule, bases: rule.bases }, behaviour) === true)) continue;
-    scoreAllow(rule, blockers, samples, behaviour, acc);
+    let hits = scores.get(key);
+    if (hits === undefined) {
+      const shadowed = blockerIndex.candidates(rule).some((b) => contains({ rule: b.rule, bases: b.bases }, { rule: rule.rule, bases: rule.bases }, behaviour) === true);
+      hits = shadowed ? [] : scoreAllow(rule, blockers, samples, behaviour);
+      scores.set(key, hits);
+    }
+    for (const h of hits) acc.add(h.id, h.componentId, h.label, h.because);
   }
 
   const mode = effective.defaultMode;
@@ -138,11 +151,20 @@ export function permissivenessIndex(effective: EffectivePermissions, ctx: Permis
   return acc.result();
 }
 
+interface Hit {
+  id: WeightId;
+  componentId?: string;
+  label?: string;
+  because: string;
+}
+
+const scoreCache = new Map<string, Map<string, Hit[]>>();
+
 /** Points of one live, unshadowed allow: a function of the rule and the live deny/ask rules only. */
-function scoreAllow(rule: EffectiveRule, blockers: readonly EffectiveRule[], samples: readonly Sample[], behaviour: ClaudeBehaviour, acc: Accumulator): void {
+function scoreAllow(rule: EffectiveRule, blockers: readonly EffectiveRule[], samples: readonly Sample[], behaviour: ClaudeBehaviour): Hit[] {
   const r = rule.rule;
   const shown = redact(r.raw);
-  const hits: { id: WeightId; componentId?: string; label?: string }[] = [];
+  const hits: Omit<Hit, 'because'>[] = [];
   if (r.form === 'bare') {
     if (r.tool === 'Bash' || r.tool === 'PowerShell') hits.push({ id: 'unrestricted-shell' });
     else if (EDIT_TOOLS.has(r.tool)) hits.push({ id: 'unrestricted-edit' });
@@ -156,7 +178,7 @@ function scoreAllow(rule: EffectiveRule, blockers: readonly EffectiveRule[], sam
     hits.push({ id: 'sensitive-path', componentId: `sensitive-path:${target.id}`, label: `Readable or editable without asking: ${target.label}` });
   }
   if (hits.length === 0) hits.push({ id: 'other-allow' });
-  for (const h of hits) acc.add(h.id, h.componentId, h.label, shown);
+  return hits.map((h) => ({ ...h, because: shown }));
 }
 
 /**

@@ -31,7 +31,16 @@ export class RuleIndex {
   }
 }
 
+const keyCache = new WeakMap<EffectiveRule, { own: string; lookup: string[] }>();
+
+/** Keys of a rule, memoised per rule object (history states share their unchanged rules). */
 function keysOf(rule: EffectiveRule): { own: string; lookup: string[] } {
+  let keys = keyCache.get(rule);
+  if (!keys) keyCache.set(rule, (keys = computeKeys(rule)));
+  return keys;
+}
+
+function computeKeys(rule: EffectiveRule): { own: string; lookup: string[] } {
   const r = rule.rule;
   if (r.form === 'glob-name') return { own: 'glob', lookup: ['glob'] };
   if (r.form === 'mcp' || r.tool.startsWith('mcp__')) {
