@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 // Permissions auditor benchmark: load and analysis time for 2,500, 5,000 and 10,000 permission rules.
 // Runs against the built code in dist/ (`npm run bench` builds first). Run alone: `node bench/permissions.bench.mjs`.
 import { existsSync } from 'node:fs';
@@ -20,7 +21,7 @@ export const name = 'permissions';
 export default async function run({ log = (line) => console.log(line) } = {}) {
   const lib = await loadDist(log);
   if (!lib) return { ok: false };
-  log(`permissions: load (loadWorkspace + effectivePermissions) and analysis (the permissions auditor alone), median of ${RUNS} runs, Node ${process.version}`);
+  log(`permissions: load (loadWorkspace + effectivePermissions) and analysis (the permissions auditor alone), median of ${RUNS} cold runs (a fresh process each), Node ${process.version}`);
   const base = await mkdtemp(path.join(os.tmpdir(), 'agentgov-bench-'));
   const results = [];
   try {
@@ -69,23 +70,20 @@ async function loadDist(log) {
 
 /** Median load and analysis times. Each run loads a fresh workspace, so nothing cached on the workspace is reused. */
 async function measure(lib, dirs) {
-  const policy = await lib.loadPolicy({ root: dirs.root, rules: lib.allRules() });
-  const behaviour = lib.behaviourFor(policy.claudeVersion);
   const loads = [];
   const analyses = [];
   let findings = 0;
   for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    const workspace = await lib.loadWorkspace(dirs);
-    const effective = lib.effectivePermissions(workspace, behaviour);
-    const t1 = performance.now();
-    const result = lib.runAuditors(workspace, policy, [lib.auditor]);
-    const t2 = performance.now();
-    if (effective.rules.length === 0) throw new Error(`no rules loaded from ${dirs.root}`);
-    loads.push(t1 - t0);
-    analyses.push(t2 - t1);
-    findings = result.findings.length;
+    const worker = path.join(REPO, 'bench', 'permissions-worker.mjs');
+    const out = spawnSync(process.execPath, [worker, DIST, dirs.root, dirs.home, dirs.managedDir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (out.status !== 0) throw new Error(`bench worker failed: ${out.stderr}`);
+    const r = JSON.parse(out.stdout);
+    if (r.rules === 0) throw new Error(`no rules loaded from ${dirs.root}`);
+    loads.push(r.load);
+    analyses.push(r.analysis);
+    findings = r.findings;
   }
+  void lib;
   return { load: median(loads), analysis: median(analyses), findings };
 }
 

@@ -51,8 +51,17 @@ const LISTS: readonly RuleList[] = ['deny', 'ask', 'allow'];
 function basesFor(file: ConfigFile, ws: Workspace): PathBases {
   const cwd = ws.root;
   const source = file.scope === 'user' ? path.posix.join(ws.home, '.claude') : file.scope === 'managed' ? ws.managedDir : ws.root;
-  return { cwd, home: ws.home, source };
+  // One object per distinct triple, so that caches keyed by bases identity hit across workspaces and history states.
+  const key = `${cwd}\0${ws.home}\0${source}`;
+  let bases = basesCache.get(key);
+  if (!bases) {
+    if (basesCache.size > 1000) basesCache.clear();
+    basesCache.set(key, (bases = { cwd, home: ws.home, source }));
+  }
+  return bases;
 }
+
+const basesCache = new Map<string, PathBases>();
 
 export function settingsLayers(ws: Workspace): SettingsLayer[] {
   return ws.files

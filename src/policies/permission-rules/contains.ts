@@ -22,6 +22,28 @@ export function isDeadRule(rule: PermissionRule): boolean {
  * counterexample exists, `unknown` otherwise. Used for shadowing (a deny containing an allow) and redundancy.
  */
 export function contains(a: PlacedRule, b: PlacedRule, behaviour: ClaudeBehaviour): Containment {
+  // Memoised by object identity: parsed rules and their anchors are shared, and history compares them again and again.
+  const key = `${idOf(a.bases)}:${idOf(b.bases)}:${behaviour.version}`;
+  let byB = memo.get(a.rule);
+  if (!byB) memo.set(a.rule, (byB = new WeakMap()));
+  let results = byB.get(b.rule);
+  if (!results) byB.set(b.rule, (results = new Map()));
+  let result = results.get(key);
+  if (result === undefined) results.set(key, (result = containsNow(a, b, behaviour)));
+  return result;
+}
+
+const memo = new WeakMap<PermissionRule, WeakMap<PermissionRule, Map<string, Containment>>>();
+const ids = new WeakMap<object, number>();
+let nextId = 0;
+
+function idOf(o: object): number {
+  let id = ids.get(o);
+  if (id === undefined) ids.set(o, (id = ++nextId));
+  return id;
+}
+
+function containsNow(a: PlacedRule, b: PlacedRule, behaviour: ClaudeBehaviour): Containment {
   if (isDeadRule(b.rule)) return true;
   if (isDeadRule(a.rule)) return false;
   const ra = a.rule;

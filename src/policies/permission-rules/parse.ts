@@ -19,6 +19,19 @@ const HOST = /^[a-z0-9*]([a-z0-9*-]*[a-z0-9*])?(\.[a-z0-9*]([a-z0-9*-]*[a-z0-9*]
  * tools and forms that Claude Code accepts but never applies are recorded in `issues`.
  */
 export function parse(raw: string, list: RuleList): PermissionRule {
+  // Rules repeat (scopes, history states): parsed once per text. The result is treated as immutable everywhere.
+  const key = `${list}\0${raw}`;
+  let rule = parsed.get(key);
+  if (!rule) {
+    if (parsed.size > 100_000) parsed.clear();
+    parsed.set(key, (rule = parseNow(raw, list)));
+  }
+  return rule;
+}
+
+const parsed = new Map<string, PermissionRule>();
+
+function parseNow(raw: string, list: RuleList): PermissionRule {
   const text = typeof raw === 'string' ? raw.trim() : '';
   const base: PermissionRule = { raw: typeof raw === 'string' ? raw : String(raw), list, tool: text, specifier: null, form: 'invalid', toolStatus: 'unknown', issues: [] };
   if (text === '') return invalid(base, 'empty');

@@ -31,12 +31,14 @@ export class RuleIndex {
   }
 }
 
-const keyCache = new WeakMap<EffectiveRule, { own: string; lookup: string[] }>();
+const keyCache = new WeakMap<object, WeakMap<object, { own: string; lookup: string[] }>>();
 
-/** Keys of a rule, memoised per rule object (history states share their unchanged rules). */
+/** Keys of a rule, memoised per parsed rule and anchors (both shared across scopes and history states). */
 function keysOf(rule: EffectiveRule): { own: string; lookup: string[] } {
-  let keys = keyCache.get(rule);
-  if (!keys) keyCache.set(rule, (keys = computeKeys(rule)));
+  let byBases = keyCache.get(rule.rule);
+  if (!byBases) keyCache.set(rule.rule, (byBases = new WeakMap()));
+  let keys = byBases.get(rule.bases);
+  if (!keys) byBases.set(rule.bases, (keys = computeKeys(rule)));
   return keys;
 }
 
