@@ -2,16 +2,14 @@ import path from 'node:path';
 import { loadPolicy, POLICY_FILE_NAME } from '../policies/load-policy.js';
 import { readTextFile } from '../workspace/read-file.js';
 import type { Report } from '../report/types.js';
-import { countBySeverity } from '../report/types.js';
 import { parseJsonDocument } from '../workspace/json-document.js';
 import { loadWorkspace } from '../workspace/load-workspace.js';
 import { loadWorkspaceAt, readFileAt } from '../workspace/revision-workspace.js';
-import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { readBaselineFile } from './baseline-file.js';
 import { applyBaseline, BASELINE_PATH } from './baseline.js';
 import { runAuditors } from './engine.js';
 import { AUDITORS, allRules } from './registry.js';
-import { exitCodeFor, type FailOn } from './run-audit.js';
+import { buildReport, type FailOn } from './run-audit.js';
 import { SEVERITY_RANK, type AuditComparison, type SeverityOrOff } from './types.js';
 
 export interface CiOptions {
@@ -49,20 +47,8 @@ export async function runCiGate(options: CiOptions): Promise<{ report: Report; w
   const outcome = applyBaseline(fresh, await readBaselineFile(head.root), started);
   const widenings = outcome.visible.filter((f) => f.ruleId === WIDENED).length;
   const notices = [widenings === 0 ? `ci: no widening of the effective configuration from ${options.base} to ${options.head ?? 'the working tree'}.` : `ci: ${widenings} widening(s) from ${options.base} to ${options.head ?? 'the working tree'}.`];
-  const report: Report = {
-    reportVersion: 1,
-    tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    root: head.root,
-    startedAt: started.toISOString(),
-    durationMs: Math.round(performance.now() - t0),
-    policyHash: policy.hash,
-    findings: outcome.visible,
-    auditors: { ...metrics, ci: { metrics: { base: options.base, head: options.head ?? 'working tree', baseFindings: baseFindings.length, newFindings: outcome.visible.length - widenings, widenings } } },
-    summary: { ...countBySeverity(outcome.visible), baselined: outcome.baselined },
-    exitCode: exitCodeFor(outcome.visible, options.failOn ?? 'warning'),
-    rules: rules.filter((r) => (policy.rules[r.meta.id]?.severity ?? 'off') !== 'off').map((r) => r.meta),
-    notices,
-  };
+  const auditors = { ...metrics, ci: { metrics: { base: options.base, head: options.head ?? 'working tree', baseFindings: baseFindings.length, newFindings: outcome.visible.length - widenings, widenings } } };
+  const report = buildReport({ root: head.root, started, t0, policy, visible: outcome.visible, baselined: outcome.baselined, auditors, failOn: options.failOn ?? 'warning', rules, notices });
   return { report, widenings };
 }
 

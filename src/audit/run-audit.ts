@@ -15,7 +15,7 @@ import { AUDITORS, allRules } from './registry.js';
 import { attributeCommits } from './history/attribution.js';
 import { isSnapshot, snapshotOf } from './history/ledger-snapshot.js';
 import { loadAuditHistory, type WindowOptions } from './history/load-audit-history.js';
-import { SEVERITY_RANK, type AuditHistory, type Auditor, type Finding, type SeverityOrOff } from './types.js';
+import { SEVERITY_RANK, type AuditHistory, type Auditor, type Finding, type RuleModule, type SeverityOrOff } from './types.js';
 
 export type FailOn = 'error' | 'warning' | 'info' | 'never';
 
@@ -76,23 +76,41 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const baseline = await readBaselineFile(workspace.root);
   const outcome = applyBaseline(findings, baseline, started);
   if (baseline) metrics.baseline = { metrics: { entries: baseline.findings.length, baselined: outcome.baselined, expired: outcome.expired, unused: outcome.unused } };
-  const counts = countBySeverity(outcome.visible);
-  const report: Report = {
-    reportVersion: 1,
-    tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    root: workspace.root,
-    startedAt: started.toISOString(),
-    durationMs: Math.round(performance.now() - t0),
-    policyHash: policy.hash,
-    findings: outcome.visible,
-    auditors: metrics,
-    summary: { ...counts, baselined: outcome.baselined },
-    exitCode: exitCodeFor(outcome.visible, options.failOn ?? 'error'),
-    rules: rules.filter((r) => (policy.rules[r.meta.id]?.severity ?? 'off') !== 'off').map((r) => r.meta),
-    notices: loaded?.notices ?? [],
-  };
+  const report = buildReport({ root: workspace.root, started, t0, policy, visible: outcome.visible, baselined: outcome.baselined, auditors: metrics, failOn: options.failOn ?? 'error', rules, notices: loaded?.notices ?? [] });
   if (ledgerFile && options.recordLedger) await appendLedger(ledgerFile, snapshot);
   return { report, workspace, policy, allFindings: findings, ...(loaded ? { history: loaded.history } : {}) };
+}
+
+export interface ReportParts {
+  root: string;
+  started: Date;
+  /** performance.now() at the start of the run. */
+  t0: number;
+  policy: ResolvedPolicy;
+  visible: Finding[];
+  baselined: number;
+  auditors: Report['auditors'];
+  failOn: FailOn;
+  rules: readonly RuleModule<any>[];
+  notices: string[];
+}
+
+/** The report every command returns: counts, exit code and the rules that ran, from the visible findings. */
+export function buildReport(p: ReportParts): Report {
+  return {
+    reportVersion: 1,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    root: p.root,
+    startedAt: p.started.toISOString(),
+    durationMs: Math.round(performance.now() - p.t0),
+    policyHash: p.policy.hash,
+    findings: p.visible,
+    auditors: p.auditors,
+    summary: { ...countBySeverity(p.visible), baselined: p.baselined },
+    exitCode: exitCodeFor(p.visible, p.failOn),
+    rules: p.rules.filter((r) => (p.policy.rules[r.meta.id]?.severity ?? 'off') !== 'off').map((r) => r.meta),
+    notices: p.notices,
+  };
 }
 
 export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): 0 | 1 {

@@ -7,7 +7,7 @@ import { registerHistory } from './commands/history.js';
 import { registerCi } from './commands/ci.js';
 import { registerInit } from './commands/init.js';
 import { registerPermissions } from './commands/permissions.js';
-import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
+import { EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
 
 /** Errors whose message is meant for the user: printed as is, exit 2. */
 const USER_ERRORS = new Set(['UsageError', 'PolicyError', 'BaselineError', 'WorkspaceError']);
