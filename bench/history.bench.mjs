@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateRules } from './permissions.bench.mjs';
+import { fmtInt, fmtMs, median, rng } from './bench-lib.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The build to measure: dist/, or AGENTGOV_DIST (e.g. another checkout's dist/, to compare two builds). */
@@ -157,25 +158,8 @@ function traced(base, args) {
   return { result: spawnSync(process.execPath, args, options), processes: undefined };
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Generator: a deterministic fast-import stream.
-
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MCP_PACKAGES = ['@modelcontextprotocol/server-github', '@modelcontextprotocol/server-postgres', '@modelcontextprotocol/server-filesystem', '@modelcontextprotocol/server-slack', '@sentry/mcp-server', '@linear/mcp', '@playwright/mcp'];
 const GUIDANCE = [
@@ -339,8 +323,6 @@ function generateStream() {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-const fmtInt = (n) => n.toLocaleString('en-US');
-const fmtMs = (ms) => ms.toFixed(1);
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const { ok } = await run();

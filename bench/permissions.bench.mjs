@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fmtInt, fmtMs, median, rng } from './bench-lib.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The build to measure: dist/, or AGENTGOV_DIST (e.g. another checkout's dist/, to compare two builds). */
@@ -87,12 +88,6 @@ async function measure(lib, dirs) {
   return { load: median(loads), analysis: median(analyses), findings };
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Generator: a realistic mix, deterministic for a seed.
 
@@ -111,17 +106,6 @@ const BAD_HOSTS = ['pastebin.com', 'transfer.sh', 'ngrok.io', 'evil.example', 'r
 const MCP_SERVERS = ['github', 'postgres', 'filesystem', 'slack', 'jira', 'sentry', 'linear', 'browser'];
 const MCP_READ_TOOLS = ['query', 'list_files', 'read_file', 'search', 'get_page', 'list_issues'];
 const MCP_WRITE_TOOLS = ['create_issue', 'write_file', 'post_message', 'delete_file', 'execute'];
-
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** About 200 command families (`git push`, `npm run`, ...), as agents' allow lists accumulate them. */
 function families(random) {
@@ -239,8 +223,6 @@ function printTable(log, header, rows) {
   for (const row of rows) log(row.map((c, i) => c.padStart(widths[i])).join('  '));
 }
 
-const fmtInt = (n) => n.toLocaleString('en-US');
-const fmtMs = (ms) => ms.toFixed(1);
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const { ok } = await run();

@@ -10,6 +10,3 @@ export function allRules(auditors: readonly Auditor[] = AUDITORS): RuleModule<an
   return auditors.flatMap((a) => a.rules);
 }
 
-export function ruleById(id: string, auditors: readonly Auditor[] = AUDITORS): RuleModule<any> | undefined {
-  return allRules(auditors).find((r) => r.meta.id === id);
-}

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { loadPolicy } from '../policies/load-policy.js';
 import type { ResolvedPolicy } from '../policies/resolved-policy.js';
 import type { Report } from '../report/types.js';
@@ -119,6 +118,3 @@ export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): 0 | 1
   return findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
 }
 
-export function baselinePathOf(root: string): string {
-  return path.join(root, '.agentgov', 'baseline.json');
-}

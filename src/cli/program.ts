@@ -10,7 +10,7 @@ import { registerPermissions } from './commands/permissions.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
 
 /** Errors whose message is meant for the user: printed as is, exit 2. */
-const USER_ERRORS = new Set(['UsageError', 'PolicyError', 'BaselineError', 'WorkspaceError']);
+const USER_ERRORS = new Set(['UsageError', 'PolicyError', 'BaselineError', 'WorkspaceError', 'WindowError']);
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. Never calls process.exit. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

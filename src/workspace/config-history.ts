@@ -1,4 +1,4 @@
-import { readBlobs, readHistory, type History, type HistoryCommit } from './git-history.js';
+import { readBlobs, readHistory, type History } from './git-history.js';
 import { outsideGit, projectFilesFromTree } from './revision-workspace.js';
 import type { ConfigFile, Workspace } from './types.js';
 
@@ -11,8 +11,6 @@ export interface ConfigHistory {
   workspaceAfter(i: number): Workspace;
   /** Every path git held (among the configuration paths) after commit `i`, including files agentgov does not parse. */
   pathsAfter(i: number): string[];
-  /** Display path → the commit that last added or changed it before `i` (inclusive). */
-  introducedBy(path: string, i: number): HistoryCommit | undefined;
 }
 
 /**
@@ -51,13 +49,6 @@ export async function loadConfigHistory(current: Workspace, options: { until?: s
     },
     pathsAfter(i) {
       return [...(i < 0 ? [] : (trees[i]?.keys() ?? []))];
-    },
-    introducedBy(path, i) {
-      for (let k = Math.min(i, history.commits.length - 1); k >= 0; k--) {
-        const commit = history.commits[k];
-        if (commit?.changes.some((c) => c.path === path && c.newBlob !== null)) return commit;
-      }
-      return undefined;
     },
   };
 }

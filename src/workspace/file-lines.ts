@@ -1,5 +1,5 @@
 import { LineIndex } from './positions.js';
-import type { ConfigFile, Span } from './types.js';
+import type { ConfigFile } from './types.js';
 
 const cache = new WeakMap<ConfigFile, LineIndex>();
 
@@ -14,9 +14,3 @@ export function linesOf(file: ConfigFile): LineIndex {
   return lines;
 }
 
-/** The span of the first occurrence of `needle` in the file, or of the file's start. */
-export function spanOfText(file: ConfigFile, needle: string, from = 0): Span {
-  const lines = linesOf(file);
-  const at = file.text ? file.text.indexOf(needle, from) : -1;
-  return at < 0 ? lines.span(0, 0) : lines.span(at, needle.length);
-}

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { minimatch } from 'minimatch';
 import { discoverClaudeFiles, type Candidate } from './claude/discover.js';
-import { JSON_KINDS, maxBytesFor } from './claude/sources.js';
+import { CLAUDE_SOURCES, JSON_KINDS, maxBytesFor } from './claude/sources.js';
 import { parseFrontmatter } from './frontmatter.js';
 import { readGitFacts } from './git-facts.js';
 import { parseJsonDocument } from './json-document.js';
@@ -15,6 +15,8 @@ export interface LoadWorkspaceOptions {
   managedDir: string;
   /** Globs (matched against display paths) of files not to load at all. */
   ignore?: readonly string[];
+  /** Only the user and managed scopes (for a workspace whose project files come from a git revision). */
+  outsideProjectOnly?: boolean;
 }
 
 export class WorkspaceError extends Error {
@@ -27,7 +29,8 @@ export async function loadWorkspace(options: LoadWorkspaceOptions): Promise<Work
   const home = path.resolve(options.home);
   const managedDir = path.resolve(options.managedDir);
   const ignore = options.ignore ?? [];
-  const candidates = (await discoverClaudeFiles({ root, home, managed: managedDir })).filter(
+  const sources = options.outsideProjectOnly ? CLAUDE_SOURCES.filter((spec) => spec.base !== 'root') : CLAUDE_SOURCES;
+  const candidates = (await discoverClaudeFiles({ root, home, managed: managedDir }, sources)).filter(
     (c) => !ignore.some((glob) => minimatch(c.path, glob, { dot: true })),
   );
   const files = await Promise.all(candidates.map(loadCandidate));

@@ -51,11 +51,12 @@ export function projectFilesFromTree(root: string, tree: ReadonlyMap<string, str
  * user and managed files from disk (git never holds them). Lets every auditor run on the base of a pull request.
  */
 export async function loadWorkspaceAt(options: LoadWorkspaceOptions & { rev: string }): Promise<Workspace> {
-  const current = await loadWorkspace({ ...options, root: options.root });
-  const tree = await listTreeAt(current.root, options.rev);
-  const blobs = await readBlobs(current.root, [...tree.values()]);
-  const project = projectFilesFromTree(current.root, tree, blobs, options.ignore);
-  return { ...current, files: [...outsideGit(current.files), ...project] };
+  // Project files come from the revision, so only the user and managed scopes are read from disk.
+  const outside = await loadWorkspace({ ...options, outsideProjectOnly: true });
+  const tree = await listTreeAt(outside.root, options.rev);
+  const blobs = await readBlobs(outside.root, [...tree.values()]);
+  const project = projectFilesFromTree(outside.root, tree, blobs, options.ignore);
+  return { ...outside, files: [...outsideGit(outside.files), ...project] };
 }
 
 /** User and managed files: the same for every revision, since git never holds them. */

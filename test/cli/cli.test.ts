@@ -164,3 +164,15 @@ describe('global options', () => {
     expect((await cli(['--no-color', 'audit', dirs.root, ...dirsArgs(dirs)], { tty: true })).stdout).not.toMatch(/\u001b\[/);
   });
 });
+
+describe('history window arguments', () => {
+  it('exit 2 with the reason for a malformed --window or an unknown --since', async () => {
+    const dirs = makeWorkspaceDirs({ project: clean });
+    const bad = await cli(['audit', dirs.root, ...dirsArgs(dirs), '--window', '3x']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--window 3x');
+    const since = await cli(['history', dirs.root, ...dirsArgs(dirs), '--since', 'not-a-ref']);
+    expect(since.code).toBe(2);
+    expect(since.stderr).toContain('--since not-a-ref');
+  });
+});

@@ -4,7 +4,7 @@ import { behaviourFor } from '../../policies/permission-rules/claude-version.js'
 import type { ResolvedPolicy } from '../../policies/resolved-policy.js';
 import type { Workspace } from '../../workspace/types.js';
 import type { AuditHistory } from '../types.js';
-import { commitsInWindow } from './window.js';
+import { commitsInWindow, stateBeforeWindow } from './window.js';
 
 const cache = new WeakMap<Workspace, number>();
 
@@ -21,11 +21,6 @@ export function indexOf(ws: Workspace, policy: ResolvedPolicy): number {
 /** The index before the window's first commit and after its last one (equal when the window has no commit). */
 export function indexOverWindow(history: AuditHistory, policy: ResolvedPolicy): { start: number; end: number; commits: number } {
   const { first, last, commits } = commitsInWindow(history);
-  const config = history.config;
-  if (first < 0) {
-    const before = config.history.commits.filter((c) => Date.parse(c.date) < history.window.since.getTime()).length - 1;
-    const value = indexOf(config.workspaceAfter(before), policy);
-    return { start: value, end: value, commits: 0 };
-  }
-  return { start: indexOf(config.workspaceAfter(first - 1), policy), end: indexOf(config.workspaceAfter(last), policy), commits: commits.length };
+  const start = indexOf(history.config.workspaceAfter(stateBeforeWindow(history)), policy);
+  return { start, end: first < 0 ? start : indexOf(history.config.workspaceAfter(last), policy), commits: commits.length };
 }

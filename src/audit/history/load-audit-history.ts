@@ -14,7 +14,7 @@ export interface WindowOptions {
 }
 
 export class WindowError extends Error {
-  override readonly name = 'UsageError';
+  override readonly name = 'WindowError';
 }
 
 async function pointInTime(root: string, text: string, what: string): Promise<Date> {

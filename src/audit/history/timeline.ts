@@ -2,7 +2,7 @@ import { minimatch } from 'minimatch';
 import type { ResolvedPolicy } from '../../policies/resolved-policy.js';
 import type { AuditHistory } from '../types.js';
 import { diffConfigs, type ConfigChange } from './config-diff.js';
-import { indexOf } from './index-over-time.js';
+import { indexOf, indexOverWindow } from './index-over-time.js';
 import { commitsInWindow } from './window.js';
 
 export interface TimelineCommit {
@@ -25,8 +25,6 @@ export interface Timeline {
 export function buildTimeline(history: AuditHistory, policy: ResolvedPolicy, pathGlob?: string): Timeline {
   const { first, last } = commitsInWindow(history);
   const config = history.config;
-  const before = first < 0 ? config.history.commits.filter((c) => Date.parse(c.date) < history.window.since.getTime()).length - 1 : first - 1;
-  const indexStart = indexOf(config.workspaceAfter(before), policy);
   const commits: TimelineCommit[] = [];
   for (let i = first; first >= 0 && i <= last; i++) {
     const commit = config.history.commits[i];
@@ -35,6 +33,6 @@ export function buildTimeline(history: AuditHistory, policy: ResolvedPolicy, pat
     const changes = diffConfigs(config.workspaceAfter(i - 1), config.workspaceAfter(i)).filter((c) => !pathGlob || minimatch(c.file, pathGlob, { dot: true }));
     commits.push({ sha: commit.sha, date: commit.date, author: commit.author, subject: commit.subject, changes, index: indexOf(config.workspaceAfter(i), policy) });
   }
-  const indexEnd = first < 0 ? indexStart : indexOf(config.workspaceAfter(last), policy);
-  return { commits, indexStart, indexEnd };
+  const { start, end } = indexOverWindow(history, policy);
+  return { commits, indexStart: start, indexEnd: end };
 }

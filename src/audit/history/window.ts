@@ -27,6 +27,14 @@ export function commitsInWindow(history: AuditHistory): { first: number; last: n
   return { first, last, commits: first < 0 ? [] : all.slice(first, last + 1) };
 }
 
+/** The state just before the window: the last commit before its first one (-1 for the empty start). */
+export function stateBeforeWindow(history: AuditHistory): number {
+  const { first } = commitsInWindow(history);
+  if (first >= 0) return first - 1;
+  const since = history.window.since.getTime();
+  return history.config.history.commits.filter((c) => Date.parse(c.date) < since).length - 1;
+}
+
 export function commitRef(commit: HistoryCommit): { sha: string; author: string; date: string } {
   return { sha: commit.sha, author: commit.author, date: commit.date };
 }

@@ -178,26 +178,26 @@ function findClosingParen(src: string, from: number): number {
   return -1;
 }
 
-/** One shell word starting at `from` (quotes removed), and where it ends. */
-function readWord(src: string, from: number): { word: string; end: number } {
+/** One shell word starting at `from` (quotes removed), ending before a character of `stop`, and where it ends. */
+function readWord(src: string, from: number, stop: RegExp = /[\s;&|<>()]/): { word: string; end: number } {
   let i = from;
   let word = '';
-  while (i < src.length && !/[\s;&|<>()]/.test(src[i] as string)) {
+  while (i < src.length && !stop.test(src[i] as string)) {
     const ch = src[i] as string;
     if (ch === '\\') {
       word += src[i + 1] ?? '';
       i += 2;
     } else if (ch === "'" || ch === '"') {
       const end = src.indexOf(ch, i + 1);
-      const stop = end < 0 ? src.length : end;
-      word += src.slice(i + 1, stop);
-      i = stop + 1;
+      const close = end < 0 ? src.length : end;
+      word += src.slice(i + 1, close);
+      i = close + 1;
     } else {
       word += ch;
       i++;
     }
   }
-  return { word, end: i };
+  return { word, end: Math.min(i, src.length) };
 }
 
 export interface Word {
@@ -213,24 +213,9 @@ export function words(text: string): Word[] {
   while (i < text.length) {
     while (i < text.length && /\s/.test(text[i] as string)) i++;
     if (i >= text.length) break;
-    const start = i;
-    let value = '';
-    while (i < text.length && !/\s/.test(text[i] as string)) {
-      const ch = text[i] as string;
-      if (ch === '\\') {
-        value += text[i + 1] ?? '';
-        i += 2;
-      } else if (ch === "'" || ch === '"') {
-        const end = text.indexOf(ch, i + 1);
-        const stop = end < 0 ? text.length : end;
-        value += text.slice(i + 1, stop);
-        i = stop + 1;
-      } else {
-        value += ch;
-        i++;
-      }
-    }
-    out.push({ value, start, end: Math.min(i, text.length) });
+    const { word, end } = readWord(text, i, /\s/);
+    out.push({ value: word, start: i, end });
+    i = end;
   }
   return out;
 }
