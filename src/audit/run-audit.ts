@@ -2,6 +2,7 @@ import { loadPolicy } from '../policies/load-policy.js';
 import type { ResolvedPolicy } from '../policies/resolved-policy.js';
 import type { Report } from '../report/types.js';
 import { countBySeverity } from '../report/types.js';
+import type { ConfigHistoryRead } from '../workspace/history-read.js';
 import { loadWorkspace } from '../workspace/load-workspace.js';
 import { appendLedger, ledgerPath, readLedger } from '../workspace/ledger-file.js';
 import { scanTranscripts, transcriptDirFor } from '../workspace/transcripts.js';
@@ -34,6 +35,8 @@ export interface AuditOptions {
   recordLedger?: boolean;
   /** Claude Code transcripts to read denial rates from (default: the project's folder under `<home>/.claude/projects`). */
   transcriptsDir?: string;
+  /** History already being read (`startHistoryRead`), so git runs while the rest loads; read here when absent. */
+  historyRead?: Promise<ConfigHistoryRead>;
 }
 
 export interface AuditRun {
@@ -56,7 +59,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const policy = await loadPolicy({ root: options.root, ...(options.policyPath ? { policyPath: options.policyPath } : {}), rules: knownRules });
   const workspace = await loadWorkspace({ root: options.root, home: options.home, managedDir: options.managedDir, ignore: policy.ignore });
   const needsHistory = auditors.some((a) => a.needsHistory && a.rules.some((r) => (policy.rules[r.meta.id]?.severity ?? 'off') !== 'off'));
-  const loaded = needsHistory ? await loadAuditHistory(workspace, policy, options.window ?? {}, started) : undefined;
+  const loaded = needsHistory ? await loadAuditHistory(workspace, policy, options.window ?? {}, started, options.historyRead) : undefined;
   const ledgerFile = options.stateDir ? ledgerPath(options.stateDir) : undefined;
   const snapshot = snapshotOf(workspace, started);
   if (loaded && ledgerFile) {

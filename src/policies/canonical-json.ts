@@ -21,3 +21,22 @@ function sortKeys(value: unknown): unknown {
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
+
+/**
+ * Whether two parsed JSON values are equal as `canonicalJson` would print them (key order ignored), without
+ * printing them: history compares a dozen keys per commit over thousands of commits.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
+    // Anything but plain JSON data (NaN, undefined, bigint …) is settled by the printed form.
+    return typeof a === 'number' || typeof b === 'number' || a === undefined || b === undefined ? canonicalJson(a) === canonicalJson(b) : false;
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const ka = Object.keys(ra).filter((k) => ra[k] !== undefined);
+  const kb = Object.keys(rb).filter((k) => rb[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(rb, k) && sameJson(ra[k], rb[k]));
+}

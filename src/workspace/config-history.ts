@@ -1,8 +1,16 @@
-import { readBlobs, readHistory, type History } from './git-history.js';
+import { minimatch } from 'minimatch';
+import { specForRootPath } from './claude/discover.js';
+import { JSON_KINDS, maxBytesFor } from './claude/sources.js';
+import type { History } from './git-history.js';
+import { readConfigHistory, type ConfigHistoryRead } from './history-read.js';
+import { parseJsonValue } from './json-document.js';
+import { decodeText } from './read-file.js';
 import { outsideGit, projectFilesFromTree } from './revision-workspace.js';
-import type { ConfigFile, Workspace } from './types.js';
+import type { ConfigFile, FileKind, Scope, Workspace } from './types.js';
 
 /** The configuration's history: every commit touching it, and the workspace as it was after each one. */
+export { readConfigHistory, type ConfigHistoryRead };
+
 export interface ConfigHistory {
   history: History;
   /** The working tree as it is now. */
@@ -11,16 +19,39 @@ export interface ConfigHistory {
   workspaceAfter(i: number): Workspace;
   /** Every path git held (among the configuration paths) after commit `i`, including files agentgov does not parse. */
   pathsAfter(i: number): string[];
+  /** Project files agentgov reads after commit `i` (ignored paths left out): path → blob id, sorted by path. */
+  treeAfter(i: number): ReadonlyMap<string, string>;
+  /**
+   * A JSON file of that tree as Claude Code reads it — the value only, no positions — memoised per blob: what
+   * replaying thousands of states needs. Undefined for files that are not JSON kinds or not agent configuration.
+   */
+  jsonAt(path: string, blob: string): JsonBlob | undefined;
 }
 
+export interface JsonBlob {
+  path: string;
+  scope: Scope;
+  kind: FileKind;
+  /** The parsed value; undefined when the blob is not strict JSON, too large, binary or missing. */
+  value: unknown;
+}
+
+/** Parsed JSON blobs kept at once: a few states' worth of files (values are large; history has thousands). */
+const JSON_CACHE_SIZE = 256;
+
 /**
- * Reads history with a constant number of git processes (rev-parse, log, cat-file) and replays it: each state is the
- * previous one with the commit's changes applied, so no commit needs a process of its own.
+ * Replays what git gave: each state is the previous one with the commit's changes applied, so no commit needs a
+ * process of its own.
  */
-export async function loadConfigHistory(current: Workspace, options: { until?: string; ignore?: readonly string[] } = {}): Promise<ConfigHistory> {
-  const history = await readHistory(current.root, options.until ? { until: options.until } : {});
-  const shas = history.commits.flatMap((c) => c.changes.map((ch) => ch.newBlob).filter((b): b is string => b !== null));
-  const blobs = history.repoRoot ? await readBlobs(current.root, shas) : new Map<string, Buffer>();
+export async function loadConfigHistory(current: Workspace, options: { until?: string; ignore?: readonly string[]; read?: Promise<ConfigHistoryRead> } = {}): Promise<ConfigHistory> {
+  const { history, blobs } = await (options.read ?? readConfigHistory(current.root, options.until ? { until: options.until } : {}));
+  const ignore = options.ignore ?? [];
+  const ignored = new Map<string, boolean>();
+  const isIgnored = (rel: string) => {
+    let hit = ignored.get(rel);
+    if (hit === undefined) ignored.set(rel, (hit = ignore.some((glob) => minimatch(rel, glob, { dot: true }))));
+    return hit;
+  };
   const trees: Map<string, string>[] = [];
   let tree = new Map<string, string>();
   for (const commit of history.commits) {
@@ -32,23 +63,54 @@ export async function loadConfigHistory(current: Workspace, options: { until?: s
     }
     trees.push(tree);
   }
+  const stateAfter = (i: number) => (i < 0 ? new Map<string, string>() : (trees[i] ?? new Map<string, string>()));
   const outside = outsideGit(current.files);
-  const cache = new Map<number, Workspace>();
+  const workspaces = new Map<number, Workspace>();
   const files = new Map<string, ConfigFile>();
+  const readable = new Map<number, ReadonlyMap<string, string>>();
+  const jsonBlobs = new Map<string, JsonBlob | undefined>();
   return {
     history,
     current,
     workspaceAfter(i) {
-      let ws = cache.get(i);
+      let ws = workspaces.get(i);
       if (!ws) {
-        const state = i < 0 ? new Map<string, string>() : (trees[i] ?? new Map<string, string>());
-        ws = { ...current, files: [...outside, ...projectFilesFromTree(current.root, state, blobs, options.ignore, files)] };
-        cache.set(i, ws);
+        ws = { ...current, files: [...outside, ...projectFilesFromTree(current.root, stateAfter(i), blobs, ignore, files)] };
+        workspaces.set(i, ws);
       }
       return ws;
     },
     pathsAfter(i) {
-      return [...(i < 0 ? [] : (trees[i]?.keys() ?? []))];
+      return [...stateAfter(i).keys()];
+    },
+    treeAfter(i) {
+      let t = readable.get(i);
+      if (!t) {
+        const entries = [...stateAfter(i)].filter(([rel]) => specForRootPath(rel) !== undefined && !isIgnored(rel));
+        entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        readable.set(i, (t = new Map(entries)));
+      }
+      return t;
+    },
+    jsonAt(rel, blob) {
+      const key = `${rel}\0${blob}`;
+      if (jsonBlobs.has(key)) {
+        // Most recently used last: replays walk forward, so old versions fall out and their values can be collected.
+        const hit = jsonBlobs.get(key);
+        jsonBlobs.delete(key);
+        jsonBlobs.set(key, hit);
+        return hit;
+      }
+      if (jsonBlobs.size >= JSON_CACHE_SIZE) jsonBlobs.delete(jsonBlobs.keys().next().value as string);
+      const spec = specForRootPath(rel);
+      let out: JsonBlob | undefined;
+      if (spec && JSON_KINDS.has(spec.kind)) {
+        const bytes = blobs.get(blob);
+        const text = bytes === undefined || bytes.length > maxBytesFor(spec.kind) ? undefined : decodeText(bytes).text;
+        out = { path: rel, scope: spec.scope, kind: spec.kind, value: text === undefined ? undefined : parseJsonValue(text) };
+      }
+      jsonBlobs.set(key, out);
+      return out;
     },
   };
 }

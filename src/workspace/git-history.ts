@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readBlobs, runGit } from './git-process.js';
+import { BlobReader, readBlobs, runGit } from './git-process.js';
 
 /** Paths (relative to the workspace root) whose history matters for agent configuration. */
 export const CONFIG_PATHSPECS: readonly string[] = [
@@ -51,17 +51,34 @@ const ZERO = /^0+$/;
 
 /**
  * Reads every first-parent commit that touches agent configuration with ONE `git log --raw -z` process (merges
- * shown against their first parent, renames followed), plus one `rev-parse`. Blob contents are read separately, in
- * one batch, by `readBlobs`.
+ * shown against their first parent, renames followed), plus one `rev-parse` running beside it. With `blobs`, every
+ * new blob id is handed to that reader while the log still streams, so contents are read alongside the walk.
  */
-export async function readHistory(root: string, options: { until?: string; pathspecs?: readonly string[] } = {}): Promise<History> {
+export async function readHistory(root: string, options: { until?: string; pathspecs?: readonly string[]; blobs?: BlobReader } = {}): Promise<History> {
   const gaps: HistoryGaps = { shallow: false, noCommits: false, detached: false, notARepository: false };
-  let info;
-  try {
-    info = await runGit(root, ['rev-parse', '--show-toplevel', '--show-prefix', '--is-shallow-repository', '--abbrev-ref', 'HEAD']);
-  } catch {
-    return { prefix: '', commits: [], gaps: { ...gaps, notARepository: true } };
-  }
+  // Pathspecs relative to the root (git's cwd) mean the same as `:(top)<prefix>…`, so the log need not wait for rev-parse.
+  const pathspecs = options.pathspecs ?? CONFIG_PATHSPECS;
+  const blobs = options.blobs;
+  let carry = '';
+  const onData = blobs
+    ? (chunk: Buffer) => {
+        // Raw entries look like `:100644 100644 <old> <new> M`; a chunk may end inside one, so its tail is kept.
+        const text = carry + chunk.toString('latin1');
+        const cut = text.lastIndexOf('\0');
+        carry = text.slice(cut + 1);
+        for (const m of text.slice(0, cut + 1).matchAll(RAW_ENTRY)) if (m[2] !== '160000' && !ZERO.test(m[4] as string)) blobs.request(m[4] as string);
+      }
+    : undefined;
+  const logArgs = [
+    'log', '--first-parent', '--diff-merges=first-parent', '--raw', '--no-abbrev', '-z', '-M', '--reverse',
+    '--format=%x1e%H%x1f%P%x1f%aI%x1f%an%x1f%ae%x1f%s', options.until ?? 'HEAD', '--', ...pathspecs,
+  ];
+  const [infoResult, log] = await Promise.allSettled([
+    runGit(root, ['rev-parse', '--show-toplevel', '--show-prefix', '--is-shallow-repository', '--abbrev-ref', 'HEAD']),
+    runGit(root, logArgs, undefined, onData),
+  ]);
+  if (infoResult.status === 'rejected') return { prefix: '', commits: [], gaps: { ...gaps, notARepository: true } };
+  const info = infoResult.value;
   const lines = info.stdout.toString('utf8').split('\n');
   if (info.code !== 0) {
     // `rev-parse HEAD` fails in a repository without commits; the other answers still came first.
@@ -71,14 +88,15 @@ export async function readHistory(root: string, options: { until?: string; paths
   const [repoRoot = root, prefix = '', shallow, head] = lines;
   gaps.shallow = shallow === 'true';
   gaps.detached = head === 'HEAD';
-  const pathspecs = (options.pathspecs ?? CONFIG_PATHSPECS).map((p) => `:(top)${prefix}${p}`);
-  const log = await runGit(root, [
-    'log', '--first-parent', '--diff-merges=first-parent', '--raw', '--no-abbrev', '-z', '-M', '--reverse',
-    '--format=%x1e%H%x1f%P%x1f%aI%x1f%an%x1f%ae%x1f%s', options.until ?? 'HEAD', '--', ...pathspecs,
-  ]);
-  if (log.code !== 0) return { repoRoot, prefix, commits: [], gaps: { ...gaps, noCommits: /does not have any commits|unknown revision/.test(log.stderr) } };
-  return { repoRoot, prefix, commits: parseLog(log.stdout.toString('utf8'), prefix), gaps };
+  if (log.status === 'rejected' || log.value.code !== 0) {
+    const stderr = log.status === 'fulfilled' ? log.value.stderr : '';
+    return { repoRoot, prefix, commits: [], gaps: { ...gaps, noCommits: /does not have any commits|unknown revision/.test(stderr) } };
+  }
+  return { repoRoot, prefix, commits: parseLog(log.value.stdout.toString('utf8'), prefix), gaps };
 }
+
+// Groups: old mode, new mode, old id, new id.
+const RAW_ENTRY = /:(\d{6}) (\d{6}) ([0-9a-f]{40,64}) ([0-9a-f]{40,64}) [A-Z]/g;
 
 export function parseLog(text: string, prefix = ''): HistoryCommit[] {
   const commits: HistoryCommit[] = [];

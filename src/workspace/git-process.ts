@@ -10,13 +10,15 @@ export interface GitResult {
  * Runs one `git` process (the only program agentgov ever starts), collecting its output. `input` is written to stdin.
  * Resolves with the exit code instead of throwing on a non-zero exit; rejects only when git cannot be started.
  */
-export function runGit(cwd: string, args: readonly string[], input?: string | Buffer): Promise<GitResult> {
+export function runGit(cwd: string, args: readonly string[], input?: string | Buffer, onData?: (chunk: Buffer) => void): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    // GIT_OPTIONAL_LOCKS=0: reading must never take the index lock a concurrent `git commit` needs.
-    const child = spawn('git', [...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' } });
+    const child = spawnGit(cwd, args);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stdout.on('data', (chunk: Buffer) => {
+      out.push(chunk);
+      onData?.(chunk);
+    });
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
@@ -25,13 +27,60 @@ export function runGit(cwd: string, args: readonly string[], input?: string | Bu
   });
 }
 
+function spawnGit(cwd: string, args: readonly string[]) {
+  // GIT_OPTIONAL_LOCKS=0: reading must never take the index lock a concurrent `git commit` needs.
+  return spawn('git', [...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' } });
+}
+
 /** Reads many objects with a single `git cat-file --batch`; objects git does not have are absent from the map. */
 export async function readBlobs(cwd: string, shas: readonly string[]): Promise<Map<string, Buffer>> {
-  const unique = [...new Set(shas)];
+  const reader = new BlobReader(cwd);
+  for (const sha of shas) reader.request(sha);
+  return reader.finish();
+}
+
+/**
+ * One `git cat-file --batch` that takes object ids while they are still being discovered (e.g. while `git log`
+ * streams), so that reading contents overlaps with walking history instead of following it.
+ */
+export class BlobReader {
+  private readonly requested = new Set<string>();
+  private readonly out: Buffer[] = [];
+  private process?: { stdin: NodeJS.WritableStream; closed: Promise<void> };
+
+  constructor(private readonly cwd: string) {}
+
+  request(sha: string): void {
+    if (this.requested.has(sha)) return;
+    this.requested.add(sha);
+    this.process ??= this.start();
+    this.process.stdin.write(`${sha}\n`);
+  }
+
+  private start(): { stdin: NodeJS.WritableStream; closed: Promise<void> } {
+    const child = spawnGit(this.cwd, ['cat-file', '--batch']);
+    child.stdout.on('data', (chunk: Buffer) => this.out.push(chunk));
+    child.stderr.resume();
+    child.stdin.on('error', () => undefined);
+    // A git that cannot start leaves the map empty: the caller sees every blob as missing and says so.
+    const closed = new Promise<void>((resolve) => {
+      child.on('error', () => resolve());
+      child.on('close', () => resolve());
+    });
+    return { stdin: child.stdin, closed };
+  }
+
+  /** Ends the input and resolves with every object git had (a missing one is absent). */
+  async finish(): Promise<Map<string, Buffer>> {
+    if (!this.process) return new Map();
+    this.process.stdin.end();
+    await this.process.closed;
+    return parseBatch(Buffer.concat(this.out));
+  }
+}
+
+function parseBatch(out: Buffer): Map<string, Buffer> {
   const blobs = new Map<string, Buffer>();
-  if (unique.length === 0) return blobs;
-  const result = await runGit(cwd, ['cat-file', '--batch'], `${unique.join('\n')}\n`);
-  const out = result.stdout;
   let pos = 0;
   while (pos < out.length) {
     const eol = out.indexOf(10, pos);

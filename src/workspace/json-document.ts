@@ -45,7 +45,29 @@ export function parseJsonDocument(text: string): JsonDocument {
   } catch {
     recovered = undefined;
   }
-  return { value: errors.length === 0 ? recovered : undefined, recovered, errors, tree, lines };
+  const strict = strictJson(text);
+  if (errors.length === 0 && !strict.ok) errors.push({ code: 'syntax', detail: strict.message, position: lines.position(strict.offset) });
+  return { value: errors.length === 0 && strict.ok ? strict.value : undefined, recovered, errors, tree, lines };
+}
+
+/**
+ * The value Claude Code reads from a settings text: `JSON.parse`, as Node parses it (own `__proto__` keys, last
+ * duplicate wins), undefined when the text is not strict JSON. What `parseJsonDocument(text).value` is, without the
+ * tree and positions, for callers that parse thousands of versions of a file (history).
+ */
+export function parseJsonValue(text: string): unknown {
+  const strict = strictJson(text);
+  return strict.ok ? strict.value : undefined;
+}
+
+function strictJson(text: string): { ok: true; value: unknown } | { ok: false; message: string; offset: number } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const at = /position (\d+)/.exec(message);
+    return { ok: false, message, offset: at ? Math.min(Number(at[1]), text.length) : 0 };
+  }
 }
 
 function classifyError(text: string, error: ParseError, lines: LineIndex): JsonSyntaxError {

@@ -3,7 +3,8 @@ import type { Finding } from '../types.js';
 import { commitRef } from './window.js';
 
 function rulesIn(history: ConfigHistory, i: number, file: string): Set<string> {
-  const value = history.workspaceAfter(i).files.find((f) => f.path === file)?.json?.value as { permissions?: Record<string, unknown> } | undefined;
+  const blob = history.treeAfter(i).get(file);
+  const value = (blob === undefined ? undefined : history.jsonAt(file, blob)?.value) as { permissions?: Record<string, unknown> } | undefined;
   const out = new Set<string>();
   for (const list of ['allow', 'ask', 'deny']) {
     const entries = value?.permissions?.[list];

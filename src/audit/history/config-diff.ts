@@ -1,6 +1,7 @@
 import { redact } from '../../policies/catalogs/secrets.js';
-import { canonicalJson } from '../../policies/canonical-json.js';
+import { canonicalJson, sameJson } from '../../policies/canonical-json.js';
 import { isObject } from '../../policies/effective/effective-permissions.js';
+import { ruleDiff } from './blob-rules.js';
 import type { ConfigFile, Workspace } from '../../workspace/types.js';
 
 export type ChangeKind =
@@ -32,12 +33,16 @@ const WATCHED_KEYS = [
 ];
 const LISTS = ['allow', 'ask', 'deny'] as const;
 
-function valueOf(file: ConfigFile | undefined): Record<string, unknown> {
-  return isObject(file?.json?.value) ? file.json.value : {};
+function valueOf(value: unknown): Record<string, unknown> {
+  return isObject(value) ? value : {};
 }
 
-function at(value: Record<string, unknown>, dotted: string): unknown {
-  return dotted.split('.').reduce<unknown>((v, k) => (isObject(v) ? v[k] : undefined), value);
+const WATCHED: readonly (readonly [string, readonly string[]])[] = WATCHED_KEYS.map((key) => [key, key.split('.')]);
+
+function at(value: Record<string, unknown>, path: readonly string[]): unknown {
+  let v: unknown = value;
+  for (const k of path) v = isObject(v) ? v[k] : undefined;
+  return v;
 }
 
 /** A value as a timeline may show it: JSON with any credential redacted. */
@@ -53,26 +58,32 @@ export function diffConfigs(before: Workspace, after: Workspace): ConfigChange[]
     const a = before.files.find((f) => f.path === p);
     const b = after.files.find((f) => f.path === p);
     const file = (b ?? a) as ConfigFile;
-    const va = valueOf(a);
-    const vb = valueOf(b);
-    const base = { file: p, scope: file.scope };
-    if (file.kind === 'settings') {
-      for (const list of LISTS) {
-        const ra = rulesOf(va, list);
-        const rb = rulesOf(vb, list);
-        for (const rule of multisetMinus(rb, ra)) changes.push({ ...base, kind: 'rule-added', list, rule: redact(rule) });
-        for (const rule of multisetMinus(ra, rb)) changes.push({ ...base, kind: 'rule-removed', list, rule: redact(rule) });
-      }
-      for (const key of WATCHED_KEYS) {
-        const from = at(va, key);
-        const to = at(vb, key);
-        if (canonicalJson(from) !== canonicalJson(to)) changes.push({ ...base, kind: 'key-changed', key, ...withValues(from, to) });
-      }
-      changes.push(...diffHooks(base, va.hooks, vb.hooks));
+    changes.push(...diffFile({ path: p, scope: file.scope, kind: file.kind }, valueOf(a?.json?.value), valueOf(b?.json?.value)));
+  }
+  return changes;
+}
+
+/** What changed in one JSON file between two of its values (anything not an object counts as `{}`). */
+export function diffFile(file: Pick<ConfigFile, 'path' | 'scope' | 'kind'>, before: unknown, after: unknown): ConfigChange[] {
+  const changes: ConfigChange[] = [];
+  const va = valueOf(before);
+  const vb = valueOf(after);
+  const base = { file: file.path, scope: file.scope };
+  if (file.kind === 'settings') {
+    const { added, removed } = ruleDiff(before, after);
+    for (const list of LISTS) {
+      for (const e of added) if (e.list === list) changes.push({ ...base, kind: 'rule-added', list, rule: redact(e.text) });
+      for (const e of removed) if (e.list === list) changes.push({ ...base, kind: 'rule-removed', list, rule: redact(e.text) });
     }
-    if (file.kind === 'settings' || file.kind === 'mcp' || file.kind === 'global-config' || file.kind === 'plugin-manifest') {
-      changes.push(...diffServers(base, va.mcpServers, vb.mcpServers));
+    for (const [key, path] of WATCHED) {
+      const from = at(va, path);
+      const to = at(vb, path);
+      if (!sameJson(from, to)) changes.push({ ...base, kind: 'key-changed', key, ...withValues(from, to) });
     }
+    changes.push(...diffHooks(base, va.hooks, vb.hooks));
+  }
+  if (file.kind === 'settings' || file.kind === 'mcp' || file.kind === 'global-config' || file.kind === 'plugin-manifest') {
+    changes.push(...diffServers(base, va.mcpServers, vb.mcpServers));
   }
   return changes;
 }
@@ -84,11 +95,6 @@ function withValues(from: unknown, to: unknown): { from?: string; to?: string } 
   if (f !== undefined) out.from = f;
   if (t !== undefined) out.to = t;
   return out;
-}
-
-function rulesOf(value: Record<string, unknown>, list: string): string[] {
-  const entries = at(value, `permissions.${list}`);
-  return Array.isArray(entries) ? entries.filter((e): e is string => typeof e === 'string').map((e) => e.trim()) : [];
 }
 
 function multisetMinus(a: readonly string[], b: readonly string[]): string[] {
@@ -136,7 +142,7 @@ function diffServers(base: { file: string; scope: string }, before: unknown, aft
   const out: ConfigChange[] = [];
   for (const name of Object.keys(b).sort()) {
     if (!(name in a)) out.push({ ...base, kind: 'mcp-server-added', key: name });
-    else if (canonicalJson(a[name]) !== canonicalJson(b[name])) out.push({ ...base, kind: 'mcp-server-changed', key: name });
+    else if (!sameJson(a[name], b[name])) out.push({ ...base, kind: 'mcp-server-changed', key: name });
   }
   for (const name of Object.keys(a).sort()) if (!(name in b)) out.push({ ...base, kind: 'mcp-server-removed', key: name });
   return out;

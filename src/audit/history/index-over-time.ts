@@ -1,26 +1,17 @@
-import { effectivePermissions } from '../../policies/effective/effective-permissions.js';
-import { permissivenessIndex } from '../../policies/effective/permissiveness-index.js';
 import { behaviourFor } from '../../policies/permission-rules/claude-version.js';
 import type { ResolvedPolicy } from '../../policies/resolved-policy.js';
-import type { Workspace } from '../../workspace/types.js';
 import type { AuditHistory } from '../types.js';
+import { replayHistory } from './replay.js';
 import { commitsInWindow, stateBeforeWindow } from './window.js';
 
-const cache = new WeakMap<Workspace, number>();
-
-export function indexOf(ws: Workspace, policy: ResolvedPolicy): number {
-  let value = cache.get(ws);
-  if (value === undefined) {
-    const behaviour = behaviourFor(policy.claudeVersion);
-    value = permissivenessIndex(effectivePermissions(ws, behaviour), { root: ws.root, home: ws.home, behaviour }).value;
-    cache.set(ws, value);
-  }
-  return value;
+/** The permissiveness index after commit `i` of the history (-1: before the first commit). */
+export function indexAfter(history: AuditHistory, policy: ResolvedPolicy, i: number): number {
+  return replayHistory(history.config, behaviourFor(policy.claudeVersion)).indexAfter(i);
 }
 
 /** The index before the window's first commit and after its last one (equal when the window has no commit). */
 export function indexOverWindow(history: AuditHistory, policy: ResolvedPolicy): { start: number; end: number; commits: number } {
   const { first, last, commits } = commitsInWindow(history);
-  const start = indexOf(history.config.workspaceAfter(stateBeforeWindow(history)), policy);
-  return { start, end: first < 0 ? start : indexOf(history.config.workspaceAfter(last), policy), commits: commits.length };
+  const start = indexAfter(history, policy, stateBeforeWindow(history));
+  return { start, end: first < 0 ? start : indexAfter(history, policy, last), commits: commits.length };
 }

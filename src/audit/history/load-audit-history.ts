@@ -1,5 +1,6 @@
 import type { ResolvedPolicy } from '../../policies/resolved-policy.js';
 import { loadConfigHistory } from '../../workspace/config-history.js';
+import { untilRevision, type ConfigHistoryRead } from '../../workspace/history-read.js';
 import { revisionDate } from '../../workspace/git-history.js';
 import type { Workspace } from '../../workspace/types.js';
 import type { AuditHistory } from '../types.js';
@@ -28,7 +29,7 @@ async function pointInTime(root: string, text: string, what: string): Promise<Da
 }
 
 /** Reads the configuration's history and resolves the audit window; what git could not show goes to `notices`. */
-export async function loadAuditHistory(workspace: Workspace, policy: ResolvedPolicy, options: WindowOptions, now: Date): Promise<{ history: AuditHistory; notices: string[] }> {
+export async function loadAuditHistory(workspace: Workspace, policy: ResolvedPolicy, options: WindowOptions, now: Date, read?: Promise<ConfigHistoryRead>): Promise<{ history: AuditHistory; notices: string[] }> {
   const until = options.until ? await pointInTime(workspace.root, options.until, 'until') : now;
   const label = options.since ?? options.window ?? (policy.sections.history?.window as string | undefined) ?? DEFAULT_WINDOW;
   let since: Date;
@@ -38,7 +39,8 @@ export async function loadAuditHistory(workspace: Workspace, policy: ResolvedPol
     if (days === undefined) throw new WindowError(`--window ${label}: write a number of days or weeks, e.g. 7d or 2w`);
     since = new Date(until.getTime() - days * 86_400_000);
   }
-  const config = await loadConfigHistory(workspace, { ignore: policy.ignore, ...(options.until && !/^\d{4}-/.test(options.until) ? { until: options.until } : {}) });
+  const revision = untilRevision(options.until);
+  const config = await loadConfigHistory(workspace, { ignore: policy.ignore, ...(revision ? { until: revision } : {}), ...(read ? { read } : {}) });
   const notices: string[] = [];
   const gaps = config.history.gaps;
   if (gaps.notARepository) notices.push('history: the root is not in a git repository, so no history was read (history findings need git).');

@@ -1,8 +1,10 @@
 import { minimatch } from 'minimatch';
 import type { ResolvedPolicy } from '../../policies/resolved-policy.js';
+import { behaviourFor } from '../../policies/permission-rules/claude-version.js';
 import type { AuditHistory } from '../types.js';
-import { diffConfigs, type ConfigChange } from './config-diff.js';
-import { indexOf, indexOverWindow } from './index-over-time.js';
+import type { ConfigChange } from './config-diff.js';
+import { replayHistory } from './replay.js';
+import { indexAfter, indexOverWindow } from './index-over-time.js';
 import { commitsInWindow } from './window.js';
 
 export interface TimelineCommit {
@@ -30,9 +32,10 @@ export function buildTimeline(history: AuditHistory, policy: ResolvedPolicy, pat
     const commit = config.history.commits[i];
     if (!commit) continue;
     if (pathGlob && !commit.changes.some((c) => minimatch(c.path, pathGlob, { dot: true }) || (c.oldPath !== undefined && minimatch(c.oldPath, pathGlob, { dot: true })))) continue;
-    const changes = diffConfigs(config.workspaceAfter(i - 1), config.workspaceAfter(i)).filter((c) => !pathGlob || minimatch(c.file, pathGlob, { dot: true }));
-    commits.push({ sha: commit.sha, date: commit.date, author: commit.author, subject: commit.subject, changes, index: indexOf(config.workspaceAfter(i), policy) });
+    const changes = replayHistory(config, behaviourFor(policy.claudeVersion)).changesOf(i).filter((c) => !pathGlob || minimatch(c.file, pathGlob, { dot: true }));
+    commits.push({ sha: commit.sha, date: commit.date, author: commit.author, subject: commit.subject, changes, index: indexAfter(history, policy, i) });
   }
   const { start, end } = indexOverWindow(history, policy);
   return { commits, indexStart: start, indexEnd: end };
 }
+

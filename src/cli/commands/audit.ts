@@ -24,6 +24,9 @@ export function registerAudit(program: Command, io: CliIo, setExit: (code: numbe
       .option('--state-dir <dir>', 'where the ledger of untracked scopes is kept (default: $XDG_STATE_HOME/agentgov/<root-id>, else <home>/.local/state/…)'),
   ).action(async (root: string, options: AuditCommandOptions, command: Command) => {
     const common = resolveCommon(root, commonOptionsOf(command), io);
+    // git walks the history while the rest of agentgov loads.
+    const { startHistoryRead } = await import('../../workspace/history-read.js');
+    const historyRead = startHistoryRead(common.root, options.until);
     const { runAudit } = await import('../../audit/run-audit.js');
     const { defaultStateDir } = await import('../../workspace/ledger-file.js');
     const { writeReport } = await import('../write-report.js');
@@ -36,6 +39,7 @@ export function registerAudit(program: Command, io: CliIo, setExit: (code: numbe
       window,
       stateDir: options.stateDir ? path.resolve(io.cwd, options.stateDir) : defaultStateDir(common.root, io.env, common.home),
       recordLedger: true,
+      historyRead,
       ...(options.transcripts ? { transcriptsDir: path.resolve(io.cwd, options.transcripts) } : {}),
       ...(common.policyPath ? { policyPath: common.policyPath } : {}),
     });

@@ -184,15 +184,25 @@ function collect(grant: Grant, found: Map<CommandRisk, RiskHit>, depth: number):
     if (tail >= 0) collect({ words: words.slice(1 + tail), stem, open }, found, depth + 1);
     return;
   }
-  for (const f of FAMILIES) {
+  // Only families whose first word is this command can admit it (all of them when only a stem is left).
+  const candidates = first === undefined ? FAMILIES : (FAMILIES_BY_COMMAND.get(commandName(first)) ?? []);
+  for (const f of candidates) {
     if (found.has(f.risk) && !f.wraps) continue;
     const hit = admits(f, grant, found, depth);
     if (hit && !found.has(f.risk)) found.set(f.risk, { risk: f.risk, family: f.family, why: f.why });
   }
 }
 
+/** Each family's signature words, and the families by first word (in catalog order: the first to admit names the risk). */
+const SIGNATURES = new Map<Family, readonly string[]>(FAMILIES.map((f) => [f, f.family.split(' ')]));
+const FAMILIES_BY_COMMAND = new Map<string, Family[]>();
+for (const f of FAMILIES) {
+  const first = SIGNATURES.get(f)![0]!;
+  FAMILIES_BY_COMMAND.set(first, [...(FAMILIES_BY_COMMAND.get(first) ?? []), f]);
+}
+
 function admits(f: Family, grant: Grant, found: Map<CommandRisk, RiskHit>, depth: number): boolean {
-  const sig = f.family.split(' ');
+  const sig = SIGNATURES.get(f)!;
   const { words, stem, open } = grant;
   const n = Math.min(words.length, sig.length);
   for (let i = 0; i < n; i++) {

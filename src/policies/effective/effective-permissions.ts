@@ -48,7 +48,7 @@ const SCOPE_ORDER: Record<Scope, number> = { managed: 0, cli: 1, local: 2, proje
 const LISTS: readonly RuleList[] = ['deny', 'ask', 'allow'];
 
 /** Where each scope's `/` anchor points (reference §2.3): project root, cwd, `~/.claude`, or the managed folder. */
-function basesFor(file: ConfigFile, ws: Workspace): PathBases {
+export function basesFor(file: Pick<ConfigFile, 'scope'>, ws: Pick<Workspace, 'root' | 'home' | 'managedDir'>): PathBases {
   const cwd = ws.root;
   const source = file.scope === 'user' ? path.posix.join(ws.home, '.claude') : file.scope === 'managed' ? ws.managedDir : ws.root;
   // One object per distinct triple, so that caches keyed by bases identity hit across workspaces and history states.
@@ -64,10 +64,14 @@ function basesFor(file: ConfigFile, ws: Workspace): PathBases {
 const basesCache = new Map<string, PathBases>();
 
 export function settingsLayers(ws: Workspace): SettingsLayer[] {
-  return ws.files
-    .filter((f) => f.kind === 'settings' && isObject(f.json?.value))
-    .map((f) => ({ file: f, scope: f.scope, value: f.json!.value as Record<string, unknown>, bases: basesFor(f, ws) }))
-    .sort((a, b) => SCOPE_ORDER[a.scope] - SCOPE_ORDER[b.scope]);
+  return sortLayers(
+    ws.files.filter((f) => f.kind === 'settings' && isObject(f.json?.value)).map((f) => ({ file: f, scope: f.scope, value: f.json!.value as Record<string, unknown>, bases: basesFor(f, ws) })),
+  );
+}
+
+/** Layers in precedence order, highest first; files of one scope keep their order. */
+export function sortLayers(layers: SettingsLayer[]): SettingsLayer[] {
+  return layers.sort((a, b) => SCOPE_ORDER[a.scope] - SCOPE_ORDER[b.scope]);
 }
 
 export function sourceOf(layer: SettingsLayer, jsonPath: JsonPath): SettingSource {
@@ -78,17 +82,22 @@ export function sourceOf(layer: SettingsLayer, jsonPath: JsonPath): SettingSourc
 /** Merges the scopes as Claude Code does: rule lists concatenate, scalars come from the highest scope that sets them. */
 export function effectivePermissions(ws: Workspace, behaviour: ClaudeBehaviour): EffectivePermissions {
   const layers = settingsLayers(ws);
-  const perms = (l: SettingsLayer) => (isObject(l.value.permissions) ? l.value.permissions : {});
-  const managedRulesOnly = layers.some((l) => l.scope === 'managed' && l.value.allowManagedPermissionRulesOnly === true);
-  const bypassDisabled = layers.some((l) => perms(l).disableBypassPermissionsMode === 'disable');
-
+  const settings = effectiveSettings(layers, behaviour, ws);
   const rules: EffectiveRule[] = [];
   for (const layer of layers) {
-    const excluded = managedRulesOnly && layer.scope !== 'managed';
+    const excluded = settings.managedRulesOnly && layer.scope !== 'managed';
     for (const r of rulesOfLayer(layer)) {
       rules.push(excluded ? { ...r, effective: false, reason: 'allowManagedPermissionRulesOnly is set in managed settings' } : r);
     }
   }
+  return { layers, rules, ...settings };
+}
+
+/** Everything but the rules, from layers in precedence order (history replays states from layers it builds itself). */
+export function effectiveSettings(layers: readonly SettingsLayer[], behaviour: ClaudeBehaviour, ws: Pick<Workspace, 'root' | 'home'>): Omit<EffectivePermissions, 'layers' | 'rules'> {
+  const perms = (l: SettingsLayer) => (isObject(l.value.permissions) ? l.value.permissions : {});
+  const managedRulesOnly = layers.some((l) => l.scope === 'managed' && l.value.allowManagedPermissionRulesOnly === true);
+  const bypassDisabled = layers.some((l) => perms(l).disableBypassPermissionsMode === 'disable');
 
   const ignoredModes: IgnoredSetting[] = [];
   let defaultMode: ModeSetting = { value: 'default', source: null };
@@ -118,7 +127,7 @@ export function effectivePermissions(ws: Workspace, behaviour: ClaudeBehaviour):
       additionalDirectories.push({ raw, path: path.posix.resolve(ws.root, expanded), source: sourceOf(layer, ['permissions', 'additionalDirectories', i]) });
     });
   }
-  return { layers, rules, defaultMode, ignoredModes, additionalDirectories, managedRulesOnly, bypassDisabled };
+  return { defaultMode, ignoredModes, additionalDirectories, managedRulesOnly, bypassDisabled };
 }
 
 const layerRules = new WeakMap<ConfigFile, { bases: PathBases; rules: EffectiveRule[] }>();

@@ -14,7 +14,7 @@ export class RuleIndex {
   }
 
   add(rule: EffectiveRule): void {
-    const key = keysOf(rule).own;
+    const key = ruleIndexKeys(rule).own;
     const bucket = this.buckets.get(key);
     if (bucket) bucket.push(rule);
     else this.buckets.set(key, [rule]);
@@ -23,7 +23,7 @@ export class RuleIndex {
   /** Every indexed rule that may contain `rule` (a superset; `contains` decides). */
   candidates(rule: EffectiveRule): EffectiveRule[] {
     const out: EffectiveRule[] = [];
-    for (const key of keysOf(rule).lookup) {
+    for (const key of ruleIndexKeys(rule).lookup) {
       const bucket = this.buckets.get(key);
       if (bucket) out.push(...bucket);
     }
@@ -33,8 +33,11 @@ export class RuleIndex {
 
 const keyCache = new WeakMap<object, WeakMap<object, { own: string; lookup: string[] }>>();
 
-/** Keys of a rule, memoised per parsed rule and anchors (both shared across scopes and history states). */
-function keysOf(rule: EffectiveRule): { own: string; lookup: string[] } {
+/**
+ * Keys of a rule, memoised per parsed rule and anchors (both shared across scopes and history states): `own` is the
+ * bucket it sits in, `lookup` the buckets of the rules that may contain it.
+ */
+export function ruleIndexKeys(rule: EffectiveRule): { own: string; lookup: string[] } {
   let byBases = keyCache.get(rule.rule);
   if (!byBases) keyCache.set(rule.rule, (byBases = new WeakMap()));
   let keys = byBases.get(rule.bases);

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EffectivePermissions } from '../../../src/policies/effective/effective-permissions.js';
-import { INDEX_WEIGHTS, MODE_ORDER, permissivenessIndex, type PermissivenessIndex } from '../../../src/policies/effective/permissiveness-index.js';
+import { IndexTracker } from '../../../src/policies/effective/index-tracker.js';
+import { INDEX_WEIGHTS, MODE_ORDER, indexValueWith, indexWith, isLiveRule, permissivenessIndex, type PermissivenessIndex } from '../../../src/policies/effective/permissiveness-index.js';
+import { canonicalJson, sameJson } from '../../../src/policies/canonical-json.js';
 import { behaviourFor, type ClaudeBehaviour } from '../../../src/policies/permission-rules/claude-version.js';
 import type { EffectiveRule, PermissionMode } from '../../../src/policies/permission-rules/effective-types.js';
 import { parse } from '../../../src/policies/permission-rules/parse.js';
@@ -263,5 +265,47 @@ describe('permissivenessIndex: examples', () => {
   it('keeps every weight non-negative and the mode weights in mode order', () => {
     for (const w of Object.values(INDEX_WEIGHTS)) expect(w.points).toBeGreaterThanOrEqual(0);
     for (const a of ALL_MODES) for (const b of ALL_MODES) if (atMost(a, b)) expect(INDEX_WEIGHTS[`mode.${b}`].points).toBeGreaterThanOrEqual(INDEX_WEIGHTS[`mode.${a}`].points);
+  });
+});
+
+describe('IndexTracker: rules in and out one at a time give the index of the resulting state', () => {
+  it('matches a fresh computation after every step of a random sequence of additions and removals', () => {
+    const arbStep = fc.record({ spec: arbSpec, remove: fc.boolean(), at: fc.nat() });
+    fc.assert(
+      fc.property(fc.array(arbStep, { maxLength: 40 }), fc.constantFrom(...VERSIONS).map((v) => behaviourFor(v)), (steps, behaviour) => {
+        const ctx = { root: '/w/p', home: '/home/u', behaviour };
+        const tracker = new IndexTracker(ctx);
+        const present: EffectiveRule[] = [];
+        for (const step of steps) {
+          if (step.remove && present.length > 0) {
+            const [gone] = present.splice(step.at % present.length, 1);
+            if (isLiveRule(gone!)) tracker.remove(gone!);
+          } else {
+            const r = rule(step.spec);
+            present.push(r);
+            if (isLiveRule(r)) tracker.add(r);
+          }
+          const state = { ...effective([]), rules: present };
+          const expected = permissivenessIndex(state, ctx);
+          expect(indexValueWith(tracker, state, ctx)).toBe(expected.value);
+          // Components too, apart from the order of their `because` lists (the tracker keeps first-added order).
+          const sorted = (ix: PermissivenessIndex) => ix.components.map((c) => ({ ...c, because: [...c.because].sort() }));
+          expect(sorted(indexWith(tracker, state, ctx))).toEqual(sorted(expected));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('sameJson', () => {
+  it('says equal exactly when canonical JSON prints the same', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => {
+        expect(sameJson(a, b)).toBe(canonicalJson(a) === canonicalJson(b));
+        expect(sameJson(a, structuredClone(a))).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

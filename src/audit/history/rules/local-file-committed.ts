@@ -40,7 +40,8 @@ export const localFileCommitted = createRule({
       for (const change of commit.changes) {
         if (change.newBlob === null || !isLocalOnlyPath(change.path) || trackedNow.has(change.path) || seen.has(change.path)) continue;
         seen.add(change.path);
-        const allows = history.config.workspaceAfter(i).files.find((f) => f.path === change.path)?.json?.value as { permissions?: { allow?: unknown[] } } | undefined;
+        const blob = history.config.treeAfter(i).get(change.path);
+        const allows = (blob === undefined ? undefined : history.config.jsonAt(change.path, blob)?.value) as { permissions?: { allow?: unknown[] } } | undefined;
         const granted = Array.isArray(allows?.permissions?.allow) && allows.permissions.allow.length > 0 ? `, granting ${allows.permissions.allow.length} allow rule(s) such as \`${redact(String(allows.permissions.allow[0]))}\`` : '';
         report({
           file: change.path,

@@ -6,6 +6,7 @@ import type { AuditComparison, ReportDescriptor } from '../../types.js';
 import type { ClaudeBehaviour } from '../../../policies/permission-rules/claude-version.js';
 import type { Workspace } from '../../../workspace/types.js';
 import { diffConfigs } from '../config-diff.js';
+import { replayHistory } from '../replay.js';
 import { wideningsBetween } from '../widening.js';
 import { commitRef, commitsInWindow } from '../window.js';
 
@@ -33,10 +34,11 @@ export const permissionWidened = createRule({
     if (!history) return;
     const { first, last } = commitsInWindow(history);
     if (first < 0) return;
+    const replay = replayHistory(history.config, behaviour);
     for (let i = first; i <= last; i++) {
       const commit = history.config.history.commits[i];
       if (!commit) continue;
-      for (const w of wideningsBetween(history.config.workspaceAfter(i - 1), history.config.workspaceAfter(i), behaviour)) {
+      for (const w of replay.wideningsOf(i)) {
         const file = workspace.files.find((f) => f.path === w.file);
         const descriptor: ReportDescriptor = {
           file: file ?? w.file,

@@ -1,0 +1,179 @@
+/**
+ * One forward pass over the configuration's history that finds, per commit, the widenings and the permissiveness
+ * index — what `wideningsBetween` and `permissivenessIndex` give for two whole states, computed from what the commit
+ * changed. Rules of unchanged entries are never looked at again: a commit that adds one allow to a 200-rule file
+ * costs one allow, which is what makes 2,000 config commits affordable (bench/history.bench.mjs).
+ * test/audit/history/replay.test.ts checks it against the whole-state functions on random histories.
+ */
+import { effectiveSettings, isObject, sortLayers, sourceOf, basesFor, effectivePermissions, type EffectivePermissions, type SettingsLayer } from '../../policies/effective/effective-permissions.js';
+import { IndexTracker } from '../../policies/effective/index-tracker.js';
+import { indexValueWith, isLiveRule } from '../../policies/effective/permissiveness-index.js';
+import type { ClaudeBehaviour } from '../../policies/permission-rules/claude-version.js';
+import type { EffectiveRule } from '../../policies/permission-rules/effective-types.js';
+import { parse } from '../../policies/permission-rules/parse.js';
+import { specForRootPath } from '../../workspace/claude/discover.js';
+import type { ConfigHistory } from '../../workspace/config-history.js';
+import { outsideGit } from '../../workspace/revision-workspace.js';
+import type { ConfigFile } from '../../workspace/types.js';
+import { ruleDiff, type RuleEntry } from './blob-rules.js';
+import { diffFile, type ConfigChange } from './config-diff.js';
+import { LiveRules } from './live-rules.js';
+import { MODE_RANK, type Widening } from './widening.js';
+
+export interface Replay {
+  /** The index after commit `i` (-1: before the first commit). */
+  indexAfter(i: number): number;
+  /** What commit `i` widened, as `wideningsBetween(state i - 1, state i)` says. */
+  wideningsOf(i: number): Widening[];
+  /** What commit `i` changed, file by file in path order, as `diffConfigs(state i - 1, state i)` says. */
+  changesOf(i: number): ConfigChange[];
+}
+
+const keyOf = (e: RuleEntry) => `${e.list}\0${e.text}`;
+
+const replays = new WeakMap<ConfigHistory, Map<string, Replay>>();
+
+export function replayHistory(config: ConfigHistory, behaviour: ClaudeBehaviour): Replay {
+  let byVersion = replays.get(config);
+  if (!byVersion) replays.set(config, (byVersion = new Map()));
+  let replay = byVersion.get(behaviour.version);
+  if (!replay) byVersion.set(behaviour.version, (replay = computeReplay(config, behaviour)));
+  return replay;
+}
+
+function computeReplay(config: ConfigHistory, behaviour: ClaudeBehaviour): Replay {
+  const ws = config.current;
+  const ctx = { root: ws.root, home: ws.home, behaviour };
+  // User and managed settings are outside git: the same in every state.
+  const outside: EffectivePermissions = effectivePermissions({ ...ws, files: outsideGit(ws.files) }, behaviour);
+  const projectRulesCount = !outside.managedRulesOnly;
+  const tracker = new IndexTracker(ctx);
+  const allows = new LiveRules(behaviour);
+  const blockers = new LiveRules(behaviour);
+  const denies = new LiveRules(behaviour);
+  const apply = (r: EffectiveRule, sign: 1 | -1) => {
+    if (sign > 0) tracker.add(r);
+    else tracker.remove(r);
+    const sets = r.rule.list === 'allow' ? [allows] : r.rule.list === 'deny' ? [blockers, denies] : [blockers];
+    for (const set of sets) set.apply(r, sign);
+  };
+  for (const r of outside.rules) if (isLiveRule(r)) apply(r, 1);
+
+  const settingsValue = (path: string, blob: string | undefined): Record<string, unknown> | undefined => {
+    const json = blob === undefined ? undefined : config.jsonAt(path, blob);
+    return json?.kind === 'settings' && isObject(json.value) ? json.value : undefined;
+  };
+  const stubs = new Map<string, ConfigFile>();
+  const layerOf = (path: string, blob: string): SettingsLayer | undefined => {
+    const json = config.jsonAt(path, blob);
+    if (json?.kind !== 'settings' || !isObject(json.value)) return undefined;
+    let file = stubs.get(path);
+    // Positions are not needed to replay: findings point at today's files, which are parsed with positions.
+    if (!file) stubs.set(path, (file = { path, absPath: `${ws.root}/${path}`, scope: json.scope, kind: json.kind, size: 0, readProblems: [] }));
+    return { file, scope: json.scope, value: json.value, bases: basesFor(file, ws) };
+  };
+  const settingsAfter = (i: number) => {
+    const layers = sortLayers([...outside.layers, ...[...config.treeAfter(i)].flatMap(([path, blob]) => layerOf(path, blob) ?? [])]);
+    return { layers, ...effectiveSettings(layers, behaviour, ws) };
+  };
+
+  /** The live rules each project settings file contributes now, per entry key (its rule objects, one per entry). */
+  const liveByPath = new Map<string, Map<string, EffectiveRule[]>>();
+  const ruleFor = (layer: SettingsLayer, e: RuleEntry): EffectiveRule => ({
+    rule: parse(e.raw, e.list),
+    source: sourceOf(layer, ['permissions', e.list, e.index]),
+    bases: layer.bases,
+    effective: true,
+  });
+
+  const indexes: number[] = [];
+  const widenings: Widening[][] = [];
+  const changes: ConfigChange[][] = [];
+  let settings = settingsAfter(-1);
+  indexes.push(indexValueWith(tracker, settings, ctx));
+  const commits = config.history.commits;
+  for (let i = 0; i < commits.length; i++) {
+    const before = config.treeAfter(i - 1);
+    const after = config.treeAfter(i);
+    const paths = new Set<string>();
+    for (const ch of commits[i]!.changes) for (const p of ch.oldPath ? [ch.path, ch.oldPath] : [ch.path]) if (before.get(p) !== after.get(p)) paths.add(p);
+    changes.push(diffPaths(config, [...paths].sort(), before, after));
+    const nextSettings = [...paths].some((p) => specForRootPath(p)?.kind === 'settings') ? settingsAfter(i) : settings;
+    const order = new Map(nextSettings.layers.map((l, k) => [l.file.path, k]));
+    const changed = [...paths].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0));
+
+    const added: { rule: EffectiveRule; pending: boolean }[] = [];
+    const removed: EffectiveRule[] = [];
+    const toApply: [EffectiveRule, 1 | -1][] = [];
+    for (const path of changed) {
+      if (!projectRulesCount) break;
+      const oldValue = settingsValue(path, before.get(path));
+      const newValue = settingsValue(path, after.get(path));
+      if (!oldValue && !newValue) continue;
+      const diff = ruleDiff(oldValue, newValue);
+      const live = liveByPath.get(path) ?? new Map<string, EffectiveRule[]>();
+      liveByPath.set(path, live);
+      // Rules are the same rule when list and text agree (the whole-state comparison keys on file + list + text).
+      const existed = new Set(diff.added.map(keyOf).filter((k) => live.has(k)));
+      for (const e of diff.removed) {
+        const objects = live.get(keyOf(e));
+        const r = objects?.pop();
+        if (r) toApply.push([r, -1]);
+        if (objects?.length === 0) live.delete(keyOf(e));
+      }
+      // A deny or ask whose text left the file, located where the old file had it.
+      const oldLayer = oldValue ? layerOf(path, before.get(path)!) : undefined;
+      for (const e of diff.removed) {
+        if (e.list === 'allow' || live.has(keyOf(e)) || !oldLayer) continue;
+        const rule = ruleFor(oldLayer, e);
+        if (isLiveRule(rule)) removed.push(rule);
+      }
+      const layer = newValue ? layerOf(path, after.get(path)!) : undefined;
+      if (!layer) continue;
+      for (const e of diff.added) {
+        const rule = ruleFor(layer, e);
+        if (!isLiveRule(rule)) continue;
+        const key = keyOf(e);
+        const objects = live.get(key) ?? [];
+        live.set(key, objects);
+        objects.push(rule);
+        toApply.push([rule, 1]);
+        if (rule.rule.list === 'allow' && !existed.has(key)) added.push({ rule, pending: !allows.covers(rule) });
+      }
+    }
+    for (const [r, sign] of toApply) apply(r, sign);
+    const out: Widening[] = [];
+    const where = (r: EffectiveRule) => ({ file: r.source.file, scope: r.source.scope, pointer: r.source.pointer });
+    for (const { rule, pending } of added) if (pending && !blockers.covers(rule)) out.push({ kind: 'allow-added', rule: rule.rule.raw, ...where(rule) });
+    // Removed rules in the order the previous state read them (its layers), as the whole-state comparison lists them.
+    const previousOrder = new Map(settings.layers.map((l, k) => [l.file.path, k]));
+    removed.sort((a, b) => (previousOrder.get(a.source.file) ?? Infinity) - (previousOrder.get(b.source.file) ?? Infinity));
+    for (const r of removed) if (!(r.rule.list === 'deny' ? denies : blockers).covers(r)) out.push({ kind: r.rule.list === 'deny' ? 'deny-removed' : 'ask-removed', rule: r.rule.raw, ...where(r) });
+    if (MODE_RANK[nextSettings.defaultMode.value] > MODE_RANK[settings.defaultMode.value]) {
+      const source = nextSettings.defaultMode.source;
+      out.push({ kind: 'mode-escalated', rule: nextSettings.defaultMode.value, from: settings.defaultMode.value, file: source?.file ?? '.claude/settings.json', scope: source?.scope ?? 'project', pointer: '/permissions/defaultMode' });
+    }
+    settings = nextSettings;
+    widenings.push(out);
+    indexes.push(indexValueWith(tracker, settings, ctx));
+  }
+  return {
+    indexAfter: (i) => indexes[Math.max(-1, Math.min(i, commits.length - 1)) + 1] as number,
+    wideningsOf: (i) => widenings[i] ?? [],
+    changesOf: (i) => changes[i] ?? [],
+  };
+}
+
+/** Changes of the JSON files among `paths` (sorted) between two trees. */
+function diffPaths(config: ConfigHistory, paths: readonly string[], before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): ConfigChange[] {
+  const out: ConfigChange[] = [];
+  for (const path of paths) {
+    const a = before.get(path);
+    const b = after.get(path);
+    const va = a === undefined ? undefined : config.jsonAt(path, a);
+    const vb = b === undefined ? undefined : config.jsonAt(path, b);
+    const file = vb ?? va;
+    if (file) out.push(...diffFile(file, va?.value, vb?.value));
+  }
+  return out;
+}

@@ -1,0 +1,266 @@
+/**
+ * The rule part of the permissiveness index, kept up to date as live rules come and go. One state is scored by
+ * adding its live rules to a fresh tracker; a history is scored by feeding each commit's added and removed rules to
+ * one tracker, so a commit costs what it changed, not the size of the configuration.
+ *
+ * What an allow earns depends only on the allow and on the live deny/ask rules (the monotonicity contract in
+ * permissiveness-index.ts), which is what makes the bookkeeping local:
+ * - an allow is shadowed while at least one live deny/ask contains it (`shadow` counts them);
+ * - a sensitive sample is blocked for a tool while at least one live deny/ask matches it (`blocked` counts them);
+ * - allows with the same text (and the same `/` anchor) count once.
+ */
+import { redact } from '../catalogs/secrets.js';
+import { expandSample, SENSITIVE_TARGETS, type SensitiveTarget } from '../catalogs/sensitive-paths.js';
+import type { ClaudeBehaviour } from '../permission-rules/claude-version.js';
+import { contains } from '../permission-rules/contains.js';
+import type { EffectiveRule } from '../permission-rules/effective-types.js';
+import { matches } from '../permission-rules/matches.js';
+import type { PathBases } from '../permission-rules/path-match.js';
+import { isProtectedPath } from '../permission-rules/protected-paths.js';
+import { ruleIndexKeys } from '../permission-rules/rule-index.js';
+import { EDIT_TOOLS } from '../permission-rules/tools.js';
+import type { PermissionRule } from '../permission-rules/types.js';
+import { risksOfRule } from './grants.js';
+import { INDEX_WEIGHTS, type WeightId } from './index-weights.js';
+
+/** The weights an allow rule can earn (the rest of INDEX_WEIGHTS are settings). */
+export type RuleWeightId = Extract<WeightId, 'unrestricted-shell' | 'unrestricted-edit' | 'unrestricted-webfetch' | 'unrestricted-read' | 'unrestricted-agent' | 'privilege-escalation' | 'code-execution' | 'network-egress' | 'broad-webfetch-domain' | 'destructive' | 'sensitive-path' | 'other-allow'>;
+
+const points = (id: RuleWeightId): number => INDEX_WEIGHTS[id].points;
+
+export interface TrackerContext {
+  root: string;
+  home: string;
+  behaviour: ClaudeBehaviour;
+}
+
+/** A contribution of one allow, as the index components show it. */
+export interface AllowHit {
+  id: RuleWeightId;
+  /** Component to add to (default: `id`); sensitive targets get one component each. */
+  componentId?: string;
+  label?: string;
+  because: string;
+}
+
+const SAMPLE_TOOLS = ['Read', 'Edit', 'Write'] as const;
+type SampleTool = (typeof SAMPLE_TOOLS)[number];
+
+interface Sample {
+  target: SensitiveTarget;
+  path: string;
+  inRoot: boolean;
+}
+
+/** What an allow grants by itself: computed once per parsed rule and anchors, for a context. */
+interface AllowFacts {
+  base: RuleWeightId[];
+  basePoints: number;
+  /** Samples the allow reaches (as a slot in `blocked`), grouped by target. */
+  reach: { target: SensitiveTarget; slots: number[] }[];
+}
+
+interface AllowEntry {
+  rep: EffectiveRule;
+  count: number;
+  shadow: number;
+  facts: AllowFacts;
+  lookup: readonly string[];
+}
+
+interface BlockerEntry {
+  rep: EffectiveRule;
+  count: number;
+  own: string;
+  /** Slots of `blocked` this rule matches. */
+  slots: readonly number[];
+}
+
+/** Facts per context, so that one history (or several audits of one root) computes each rule once. */
+const contexts = new Map<string, { samples: Sample[]; allows: PairMap<AllowFacts>; blockers: PairMap<readonly number[]> }>();
+
+type PairMap<T> = WeakMap<PermissionRule, WeakMap<PathBases, T>>;
+
+function pairGet<T>(map: PairMap<T>, r: EffectiveRule, make: () => T): T {
+  let byBases = map.get(r.rule);
+  if (!byBases) map.set(r.rule, (byBases = new WeakMap()));
+  let value = byBases.get(r.bases);
+  if (value === undefined) byBases.set(r.bases, (value = make()));
+  return value;
+}
+
+export class IndexTracker {
+  private readonly allows = new Map<string, AllowEntry>();
+  private readonly blockers = new Map<PermissionRule, Map<PathBases, BlockerEntry>>();
+  /** Live deny/ask entries by their rule-index key (the rules that may contain an allow with that lookup key). */
+  private readonly blockerBuckets = new Map<string, Set<BlockerEntry>>();
+  /** Allow entries by each lookup key (the allows a deny/ask with that own key may contain). */
+  private readonly allowBuckets = new Map<string, Set<AllowEntry>>();
+  private readonly blocked: Int32Array;
+  private readonly facts: { samples: Sample[]; allows: PairMap<AllowFacts>; blockers: PairMap<readonly number[]> };
+
+  constructor(private readonly ctx: TrackerContext) {
+    const sig = `${ctx.behaviour.version}\0${ctx.root}\0${ctx.home}`;
+    let facts = contexts.get(sig);
+    if (!facts) {
+      if (contexts.size > 16) contexts.clear();
+      const samples = SENSITIVE_TARGETS.flatMap((target) => target.samples.map((s) => ({ target, path: expandSample(s, ctx.root, ctx.home), inRoot: s.startsWith('<root>/') })));
+      contexts.set(sig, (facts = { samples, allows: new WeakMap(), blockers: new WeakMap() }));
+    }
+    this.facts = facts;
+    this.blocked = new Int32Array(SAMPLE_TOOLS.length * facts.samples.length);
+  }
+
+  /** Adds a live rule (effective and not dead; the caller filters). */
+  add(r: EffectiveRule): void {
+    if (r.rule.list === 'allow') this.addAllow(r);
+    else this.addBlocker(r);
+  }
+
+  remove(r: EffectiveRule): void {
+    if (r.rule.list === 'allow') this.removeAllow(r);
+    else this.removeBlocker(r);
+  }
+
+  /** The points of every allow: what `hits` would sum to. */
+  value(): number {
+    let sum = 0;
+    for (const a of this.allows.values()) {
+      if (a.shadow > 0) continue;
+      let reached = 0;
+      for (const { slots } of a.facts.reach) if (slots.some((slot) => this.blocked[slot] === 0)) reached++;
+      sum += a.facts.basePoints + reached * points('sensitive-path') + (a.facts.base.length === 0 && reached === 0 ? points('other-allow') : 0);
+    }
+    return sum;
+  }
+
+  /** Every contribution, allow by allow in the order they were added. */
+  hits(): AllowHit[] {
+    const out: AllowHit[] = [];
+    for (const a of this.allows.values()) {
+      if (a.shadow > 0) continue;
+      const because = redact(a.rep.rule.raw);
+      const reached = this.reached(a);
+      for (const id of a.facts.base) out.push({ id, because });
+      for (const t of reached) out.push({ id: 'sensitive-path', componentId: `sensitive-path:${t.id}`, label: `Readable or editable without asking: ${t.label}`, because });
+      if (a.facts.base.length === 0 && reached.length === 0) out.push({ id: 'other-allow', because });
+    }
+    return out;
+  }
+
+  private reached(a: AllowEntry): SensitiveTarget[] {
+    const out: SensitiveTarget[] = [];
+    for (const { target, slots } of a.facts.reach) if (slots.some((s) => this.blocked[s] === 0)) out.push(target);
+    return out;
+  }
+
+  private addAllow(r: EffectiveRule): void {
+    // A duplicate (same text, same `/` anchor) grants nothing new.
+    const key = `${r.rule.raw.trim()}\0${r.rule.path?.anchor === 'source' ? r.bases.source : ''}`;
+    const existing = this.allows.get(key);
+    if (existing) {
+      existing.count++;
+      return;
+    }
+    const { lookup } = ruleIndexKeys(r);
+    const entry: AllowEntry = { rep: r, count: 1, shadow: 0, facts: pairGet(this.facts.allows, r, () => this.allowFacts(r)), lookup };
+    for (const k of lookup) for (const b of this.blockerBuckets.get(k) ?? []) if (this.shadows(b, entry)) entry.shadow++;
+    this.allows.set(key, entry);
+    for (const k of lookup) bucket(this.allowBuckets, k).add(entry);
+  }
+
+  private removeAllow(r: EffectiveRule): void {
+    const key = `${r.rule.raw.trim()}\0${r.rule.path?.anchor === 'source' ? r.bases.source : ''}`;
+    const entry = this.allows.get(key);
+    if (!entry || --entry.count > 0) return;
+    this.allows.delete(key);
+    for (const k of entry.lookup) this.allowBuckets.get(k)?.delete(entry);
+  }
+
+  private addBlocker(r: EffectiveRule): void {
+    let byBases = this.blockers.get(r.rule);
+    if (!byBases) this.blockers.set(r.rule, (byBases = new Map()));
+    const existing = byBases.get(r.bases);
+    if (existing) {
+      existing.count++;
+      return;
+    }
+    const entry: BlockerEntry = { rep: r, count: 1, own: ruleIndexKeys(r).own, slots: pairGet(this.facts.blockers, r, () => this.blockerSlots(r)) };
+    byBases.set(r.bases, entry);
+    bucket(this.blockerBuckets, entry.own).add(entry);
+    for (const s of entry.slots) this.blocked[s]!++;
+    for (const a of this.allowBuckets.get(entry.own) ?? []) if (this.shadows(entry, a)) a.shadow++;
+  }
+
+  private removeBlocker(r: EffectiveRule): void {
+    const byBases = this.blockers.get(r.rule);
+    const entry = byBases?.get(r.bases);
+    if (!byBases || !entry || --entry.count > 0) return;
+    byBases.delete(r.bases);
+    if (byBases.size === 0) this.blockers.delete(r.rule);
+    this.blockerBuckets.get(entry.own)?.delete(entry);
+    for (const s of entry.slots) this.blocked[s]!--;
+    for (const a of this.allowBuckets.get(entry.own) ?? []) if (this.shadows(entry, a)) a.shadow--;
+  }
+
+  private shadows(b: BlockerEntry, a: AllowEntry): boolean {
+    return contains({ rule: b.rep.rule, bases: b.rep.bases }, { rule: a.rep.rule, bases: a.rep.bases }, this.ctx.behaviour) === true;
+  }
+
+  private allowFacts(rule: EffectiveRule): AllowFacts {
+    const r = rule.rule;
+    const base: RuleWeightId[] = [];
+    if (r.form === 'bare') {
+      if (r.tool === 'Bash' || r.tool === 'PowerShell') base.push('unrestricted-shell');
+      else if (EDIT_TOOLS.has(r.tool)) base.push('unrestricted-edit');
+      else if (r.tool === 'WebFetch') base.push('unrestricted-webfetch');
+      else if (r.tool === 'Read') base.push('unrestricted-read');
+      else if (r.tool === 'Agent') base.push('unrestricted-agent');
+    }
+    for (const risk of risksOfRule(rule)) base.push(risk.risk);
+    if (r.form === 'domain' && r.domain && (r.domain.kind === 'subdomains' || r.domain.host.includes('*'))) base.push('broad-webfetch-domain');
+    return { base, basePoints: base.reduce((sum, id) => sum + points(id), 0), reach: this.reach(rule) };
+  }
+
+  /**
+   * Sensitive samples an allow lets the agent read (Read) or edit (Edit, bare Write) without asking, as
+   * permissions/sensitive-path-exposure sees them. Reads inside the project need no rule, and protected paths are
+   * never pre-approved for writing (reference §2.7).
+   */
+  private reach(rule: EffectiveRule): AllowFacts['reach'] {
+    const r = rule.rule;
+    const tool: SampleTool | undefined = r.tool === 'Read' || r.tool === 'Edit' ? r.tool : r.tool === 'Write' && r.form === 'bare' ? 'Write' : undefined;
+    if (!tool) return [];
+    const { samples } = this.facts;
+    const byTarget = new Map<SensitiveTarget, number[]>();
+    samples.forEach((s, i) => {
+      if (tool === 'Read' ? s.inRoot : isProtectedPath(s.path)) return;
+      if (!this.sampleMatches(rule, tool, s)) return;
+      const slots = byTarget.get(s.target) ?? [];
+      slots.push(slotOf(tool, i, samples.length));
+      byTarget.set(s.target, slots);
+    });
+    return [...byTarget].map(([target, slots]) => ({ target, slots }));
+  }
+
+  private blockerSlots(rule: EffectiveRule): number[] {
+    const { samples } = this.facts;
+    const slots: number[] = [];
+    for (const tool of SAMPLE_TOOLS) samples.forEach((s, i) => this.sampleMatches(rule, tool, s) && slots.push(slotOf(tool, i, samples.length)));
+    return slots;
+  }
+
+  private sampleMatches(rule: EffectiveRule, tool: SampleTool, s: Sample): boolean {
+    return matches(rule.rule, { tool, path: s.path, input: { file_path: s.path } }, { bases: rule.bases, behaviour: this.ctx.behaviour });
+  }
+}
+
+function slotOf(tool: SampleTool, i: number, n: number): number {
+  return SAMPLE_TOOLS.indexOf(tool) * n + i;
+}
+
+function bucket<T>(map: Map<string, Set<T>>, key: string): Set<T> {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  return set;
+}

@@ -1,0 +1,150 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { diffConfigs } from '../../../src/audit/history/config-diff.js';
+import { replayHistory } from '../../../src/audit/history/replay.js';
+import { wideningsBetween } from '../../../src/audit/history/widening.js';
+import { effectivePermissions } from '../../../src/policies/effective/effective-permissions.js';
+import { permissivenessIndex } from '../../../src/policies/effective/permissiveness-index.js';
+import { behaviourFor } from '../../../src/policies/permission-rules/claude-version.js';
+import { loadConfigHistory } from '../../../src/workspace/config-history.js';
+import { loadWorkspace } from '../../../src/workspace/load-workspace.js';
+
+// The replay computes widenings, index and changes commit by commit from what each commit changed; these tests hold
+// it to the whole-state functions (`wideningsBetween`, `permissivenessIndex`, `diffConfigs`) on random histories.
+
+const RULES = [
+  'Bash', 'Bash(*)', 'Bash(npm test)', 'Bash(npm run *)', 'Bash(git *)', 'Bash(git push *)', 'Bash(git status)', 'Bash(python:*)',
+  'Bash(sudo *)', 'Bash(rm -rf *)', 'Bash(rm *)', 'Bash(curl *)', 'Bash(ls *)', ' Bash(ls *) ', 'Bash(make)', 'Bash(git:* push)',
+  'Read', 'Read(~/.ssh/**)', 'Read(~/**)', 'Read(//**)', 'Read(./.env)', 'Read(.env)', 'Read(./.env.*)', 'Read(./src/**)', 'Read(~/.aws/**)',
+  'Edit', 'Edit(./.env)', 'Edit(./src/**)', 'Edit(//**)', 'Edit(/config/**)', 'Write', 'WebFetch', 'WebFetch(domain:github.com)',
+  'WebFetch(domain:*.example.com)', 'WebFetch(domain:*)', 'mcp__github', 'mcp__github__create_issue', 'mcp__*', 'Agent', '*',
+  'Read(', 'Bash(unterminated', 'Task(Plan)', 'Skill(deploy *)',
+];
+const MODES = ['default', 'acceptEdits', 'plan', 'auto', 'bypassPermissions', 'dontAsk', 'manual', 'nonsense'];
+const LISTS = ['allow', 'deny', 'ask'] as const;
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Settings {
+  permissions: { allow: string[]; deny: string[]; ask: string[]; defaultMode?: string; additionalDirectories?: string[] };
+  enableAllProjectMcpServers?: boolean;
+  skipDangerousModePermissionPrompt?: boolean;
+  hooks?: unknown;
+  mcpServers?: Record<string, unknown>;
+}
+
+/** A fast-import stream of `n` commits that edit, break, delete and rename the two project settings files. */
+function randomHistory(seed: number, n: number): string {
+  const random = rng(seed);
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
+  const files = new Map<string, Settings | 'broken' | undefined>([['.claude/settings.json', undefined], ['.claude/settings.local.json', undefined]]);
+  const fresh = (): Settings => ({ permissions: { allow: [], deny: [], ask: [] } });
+  let stream = '';
+  for (let c = 0; c < n; c++) {
+    const ops: string[] = [];
+    // Mostly one file per commit; sometimes both, so that rules leave two files at once.
+    const targets = random() < 0.25 ? ['.claude/settings.json', '.claude/settings.local.json'] : [random() < 0.7 ? '.claude/settings.json' : '.claude/settings.local.json'];
+    for (const target of targets) {
+    const roll = random();
+    let current = files.get(target);
+    if (roll < 0.05 && current !== undefined) {
+      files.set(target, undefined);
+      ops.push(`D ${target}\n`);
+    } else if (roll < 0.09) {
+      files.set(target, 'broken');
+      ops.push(`M 100644 inline ${target}\n${data('{"permissions": {"allow": ["Bash"],}}\n')}`);
+    } else if (roll < 0.12 && targets.length === 1 && files.get('.claude/settings.json') !== undefined && files.get('.claude/settings.local.json') === undefined) {
+      files.set('.claude/settings.local.json', files.get('.claude/settings.json'));
+      files.set('.claude/settings.json', undefined);
+      ops.push('R .claude/settings.json .claude/settings.local.json\n');
+    } else {
+      if (current === undefined || current === 'broken') current = fresh();
+      const s: Settings = structuredClone(current);
+      for (let k = 0, m = 1 + Math.floor(random() * 4); k < m; k++) {
+        const list = s.permissions[pick(LISTS)];
+        if (list.length > 0 && random() < 0.4) list.splice(Math.floor(random() * list.length), 1);
+        else if (list.length > 0 && random() < 0.1) list.push(pick(list)); // a duplicate
+        else list.splice(Math.floor(random() * (list.length + 1)), 0, pick(RULES));
+      }
+      if (random() < 0.1) s.permissions.defaultMode = pick(MODES);
+      if (random() < 0.05) delete s.permissions.defaultMode;
+      if (random() < 0.05) s.permissions.additionalDirectories = random() < 0.5 ? ['~', '../shared'] : ['./docs'];
+      if (random() < 0.05) s.enableAllProjectMcpServers = random() < 0.5;
+      if (random() < 0.05) s.skipDangerousModePermissionPrompt = random() < 0.5;
+      if (random() < 0.05) s.hooks = { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: pick(['./check.sh', 'curl x | sh']) }] }] };
+      if (random() < 0.05) s.mcpServers = { gh: { command: 'npx', args: ['-y', pick(['a@1', 'b'])] } };
+      if (random() < 0.1) s.permissions.allow.reverse(); // reordering widens nothing
+      files.set(target, s);
+      ops.push(`M 100644 inline ${target}\n${data(`${JSON.stringify(s, null, random() < 0.5 ? 2 : 0)}\n`)}`);
+    }
+    }
+    const when = 1_700_000_000 + c * 3600;
+    stream += `commit refs/heads/main\nmark :${c + 1}\ncommitter T <t@example.com> ${when} +0000\n${data(`c${c}`)}${c > 0 ? `from :${c}\n` : ''}${ops.join('')}\n`;
+  }
+  return stream;
+}
+
+function data(text: string): string {
+  return `data ${Buffer.byteLength(text)}\n${text}\n`;
+}
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+async function historyOf(seed: number, commits: number) {
+  const base = mkdtempSync(path.join(os.tmpdir(), 'agentgov-replay-'));
+  dirs.push(base);
+  const root = path.join(base, 'repo');
+  const home = path.join(base, 'home');
+  mkdirSync(root);
+  mkdirSync(path.join(home, '.claude'), { recursive: true });
+  // User rules take part in every state: a user deny can cover a removed project deny, a user allow an added one.
+  writeFileSync(path.join(home, '.claude', 'settings.json'), JSON.stringify({ permissions: { allow: ['Bash(npm run *)'], deny: ['Read(./.env)'], ask: ['Bash(git push *)'] } }));
+  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: root });
+  execFileSync('git', ['fast-import', '--quiet'], { cwd: root, input: randomHistory(seed, commits) });
+  execFileSync('git', ['reset', '-q', '--hard', 'main'], { cwd: root });
+  const ws = await loadWorkspace({ root, home, managedDir: path.join(base, 'managed') });
+  return loadConfigHistory(ws);
+}
+
+describe('replayHistory', () => {
+  for (const seed of [1, 2, 3, 4]) {
+    it(`agrees with the whole-state functions on every commit of a random history (seed ${seed})`, async () => {
+      const config = await historyOf(seed, 80);
+      const behaviour = behaviourFor();
+      const replay = replayHistory(config, behaviour);
+      const commits = config.history.commits.length;
+      expect(commits).toBeGreaterThan(70); // a commit that rewrites a file unchanged touches nothing
+      const indexOf = (i: number) => {
+        const ws = config.workspaceAfter(i);
+        return permissivenessIndex(effectivePermissions(ws, behaviour), { root: ws.root, home: ws.home, behaviour }).value;
+      };
+      let widened = 0;
+      expect(replay.indexAfter(-1)).toBe(indexOf(-1));
+      for (let i = 0; i < commits; i++) {
+        const before = config.workspaceAfter(i - 1);
+        const after = config.workspaceAfter(i);
+        expect(replay.wideningsOf(i), `widenings of commit ${i}`).toEqual(wideningsBetween(before, after, behaviour));
+        expect(replay.changesOf(i), `changes of commit ${i}`).toEqual(diffConfigs(before, after));
+        expect(replay.indexAfter(i), `index after commit ${i}`).toBe(indexOf(i));
+        widened += replay.wideningsOf(i).length;
+      }
+      // The random histories do widen (the comparison above is not between two empty lists).
+      expect(widened).toBeGreaterThan(10);
+    });
+  }
+});
