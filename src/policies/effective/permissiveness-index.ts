@@ -61,9 +61,9 @@ export function indexWith(tracker: IndexTracker, settings: IndexSettings, ctx: P
 
 /** Only the value, without components: what a timeline needs for each of thousands of states. */
 export function indexValueWith(tracker: IndexTracker, settings: IndexSettings, ctx: PermissivenessContext): number {
-  const acc = new Accumulator();
-  addSettings(acc, settings, ctx);
-  return tracker.value() + acc.result().value;
+  const sum = new PointSum();
+  addSettings(sum, settings, ctx);
+  return tracker.value() + sum.value;
 }
 
 /** The parts of the effective permissions the index reads besides the rules. */
@@ -74,7 +74,7 @@ export function isLiveRule(rule: EffectiveRule): boolean {
   return rule.effective && !isDeadRule(rule.rule);
 }
 
-function addSettings(acc: Accumulator, effective: IndexSettings, ctx: PermissivenessContext): void {
+function addSettings(acc: PointSink, effective: IndexSettings, ctx: PermissivenessContext): void {
   const mode = effective.defaultMode;
   const modeId = `mode.${mode.value}` as WeightId;
   acc.add(modeId, 'mode', `defaultMode ${mode.value}`, mode.source ? keyOf(mode.source.file, mode.source.pointer) : 'permissions.defaultMode');
@@ -100,7 +100,29 @@ function keyOf(file: string, pointer: string): string {
   return `${file}#${pointer}`;
 }
 
-class Accumulator {
+/** Where settings put their points: components for reports, or only their sum. */
+interface PointSink {
+  add(id: WeightId, componentId?: string, label?: string, because?: string): void;
+  once(id: WeightId, because: string): void;
+}
+
+/** Only the total, for the thousands of states a history replays. */
+class PointSum implements PointSink {
+  value = 0;
+  private readonly counted = new Set<WeightId>();
+
+  add(id: WeightId): void {
+    this.value += Math.max(0, INDEX_WEIGHTS[id].points);
+  }
+
+  once(id: WeightId): void {
+    if (this.counted.has(id)) return;
+    this.counted.add(id);
+    this.add(id);
+  }
+}
+
+class Accumulator implements PointSink {
   private readonly components = new Map<string, IndexComponent>();
 
   /** Adds the weight of `id` once more, to the component `componentId` (default: `id`). Zero weights add nothing. */

@@ -103,8 +103,16 @@ async function walk(
 
 /** The source spec a path relative to the root belongs to (for file lists from git), or undefined. */
 export function specForRootPath(rel: string, sources: readonly SourceSpec[] = CLAUDE_SOURCES): SourceSpec | undefined {
-  return sources.find((spec) => spec.base === 'root' && matchesPattern(spec.pattern, rel));
+  if (sources !== CLAUDE_SOURCES) return sources.find((spec) => spec.base === 'root' && matchesPattern(spec.pattern, rel));
+  // History asks for the same few paths in every one of thousands of states.
+  if (rootSpecs.has(rel)) return rootSpecs.get(rel);
+  const spec = sources.find((s) => s.base === 'root' && matchesPattern(s.pattern, rel));
+  if (rootSpecs.size > 10_000) rootSpecs.clear();
+  rootSpecs.set(rel, spec);
+  return spec;
 }
+
+const rootSpecs = new Map<string, SourceSpec | undefined>();
 
 function matchesPattern(pattern: string, rel: string): boolean {
   const hidden = (segments: string[]) => segments.some((s) => s.startsWith('.'));
