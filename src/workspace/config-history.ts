@@ -37,7 +37,7 @@ export interface JsonBlob {
 }
 
 /** Parsed JSON blobs kept at once: a few states' worth of files (values are large; history has thousands). */
-const JSON_CACHE_SIZE = 256;
+const JSON_CACHE_SIZE = 32;
 
 /**
  * Replays what git gave: each state is the previous one with the commit's changes applied, so no commit needs a
