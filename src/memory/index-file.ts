@@ -31,7 +31,7 @@ export function parseIndex(text: string, limit: { lines: number; bytes: number }
       } else firstUnloadedLine ??= i + 1;
     }
     const targets = linkTargets(line);
-    if (targets.length > 0 && !stripped.has(i)) entries.push({ line: i + 1, text: line, targets, withinBudget: within });
+    if (targets.length > 0 && !stripped.has(i)) entries.push({ line: i + 1, text: line, targets, withinBudget: within, missing: [] });
   });
   return { loadedLines, loadedBytes, ...(firstUnloadedLine !== undefined ? { firstUnloadedLine } : {}), entries };
 }

@@ -114,7 +114,7 @@ async function readStore(spec: StoreSpec, ws: Workspace, limit: MemorySettings['
     }
   }
   store.items.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
-  if (store.index) linkIndex(store.index, store.items);
+  if (store.index) await linkIndex(store.index, store.items, canonical);
   return store;
 }
 
@@ -213,10 +213,15 @@ function indexOf(read: FileRead, root: string, limit: MemorySettings['index']): 
   return { relPath: read.relPath, absPath: path.join(root, read.relPath), sha256: read.sha256, bytes: read.bytes, text: read.text, mtimeMs: read.mtimeMs, ...parseIndex(read.text, limit) };
 }
 
-/** Where the index points: each entry's targets, resolved inside the store, marked on the items. */
-function linkIndex(index: MemoryIndex, items: MemoryItem[]): void {
+/** Where the index points: each entry's targets, resolved inside the store, marked on the items; the rest checked on disk. */
+async function linkIndex(index: MemoryIndex, items: MemoryItem[], root: string): Promise<void> {
   const byPath = new Map(items.map((i) => [i.relPath, i]));
   for (const entry of index.entries) {
-    for (const target of entry.targets) byPath.get(path.posix.normalize(target))?.indexLines.push(entry.line);
+    for (const target of entry.targets) {
+      const rel = path.posix.normalize(target);
+      const item = byPath.get(rel);
+      if (item) item.indexLines.push(entry.line);
+      else if (rel.startsWith('../') || rel === '..' || !(await fsp.lstat(path.join(root, rel)).catch(() => undefined))) entry.missing.push(target);
+    }
   }
 }

@@ -34,6 +34,8 @@ export interface IndexEntry {
   targets: string[];
   /** Whether Claude Code loads this line (within the line and byte budget after stripping). */
   withinBudget: boolean;
+  /** Targets that name no file in the store (or lead out of it). */
+  missing: string[];
 }
 
 /** `MEMORY.md`: the index Claude Code loads at the start of every session. */
