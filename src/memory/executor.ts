@@ -160,6 +160,7 @@ async function undoMove(step: Extract<JournalEntry, { op: 'move' }>, problems: s
   const [fromHash, toHash] = await Promise.all([fileHash(step.from), fileHash(step.to)]);
   if (toHash === step.sha256 && fromHash === step.sha256) await fsp.unlink(step.to);
   else if (toHash === step.sha256 && !(await exists(step.from))) await moveFile(step.to, step.from, step.sha256);
+  else if (toHash === undefined && (await exists(step.from))) return; // never moved (the source may have changed since)
   else if (fromHash !== step.sha256) problems.push(`${step.from}: not in place and not in the archive as recorded (archive copy: ${step.to})`);
 }
 

@@ -20,7 +20,11 @@ export interface RestoreResult {
 export async function findArchived(stateDir: string, target: string): Promise<{ manifest: ArchiveManifest; ids: string[] }[]> {
   const manifests = await readManifests(stateDir);
   const ofPlan = manifests.filter((m) => m.planId === target);
-  if (ofPlan.length > 0) return ofPlan.map((manifest) => ({ manifest, ids: manifest.items.filter((i) => !i.restoredAt).map((i) => i.id) }));
+  if (ofPlan.length > 0) {
+    const selection = ofPlan.map((manifest) => ({ manifest, ids: manifest.items.filter((i) => !i.restoredAt).map((i) => i.id) }));
+    if (selection.every((s) => s.ids.length === 0)) throw new MemoryError(`everything plan ${target} archived was restored already.`);
+    return selection;
+  }
   const matching = manifests.filter((m) => m.items.some((i) => !i.restoredAt && (i.id === target || (target.length >= 8 && i.id.startsWith(target)))));
   const ids = new Set(matching.flatMap((m) => m.items.filter((i) => !i.restoredAt && (i.id === target || i.id.startsWith(target))).map((i) => i.id)));
   if (ids.size > 1) throw new MemoryError(`${target} matches several archived items (${[...ids].slice(0, 5).join(', ')}); give the full id.`);
