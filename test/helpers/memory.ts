@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { projectSlug } from '../../src/workspace/transcripts.js';
 import { makeWorkspaceDirs, writeTree, type TreeSpec } from './tree.js';
@@ -25,6 +25,7 @@ export function topic(o: { name: string; type?: string; modified?: string; expir
 export function memoryWorkspace(memory: TreeSpec, extra: { project?: TreeSpec; home?: TreeSpec; mtime?: Date } = {}) {
   const dirs = makeWorkspaceDirs({ project: extra.project ?? {}, home: extra.home ?? {} });
   const memoryDir = path.join(dirs.home, '.claude', 'projects', projectSlug(dirs.root), 'memory');
+  mkdirSync(memoryDir, { recursive: true });
   writeTree(memoryDir, memory);
   // Files written just now would trip the "an agent may be writing" guard; date them like a store at rest.
   setMtimes(memoryDir, extra.mtime ?? new Date(Date.now() - 3 * DAY));
