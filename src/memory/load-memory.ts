@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { constants as fsConstants, promises as fsp } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fsp, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { minimatch } from 'minimatch';
 import { MARKDOWN_MAX_BYTES } from '../workspace/claude/sources.js';
@@ -66,9 +66,10 @@ export async function loadMemory(options: LoadMemoryOptions): Promise<LoadedMemo
     const dirs = [discovery.projectDir, transcriptDirFor(ws.home, ws.root), ...(options.transcriptDirs ?? [])];
     const roots = stores.flatMap((s) => [s.root, s.givenRoot]);
     const recalls = await harvestRecalls(dirs, roots);
-    for (const store of stores) {
+    for (const store of recalls.byPath.size > 0 ? stores : []) {
       for (const item of store.items) {
-        for (const abs of new Set([item.absPath, path.join(store.givenRoot, item.relPath)])) {
+        const paths = store.givenRoot === store.root ? [item.absPath] : [item.absPath, path.join(store.givenRoot, item.relPath)];
+        for (const abs of paths) {
           const hit = recalls.byPath.get(abs);
           const entry = state.get(item.id);
           if (hit && entry) mergeRecalls(entry, hit.days, hit.lastAt);
@@ -160,20 +161,21 @@ interface FileRead {
 
 async function readMemoryFile(root: string, relPath: string): Promise<FileRead | { relPath: string; reason: string }> {
   const absPath = path.join(root, relPath);
-  let handle: fsp.FileHandle | undefined;
+  let fd: number | undefined;
+  // Synchronous reads: for tens of thousands of small files they cost a fraction of promise-based file handles.
   try {
-    handle = await fsp.open(absPath, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0));
-    const st = await handle.stat();
+    fd = openSync(absPath, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0));
+    const st = fstatSync(fd);
     if (!st.isFile()) return { relPath, reason: 'not a regular file' };
     if (st.size > MARKDOWN_MAX_BYTES) return { relPath, reason: `larger than ${MARKDOWN_MAX_BYTES} bytes` };
-    const bytes = await handle.readFile();
+    const bytes = readFileSync(fd);
     const decoded = decodeText(bytes);
     if (decoded.text === undefined) return { relPath, reason: decoded.problems.map((p) => p.code).join(', ') || 'unreadable' };
     return { relPath, absPath, bytes: bytes.length, sha256: sha256Hex(bytes), text: decoded.text, mtimeMs: st.mtimeMs };
   } catch (error) {
     return { relPath, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? 'error'}` };
   } finally {
-    await handle?.close().catch(() => undefined);
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

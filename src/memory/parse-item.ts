@@ -24,7 +24,8 @@ const MAX_LINKS = 200;
  * (v2.1.120) or under `metadata:` with a kebab-case `name` (v2.1.139+). Unknown keys are ignored. Never throws.
  */
 export function parseMemoryText(text: string): ParsedItem {
-  const fm = text.startsWith('---') ? parseFrontmatter(text, new LineIndex(text)) : undefined;
+  const simple = text.startsWith('---') ? simpleFrontmatter(text) : undefined;
+  const fm = simple ?? (text.startsWith('---') ? parseFrontmatter(text, new LineIndex(text)) : undefined);
   const data = fm?.data;
   const body = fm ? text.slice(fm.bodyOffset) : text;
   const parsed: ParsedItem = { type: 'unknown', shape: fm ? (data ? 'other' : 'invalid') : 'none', links: linksIn(body), citedPaths: citedPathsIn(body) };
@@ -98,4 +99,54 @@ function citedPathsIn(body: string): string[] {
     if (paths.size >= MAX_LINKS) break;
   }
   return [...paths];
+}
+
+const PLAIN = /^[^\s&*!|>%@`{}[\]'"#,?:-][^#{}[\]\t"]*$|^-[^\s#{}[\]'"-][^#{}[\]\t"]*$/;
+
+/**
+ * The frontmatter Claude Code writes (`key: value` lines, one `metadata:` block of such lines) without a YAML parser:
+ * 50,000 memory files must plan within twice the time of reading them. Anything else (quotes with escapes, lists,
+ * comments, anchors, duplicate keys) returns undefined and goes through the full parser.
+ */
+export function simpleFrontmatter(text: string): { data: Record<string, unknown>; bodyOffset: number } | undefined {
+  const open = /^---[ \t]*\r?\n/.exec(text);
+  if (!open) return undefined;
+  const data: Record<string, unknown> = {};
+  let block: Record<string, unknown> | undefined;
+  let offset = open[0].length;
+  for (let guard = 0; guard < 200; guard++) {
+    const nl = text.indexOf('\n', offset);
+    if (nl === -1) return undefined;
+    const line = text.slice(offset, nl).replace(/\r$/, '');
+    offset = nl + 1;
+    if (/^(---|\.\.\.)[ \t]*$/.test(line)) {
+      // `metadata:` with nothing under it is null in YAML: leave that to the parser.
+      const meta = data.metadata as Record<string, unknown> | undefined;
+      return meta && Object.keys(meta).length === 0 ? undefined : { data, bodyOffset: offset };
+    }
+    const m = /^( {2})?([A-Za-z_][\w-]*):(?:[ \t]+(.*?))?[ \t]*$/.exec(line);
+    if (!m) return undefined;
+    const [, indent, key = '', raw] = m;
+    const target = indent ? block : data;
+    if (!target || key in target || key === '__proto__') return undefined;
+    if (raw === undefined || raw === '') {
+      if (indent || key !== 'metadata') return undefined;
+      block = {};
+      data[key] = block;
+      continue;
+    }
+    if (!indent) block = undefined;
+    const value = scalar(raw);
+    if (value === undefined) return undefined;
+    target[key] = value;
+  }
+  return undefined;
+}
+
+function scalar(raw: string): string | undefined {
+  if (/^"[^"\\]*"$/.test(raw) || /^'[^']*'$/.test(raw)) return raw.slice(1, -1);
+  if (!PLAIN.test(raw) || raw.includes(': ') || raw.endsWith(':')) return undefined;
+  // YAML would read these as other types; the full parser decides.
+  if (/^(true|false|null|~|[-+]?[\d.]+(e[-+]?\d+)?|0x[\da-f]+|\.inf|\.nan)$/i.test(raw)) return undefined;
+  return raw;
 }
