@@ -58,6 +58,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const knownRules = [...new Set([...allRules(AUDITORS), ...rules])];
   const policy = await loadPolicy({ root: options.root, ...(options.policyPath ? { policyPath: options.policyPath } : {}), rules: knownRules });
   const workspace = await loadWorkspace({ root: options.root, home: options.home, managedDir: options.managedDir, ignore: policy.ignore });
+  if (auditors.some((a) => a.id === 'memory' && a.rules.some((r) => (policy.rules[r.meta.id]?.severity ?? 'off') !== 'off'))) {
+    const { loadMemoryView } = await import('../memory/audit-view.js');
+    workspace.memory = await loadMemoryView(workspace, policy, { now: started, record: options.recordLedger ?? false, ...(options.stateDir ? { stateDir: options.stateDir } : {}), ...(options.transcriptsDir ? { transcriptDirs: [options.transcriptsDir] } : {}) });
+  }
   const needsHistory = auditors.some((a) => a.needsHistory && a.rules.some((r) => (policy.rules[r.meta.id]?.severity ?? 'off') !== 'off'));
   const loaded = needsHistory ? await loadAuditHistory(workspace, policy, options.window ?? {}, started, options.historyRead) : undefined;
   const ledgerFile = options.stateDir ? ledgerPath(options.stateDir) : undefined;
@@ -78,7 +82,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const baseline = await readBaselineFile(workspace.root);
   const outcome = applyBaseline(findings, baseline, started);
   if (baseline) metrics.baseline = { metrics: { entries: baseline.findings.length, baselined: outcome.baselined, expired: outcome.expired, unused: outcome.unused } };
-  const report = buildReport({ root: workspace.root, started, t0, policy, visible: outcome.visible, baselined: outcome.baselined, auditors: metrics, failOn: options.failOn ?? 'error', rules, notices: loaded?.notices ?? [] });
+  const report = buildReport({ root: workspace.root, started, t0, policy, visible: outcome.visible, baselined: outcome.baselined, auditors: metrics, failOn: options.failOn ?? 'error', rules, notices: [...(loaded?.notices ?? []), ...(workspace.memory?.memory.notices ?? [])] });
   if (ledgerFile && options.recordLedger) await appendLedger(ledgerFile, snapshot);
   return { report, workspace, policy, allFindings: findings, ...(loaded ? { history: loaded.history } : {}) };
 }

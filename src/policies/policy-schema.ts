@@ -42,7 +42,49 @@ const historySection = z.strictObject({
 });
 const extensionsSection = z.strictObject({});
 const promptsSection = z.strictObject({});
-const memorySection = z.strictObject({});
+const durationString = z
+  .string()
+  .regex(/^(?=\d)(\d+y)?(\d+m)?(\d+w)?(\d+d)?(\d+h)?$/, 'must be a duration such as 14d, 2w, 1y2m or 36h')
+  .describe('A duration, restic-style: NyNmNwNdNh (a month is 30 days, a year 365)');
+const byMemoryType = (value: z.ZodNumber) =>
+  z.strictObject({ user: value.optional(), feedback: value.optional(), project: value.optional(), reference: value.optional(), unknown: value.optional() });
+const memorySection = z.strictObject({
+  stores: z.array(z.string().min(1)).optional().describe('Globs of project memory files (relative to the root, or ~/…), e.g. .claude/memories/*.md; each glob is one store'),
+  autoMemory: z.boolean().optional().describe("Audit Claude Code's auto memory of this project (default true)"),
+  agentMemory: z.boolean().optional().describe('Audit subagent memory folders (.claude/agent-memory*/<agent>/, ~/.claude/agent-memory/<agent>/) (default true)'),
+  halfLifeDays: byMemoryType(z.number().positive()).optional().describe('Half-life in days by memory type (default project 30, reference 90, feedback 180, user 365, unknown 60)'),
+  importance: byMemoryType(z.number().min(1).max(10)).optional().describe('Default importance 1–10 by type (default 5: factor 1.0)'),
+  reinforcement: z
+    .strictObject({ beta: z.number().nonnegative().optional(), maxMultiplier: z.number().min(1).optional() })
+    .optional()
+    .describe('Recall stretches the half-life by 1 + beta·ln(1 + distinct recall days), capped (default beta 0.5, cap 4)'),
+  thresholds: z
+    .strictObject({ flag: z.number().min(0).max(1).optional(), archive: z.number().min(0).max(1).optional() })
+    .optional()
+    .describe('Retention score below which an item is flagged as stale (default 0.5) or is an archive candidate (default 0.25)'),
+  keep: z
+    .strictObject({
+      pinned: z.boolean().optional().describe('Pinned items are always kept (default true)'),
+      within: durationString.optional().describe('Keep items modified, verified or recalled within this duration (default 14d)'),
+      types: z.array(z.enum(['user', 'feedback', 'project', 'reference', 'unknown'])).optional().describe('Types never archived automatically (default ["user"])'),
+      last: z.number().int().nonnegative().optional().describe('Keep the N most recently touched items of each store (default 0)'),
+      names: z.array(z.string().min(1)).optional().describe('Globs on the frontmatter name or the path in the store of items always kept'),
+    })
+    .optional()
+    .describe('Keep rules, OR-ed like restic: an item matching any of them is never archived'),
+  maxAgeDays: z.number().positive().optional().describe('Archive items not touched for more than this many days (unless kept)'),
+  maxItems: z.number().int().positive().optional().describe('Archive the lowest-scored items past this many per store (unless kept)'),
+  index: z
+    .strictObject({ lines: z.number().int().positive().optional(), bytes: z.number().int().positive().optional() })
+    .optional()
+    .describe("MEMORY.md load limit (default Claude Code's 200 lines / 25,000 bytes)"),
+  safety: z
+    .strictObject({
+      maxArchiveFraction: z.number().min(0).max(1).optional().describe('Refuse to archive more than this fraction of a store without --force (default 0.5)'),
+      quietMinutes: z.number().nonnegative().optional().describe('Refuse to prune a store a file of which changed this recently, without --force (default 5)'),
+    })
+    .optional(),
+});
 
 export const policySchema = z
   .strictObject({

@@ -51,6 +51,16 @@ export interface TranscriptScan {
 export interface ScanOptions {
   /** Also scan `<dir>/<session>/subagents/*.jsonl` (default true). */
   includeSubagents?: boolean;
+  /** Called once per distinct tool use (any time, inside the window or not): the memory auditor reads recalls from it. */
+  onToolUse?: (use: ToolUse) => void;
+}
+
+export interface ToolUse {
+  /** As recorded (`Task` is not renamed here). */
+  name: string;
+  input: unknown;
+  /** The record's ISO timestamp, when it has a parseable one. */
+  timestamp?: string;
 }
 
 /** Lines longer than this many bytes are not parsed (counted as skipped); the rest of the file is still read. */
@@ -145,6 +155,7 @@ interface Accumulator {
   seenDeniedIds: Set<string>;
   uses: Map<string, number>;
   denials: { id: string | undefined; kind: DenialKind }[];
+  onToolUse?: (use: ToolUse) => void;
   firstMs?: number;
   lastMs?: number;
 }
@@ -190,6 +201,7 @@ function handleRecord(acc: Accumulator, value: Json, fileInWindow: boolean): str
         acc.nameById.set(id, name);
       }
       if (counted) acc.uses.set(name, (acc.uses.get(name) ?? 0) + 1);
+      acc.onToolUse?.({ name: block.name, input: block.input, ...(Number.isNaN(ms) ? {} : { timestamp: new Date(ms).toISOString() }) });
     }
   } else if (type === 'user') {
     for (const block of blocks) {
@@ -338,6 +350,7 @@ export async function scanTranscripts(
     seenDeniedIds: new Set(),
     uses: new Map(),
     denials: [],
+    ...(options.onToolUse ? { onToolUse: options.onToolUse } : {}),
   };
   try {
     const files = await transcriptFiles(acc, dir, options.includeSubagents ?? true);

@@ -1,5 +1,6 @@
 import type { JsonDocument } from './json-document.js';
 import type { FrontmatterDocument } from './frontmatter.js';
+import type { MemoryView } from '../memory/audit-view.js';
 
 /** Where a file's settings come from, highest precedence first (see DESIGN §4). */
 export type Scope = 'managed' | 'cli' | 'local' | 'project' | 'user' | 'plugin';
@@ -92,4 +93,6 @@ export interface Workspace {
   managedDir: string;
   files: readonly ConfigFile[];
   git: GitInfo;
+  /** Memory stores and their retention plan, loaded before an audit when the memory auditor runs. */
+  memory?: MemoryView;
 }

@@ -1,0 +1,152 @@
+import { parseFrontmatter } from '../workspace/frontmatter.js';
+import { LineIndex } from '../workspace/positions.js';
+import type { FrontmatterShape } from './model.js';
+import { MEMORY_TYPES, type MemoryType } from './settings.js';
+
+export interface ParsedItem {
+  type: MemoryType;
+  declaredType?: string;
+  name?: string;
+  description?: string;
+  shape: FrontmatterShape;
+  /** ISO time from `modified:` when it is a valid date. */
+  modified?: string;
+  expires?: string;
+  invalidExpires?: string;
+  links: string[];
+  citedPaths: string[];
+}
+
+const MAX_LINKS = 200;
+
+/**
+ * Reads a memory topic file's frontmatter in both of Claude Code's shapes (reference §A.3): `type:` at the top level
+ * (v2.1.120) or under `metadata:` with a kebab-case `name` (v2.1.139+). Unknown keys are ignored. Never throws.
+ */
+export function parseMemoryText(text: string): ParsedItem {
+  const simple = text.startsWith('---') ? simpleFrontmatter(text) : undefined;
+  const fm = simple ?? (text.startsWith('---') ? parseFrontmatter(text, new LineIndex(text)) : undefined);
+  const data = fm?.data;
+  const body = fm ? text.slice(fm.bodyOffset) : text;
+  const parsed: ParsedItem = { type: 'unknown', shape: fm ? (data ? 'other' : 'invalid') : 'none', links: linksIn(body), citedPaths: citedPathsIn(body) };
+  if (!data) return parsed;
+  const metadata = isRecord(data.metadata) ? data.metadata : undefined;
+  const rawType = typeof data.type === 'string' ? data.type : typeof metadata?.type === 'string' ? metadata.type : undefined;
+  if (rawType !== undefined) {
+    parsed.shape = typeof data.type === 'string' ? 'top-level-type' : 'metadata-type';
+    const normal = rawType.trim().toLowerCase();
+    if ((MEMORY_TYPES as readonly string[]).includes(normal) && normal !== 'unknown') parsed.type = normal as MemoryType;
+    else parsed.declaredType = rawType;
+  }
+  const name = stringOf(data.name);
+  if (name) parsed.name = name;
+  const description = stringOf(data.description);
+  if (description) parsed.description = description;
+  const modified = isoTime(data.modified ?? metadata?.modified);
+  if (modified) parsed.modified = modified;
+  const expiresRaw = data.expires ?? metadata?.expires;
+  if (expiresRaw !== undefined && expiresRaw !== null) {
+    const day = isoDay(expiresRaw);
+    if (day) parsed.expires = day;
+    else parsed.invalidExpires = String(expiresRaw instanceof Date ? 'invalid date' : expiresRaw).slice(0, 80);
+  }
+  return parsed;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+function isoTime(value: unknown): string | undefined {
+  const ms = value instanceof Date ? value.getTime() : typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value.trim()) ? Date.parse(value.trim()) : Number.NaN;
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+}
+
+/** `YYYY-MM-DD` (or an ISO time, taken as its UTC day) that is a real calendar date; otherwise undefined. */
+export function isoDay(value: unknown): string | undefined {
+  if (value instanceof Date) return Number.isFinite(value.getTime()) ? value.toISOString().slice(0, 10) : undefined;
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (m) {
+    const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+    return date.toISOString().slice(0, 10) === text ? text : undefined;
+  }
+  return /^\d{4}-\d{2}-\d{2}T/.test(text) ? isoTime(text)?.slice(0, 10) : undefined;
+}
+
+function linksIn(body: string): string[] {
+  const links = new Set<string>();
+  for (const m of body.matchAll(/\[\[([^\]\n[]{1,200})\]\]/g)) {
+    links.add((m[1] ?? '').trim());
+    if (links.size >= MAX_LINKS) break;
+  }
+  return [...links];
+}
+
+/** Relative paths in backticks (`src/app.ts`), the citations Claude Code's prompt says to verify before trusting. */
+function citedPathsIn(body: string): string[] {
+  const paths = new Set<string>();
+  for (const m of body.matchAll(/`((?:\.{0,2}\/)?[\w@.-]+(?:\/[\w@.-]+)+)`/g)) {
+    const p = m[1] ?? '';
+    if (!p.includes('://') && !p.startsWith('/')) paths.add(p);
+    if (paths.size >= MAX_LINKS) break;
+  }
+  return [...paths];
+}
+
+const PLAIN = /^[^\s&*!|>%@`{}[\]'"#,?:-][^#{}[\]\t"]*$|^-[^\s#{}[\]'"-][^#{}[\]\t"]*$/;
+
+/**
+ * The frontmatter Claude Code writes (`key: value` lines, one `metadata:` block of such lines) without a YAML parser:
+ * 50,000 memory files must plan within twice the time of reading them. Anything else (quotes with escapes, lists,
+ * comments, anchors, duplicate keys) returns undefined and goes through the full parser.
+ */
+export function simpleFrontmatter(text: string): { data: Record<string, unknown>; bodyOffset: number } | undefined {
+  const open = /^---[ \t]*\r?\n/.exec(text);
+  if (!open) return undefined;
+  const data: Record<string, unknown> = {};
+  let block: Record<string, unknown> | undefined;
+  let offset = open[0].length;
+  for (let guard = 0; guard < 200; guard++) {
+    const nl = text.indexOf('\n', offset);
+    if (nl === -1) return undefined;
+    const line = text.slice(offset, nl).replace(/\r$/, '');
+    offset = nl + 1;
+    if (/^(---|\.\.\.)[ \t]*$/.test(line)) {
+      // `metadata:` with nothing under it is null in YAML: leave that to the parser.
+      const meta = data.metadata as Record<string, unknown> | undefined;
+      return meta && Object.keys(meta).length === 0 ? undefined : { data, bodyOffset: offset };
+    }
+    const m = /^( {2})?([A-Za-z_][\w-]*):(?:[ \t]+(.*?))?[ \t]*$/.exec(line);
+    if (!m) return undefined;
+    const [, indent, key = '', raw] = m;
+    const target = indent ? block : data;
+    if (!target || key in target || key === '__proto__') return undefined;
+    if (raw === undefined || raw === '') {
+      if (indent || key !== 'metadata') return undefined;
+      block = {};
+      data[key] = block;
+      continue;
+    }
+    if (!indent) block = undefined;
+    const value = scalar(raw);
+    if (value === undefined) return undefined;
+    target[key] = value;
+  }
+  return undefined;
+}
+
+function scalar(raw: string): string | undefined {
+  if (/^"[^"\\]*"$/.test(raw) || /^'[^']*'$/.test(raw)) return raw.slice(1, -1);
+  if (!PLAIN.test(raw) || raw.includes(': ') || raw.endsWith(':')) return undefined;
+  // YAML would read these as other types; the full parser decides.
+  if (/^(true|false|null|~|[-+]?[\d.]+(e[-+]?\d+)?|0x[\da-f]+|\.inf|\.nan)$/i.test(raw)) return undefined;
+  return raw;
+}

@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { minimatch } from 'minimatch';
+import type { ItemState, LoadedMemory, MemoryItem, MemoryStore } from './model.js';
+import { retentionScore, type RetentionScore } from './score.js';
+import type { MemorySettings } from './settings.js';
+
+export type KeepReason = 'pinned' | 'within' | 'type' | 'last' | 'name';
+export type ArchiveReason = 'expired' | 'decayed' | 'max-age' | 'max-items';
+/** `archive`: will be archived; `keep`: an archive reason was overruled by a keep rule; `flag`: stale; `ok`: fresh. */
+export type ItemAction = 'archive' | 'keep' | 'flag' | 'ok';
+
+export interface ItemDecision {
+  item: MemoryItem;
+  score: RetentionScore;
+  action: ItemAction;
+  keep: KeepReason[];
+  archive: ArchiveReason[];
+  /** `expires:` is in the past (inclusive UTC day). */
+  expired: boolean;
+}
+
+export interface StorePlan {
+  store: MemoryStore;
+  /** go.sum-style `h1:` digest of the store (sorted `sha256  relPath` lines, index included). */
+  digest: string;
+  /** Sorted: archive first, then by score ascending, then path. */
+  decisions: ItemDecision[];
+  archiveCount: number;
+  /** Archived items / items; over `maxArchiveFraction` the executor needs --force. */
+  archiveFraction: number;
+  overFraction: boolean;
+}
+
+export interface MemoryPlan {
+  planId: string;
+  createdAt: string;
+  stores: StorePlan[];
+}
+
+const DAY_MS = 86_400_000;
+
+/** Scores every item and decides, per store, what a prune would do and why. Pure and total: never throws. */
+export function planMemory(memory: LoadedMemory, settings: MemorySettings): MemoryPlan {
+  const stores = memory.stores.map((store) => planStore(store, memory.state, settings, memory.now));
+  const createdAt = memory.now.toISOString();
+  const seed = createHash('sha256').update(createdAt).update(stores.map((s) => `${s.store.id}${s.digest}`).join('\n')).digest('hex');
+  return { planId: `${createdAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${seed.slice(0, 6)}`, createdAt, stores };
+}
+
+function planStore(store: MemoryStore, state: Map<string, ItemState>, settings: MemorySettings, now: Date): StorePlan {
+  const decisions = store.items.map((item) => decide(item, state.get(item.id), settings, now));
+  if (settings.keep.last > 0) {
+    const newest = [...decisions].sort((a, b) => anchorMs(b) - anchorMs(a) || cmp(a.item.relPath, b.item.relPath));
+    for (const d of newest.slice(0, settings.keep.last)) d.keep.push('last');
+  }
+  if (settings.maxItems !== undefined) {
+    let remaining = decisions.filter((d) => d.archive.length === 0 || d.keep.length > 0).length;
+    const candidates = decisions.filter((d) => d.archive.length === 0 && d.keep.length === 0).sort((a, b) => a.score.r - b.score.r || anchorMs(a) - anchorMs(b) || cmp(a.item.relPath, b.item.relPath));
+    for (const d of candidates) {
+      if (remaining <= settings.maxItems) break;
+      d.archive.push('max-items');
+      remaining--;
+    }
+  }
+  for (const d of decisions) {
+    if (d.archive.length > 0) d.action = d.keep.length > 0 ? 'keep' : 'archive';
+    else d.action = d.score.r < settings.flagBelow && !d.keep.includes('pinned') ? 'flag' : d.keep.length > 0 ? 'keep' : 'ok';
+  }
+  const rank: Record<ItemAction, number> = { archive: 0, flag: 1, keep: 2, ok: 3 };
+  decisions.sort((a, b) => rank[a.action] - rank[b.action] || a.score.r - b.score.r || cmp(a.item.relPath, b.item.relPath));
+  const archiveCount = decisions.filter((d) => d.action === 'archive').length;
+  const archiveFraction = store.items.length === 0 ? 0 : archiveCount / store.items.length;
+  return { store, digest: storeDigest(store), decisions, archiveCount, archiveFraction, overFraction: archiveCount > 0 && archiveFraction > settings.maxArchiveFraction };
+}
+
+function decide(item: MemoryItem, state: ItemState | undefined, settings: MemorySettings, now: Date): ItemDecision {
+  const score = retentionScore(item, state, settings, now);
+  const keep: KeepReason[] = [];
+  if (settings.keep.pinned && state?.pinned) keep.push('pinned');
+  if (score.anchor !== undefined && score.deltaDays < settings.keep.withinDays) keep.push('within');
+  if (settings.keep.types.includes(item.type)) keep.push('type');
+  if (settings.keep.names.some((glob) => matchesName(glob, item))) keep.push('name');
+  const expired = item.expires !== undefined && isExpired(item.expires, now);
+  const archive: ArchiveReason[] = [];
+  if (expired) archive.push('expired');
+  if (score.r < settings.archiveBelow) archive.push('decayed');
+  if (settings.maxAgeDays !== undefined && score.deltaDays > settings.maxAgeDays) archive.push('max-age');
+  return { item, score, action: 'ok', keep, archive, expired };
+}
+
+function matchesName(glob: string, item: MemoryItem): boolean {
+  const base = item.relPath.slice(item.relPath.lastIndexOf('/') + 1);
+  return [item.name, item.relPath, base].some((candidate) => candidate !== undefined && minimatch(candidate, glob, { dot: true, nocase: true }));
+}
+
+/** mem0 semantics: `expires: 2026-05-01` means the item is valid through that whole UTC day. */
+export function isExpired(day: string, now: Date): boolean {
+  const end = Date.parse(`${day}T00:00:00Z`) + DAY_MS;
+  return Number.isFinite(end) && now.getTime() >= end;
+}
+
+function anchorMs(d: ItemDecision): number {
+  const ms = d.score.anchor ? Date.parse(d.score.anchor) : Number.NaN;
+  return Number.isFinite(ms) ? ms : 0;
+}
+
+/** `h1:` + base64 sha256 of the sorted `sha256  relPath` lines of every item and the index (like go.sum's dirhash). */
+export function storeDigest(store: Pick<MemoryStore, 'items' | 'index'>): string {
+  const lines = store.items.map((i) => `${i.sha256}  ${i.relPath}\n`);
+  if (store.index) lines.push(`${store.index.sha256}  ${store.index.relPath}\n`);
+  lines.sort();
+  return `h1:${createHash('sha256').update(lines.join('')).digest('base64')}`;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

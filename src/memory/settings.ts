@@ -1,0 +1,84 @@
+import type { ResolvedPolicy } from '../policies/resolved-policy.js';
+
+export const MEMORY_TYPES = ['user', 'feedback', 'project', 'reference', 'unknown'] as const;
+export type MemoryType = (typeof MEMORY_TYPES)[number];
+
+/** Everything the memory model reads from the policy's `memory` section, with the defaults of reference §E.2–E.3. */
+export interface MemorySettings {
+  stores: string[];
+  autoMemory: boolean;
+  agentMemory: boolean;
+  halfLifeDays: Record<MemoryType, number>;
+  importance: Record<MemoryType, number>;
+  beta: number;
+  maxMultiplier: number;
+  flagBelow: number;
+  archiveBelow: number;
+  keep: { pinned: boolean; withinDays: number; types: MemoryType[]; last: number; names: string[] };
+  maxAgeDays?: number;
+  maxItems?: number;
+  index: { lines: number; bytes: number };
+  maxArchiveFraction: number;
+  quietMinutes: number;
+}
+
+export const DEFAULT_HALF_LIFE_DAYS: Record<MemoryType, number> = { project: 30, reference: 90, feedback: 180, user: 365, unknown: 60 };
+/** Claude Code loads the first 200 lines or 25,000 bytes of MEMORY.md (reference §A.2). */
+export const INDEX_LIMIT = { lines: 200, bytes: 25_000 };
+
+type Section = {
+  stores?: string[];
+  autoMemory?: boolean;
+  agentMemory?: boolean;
+  halfLifeDays?: Partial<Record<MemoryType, number>>;
+  importance?: Partial<Record<MemoryType, number>>;
+  reinforcement?: { beta?: number; maxMultiplier?: number };
+  thresholds?: { flag?: number; archive?: number };
+  keep?: { pinned?: boolean; within?: string; types?: MemoryType[]; last?: number; names?: string[] };
+  maxAgeDays?: number;
+  maxItems?: number;
+  index?: { lines?: number; bytes?: number };
+  safety?: { maxArchiveFraction?: number; quietMinutes?: number };
+};
+
+const UNIT_DAYS: Record<string, number> = { y: 365, m: 30, w: 7, d: 1, h: 1 / 24 };
+
+/** Days in a restic-style duration (`14d`, `2w`, `1y2m`, `36h`); undefined when it is not one. */
+export function durationDays(text: string): number | undefined {
+  if (!/^(?=\d)(\d+y)?(\d+m)?(\d+w)?(\d+d)?(\d+h)?$/.test(text)) return undefined;
+  let days = 0;
+  for (const [, n, unit] of text.matchAll(/(\d+)([ymwdh])/g)) days += Number(n) * (UNIT_DAYS[unit as string] ?? 0);
+  return days;
+}
+
+export function memorySettings(policy: Pick<ResolvedPolicy, 'sections'>): MemorySettings {
+  const s = (policy.sections.memory ?? {}) as Section;
+  const settings: MemorySettings = {
+    stores: s.stores ?? [],
+    autoMemory: s.autoMemory ?? true,
+    agentMemory: s.agentMemory ?? true,
+    halfLifeDays: { ...DEFAULT_HALF_LIFE_DAYS, ...stripUndefined(s.halfLifeDays) },
+    importance: { user: 5, feedback: 5, project: 5, reference: 5, unknown: 5, ...stripUndefined(s.importance) },
+    beta: s.reinforcement?.beta ?? 0.5,
+    maxMultiplier: s.reinforcement?.maxMultiplier ?? 4,
+    flagBelow: s.thresholds?.flag ?? 0.5,
+    archiveBelow: s.thresholds?.archive ?? 0.25,
+    keep: {
+      pinned: s.keep?.pinned ?? true,
+      withinDays: durationDays(s.keep?.within ?? '14d') ?? 14,
+      types: s.keep?.types ?? ['user'],
+      last: s.keep?.last ?? 0,
+      names: s.keep?.names ?? [],
+    },
+    index: { lines: s.index?.lines ?? INDEX_LIMIT.lines, bytes: s.index?.bytes ?? INDEX_LIMIT.bytes },
+    maxArchiveFraction: s.safety?.maxArchiveFraction ?? 0.5,
+    quietMinutes: s.safety?.quietMinutes ?? 5,
+  };
+  if (s.maxAgeDays !== undefined) settings.maxAgeDays = s.maxAgeDays;
+  if (s.maxItems !== undefined) settings.maxItems = s.maxItems;
+  return settings;
+}
+
+function stripUndefined<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

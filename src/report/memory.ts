@@ -1,0 +1,95 @@
+import type { MemoryPlan, ItemDecision, StorePlan } from '../memory/plan.js';
+import { planFileOf, round } from '../memory/plan-file.js';
+
+/** `memory list` / `memory plan` output: pure functions from a plan to text or JSON. */
+
+export function memoryListJson(plan: MemoryPlan, notices: readonly string[]): string {
+  return `${JSON.stringify(
+    {
+      memoryVersion: 1,
+      now: plan.createdAt,
+      stores: plan.stores.map((s) => ({
+        id: s.store.id,
+        kind: s.store.kind,
+        name: s.store.name,
+        root: s.store.displayRoot,
+        origin: s.store.origin,
+        exists: s.store.exists,
+        digest: s.digest,
+        index: s.store.index ? { lines: s.store.index.entries.length, bytes: s.store.index.bytes, loadedLines: s.store.index.loadedLines, loadedBytes: s.store.index.loadedBytes, firstUnloadedLine: s.store.index.firstUnloadedLine ?? null } : null,
+        items: s.decisions.map(itemJson),
+      })),
+      notices,
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+function itemJson(d: ItemDecision) {
+  const { item, score } = d;
+  return {
+    id: item.id,
+    path: item.relPath,
+    type: item.type,
+    name: item.name ?? null,
+    modified: item.modified,
+    modifiedSource: item.modifiedSource,
+    anchor: score.anchor ?? null,
+    anchorSource: score.anchorSource,
+    ageDays: round(score.deltaDays),
+    r: round(score.r),
+    halfLifeDays: score.halfLifeDays,
+    effectiveHalfLifeDays: round(score.effectiveHalfLifeDays),
+    recallDays: score.recallDays,
+    indexed: item.indexLines.length > 0,
+    expires: item.expires ?? null,
+    action: d.action,
+    keep: d.keep,
+    archive: d.archive,
+  };
+}
+
+export function memoryListText(plan: MemoryPlan, notices: readonly string[]): string {
+  const out: string[] = [];
+  for (const s of plan.stores) {
+    out.push(storeHeader(s));
+    if (s.decisions.length === 0) out.push('  (no memory items)');
+    for (const d of s.decisions) out.push(`  ${row(d)}`);
+    out.push('');
+  }
+  if (plan.stores.length === 0) out.push('No memory stores found.', '');
+  for (const n of notices) out.push(n);
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+export function memoryPlanText(plan: MemoryPlan, notices: readonly string[], outFile?: string): string {
+  const out: string[] = [`Memory plan ${plan.planId} (dry run: nothing was changed)`, ''];
+  let archive = 0;
+  for (const s of plan.stores) {
+    const acted = s.decisions.filter((d) => d.action === 'archive' || d.action === 'flag' || (d.action === 'keep' && d.archive.length > 0));
+    if (acted.length === 0) continue;
+    out.push(storeHeader(s));
+    for (const d of acted) out.push(`  ${row(d)}`);
+    if (s.overFraction) out.push(`  ! archives ${s.archiveCount} of ${s.store.items.length} items (${Math.round(s.archiveFraction * 100)}%): over memory.safety.maxArchiveFraction, so --force is needed`);
+    archive += s.archiveCount;
+    out.push('');
+  }
+  out.push(archive === 0 ? 'Nothing to archive.' : `${archive} item(s) to archive (moved to the state dir, restorable). Apply with: agentgov memory prune --apply${outFile ? ` --plan ${outFile}` : ''}`);
+  for (const n of notices) out.push(n);
+  return `${out.join('\n')}\n`;
+}
+
+export function memoryPlanJson(plan: MemoryPlan): string {
+  return `${JSON.stringify(planFileOf(plan), null, 2)}\n`;
+}
+
+function storeHeader(s: StorePlan): string {
+  const index = s.store.index ? `, MEMORY.md ${s.store.index.loadedLines} lines / ${s.store.index.loadedBytes} bytes loaded` : '';
+  return `${s.store.name}  ${s.store.displayRoot}  [${s.store.id}] (${s.store.items.length} item(s)${index}${s.store.exists ? '' : ', folder not found'})`;
+}
+
+function row(d: ItemDecision): string {
+  const why = d.action === 'archive' ? d.archive.join(',') : d.action === 'keep' ? `${d.keep.join(',')}${d.archive.length ? ` (over: ${d.archive.join(',')})` : ''}` : d.action === 'flag' ? 'stale: verify or forget' : d.keep.join(',');
+  return [d.action.padEnd(7), `R=${d.score.r.toFixed(2)}`, `${Math.floor(d.score.deltaDays)}d`.padStart(5), d.item.type.padEnd(9), d.item.id, d.item.relPath, why].join('  ').trimEnd();
+}

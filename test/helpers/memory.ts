@@ -1,0 +1,56 @@
+import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
+import path from 'node:path';
+import { projectSlug } from '../../src/workspace/transcripts.js';
+import { makeWorkspaceDirs, writeTree, type TreeSpec } from './tree.js';
+
+export const DAY = 86_400_000;
+/** The clock the memory tests score against. */
+export const NOW = new Date('2026-11-21T12:00:00Z');
+
+export function daysAgo(n: number, from: Date = NOW): string {
+  return new Date(from.getTime() - n * DAY).toISOString();
+}
+
+/** A topic file in either frontmatter shape (`metadata` puts the type under `metadata:`, as Claude Code 2.1.139+ does). */
+export function topic(o: { name: string; type?: string; modified?: string; expires?: string; metadata?: boolean; body?: string }): string {
+  const lines = ['---', `name: ${o.name}`, `description: about ${o.name}`];
+  if (o.type) lines.push(...(o.metadata ? ['metadata:', `  type: ${o.type}`] : [`type: ${o.type}`]));
+  if (o.modified) lines.push(`modified: ${o.modified}`);
+  if (o.expires) lines.push(`expires: ${o.expires}`);
+  lines.push('---', o.body ?? `The fact about ${o.name}.`, '');
+  return lines.join('\n');
+}
+
+/** A workspace whose project has Claude Code auto memory (in `<home>/.claude/projects/<slug>/memory`) built from `memory`. */
+export function memoryWorkspace(memory: TreeSpec, extra: { project?: TreeSpec; home?: TreeSpec; mtime?: Date } = {}) {
+  const dirs = makeWorkspaceDirs({ project: extra.project ?? {}, home: extra.home ?? {} });
+  const memoryDir = path.join(dirs.home, '.claude', 'projects', projectSlug(dirs.root), 'memory');
+  mkdirSync(memoryDir, { recursive: true });
+  writeTree(memoryDir, memory);
+  // Files written just now would trip the "an agent may be writing" guard; date them like a store at rest.
+  setMtimes(memoryDir, extra.mtime ?? new Date(Date.now() - 3 * DAY));
+  const stateDir = path.join(dirs.base, 'state');
+  return { ...dirs, memoryDir, stateDir };
+}
+
+export function setMtimes(dir: string, when: Date): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const abs = path.join(dir, entry.name);
+    if (entry.isDirectory()) setMtimes(abs, when);
+    else if (entry.isFile()) utimesSync(abs, when, when);
+  }
+}
+
+/** Every file under `dir` with its bytes (base64) and mtime: what "byte-identical, mtime kept" compares. */
+export function snapshotDir(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const visit = (rel: string) => {
+    for (const entry of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) visit(child);
+      else out[child] = `${readFileSync(path.join(dir, child)).toString('base64')} ${statSync(path.join(dir, child)).mtimeMs}`;
+    }
+  };
+  visit('');
+  return out;
+}
