@@ -1,5 +1,6 @@
 import type { JsonDocument } from './json-document.js';
 import type { FrontmatterDocument } from './frontmatter.js';
+import type { PromptSet } from './prompts/types.js';
 
 /** Where a file's settings come from, highest precedence first (see DESIGN §4). */
 export type Scope = 'managed' | 'cli' | 'local' | 'project' | 'user' | 'plugin';
@@ -92,4 +93,6 @@ export interface Workspace {
   managedDir: string;
   files: readonly ConfigFile[];
   git: GitInfo;
+  /** Every prompt-bearing file with imports resolved, and the recorded lock (loaded by `loadPromptSet` for the prompts auditor). */
+  prompts?: PromptSet;
 }
