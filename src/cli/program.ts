@@ -7,10 +7,12 @@ import { registerHistory } from './commands/history.js';
 import { registerCi } from './commands/ci.js';
 import { registerInit } from './commands/init.js';
 import { registerPermissions } from './commands/permissions.js';
+import { registerLock } from './commands/lock.js';
+import { registerPrompts } from './commands/prompts.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
 
 /** Errors whose message is meant for the user: printed as is, exit 2. */
-const USER_ERRORS = new Set(['UsageError', 'PolicyError', 'BaselineError', 'WorkspaceError', 'WindowError']);
+const USER_ERRORS = new Set(['UsageError', 'PolicyError', 'BaselineError', 'WorkspaceError', 'WindowError', 'ExportError']);
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. Never calls process.exit. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -25,7 +27,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   addCommonOptions(program);
-  for (const register of [registerAudit, registerPermissions, registerInit, registerBaseline, registerHistory, registerCi]) register(program, io, setExit);
+  for (const register of [registerAudit, registerPermissions, registerInit, registerBaseline, registerHistory, registerCi, registerLock, registerPrompts]) register(program, io, setExit);
   const withVersion = (command: Command): void => {
     command.version(TOOL_VERSION, '-V, --version');
     command.commands.forEach(withVersion);

@@ -61,9 +61,16 @@ function closureOf(file: PromptFile, set: PromptSet): string {
 
 /** `version:` in the frontmatter, or `metadata.version` (the Agent Skills spec allows only `metadata` for own keys). */
 export function declaredVersion(file: Pick<PromptFile, 'frontmatter'>): string | undefined {
-  const data = file.frontmatter?.data;
-  const value = data?.version ?? (data?.metadata && typeof data.metadata === 'object' ? (data.metadata as Record<string, unknown>).version : undefined);
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+  const fm = file.frontmatter;
+  const data = fm?.data;
+  if (!fm || !data) return undefined;
+  const path = data.version !== undefined ? ['version'] : ['metadata', 'version'];
+  const value = path.length === 1 ? data.version : data.metadata && typeof data.metadata === 'object' ? (data.metadata as Record<string, unknown>).version : undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'number') return undefined;
+  // `version: 1.0` is the number 1 to YAML; the version the author wrote is the source text.
+  const node = fm.doc?.getIn(path, true) as { range?: [number, number, number] } | undefined;
+  return node?.range ? fm.yamlText.slice(node.range[0], node.range[1]).trim() : String(value);
 }
 
 function securityFrontmatter(file: PromptFile): Record<string, unknown> | undefined {
