@@ -1,3 +1,4 @@
+import { canonicalJson } from '../policies/canonical-json.js';
 import type { Lock, LockEntry } from './lock-types.js';
 
 /** Fields of an entry compared between the recorded lock and the files now, in the order messages list them. */
@@ -23,7 +24,7 @@ export interface LockDiff {
   profileChanged: boolean;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 
 /** What differs between the lock of the files now (`live`) and the lock on disk (`recorded`), entry by entry. */
 export function diffLock(live: Lock, recorded: Lock): LockDiff {
