@@ -48,6 +48,9 @@ export async function buildPromptSet(input: PromptSetInput): Promise<PromptSet> 
     byAbs.set(seed.absPath, promptFileOf(seed, read, order, isInside(seed.absPath, home)));
   });
 
+  // Targets looked for and not there (directories are not files, but not missing either).
+  const absent = new Set<string>();
+  const looked = new Set<string>();
   let frontier = [...byAbs.values()];
   for (let hop = 1; hop <= MAX_IMPORT_HOPS && frontier.length > 0; hop++) {
     const wanted = new Map<string, PromptFile>();
@@ -63,6 +66,8 @@ export async function buildPromptSet(input: PromptSetInput): Promise<PromptSet> 
     for (const [abs, importer] of wanted) {
       const read = targets.get(abs);
       const display = displayPathOf(abs, input);
+      looked.add(abs);
+      if (!read || read.problems.some((p) => p.code === 'not-found')) absent.add(abs);
       if (!read || read.problems.some((p) => p.code === 'not-found' || p.code === 'is-directory') || ignored(display)) continue;
       const seed: PromptSeed = { path: display, absPath: abs, kind: 'import', scope: importer.scope };
       const file = promptFileOf(seed, read, importer.order + hop / 10, isInside(abs, home));
@@ -72,9 +77,7 @@ export async function buildPromptSet(input: PromptSetInput): Promise<PromptSet> 
   }
 
   const files = [...byAbs.values()].sort((a, b) => a.order - b.order || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  // The last hop's files were not expanded: what they import is a fifth hop, which Claude Code never follows.
-  const unexpanded = new Set(frontier);
-  for (const file of files) linkImports(file, byAbs, input, home, unexpanded.has(file));
+  for (const file of files) linkImports(file, byAbs, { looked, absent }, input, home);
   propagateLoading(files);
   markLockable(files);
   await readBundles(files, source, input);
@@ -124,7 +127,7 @@ function initialLoading(kind: PromptKind): PromptLoading {
 }
 
 /** Resolves each import of a file against the files read; a path that does not look like a file and is absent is not an import. */
-function linkImports(file: PromptFile, byAbs: ReadonlyMap<string, PromptFile>, bases: PathBases, home: string, unexpanded: boolean): void {
+function linkImports(file: PromptFile, byAbs: ReadonlyMap<string, PromptFile>, { looked, absent }: { looked: ReadonlySet<string>; absent: ReadonlySet<string> }, bases: PathBases, home: string): void {
   if (!EXPANDING.has(file.kind) || file.text === undefined) return;
   const lines = new LineIndex(file.text);
   for (const mention of findImports(file.text, file.frontmatter?.bodyOffset ?? 0)) {
@@ -133,9 +136,10 @@ function linkImports(file: PromptFile, byAbs: ReadonlyMap<string, PromptFile>, b
     const span = lines.span(mention.offset, mention.length);
     const link: PromptFile['imports'][number] = { raw: mention.raw, span, target: displayPathOf(abs, bases), absTarget: abs };
     if (!target) {
-      if (!looksLikeFile(mention.raw)) continue;
-      // Beyond the hops that were read the target was never looked for: the chain issue (too deep) says so instead.
-      if (!unexpanded) link.problem = 'missing';
+      // Looked for and found but not a file (a folder, an ignored path): not an import. Never looked for (beyond the
+      // fourth hop): the chain issue `too-deep` reports it, not `missing`.
+      if (!looksLikeFile(mention.raw) || looked.has(abs) !== absent.has(abs)) continue;
+      if (absent.has(abs)) link.problem = 'missing';
     } else if (target.bytes === undefined) link.problem = 'unreadable';
     else if (file.inRepository && (file.scope === 'project' || file.scope === 'local') && !isInside(abs, home)) link.problem = 'outside-repository';
     file.imports.push(link);
@@ -145,7 +149,7 @@ function linkImports(file: PromptFile, byAbs: ReadonlyMap<string, PromptFile>, b
 
 /** `@username` or `@types/node` in prose is not a file reference; `@AGENTS.md` and `@docs/x.txt` are. */
 function looksLikeFile(raw: string): boolean {
-  return /\.[A-Za-z0-9]+$/.test(path.posix.basename(raw));
+  return /[^./]\.[A-Za-z0-9]+$/.test(path.posix.basename(raw));
 }
 
 const RANK: Record<PromptLoading, number> = { 'not-loaded': 0, 'on-demand': 1, start: 2 };
