@@ -1,18 +1,8 @@
 import type { FrontmatterDocument } from '../frontmatter.js';
-import type { ReadProblem, Scope, Span } from '../types.js';
+import type { FileKind, ReadProblem, Scope, Span } from '../types.js';
 
 /** What a prompt-bearing file is (issue 5, reference §5 and §7.1). `import` is a file reached only through `@path`. */
-export type PromptKind =
-  | 'claude-md'
-  | 'claude-local-md'
-  | 'rule'
-  | 'agents-md'
-  | 'skill'
-  | 'subagent'
-  | 'command'
-  | 'output-style'
-  | 'import'
-  | 'memory-index';
+export type PromptKind = Extract<FileKind, 'claude-md' | 'rule' | 'agents-md' | 'skill' | 'subagent' | 'command' | 'output-style'> | 'claude-local-md' | 'import' | 'memory-index';
 
 /**
  * When Claude Code puts the file's text in front of the model: at the start of every session, on demand (a skill,
