@@ -153,3 +153,23 @@ describe('agentgov lock', () => {
     expect(Object.keys(lock.files)).toEqual(['../CLAUDE.md', 'CLAUDE.md']);
   });
 });
+
+describe('the prompt set of a git revision', () => {
+  it('has the same lock as the same files on disk, and the lock at an old commit is the one written then', async () => {
+    const { loadPromptSetAt } = await import('../../src/workspace/prompts/load-prompt-set.js');
+    const { lockOf } = await import('../../src/lock/build-lock.js');
+    const { serializeLock } = await import('../../src/lock/lock-json.js');
+    const { dirs, run, lockText } = workspace({ ...PROMPTS, '.claude/CLAUDE.md': { symlink: '../AGENTS.md' } });
+    await run(['lock']);
+    const first = lockText();
+    const shas = await makeRepo(dirs.root, [
+      { author: 'Ana', date: '2026-10-01T00:00:00Z', message: 'one' },
+      { files: { 'docs/style.md': 'Use tabs.\n' }, author: 'Bo', date: '2026-10-02T00:00:00Z', message: 'two' },
+    ]);
+    await run(['lock']);
+    const at = (rev: string) => loadPromptSetAt({ root: dirs.root, home: dirs.home, managedDir: dirs.managedDir, rev });
+    expect(serializeLock(lockOf(await at(shas[1] as string)))).toBe(lockText());
+    expect(serializeLock(lockOf(await at(shas[0] as string)))).toBe(first);
+    expect(first).not.toBe(lockText());
+  });
+});

@@ -94,16 +94,20 @@ export function gitSource(repoRoot: string, tree: ReadonlyMap<string, TreeEntry>
     }
     return undefined;
   };
+  // Link targets are tiny: every link of the tree is read once, in one batch, the first time a file is read.
+  let links: Promise<Map<string, Buffer>> | undefined;
+  const linkTargets = () => {
+    const shas = [...tree.values()].filter((e) => e.mode === SYMLINK_MODE).map((e) => e.sha);
+    links ??= shas.length > 0 ? readBlobs(repoRoot, shas) : Promise.resolve(new Map<string, Buffer>());
+    return links;
+  };
   return {
     async readMany(absPaths, maxBytes) {
       const out = new Map<string, RawFile>();
       const inside = [...new Set(absPaths)].map((abs) => ({ abs, rel: relOf(abs) }));
       const external = inside.filter((x) => x.rel === undefined).map((x) => x.abs);
       for (const [abs, read] of await outside.readMany(external, maxBytes)) out.set(abs, read);
-      const links = new Map<string, Buffer>();
-      // Link targets are tiny; reading every link of the tree up front keeps this to two batches.
-      const linkShas = [...tree.values()].filter((e) => e.mode === SYMLINK_MODE).map((e) => e.sha);
-      for (const [sha, buf] of linkShas.length > 0 ? await readBlobs(repoRoot, linkShas) : new Map<string, Buffer>()) links.set(sha, buf);
+      const links = await linkTargets();
       const resolved = inside.filter((x) => x.rel !== undefined).map((x) => ({ ...x, real: follow(x.rel as string, links) }));
       const shas = resolved.flatMap((x) => (x.real ? [tree.get(x.real)?.sha ?? ''] : []));
       const blobs = shas.length > 0 ? await readBlobs(repoRoot, shas) : new Map<string, Buffer>();
