@@ -173,3 +173,27 @@ describe('the prompt set of a git revision', () => {
     expect(first).not.toBe(lockText());
   });
 });
+
+describe('a lock written in a working copy', () => {
+  it('checks clean in a fresh clone: files git ignores are neither entries nor part of a bundle', async () => {
+    const { dirs, run } = workspace({
+      ...PROMPTS,
+      '.gitignore': '.claude/commands/private-*.md\n.claude/skills/release/cache/\n',
+      '.claude/commands/private-notes.md': 'mine only\n',
+      '.claude/skills/release/cache/tmp.txt': 'build output\n',
+    });
+    await makeRepo(dirs.root, [{ author: 'Ana', date: '2026-10-01T00:00:00Z', message: 'prompts' }]);
+    execFileSync('git', ['rm', '-r', '-q', '--cached', '.claude/commands/private-notes.md', '.claude/skills/release/cache'], { cwd: dirs.root });
+    execFileSync('git', ['commit', '-q', '-m', 'untrack'], { cwd: dirs.root });
+    await run(['lock']);
+    const lock = JSON.parse(readFileSync(path.join(dirs.root, 'agentgov.lock.json'), 'utf8'));
+    expect(Object.keys(lock.files)).not.toContain('.claude/commands/private-notes.md');
+    execFileSync('git', ['add', 'agentgov.lock.json'], { cwd: dirs.root });
+    execFileSync('git', ['commit', '-q', '-m', 'lock'], { cwd: dirs.root });
+    const clone = path.join(tempDir(), 'clone');
+    execFileSync('git', ['clone', '-q', dirs.root, clone]);
+    const r = await run(['lock', '--check'], clone);
+    expect(r.stdout).toMatch(/up to date/);
+    expect(r.code).toBe(0);
+  });
+});

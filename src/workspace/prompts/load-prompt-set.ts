@@ -3,6 +3,7 @@ import { specForRootPath } from '../claude/discover.js';
 import { CLAUDE_SOURCES } from '../claude/sources.js';
 import { runGit } from '../git-process.js';
 import { WorkspaceError } from '../load-workspace.js';
+import { readGitFacts } from '../git-facts.js';
 import { transcriptDirFor } from '../transcripts.js';
 import type { ConfigFile, FileKind, Workspace } from '../types.js';
 import { buildPromptSet, type PromptSeed } from './build-prompt-set.js';
@@ -73,7 +74,23 @@ export async function loadPromptSet(workspace: Workspace, ignore: readonly strin
   seeds.push(...ancestorSeeds(bases));
   const memory = path.join(transcriptDirFor(workspace.home, bases.repoRoot ?? workspace.root), 'memory', 'MEMORY.md');
   seeds.push({ path: displayPathOf(memory, bases), absPath: memory, kind: 'memory-index', scope: 'user' });
-  return buildPromptSet({ ...bases, seeds: sortSeeds(seeds), source: diskSource, ignore });
+  const set = await buildPromptSet({ ...bases, seeds: sortSeeds(seeds), source: diskSource, ignore });
+  if (bases.repoRoot) await dropGitIgnored(set);
+  return set;
+}
+
+/**
+ * Files git ignores and does not track are not in a clone, so they stay out of the lock (and out of skill bundles):
+ * otherwise a lock written on one machine could never check clean on another. Two git calls for the whole set.
+ */
+async function dropGitIgnored(set: PromptSet): Promise<void> {
+  const bundled = set.files.flatMap((f) => (f.bundle ?? []).map((b) => path.join(path.dirname(f.absPath), b.name)));
+  const { facts } = await readGitFacts(set.root, [...set.files.filter((f) => f.lockable).map((f) => f.absPath), ...bundled]);
+  const ignored = (abs: string) => facts.get(abs)?.ignored === true && facts.get(abs)?.tracked === false;
+  for (const file of set.files) {
+    if (file.lockable && ignored(file.absPath)) file.lockable = false;
+    if (file.bundle) file.bundle = file.bundle.filter((b) => !ignored(path.join(path.dirname(file.absPath), b.name)));
+  }
 }
 
 export interface RevisionOptions {
