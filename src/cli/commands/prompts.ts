@@ -2,8 +2,9 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { PromptList } from '../../prompts/list.js';
 import type { PromptLogEntry } from '../../prompts/log.js';
-import { addCommonOptions, commonOptionsOf, resolveCommon, type ResolvedCommon } from '../common-options.js';
-import { EXIT_OK, UsageError, type CliIo } from '../io.js';
+import { addCommonOptions, commonOptionsOf, resolveCommon } from '../common-options.js';
+import { emit, requireTextOrJson } from '../emit.js';
+import { EXIT_OK, type CliIo } from '../io.js';
 
 /**
  * `agentgov prompts [root]` (the prompts auditor alone), `prompts list [root]`, `prompts log <file> [root]` and
@@ -33,7 +34,7 @@ export function registerPrompts(program: Command, io: CliIo, setExit: (code: num
     requireTextOrJson(common, 'prompts list');
     const { listPrompts } = await import('../../prompts/list.js');
     const list = await listPrompts({ root: common.root, home: common.home, managedDir: common.managedDir, ...(common.policyPath ? { policyPath: common.policyPath } : {}) });
-    await emit(common.format === 'json' ? `${JSON.stringify(list, null, 2)}\n` : listText(list), common, io);
+    await emit(common.format === 'json' ? `${JSON.stringify(list, null, 2)}\n` : listText(list), common, io, 'prompts list');
     setExit(EXIT_OK);
   });
 
@@ -44,7 +45,7 @@ export function registerPrompts(program: Command, io: CliIo, setExit: (code: num
     requireTextOrJson(common, 'prompts log');
     const { promptLog } = await import('../../prompts/log.js');
     const entries = await promptLog(common.root, path.resolve(io.cwd, file));
-    await emit(common.format === 'json' ? `${JSON.stringify(entries, null, 2)}\n` : logText(entries), common, io);
+    await emit(common.format === 'json' ? `${JSON.stringify(entries, null, 2)}\n` : logText(entries), common, io, 'prompts log');
     setExit(EXIT_OK);
   });
 
@@ -65,19 +66,6 @@ export function registerPrompts(program: Command, io: CliIo, setExit: (code: num
     io.stdout(text);
     setExit(EXIT_OK);
   });
-}
-
-function requireTextOrJson(common: ResolvedCommon, name: string): void {
-  if (common.format !== 'text' && common.format !== 'json') throw new UsageError(`${name} supports text and json`);
-}
-
-async function emit(text: string, common: ResolvedCommon, io: CliIo): Promise<void> {
-  if (!common.output) {
-    io.stdout(text);
-    return;
-  }
-  const { writeFileAtomic } = await import('../../workspace/write-file.js');
-  await writeFileAtomic(common.output, text);
 }
 
 function table(header: readonly string[], rows: readonly string[][]): string[] {
