@@ -4,6 +4,9 @@ import { readTextFile } from '../workspace/read-file.js';
 import type { Report } from '../report/types.js';
 import { parseJsonDocument } from '../workspace/json-document.js';
 import { loadWorkspace } from '../workspace/load-workspace.js';
+import { loadPromptSet, loadPromptSetAt } from '../workspace/prompts/load-prompt-set.js';
+import type { Workspace } from '../workspace/types.js';
+import { promptSetHashOf } from '../lock/build-lock.js';
 import { loadWorkspaceAt, readFileAt } from '../workspace/revision-workspace.js';
 import { readBaselineFile } from './baseline-file.js';
 import { applyBaseline, BASELINE_PATH } from './baseline.js';
@@ -36,11 +39,14 @@ export async function runCiGate(options: CiOptions): Promise<{ report: Report; w
   const rules = allRules(AUDITORS);
   const policy = await loadPolicy({ root: options.root, rules, ...(options.policyPath ? { policyPath: options.policyPath } : {}) });
   const wsOptions = { root: options.root, home: options.home, managedDir: options.managedDir, ignore: policy.ignore };
-  const head = options.head ? await loadWorkspaceAt({ ...wsOptions, rev: options.head }) : await loadWorkspace(wsOptions);
-  const base = await loadWorkspaceAt({ ...wsOptions, rev: options.base });
+  const headFiles = options.head ? await loadWorkspaceAt({ ...wsOptions, rev: options.head }) : await loadWorkspace(wsOptions);
+  const headPrompts = options.head ? await loadPromptSetAt({ ...wsOptions, rev: options.head }) : await loadPromptSet(headFiles, policy.ignore);
+  const head: Workspace = { ...headFiles, prompts: headPrompts };
+  const basePrompts = await loadPromptSetAt({ ...wsOptions, rev: options.base });
+  const base: Workspace = { ...(await loadWorkspaceAt({ ...wsOptions, rev: options.base })), prompts: basePrompts };
   const perFile = AUDITORS.filter((a) => !a.needsHistory);
   const baseFindings = runAuditors(base, policy, perFile).findings;
-  const compare: AuditComparison = { base, label: options.base, suppressions: await suppressionsAdded(head.root, options.base, options.head) };
+  const compare: AuditComparison = { base, basePrompts, label: options.base, suppressions: await suppressionsAdded(head.root, options.base, options.head) };
   const { findings, metrics } = runAuditors(head, policy, AUDITORS, undefined, compare);
   const known = new Set(baseFindings.map((f) => f.fingerprint));
   const fresh = findings.filter((f) => f.ruleId === WIDENED || !known.has(f.fingerprint));
@@ -48,7 +54,7 @@ export async function runCiGate(options: CiOptions): Promise<{ report: Report; w
   const widenings = outcome.visible.filter((f) => f.ruleId === WIDENED).length;
   const notices = [widenings === 0 ? `ci: no widening of the effective configuration from ${options.base} to ${options.head ?? 'the working tree'}.` : `ci: ${widenings} widening(s) from ${options.base} to ${options.head ?? 'the working tree'}.`];
   const auditors = { ...metrics, ci: { metrics: { base: options.base, head: options.head ?? 'working tree', baseFindings: baseFindings.length, newFindings: outcome.visible.length - widenings, widenings } } };
-  const report = buildReport({ root: head.root, started, t0, policy, visible: outcome.visible, baselined: outcome.baselined, auditors, failOn: options.failOn ?? 'warning', rules, notices });
+  const report = buildReport({ root: head.root, started, t0, policy, promptSetHash: promptSetHashOf(headPrompts), visible: outcome.visible, baselined: outcome.baselined, auditors, failOn: options.failOn ?? 'warning', rules, notices });
   return { report, widenings };
 }
 

@@ -4,6 +4,8 @@ import type { Report } from '../report/types.js';
 import { countBySeverity } from '../report/types.js';
 import type { ConfigHistoryRead } from '../workspace/history-read.js';
 import { loadWorkspace } from '../workspace/load-workspace.js';
+import { loadPromptSet } from '../workspace/prompts/load-prompt-set.js';
+import { promptSetHashOf } from '../lock/build-lock.js';
 import { appendLedger, ledgerPath, readLedger } from '../workspace/ledger-file.js';
 import { scanTranscripts, transcriptDirFor } from '../workspace/transcripts.js';
 import type { Workspace } from '../workspace/types.js';
@@ -57,7 +59,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   // The policy is validated against every known rule, so a policy that configures other auditors stays valid.
   const knownRules = [...new Set([...allRules(AUDITORS), ...rules])];
   const policy = await loadPolicy({ root: options.root, ...(options.policyPath ? { policyPath: options.policyPath } : {}), rules: knownRules });
-  const workspace = await loadWorkspace({ root: options.root, home: options.home, managedDir: options.managedDir, ignore: policy.ignore });
+  const loadedWorkspace = await loadWorkspace({ root: options.root, home: options.home, managedDir: options.managedDir, ignore: policy.ignore });
+  // Every report carries the prompt-set hash, so the prompt set is loaded whichever auditors run.
+  const workspace: Workspace = { ...loadedWorkspace, prompts: await loadPromptSet(loadedWorkspace, policy.ignore) };
   if (auditors.some((a) => a.id === 'memory' && a.rules.some((r) => (policy.rules[r.meta.id]?.severity ?? 'off') !== 'off'))) {
     const { loadMemoryView } = await import('../memory/audit-view.js');
     workspace.memory = await loadMemoryView(workspace, policy, { now: started, record: options.recordLedger ?? false, ...(options.stateDir ? { stateDir: options.stateDir } : {}), ...(options.transcriptsDir ? { transcriptDirs: [options.transcriptsDir] } : {}) });
@@ -82,7 +86,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const baseline = await readBaselineFile(workspace.root);
   const outcome = applyBaseline(findings, baseline, started);
   if (baseline) metrics.baseline = { metrics: { entries: baseline.findings.length, baselined: outcome.baselined, expired: outcome.expired, unused: outcome.unused } };
-  const report = buildReport({ root: workspace.root, started, t0, policy, visible: outcome.visible, baselined: outcome.baselined, auditors: metrics, failOn: options.failOn ?? 'error', rules, notices: [...(loaded?.notices ?? []), ...(workspace.memory?.memory.notices ?? [])] });
+  const report = buildReport({ root: workspace.root, started, t0, policy, promptSetHash: workspace.prompts ? promptSetHashOf(workspace.prompts) : null, visible: outcome.visible, baselined: outcome.baselined, auditors: metrics, failOn: options.failOn ?? 'error', rules, notices: [...(loaded?.notices ?? []), ...(workspace.memory?.memory.notices ?? [])] });
   if (ledgerFile && options.recordLedger) await appendLedger(ledgerFile, snapshot);
   return { report, workspace, policy, allFindings: findings, ...(loaded ? { history: loaded.history } : {}) };
 }
@@ -93,6 +97,8 @@ export interface ReportParts {
   /** performance.now() at the start of the run. */
   t0: number;
   policy: ResolvedPolicy;
+  /** The prompt-set hash of the audited prompts (see Report.promptSetHash). */
+  promptSetHash: string | null;
   visible: Finding[];
   baselined: number;
   auditors: Report['auditors'];
@@ -110,6 +116,7 @@ export function buildReport(p: ReportParts): Report {
     startedAt: p.started.toISOString(),
     durationMs: Math.round(performance.now() - p.t0),
     policyHash: p.policy.hash,
+    promptSetHash: p.promptSetHash,
     findings: p.visible,
     auditors: p.auditors,
     summary: { ...countBySeverity(p.visible), baselined: p.baselined },

@@ -4,6 +4,7 @@ import type { ConfigHistory } from '../workspace/config-history.js';
 import type { LedgerSnapshot } from './history/ledger-snapshot.js';
 import type { TranscriptScan } from '../workspace/transcripts.js';
 import type { ResolvedPolicy } from '../policies/resolved-policy.js';
+import type { PromptSet } from '../workspace/prompts/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeverityOrOff = Severity | 'off';
@@ -92,6 +93,8 @@ export interface AuditComparison {
   base: Workspace;
   /** The base revision as given (`origin/main`). */
   label: string;
+  /** The base's prompt set (what git has at the base revision), for rules that compare prompt versions. */
+  basePrompts?: PromptSet;
   /** Suppressions the head adds: policy rules turned off or down, ignore globs, baseline entries. */
   suppressions: { file: string; pointer: string; what: string }[];
 }

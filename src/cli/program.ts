@@ -8,10 +8,12 @@ import { registerCi } from './commands/ci.js';
 import { registerInit } from './commands/init.js';
 import { registerMemory } from './commands/memory.js';
 import { registerPermissions } from './commands/permissions.js';
+import { registerLock } from './commands/lock.js';
+import { registerPrompts } from './commands/prompts.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
 
 /** Errors whose message is meant for the user: printed as is, exit 2. */
-const USER_ERRORS = new Set(['UsageError', 'PolicyError', 'BaselineError', 'WorkspaceError', 'WindowError', 'MemoryError']);
+const USER_ERRORS = new Set(['UsageError', 'PolicyError', 'BaselineError', 'WorkspaceError', 'WindowError', 'MemoryError', 'ExportError']);
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. Never calls process.exit. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -26,7 +28,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   addCommonOptions(program);
-  for (const register of [registerAudit, registerPermissions, registerInit, registerBaseline, registerHistory, registerCi, registerMemory]) register(program, io, setExit);
+  for (const register of [registerAudit, registerPermissions, registerInit, registerBaseline, registerHistory, registerCi, registerLock, registerPrompts, registerMemory]) register(program, io, setExit);
   const withVersion = (command: Command): void => {
     command.version(TOOL_VERSION, '-V, --version');
     command.commands.forEach(withVersion);

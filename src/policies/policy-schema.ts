@@ -41,7 +41,19 @@ const historySection = z.strictObject({
   lowDenialUses: z.number().int().positive().optional().describe('Uses of a risky tool with no denial that count as rubber-stamped (default 50)'),
 });
 const extensionsSection = z.strictObject({});
-const promptsSection = z.strictObject({});
+const promptsSection = z.strictObject({
+  requireVersion: z
+    .array(z.string())
+    .optional()
+    .describe('Globs (display paths) of prompt files that must declare a version in their frontmatter (prompts/missing-version; default: project skills, agents, commands and output styles)'),
+  budget: z
+    .strictObject({
+      perFileChars: z.number().int().positive().optional().describe('Characters one file may load at session start (default 4000)'),
+      totalChars: z.number().int().positive().optional().describe('Characters all files together may load at session start, each distinct content once (default 12000)'),
+    })
+    .optional()
+    .describe('Instruction budgets for prompts/instruction-budget'),
+});
 const durationString = z
   .string()
   .regex(/^(?=\d)(\d+y)?(\d+m)?(\d+w)?(\d+d)?(\d+h)?$/, 'must be a duration such as 14d, 2w, 1y2m or 36h')

@@ -21,5 +21,6 @@ export function githubAnnotations(report: Report): string {
     return `::${LEVEL[f.severity]} ${props.join(',')}::${data(f.message)}`;
   });
   for (const n of report.notices) lines.push(`::notice title=agentgov::${data(n)}`);
+  if (report.promptSetHash) lines.push(`::notice title=${property('agentgov prompt set')}::${data(`prompt set ${report.promptSetHash}`)}`);
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

@@ -9,6 +9,7 @@ export function toJsonReport(report: Report): unknown {
     startedAt: report.startedAt,
     durationMs: report.durationMs,
     policyHash: report.policyHash,
+    promptSetHash: report.promptSetHash,
     findings: report.findings.map((f) => ({
       ruleId: f.ruleId,
       severity: f.severity,

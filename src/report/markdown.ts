@@ -59,7 +59,7 @@ export const markdownReporter: Reporter = (report) => {
   const out: string[] = [
     '# agentgov report',
     '',
-    `Root ${code(report.root)} · ${text(report.tool.name)} ${text(report.tool.version)} · ${text(report.startedAt)} · policy ${code(shortHash(report.policyHash))}`,
+    `Root ${code(report.root)} · ${text(report.tool.name)} ${text(report.tool.version)} · ${text(report.startedAt)} · policy ${code(shortHash(report.policyHash))}${report.promptSetHash ? ` · prompt set ${code(report.promptSetHash)}` : ''}`,
     '',
     '| Errors | Warnings | Info | Baselined |',
     '| ---: | ---: | ---: | ---: |',

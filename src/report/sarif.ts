@@ -117,6 +117,7 @@ export const sarifReporter: Reporter = (report) => {
         results,
         properties: {
           policyHash: report.policyHash,
+          promptSetHash: report.promptSetHash,
           summary: { error, warning, info, baselined },
           reportVersion: report.reportVersion,
           ...(typeof report.auditors.history?.metrics.indexEnd === 'number'

@@ -40,6 +40,7 @@ export function timelineText(timeline: Timeline, report: Report): string {
   }
   for (const f of report.findings) out.push(findingLine(f));
   for (const n of report.notices) out.push(`note: ${n}`);
+  if (report.promptSetHash) out.push(`prompt set: ${report.promptSetHash}`);
   return `${out.join('\n').trimEnd()}\n`;
 }
 
@@ -62,11 +63,12 @@ export function timelineMarkdown(timeline: Timeline, report: Report): string {
   }
   if (report.findings.length > 0) out.push('### Findings', '', ...report.findings.map((f) => `- **${f.severity}** ${cell(f.message)} (\`${f.ruleId}\`)`), '');
   for (const n of report.notices) out.push(`> **Note:** ${cell(n)}`, '');
+  if (report.promptSetHash) out.push(`Prompt set \`${report.promptSetHash}\`.`, '');
   return `${out.join('\n').trimEnd()}\n`;
 }
 
 /** `--format json`: the timeline, the index at both ends, and the findings in the JSON report's shape. */
 export function timelineJson(timeline: Timeline, report: Report): string {
   const json = toJsonReport(report) as { findings: unknown[]; notices: string[] };
-  return `${JSON.stringify({ commits: timeline.commits, indexStart: timeline.indexStart, indexEnd: timeline.indexEnd, findings: json.findings, notices: json.notices }, null, 2)}\n`;
+  return `${JSON.stringify({ commits: timeline.commits, indexStart: timeline.indexStart, indexEnd: timeline.indexEnd, promptSetHash: report.promptSetHash, findings: json.findings, notices: json.notices }, null, 2)}\n`;
 }

@@ -19,6 +19,11 @@ export interface Report {
   startedAt: string;
   durationMs: number;
   policyHash: string;
+  /**
+   * The prompt-set hash: the `root` of agentgov.lock.json computed from the prompt files as they were audited, so a
+   * change in the agent's behaviour can be tied to the prompts that produced it. Null when no prompt set was loaded.
+   */
+  promptSetHash: string | null;
   findings: Finding[];
   auditors: Record<string, { metrics: Record<string, unknown> }>;
   summary: ReportSummary;

@@ -28,6 +28,19 @@ export function problemFromError(error: unknown): ReadProblem {
  * refuses files over `maxBytes` without reading them, and flags binary content, invalid UTF-8 and a BOM.
  */
 export async function readTextFile(absPath: string, maxBytes: number): Promise<ReadTextResult> {
+  const raw = await readBytes(absPath, maxBytes);
+  return raw.bytes === undefined ? { size: raw.size, problems: raw.problems } : decodeText(raw.bytes);
+}
+
+export interface ReadBytesResult {
+  /** The raw bytes, undefined when the file could not be read (see `problems`). */
+  bytes?: Buffer;
+  size: number;
+  problems: ReadProblem[];
+}
+
+/** Reads a file's raw bytes with the same refusals as `readTextFile` (directories, devices, files over `maxBytes`). */
+export async function readBytes(absPath: string, maxBytes: number): Promise<ReadBytesResult> {
   let size = 0;
   try {
     const st = await fsp.stat(absPath);
@@ -45,7 +58,7 @@ export async function readTextFile(absPath: string, maxBytes: number): Promise<R
     return { size, problems: [problemFromError(error)] };
   }
   if (bytes.length > maxBytes) return { size: bytes.length, problems: [{ code: 'too-large', size: bytes.length, limit: maxBytes }] };
-  return decodeText(bytes);
+  return { bytes, size: bytes.length, problems: [] };
 }
 
 async function readAtMost(absPath: string, limit: number): Promise<Buffer> {

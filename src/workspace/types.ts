@@ -1,6 +1,7 @@
 import type { JsonDocument } from './json-document.js';
 import type { FrontmatterDocument } from './frontmatter.js';
 import type { MemoryView } from '../memory/audit-view.js';
+import type { PromptSet } from './prompts/types.js';
 
 /** Where a file's settings come from, highest precedence first (see DESIGN §4). */
 export type Scope = 'managed' | 'cli' | 'local' | 'project' | 'user' | 'plugin';
@@ -95,4 +96,6 @@ export interface Workspace {
   git: GitInfo;
   /** Memory stores and their retention plan, loaded before an audit when the memory auditor runs. */
   memory?: MemoryView;
+  /** Every prompt-bearing file with imports resolved, and the recorded lock (loaded by `loadPromptSet` for the prompts auditor). */
+  prompts?: PromptSet;
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { githubAnnotations } from '../../src/report/github.js';
 import { jsonReporter } from '../../src/report/json.js';
 import { markdownReporter, MARKDOWN_MAX_FINDINGS } from '../../src/report/markdown.js';
 import { sarifReporter } from '../../src/report/sarif.js';
@@ -30,6 +31,7 @@ const cases: [string, Reporter, () => Report, boolean][] = [
   ['report.json', jsonReporter, sampleReport, false],
   ['report.sarif.json', sarifReporter, sampleReport, false],
   ['report.md', markdownReporter, sampleReport, false],
+  ['report.github.txt', (r) => githubAnnotations(r), sampleReport, false],
   ['report-empty.text.txt', textReporter, emptyReport, false],
   ['report-empty.md', markdownReporter, emptyReport, false],
 ];

@@ -86,6 +86,7 @@ export function sampleReport(): Report {
     startedAt: '2026-11-02T09:00:00.000Z',
     durationMs: 42,
     policyHash: `sha256:${'0123456789abcdef'.repeat(4)}`,
+    promptSetHash: 'h1:n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=',
     findings: structuredClone([...FINDINGS]),
     auditors: {
       config: {

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { Explanation } from '../../policies/effective/explain.js';
 import { PERMISSION_MODES, type PermissionMode } from '../../policies/permission-rules/effective-types.js';
 import { addCommonOptions, commonOptionsOf, resolveCommon, type ResolvedCommon } from '../common-options.js';
+import { emit, requireTextOrJson } from '../emit.js';
 import { UsageError, type CliIo } from '../io.js';
 
 /**
@@ -89,11 +90,6 @@ export function registerPermissions(program: Command, io: CliIo, setExit: (code:
   });
 }
 
-/** The common options given anywhere on the command line, the command nearest the leaf winning (subcommands nest two deep here). */
-function requireTextOrJson(common: ResolvedCommon, name: string): void {
-  if (common.format !== 'text' && common.format !== 'json') throw new UsageError(`${name} supports text and json`);
-}
-
 /** Policy (for `claudeVersion` and `ignore`), workspace and the merged permissions, as the auditors see them. */
 async function loadPermissions(common: ResolvedCommon) {
   const { loadPolicy } = await import('../../policies/load-policy.js');
@@ -105,14 +101,4 @@ async function loadPermissions(common: ResolvedCommon) {
   const workspace = await loadWorkspace({ root: common.root, home: common.home, managedDir: common.managedDir, ignore: policy.ignore });
   const behaviour = behaviourFor(policy.claudeVersion);
   return { policy, workspace, behaviour, effective: effectivePermissions(workspace, behaviour) };
-}
-
-async function emit(text: string, common: ResolvedCommon, io: CliIo, what: string): Promise<void> {
-  if (!common.output) {
-    io.stdout(text);
-    return;
-  }
-  const { writeFileAtomic } = await import('../../workspace/write-file.js');
-  await writeFileAtomic(common.output, text);
-  if (!common.quiet) io.stderr(`agentgov: wrote ${what} (${common.format}) to ${common.output}\n`);
 }

@@ -1,0 +1,25 @@
+import { normalizeText, normalizedIntegrityOf } from '../../../lock/hashes.js';
+import { createRule } from '../../create-rule.js';
+
+/**
+ * The same text loaded from two files is paid for twice and drifts apart on the next edit of one copy. Files that
+ * never load (an AGENTS.md nobody imports) are left out: a symlinked or copied bridge there is intended.
+ */
+export const duplicateInstructions = createRule({
+  id: 'prompts/duplicate-instructions',
+  description: 'The same instructions are loaded from several files',
+  defaultSeverity: 'info',
+  messages: {
+    duplicate: 'This file has the same content as {{first}}, which is loaded too ({{loading}}). Keep one copy and import it (`@{{first}}`) where it is needed.',
+  },
+  check({ workspace, report }) {
+    const first = new Map<string, string>();
+    for (const file of workspace.prompts?.files ?? []) {
+      if (file.loading === 'not-loaded' || !file.bytes || normalizeText(file.bytes) === '') continue;
+      const key = normalizedIntegrityOf(file.bytes);
+      const earlier = first.get(key);
+      if (earlier === undefined) first.set(key, file.path);
+      else report({ file: file.path, messageId: 'duplicate', data: { first: earlier, loading: file.loading === 'start' ? 'at session start' : 'on demand' }, evidence: earlier });
+    }
+  },
+});

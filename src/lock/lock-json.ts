@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { sortKeys } from '../policies/canonical-json.js';
+import { LOCKFILE_VERSION, type Lock } from './lock-types.js';
+
+/** The lock's bytes: keys sorted at every level, 2-space indent, one final newline; nothing that depends on when or where. */
+export function serializeLock(lock: Lock): string {
+  return `${JSON.stringify(sortKeys(lock), null, 2)}\n`;
+}
+
+const entrySchema = z.looseObject({
+  kind: z.string(),
+  scope: z.string(),
+  bytes: z.number(),
+  integrity: z.string().optional(),
+  normalized: z.string().optional(),
+  gitBlob: z.string().optional(),
+  version: z.string().optional(),
+});
+
+const lockSchema = z.looseObject({
+  lockfileVersion: z.literal(LOCKFILE_VERSION),
+  hashProfile: z.string(),
+  root: z.string(),
+  files: z.record(z.string(), entrySchema),
+  extensions: z.record(z.string(), z.record(z.string(), z.looseObject({ integrity: z.string() }))).optional(),
+});
+
+export type ParsedLock = { ok: true; lock: Lock } | { ok: false; error: string };
+
+/** Reads a lock file's text; never throws. A lock without `extensions` (hand-edited) reads as having none. */
+export function parseLock(text: string): ParsedLock {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    return { ok: false, error: `not valid JSON (${error instanceof Error ? error.message : String(error)})` };
+  }
+  const parsed = lockSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, error: `${issue?.path.map(String).join('.') || '(root)'}: ${issue?.message ?? 'invalid'}` };
+  }
+  return { ok: true, lock: { ...(parsed.data as unknown as Lock), extensions: (parsed.data.extensions ?? {}) as Lock['extensions'] } };
+}

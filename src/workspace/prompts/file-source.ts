@@ -1,0 +1,133 @@
+import path from 'node:path';
+import { WorkspaceError } from '../load-workspace.js';
+import { readBlobs, runGit } from '../git-process.js';
+import { listDir, readBytes, realPath } from '../read-file.js';
+import type { ReadProblem } from '../types.js';
+
+export interface RawFile {
+  bytes?: Buffer;
+  size: number;
+  problems: ReadProblem[];
+  /** The path with symlinks resolved, when the source knows it. */
+  realPath?: string;
+}
+
+/** Where prompt files are read from: the disk, or a git revision (without checking it out). */
+export interface FileSource {
+  /** Reads many files at once (for a revision: one `git cat-file --batch`). A missing file has a `not-found` problem. */
+  readMany(absPaths: readonly string[], maxBytes: number): Promise<Map<string, RawFile>>;
+  /** Every file below a folder, recursively (symlinked folders followed once, `.git` skipped), absolute, sorted; at most `limit`. */
+  listFiles(absDir: string, limit: number): Promise<string[]>;
+}
+
+export const diskSource: FileSource = {
+  async readMany(absPaths, maxBytes) {
+    const unique = [...new Set(absPaths)];
+    const reads = await Promise.all(
+      unique.map(async (abs): Promise<[string, RawFile]> => {
+        const read = await readBytes(abs, maxBytes);
+        const real = read.bytes !== undefined ? await realPath(abs) : undefined;
+        return [abs, { ...read, ...(real ? { realPath: real } : {}) }];
+      }),
+    );
+    return new Map(reads);
+  },
+  async listFiles(absDir, limit) {
+    const out: string[] = [];
+    const seen = new Set<string>();
+    const visit = async (dir: string): Promise<void> => {
+      const real = await realPath(dir);
+      if (!real || seen.has(real) || out.length >= limit) return;
+      seen.add(real);
+      const listed = await listDir(dir);
+      for (const e of listed.entries) {
+        if (out.length >= limit) return;
+        const abs = path.join(dir, e.name);
+        if (e.kind === 'dir') {
+          if (e.name !== '.git') await visit(abs);
+        } else if (e.kind === 'file') out.push(abs);
+      }
+    };
+    await visit(absDir);
+    return out.sort();
+  },
+};
+
+export interface TreeEntry {
+  sha: string;
+  mode: string;
+}
+
+const SYMLINK_MODE = '120000';
+const MAX_LINK_HOPS = 8;
+
+/** The whole tree of a revision, path (relative to the repository's top) → blob: one `git ls-tree` process. */
+export async function readTree(repoRoot: string, rev: string): Promise<Map<string, TreeEntry>> {
+  const result = await runGit(repoRoot, ['ls-tree', '-r', '-z', '--full-tree', rev]);
+  if (result.code !== 0) throw new WorkspaceError(`cannot read revision ${rev}: ${result.stderr.trim().split('\n')[0] ?? 'git ls-tree failed'}`);
+  const tree = new Map<string, TreeEntry>();
+  for (const entry of result.stdout.toString('utf8').split('\0')) {
+    const m = /^(\d+) blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
+    if (m) tree.set(m[3] as string, { mode: m[1] as string, sha: m[2] as string });
+  }
+  return tree;
+}
+
+/**
+ * Files of a git revision. Paths inside the repository come from the tree (symbolic links resolved inside it); paths
+ * outside it (the home folder) come from `outside`, since git never holds them.
+ */
+export function gitSource(repoRoot: string, tree: ReadonlyMap<string, TreeEntry>, outside: FileSource = diskSource): FileSource {
+  const relOf = (abs: string): string | undefined => {
+    const rel = path.relative(repoRoot, abs);
+    return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel.split(path.sep).join('/');
+  };
+  const follow = (rel: string, blobs: Map<string, Buffer>): string | undefined => {
+    let current = rel;
+    for (let hop = 0; hop < MAX_LINK_HOPS; hop++) {
+      const entry = tree.get(current);
+      if (!entry) return undefined;
+      if (entry.mode !== SYMLINK_MODE) return current;
+      const target = blobs.get(entry.sha)?.toString('utf8');
+      if (target === undefined) return undefined;
+      current = path.posix.normalize(path.posix.join(path.posix.dirname(current), target));
+    }
+    return undefined;
+  };
+  // Link targets are tiny: every link of the tree is read once, in one batch, the first time a file is read.
+  let links: Promise<Map<string, Buffer>> | undefined;
+  const linkTargets = () => {
+    const shas = [...tree.values()].filter((e) => e.mode === SYMLINK_MODE).map((e) => e.sha);
+    links ??= shas.length > 0 ? readBlobs(repoRoot, shas) : Promise.resolve(new Map<string, Buffer>());
+    return links;
+  };
+  return {
+    async readMany(absPaths, maxBytes) {
+      const out = new Map<string, RawFile>();
+      const inside = [...new Set(absPaths)].map((abs) => ({ abs, rel: relOf(abs) }));
+      const external = inside.filter((x) => x.rel === undefined).map((x) => x.abs);
+      for (const [abs, read] of await outside.readMany(external, maxBytes)) out.set(abs, read);
+      const links = await linkTargets();
+      const resolved = inside.filter((x) => x.rel !== undefined).map((x) => ({ ...x, real: follow(x.rel as string, links) }));
+      const shas = resolved.flatMap((x) => (x.real ? [tree.get(x.real)?.sha ?? ''] : []));
+      const blobs = shas.length > 0 ? await readBlobs(repoRoot, shas) : new Map<string, Buffer>();
+      for (const { abs, real } of resolved) {
+        const bytes = real ? blobs.get(tree.get(real)?.sha ?? '') : undefined;
+        if (!real || bytes === undefined) out.set(abs, { size: 0, problems: [{ code: 'not-found' }] });
+        else if (bytes.length > maxBytes) out.set(abs, { size: bytes.length, problems: [{ code: 'too-large', size: bytes.length, limit: maxBytes }] });
+        else out.set(abs, { bytes, size: bytes.length, problems: [], realPath: path.join(repoRoot, real) });
+      }
+      return out;
+    },
+    async listFiles(absDir, limit) {
+      const rel = relOf(absDir);
+      if (rel === undefined) return outside.listFiles(absDir, limit);
+      const prefix = `${rel}/`;
+      return [...tree.keys()]
+        .filter((p) => p.startsWith(prefix) && !p.split('/').includes('.git'))
+        .sort()
+        .slice(0, limit)
+        .map((p) => path.join(repoRoot, p));
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import path from 'node:path';
+import { specForRootPath } from '../claude/discover.js';
+import { CLAUDE_SOURCES } from '../claude/sources.js';
+import { runGit } from '../git-process.js';
+import { WorkspaceError } from '../load-workspace.js';
+import { readGitFacts } from '../git-facts.js';
+import { transcriptDirFor } from '../transcripts.js';
+import type { ConfigFile, FileKind, Workspace } from '../types.js';
+import { buildPromptSet, type PromptSeed } from './build-prompt-set.js';
+import { diskSource, gitSource, readTree, type TreeEntry } from './file-source.js';
+import { displayPathOf, isInside, type PathBases } from './paths.js';
+import type { PromptKind, PromptSet } from './types.js';
+
+const PROMPT_KINDS: Partial<Record<FileKind, PromptKind>> = {
+  'claude-md': 'claude-md',
+  rule: 'rule',
+  'agents-md': 'agents-md',
+  skill: 'skill',
+  subagent: 'subagent',
+  command: 'command',
+  'output-style': 'output-style',
+};
+
+export function promptKindOf(file: Pick<ConfigFile, 'kind' | 'path'>): PromptKind | undefined {
+  const kind = PROMPT_KINDS[file.kind];
+  return kind === 'claude-md' && path.posix.basename(file.path) === 'CLAUDE.local.md' ? 'claude-local-md' : kind;
+}
+
+/**
+ * Claude Code's load order for start files (reference §7.1): managed, user CLAUDE.md then user rules, the folders
+ * above the root (outermost first), the root's CLAUDE.md, `.claude/CLAUDE.md`, rules, CLAUDE.local.md, then auto memory.
+ */
+function rankOf(seed: PromptSeed): number {
+  const name = seed.path.split('/').pop() ?? '';
+  if (seed.scope === 'managed') return seed.kind === 'claude-md' ? 0 : 300;
+  if (seed.scope === 'user') return seed.kind === 'claude-md' ? 10 : seed.kind === 'rule' ? 11 : seed.kind === 'memory-index' ? 120 : 310;
+  if (seed.ancestor) return 20;
+  const byKind: Partial<Record<PromptKind, number>> = { 'claude-md': name === 'CLAUDE.md' && !seed.path.includes('/') ? 100 : 101, rule: 102, 'claude-local-md': 103, 'agents-md': 104 };
+  return byKind[seed.kind] ?? 200;
+}
+
+function sortSeeds(seeds: PromptSeed[]): PromptSeed[] {
+  return seeds.map((seed, i) => ({ seed, i, rank: rankOf(seed) })).sort((a, b) => a.rank - b.rank || a.i - b.i).map((x) => x.seed);
+}
+
+/** CLAUDE.md, .claude/CLAUDE.md and CLAUDE.local.md of every folder above the root, outermost first (reference §7.1). */
+function ancestorSeeds(bases: PathBases, stopAt?: string): PromptSeed[] {
+  const dirs: string[] = [];
+  for (let dir = path.dirname(bases.root); ; dir = path.dirname(dir)) {
+    if (stopAt && !isInside(dir, stopAt)) break;
+    dirs.unshift(dir);
+    if (path.dirname(dir) === dir) break;
+  }
+  return dirs.flatMap((dir) => {
+    const names: [string, PromptKind][] = [['CLAUDE.md', 'claude-md'], ['.claude/CLAUDE.md', 'claude-md'], ['CLAUDE.local.md', 'claude-local-md']];
+    // In the home folder, .claude/CLAUDE.md is the user's own file, already loaded as such.
+    return names
+      .filter(([name]) => !(dir === bases.home && name === '.claude/CLAUDE.md'))
+      .map(([name, kind]) => {
+        const absPath = path.join(dir, name);
+        return { path: displayPathOf(absPath, bases), absPath, kind, scope: kind === 'claude-local-md' ? 'local' : 'project', ancestor: true } as PromptSeed;
+      });
+  });
+}
+
+/** Every prompt file of a workspace on disk: its files of prompt kinds, the ancestors' CLAUDE.md files, auto memory's index, and imports. */
+export async function loadPromptSet(workspace: Workspace, ignore: readonly string[] = []): Promise<PromptSet> {
+  const bases: PathBases = { root: workspace.root, home: workspace.home, managedDir: workspace.managedDir, ...(workspace.git.repoRoot ? { repoRoot: workspace.git.repoRoot } : {}) };
+  const seeds: PromptSeed[] = [];
+  for (const file of workspace.files) {
+    const kind = promptKindOf(file);
+    if (kind) seeds.push({ path: file.path, absPath: file.absPath, kind, scope: file.scope });
+  }
+  seeds.push(...ancestorSeeds(bases));
+  const memory = path.join(transcriptDirFor(workspace.home, bases.repoRoot ?? workspace.root), 'memory', 'MEMORY.md');
+  seeds.push({ path: displayPathOf(memory, bases), absPath: memory, kind: 'memory-index', scope: 'user' });
+  const set = await buildPromptSet({ ...bases, seeds: sortSeeds(seeds), source: diskSource, ignore });
+  if (bases.repoRoot) await dropGitIgnored(set);
+  return set;
+}
+
+/**
+ * Files git ignores and does not track are not in a clone, so they stay out of the lock (and out of skill bundles):
+ * otherwise a lock written on one machine could never check clean on another. Two git calls for the whole set.
+ */
+async function dropGitIgnored(set: PromptSet): Promise<void> {
+  const bundled = set.files.flatMap((f) => (f.bundle ?? []).map((b) => path.join(path.dirname(f.absPath), b.name)));
+  const { facts } = await readGitFacts(set.root, [...set.files.filter((f) => f.lockable).map((f) => f.absPath), ...bundled]);
+  const ignored = (abs: string) => facts.get(abs)?.ignored === true && facts.get(abs)?.tracked === false;
+  for (const file of set.files) {
+    if (file.lockable && ignored(file.absPath)) file.lockable = false;
+    if (file.bundle) file.bundle = file.bundle.filter((b) => !ignored(path.join(path.dirname(file.absPath), b.name)));
+  }
+}
+
+export interface RevisionOptions {
+  root: string;
+  home: string;
+  managedDir: string;
+  rev: string;
+  ignore?: readonly string[];
+}
+
+/** The repository's top folder and the root's path inside it, or a WorkspaceError outside git. */
+export async function repositoryOf(root: string): Promise<{ repoRoot: string; prefix: string }> {
+  const info = await runGit(root, ['rev-parse', '--show-toplevel', '--show-prefix']).catch(() => undefined);
+  const [repoRoot = '', prefix = ''] = info?.stdout.toString('utf8').split('\n') ?? [];
+  if (!info || info.code !== 0 || !repoRoot) throw new WorkspaceError(`not a git repository: ${root}`);
+  return { repoRoot, prefix };
+}
+
+/**
+ * The prompt set of the repository at a revision, without checking it out: the project files Claude Code would find
+ * at the root, the CLAUDE.md files of the repository's folders above it, and their imports. Only what git holds, so
+ * the set is the lockable one (the home and managed folders are not part of a revision).
+ */
+export async function loadPromptSetAt(options: RevisionOptions, tree?: ReadonlyMap<string, TreeEntry>): Promise<PromptSet> {
+  const { repoRoot, prefix } = await repositoryOf(options.root);
+  const root = path.join(repoRoot, prefix);
+  const entries = tree ?? (await readTree(repoRoot, options.rev));
+  const bases: PathBases = { root, repoRoot, home: options.home, managedDir: options.managedDir };
+  const seeds: PromptSeed[] = [];
+  for (const repoPath of entries.keys()) {
+    if (!repoPath.startsWith(prefix)) continue;
+    const rel = repoPath.slice(prefix.length);
+    const spec = specForRootPath(rel, CLAUDE_SOURCES);
+    const kind = spec ? promptKindOf({ kind: spec.kind, path: rel }) : undefined;
+    if (spec && kind) seeds.push({ path: rel, absPath: path.join(root, rel), kind, scope: spec.scope });
+  }
+  seeds.push(...ancestorSeeds(bases, repoRoot));
+  return buildPromptSet({ ...bases, seeds: sortSeeds(seeds), source: gitSource(repoRoot, entries), ignore: options.ignore ?? [] });
+}
