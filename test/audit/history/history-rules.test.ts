@@ -134,6 +134,17 @@ describe('history/local-file-committed for files agentgov does not parse', () =>
   });
 });
 
+describe('history/local-file-committed and a home folder inside the repository', () => {
+  it('leaves a tracked ~/.claude.json of a home folder that lives in the repository to the user (not shared by clones of the project)', async () => {
+    const dirs = makeWorkspaceDirs();
+    const home = path.join(dirs.root, 'home');
+    await makeRepo(dirs.root, [{ files: { 'home/.claude.json': json({ mcpServers: {} }), ...settings({ allow: ['Bash(ls)'] }) }, author: 'Ana', date: '2026-11-01T00:00:00Z', message: 'dotfiles' }]);
+    const run = await runAudit({ root: dirs.root, home, managedDir: dirs.managedDir, now: NOW, window: { window: '30d' } });
+    expect(run.workspace.files.find((f) => f.path === '~/.claude.json')?.git?.tracked).toBe(true);
+    expect(run.report.findings.filter((f) => f.ruleId === 'history/local-file-committed')).toEqual([]);
+  });
+});
+
 describe('commit attribution', () => {
   it('gives findings of other auditors the commit that introduced their rule', async () => {
     const { of, shas } = await auditRepo([

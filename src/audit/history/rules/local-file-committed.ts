@@ -19,7 +19,8 @@ export const localFileCommitted = createRule({
     const trackedNow = new Set<string>();
     // Loaded files know whether git tracks them; `.claude.json` and transcripts are not loaded, so HEAD's tree says.
     const atHead = history ? history.config.pathsAfter(history.config.history.commits.length - 1) : [];
-    const candidates = [...workspace.files.filter((f) => f.git?.tracked).map((f) => f.path), ...atHead];
+    // Only files of the project: a home folder that happens to be a git repository (dotfiles) is not what clones share.
+    const candidates = [...workspace.files.filter((f) => f.git?.tracked && (f.scope === 'project' || f.scope === 'local')).map((f) => f.path), ...atHead];
     for (const path of [...new Set(candidates)].sort()) {
       if (!isLocalOnlyPath(path)) continue;
       const file = workspace.files.find((f) => f.path === path) ?? path;
