@@ -31,7 +31,9 @@ export interface StoreDiscovery {
 export async function discoverStores(ws: Workspace, settings: MemorySettings): Promise<StoreDiscovery> {
   const notices: string[] = [];
   const specs: StoreSpec[] = [];
-  const gitRoot = (await canonicalGitRoot(ws.root)) ?? ws.root;
+  // When loading the workspace already found no repository (or no git), asking git again would only fail again.
+  const noGit = ws.git.unavailableReason === 'not-a-repository' || ws.git.unavailableReason === 'git-not-found';
+  const gitRoot = (noGit ? undefined : await canonicalGitRoot(ws.root)) ?? ws.root;
   const projectDir = transcriptDirFor(ws.home, gitRoot);
   if (settings.autoMemory) {
     const configured = autoMemoryDirectory(ws, notices);
