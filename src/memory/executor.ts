@@ -4,7 +4,7 @@ import { planArchiveDir, planMetaDir, writeManifest, type ArchiveManifest } from
 import { exists, fileHash, MemoryError, moveFile, rewritePreservingMtime, writeNewFile } from './fs-ops.js';
 import { removeLines } from './index-edit.js';
 import { appendJournal, interruptedPlans, readJournal, type JournalEntry } from './journal.js';
-import { sha256Hex } from './load-memory.js';
+import { sha256Hex } from './hash.js';
 import { acquireLock, type HeldLock } from './lock.js';
 import type { LoadedMemory, MemoryStore } from './model.js';
 import { storeDigest } from './plan.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants, promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { sha256Hex } from './load-memory.js';
+import { sha256Hex } from './hash.js';
 
 /** Why an operation on a memory file could not be done; the message is for the user (exit 2). */
 export class MemoryError extends Error {

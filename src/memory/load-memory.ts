@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fsp, readFileSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fsp, readSync } from 'node:fs';
 import path from 'node:path';
 import { minimatch } from 'minimatch';
 import { MARKDOWN_MAX_BYTES } from '../workspace/claude/sources.js';
@@ -10,6 +9,7 @@ import type { Workspace } from '../workspace/types.js';
 import { parseIndex } from './index-file.js';
 import { mergeRecalls, readMemoryLedger, type MemoryLedger } from './ledger.js';
 import type { ItemState, LoadedMemory, MemoryIndex, MemoryItem, MemoryStore } from './model.js';
+import { sha256Hex } from './hash.js';
 import { parseMemoryText } from './parse-item.js';
 import { harvestRecalls } from './recall.js';
 import type { MemorySettings } from './settings.js';
@@ -18,7 +18,6 @@ import { discoverStores, displayPathOf, itemIdOf, storeIdOf, type StoreSpec } fr
 export const INDEX_FILE = 'MEMORY.md';
 const MAX_DEPTH = 16;
 const MAX_FILES_PER_STORE = 200_000;
-const READ_CONCURRENCY = 64;
 
 export interface LoadMemoryOptions {
   workspace: Workspace;
@@ -54,10 +53,11 @@ export async function loadMemory(options: LoadMemoryOptions): Promise<LoadedMemo
   const { ledger, notice } = options.stateDir ? await readMemoryLedger(options.stateDir) : { ledger: { version: 1 as const, items: {} } };
   if (notice) notices.push(notice);
   const state = new Map<string, ItemState>();
+  const firstSeen = now.toISOString();
   for (const store of stores) {
     for (const item of store.items) {
       const known = ledger.items[item.id];
-      const entry = known ? { ...known, recallDays: [...known.recallDays] } : { storeId: store.id, relPath: item.relPath, firstSeen: now.toISOString(), recallDays: [], pinned: false };
+      const entry = known ? { ...known, recallDays: [...known.recallDays] } : { storeId: store.id, relPath: item.relPath, firstSeen, recallDays: [], pinned: false };
       ledger.items[item.id] = entry;
       state.set(item.id, entry);
     }
@@ -102,17 +102,15 @@ async function readStore(spec: StoreSpec, ws: Workspace, limit: MemorySettings['
   const files = await listStoreFiles(canonical, spec, store.skipped);
   const repoRoot = ws.git.repoRoot ? ((await realPath(ws.git.repoRoot)) ?? ws.git.repoRoot) : undefined;
   const gitDates = repoRoot ? await lastCommitDates(repoRoot, canonical) : new Map<string, string>();
-  for (let i = 0; i < files.length; i += READ_CONCURRENCY) {
-    const batch = await Promise.all(files.slice(i, i + READ_CONCURRENCY).map((rel) => readMemoryFile(canonical, rel)));
-    for (const read of batch) {
-      if ('reason' in read) {
-        store.skipped.push(read);
-        continue;
-      }
-      store.newestMtimeMs = Math.max(store.newestMtimeMs, read.mtimeMs);
-      if (spec.indexed && read.relPath === INDEX_FILE) store.index = indexOf(read, canonical, limit);
-      else store.items.push(itemOf(read, id, canonical, gitDates.get(path.join(canonical, read.relPath))));
+  for (const rel of files) {
+    const read = readMemoryFile(canonical, rel);
+    if ('reason' in read) {
+      store.skipped.push(read);
+      continue;
     }
+    store.newestMtimeMs = Math.max(store.newestMtimeMs, read.mtimeMs);
+    if (spec.indexed && read.relPath === INDEX_FILE) store.index = indexOf(read, limit);
+    else store.items.push(itemOf(read, id, gitDates.size > 0 ? gitDates.get(read.absPath) : undefined));
   }
   store.items.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
   if (store.index) await linkIndex(store.index, store.items, canonical);
@@ -159,16 +157,25 @@ interface FileRead {
   mtimeMs: number;
 }
 
-async function readMemoryFile(root: string, relPath: string): Promise<FileRead | { relPath: string; reason: string }> {
-  const absPath = path.join(root, relPath);
+/** Reused for every file: one allocation instead of one per file (tens of thousands of small buffers churn the GC). */
+let readBuffer = Buffer.allocUnsafe(64 * 1024);
+const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
+
+/**
+ * One open, fstat, read and close per file, synchronously: for tens of thousands of small files that costs a fraction
+ * of promise-based file handles (and readFileSync would fstat again and allocate a buffer per file).
+ */
+function readMemoryFile(root: string, relPath: string): FileRead | { relPath: string; reason: string } {
+  // relPath is made of directory entry names (never `.`, `..` or empty), so this is path.join without normalising.
+  const absPath = root.endsWith(path.sep) ? root + relPath : root + path.sep + relPath;
   let fd: number | undefined;
-  // Synchronous reads: for tens of thousands of small files they cost a fraction of promise-based file handles.
   try {
-    fd = openSync(absPath, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0));
+    fd = openSync(absPath, OPEN_FLAGS);
     const st = fstatSync(fd);
     if (!st.isFile()) return { relPath, reason: 'not a regular file' };
     if (st.size > MARKDOWN_MAX_BYTES) return { relPath, reason: `larger than ${MARKDOWN_MAX_BYTES} bytes` };
-    const bytes = readFileSync(fd);
+    const bytes = readOpenFile(fd, st.size);
+    if (bytes.length > MARKDOWN_MAX_BYTES) return { relPath, reason: `larger than ${MARKDOWN_MAX_BYTES} bytes` };
     const decoded = decodeText(bytes);
     if (decoded.text === undefined) return { relPath, reason: decoded.problems.map((p) => p.code).join(', ') || 'unreadable' };
     return { relPath, absPath, bytes: bytes.length, sha256: sha256Hex(bytes), text: decoded.text, mtimeMs: st.mtimeMs };
@@ -179,11 +186,26 @@ async function readMemoryFile(root: string, relPath: string): Promise<FileRead |
   }
 }
 
-export function sha256Hex(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
+/** The file's bytes as a view of the shared buffer (valid until the next read): `size` bytes, or up to EOF when size is 0. */
+function readOpenFile(fd: number, size: number): Buffer {
+  const limit = size > 0 ? size : MARKDOWN_MAX_BYTES + 1;
+  let total = 0;
+  for (;;) {
+    if (total === readBuffer.length) {
+      if (total >= limit) break;
+      const bigger = Buffer.allocUnsafe(Math.min(Math.max(readBuffer.length * 2, size), MARKDOWN_MAX_BYTES + 1));
+      readBuffer.copy(bigger, 0, 0, total);
+      readBuffer = bigger;
+    }
+    const n = readSync(fd, readBuffer, total, Math.min(readBuffer.length, limit) - total, null);
+    if (n === 0) break;
+    total += n;
+    if (total >= limit) break;
+  }
+  return readBuffer.subarray(0, total);
 }
 
-function itemOf(read: FileRead, storeId: string, root: string, gitDate: string | undefined): MemoryItem {
+function itemOf(read: FileRead, storeId: string, gitDate: string | undefined): MemoryItem {
   const parsed = parseMemoryText(read.text);
   const modifiedSource = parsed.modified ? 'frontmatter' : gitDate && Number.isFinite(Date.parse(gitDate)) ? 'git' : 'mtime';
   const modified = parsed.modified ?? (modifiedSource === 'git' ? new Date(Date.parse(gitDate as string)).toISOString() : new Date(read.mtimeMs).toISOString());
@@ -191,7 +213,7 @@ function itemOf(read: FileRead, storeId: string, root: string, gitDate: string |
     id: itemIdOf(storeId, read.relPath),
     storeId,
     relPath: read.relPath,
-    absPath: path.join(root, read.relPath),
+    absPath: read.absPath,
     type: parsed.type,
     shape: parsed.shape,
     sha256: read.sha256,
@@ -211,8 +233,8 @@ function itemOf(read: FileRead, storeId: string, root: string, gitDate: string |
   return item;
 }
 
-function indexOf(read: FileRead, root: string, limit: MemorySettings['index']): MemoryIndex {
-  return { relPath: read.relPath, absPath: path.join(root, read.relPath), sha256: read.sha256, bytes: read.bytes, text: read.text, mtimeMs: read.mtimeMs, ...parseIndex(read.text, limit) };
+function indexOf(read: FileRead, limit: MemorySettings['index']): MemoryIndex {
+  return { relPath: read.relPath, absPath: read.absPath, sha256: read.sha256, bytes: read.bytes, text: read.text, mtimeMs: read.mtimeMs, ...parseIndex(read.text, limit) };
 }
 
 /** Where the index points: each entry's targets, resolved inside the store, marked on the items; the rest checked on disk. */

@@ -1,5 +1,6 @@
 import { parseFrontmatter } from '../workspace/frontmatter.js';
 import { LineIndex } from '../workspace/positions.js';
+import { isoTimeOf } from './iso-time.js';
 import type { FrontmatterShape } from './model.js';
 import { MEMORY_TYPES, type MemoryType } from './settings.js';
 
@@ -64,8 +65,11 @@ function stringOf(value: unknown): string | undefined {
 }
 
 function isoTime(value: unknown): string | undefined {
-  const ms = value instanceof Date ? value.getTime() : typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value.trim()) ? Date.parse(value.trim()) : Number.NaN;
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+  if (value instanceof Date) return Number.isFinite(value.getTime()) ? value.toISOString() : undefined;
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  const ms = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : Number.NaN;
+  return Number.isFinite(ms) ? isoTimeOf(text, ms) : undefined;
 }
 
 /** `YYYY-MM-DD` (or an ISO time, taken as its UTC day) that is a real calendar date; otherwise undefined. */
@@ -117,9 +121,10 @@ export function simpleFrontmatter(text: string): { data: Record<string, unknown>
   for (let guard = 0; guard < 200; guard++) {
     const nl = text.indexOf('\n', offset);
     if (nl === -1) return undefined;
-    const line = text.slice(offset, nl).replace(/\r$/, '');
+    const line = text.slice(offset, nl > offset && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
     offset = nl + 1;
-    if (/^(---|\.\.\.)[ \t]*$/.test(line)) {
+    const first = line.charCodeAt(0);
+    if ((first === 45 || first === 46) && /^(---|\.\.\.)[ \t]*$/.test(line)) {
       // `metadata:` with nothing under it is null in YAML: leave that to the parser.
       const meta = data.metadata as Record<string, unknown> | undefined;
       return meta && Object.keys(meta).length === 0 ? undefined : { data, bodyOffset: offset };
@@ -144,7 +149,8 @@ export function simpleFrontmatter(text: string): { data: Record<string, unknown>
 }
 
 function scalar(raw: string): string | undefined {
-  if (/^"[^"\\]*"$/.test(raw) || /^'[^']*'$/.test(raw)) return raw.slice(1, -1);
+  const first = raw.charCodeAt(0);
+  if (first === 34 || first === 39) return /^"[^"\\]*"$/.test(raw) || /^'[^']*'$/.test(raw) ? raw.slice(1, -1) : undefined;
   if (!PLAIN.test(raw) || raw.includes(': ') || raw.endsWith(':')) return undefined;
   // YAML would read these as other types; the full parser decides.
   if (/^(true|false|null|~|[-+]?[\d.]+(e[-+]?\d+)?|0x[\da-f]+|\.inf|\.nan)$/i.test(raw)) return undefined;

@@ -50,13 +50,13 @@ export function planMemory(memory: LoadedMemory, settings: MemorySettings): Memo
 function planStore(store: MemoryStore, state: Map<string, ItemState>, settings: MemorySettings, now: Date): StorePlan {
   const decisions = store.items.map((item) => decide(item, state.get(item.id), settings, now));
   if (settings.keep.last > 0) {
-    const newest = [...decisions].sort((a, b) => anchorMs(b) - anchorMs(a) || cmp(a.item.relPath, b.item.relPath));
-    for (const d of newest.slice(0, settings.keep.last)) d.keep.push('last');
+    const newest = withAnchors(decisions).sort((a, b) => b.ms - a.ms || cmp(a.d.item.relPath, b.d.item.relPath));
+    for (const { d } of newest.slice(0, settings.keep.last)) d.keep.push('last');
   }
   if (settings.maxItems !== undefined) {
     let remaining = decisions.filter((d) => d.archive.length === 0 || d.keep.length > 0).length;
-    const candidates = decisions.filter((d) => d.archive.length === 0 && d.keep.length === 0).sort((a, b) => a.score.r - b.score.r || anchorMs(a) - anchorMs(b) || cmp(a.item.relPath, b.item.relPath));
-    for (const d of candidates) {
+    const candidates = withAnchors(decisions.filter((d) => d.archive.length === 0 && d.keep.length === 0)).sort((a, b) => a.d.score.r - b.d.score.r || a.ms - b.ms || cmp(a.d.item.relPath, b.d.item.relPath));
+    for (const { d } of candidates) {
       if (remaining <= settings.maxItems) break;
       d.archive.push('max-items');
       remaining--;
@@ -97,6 +97,11 @@ function matchesName(glob: string, item: MemoryItem): boolean {
 export function isExpired(day: string, now: Date): boolean {
   const end = Date.parse(`${day}T00:00:00Z`) + DAY_MS;
   return Number.isFinite(end) && now.getTime() >= end;
+}
+
+/** Each decision with its anchor time, parsed once (not once per comparison of a sort). */
+function withAnchors(decisions: ItemDecision[]): { d: ItemDecision; ms: number }[] {
+  return decisions.map((d) => ({ d, ms: anchorMs(d) }));
 }
 
 function anchorMs(d: ItemDecision): number {

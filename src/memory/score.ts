@@ -1,4 +1,5 @@
 import type { ItemState, MemoryItem } from './model.js';
+import { isoTimeOf } from './iso-time.js';
 import type { MemorySettings } from './settings.js';
 
 const DAY_MS = 86_400_000;
@@ -26,19 +27,21 @@ export interface RetentionScore {
  * item agentgov cannot date is never a candidate).
  */
 export function retentionScore(item: Pick<MemoryItem, 'type' | 'modified'>, state: ItemState | undefined, settings: MemorySettings, now: Date): RetentionScore {
-  const candidates: [number, RetentionScore['anchorSource']][] = [
-    [Date.parse(item.modified), 'modified'],
-    [state?.lastVerified ? Date.parse(state.lastVerified) : Number.NaN, 'verified'],
-    [state?.lastRecallAt ? Date.parse(state.lastRecallAt) : Number.NaN, 'recalled'],
-  ];
   let anchorMs = Number.NaN;
+  let anchorText = '';
   let anchorSource: RetentionScore['anchorSource'] = 'none';
-  for (const [ms, source] of candidates) {
+  // modified, then verified, then recalled: the latest wins, an earlier source wins a tie.
+  const consider = (text: string | undefined, source: RetentionScore['anchorSource']) => {
+    const ms = text ? Date.parse(text) : Number.NaN;
     if (Number.isFinite(ms) && (Number.isNaN(anchorMs) || ms > anchorMs)) {
       anchorMs = ms;
+      anchorText = text as string;
       anchorSource = source;
     }
-  }
+  };
+  consider(item.modified, 'modified');
+  consider(state?.lastVerified, 'verified');
+  consider(state?.lastRecallAt, 'recalled');
   const nowMs = now.getTime();
   const deltaDays = Number.isFinite(anchorMs) && Number.isFinite(nowMs) ? Math.max(0, (nowMs - anchorMs) / DAY_MS) : 0;
   const halfLifeDays = positive(settings.halfLifeDays[item.type], 60);
@@ -48,7 +51,7 @@ export function retentionScore(item: Pick<MemoryItem, 'type' | 'modified'>, stat
   const effectiveHalfLifeDays = halfLifeDays * (0.5 + importance / 10) * reinforcement;
   const r = clamp(2 ** (-deltaDays / effectiveHalfLifeDays), 0, 1);
   const score: RetentionScore = { anchorSource, deltaDays, halfLifeDays, importance, recallDays, reinforcement, effectiveHalfLifeDays, r: Number.isFinite(r) ? r : 1 };
-  if (Number.isFinite(anchorMs)) score.anchor = new Date(anchorMs).toISOString();
+  if (Number.isFinite(anchorMs)) score.anchor = isoTimeOf(anchorText, anchorMs);
   return score;
 }
 

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { canonicalGitRoot } from '../workspace/last-commit-dates.js';
 import { transcriptDirFor } from '../workspace/transcripts.js';
 import type { Workspace } from '../workspace/types.js';
 import type { StoreKind } from './model.js';
 import type { MemorySettings } from './settings.js';
+import { sha256Hex } from './hash.js';
 import { listDir } from '../workspace/read-file.js';
 
 /** A store to read: where it is and, for glob stores, which files in it are memories. */
@@ -31,7 +31,9 @@ export interface StoreDiscovery {
 export async function discoverStores(ws: Workspace, settings: MemorySettings): Promise<StoreDiscovery> {
   const notices: string[] = [];
   const specs: StoreSpec[] = [];
-  const gitRoot = (await canonicalGitRoot(ws.root)) ?? ws.root;
+  // When loading the workspace already found no repository (or no git), asking git again would only fail again.
+  const noGit = ws.git.unavailableReason === 'not-a-repository' || ws.git.unavailableReason === 'git-not-found';
+  const gitRoot = (noGit ? undefined : await canonicalGitRoot(ws.root)) ?? ws.root;
   const projectDir = transcriptDirFor(ws.home, gitRoot);
   if (settings.autoMemory) {
     const configured = autoMemoryDirectory(ws, notices);
@@ -87,11 +89,11 @@ function globStore(ws: Workspace, glob: string): StoreSpec | undefined {
 }
 
 export function storeIdOf(canonicalRoot: string): string {
-  return createHash('sha256').update(canonicalRoot).digest('hex').slice(0, 12);
+  return sha256Hex(canonicalRoot).slice(0, 12);
 }
 
 export function itemIdOf(storeId: string, relPath: string): string {
-  return `mem:${createHash('sha256').update(`${storeId}\0${relPath}`).digest('hex').slice(0, 16)}`;
+  return `mem:${sha256Hex(`${storeId}\0${relPath}`).slice(0, 16)}`;
 }
 
 /** How to show an absolute path: `~/…` under home, relative under the root, else as is. */

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { promises as fsp, constants as fsConstants } from 'node:fs';
 import { LineIndex } from './positions.js';
 import type { ReadProblem, ReadProblemCode } from './types.js';
@@ -81,6 +82,7 @@ async function readAtMost(absPath: string, limit: number): Promise<Buffer> {
 }
 
 const BOM = [0xef, 0xbb, 0xbf];
+const LOSSY_UTF8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 /** Decodes bytes as UTF-8 text, reporting (not failing on) BOMs, invalid sequences and binary content. */
 export function decodeText(bytes: Uint8Array): ReadTextResult {
@@ -92,12 +94,12 @@ export function decodeText(bytes: Uint8Array): ReadTextResult {
     body = bytes.subarray(3);
   }
   let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
-  } catch {
-    text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(body);
+  // isUtf8 accepts exactly what a fatal TextDecoder does, and Buffer's decoder is the faster of the two.
+  if (isUtf8(body)) text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  else {
+    text = LOSSY_UTF8.decode(body);
     const badOffset = firstInvalidUtf8(body);
-    const prefix = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(body.subarray(0, badOffset));
+    const prefix = LOSSY_UTF8.decode(body.subarray(0, badOffset));
     problems.push({ code: 'invalid-utf8', position: new LineIndex(text).position(prefix.length) });
   }
   return { text, size: bytes.length, problems };

@@ -1,0 +1,29 @@
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * `new Date(ms).toISOString()` where `ms` is `Date.parse(text)` (finite), without building a Date when `text` already
+ * is that string: memory files, the ledger and git carry canonical ISO times, and plans date tens of thousands of
+ * them. Canonical-looking times that Date.parse rolls over (`T24:00`, 30 February) go the long way.
+ */
+export function isoTimeOf(text: string, ms: number): string {
+  if (text.length === 24 && text.charCodeAt(23) === 90 /* Z */ && isCanonical(text)) {
+    const year = num(text, 0, 4);
+    const month = num(text, 5, 2);
+    const day = num(text, 8, 2);
+    const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    if (num(text, 11, 2) < 24 && month >= 1 && month <= 12 && day >= 1 && day <= (DAYS_IN_MONTH[month - 1] ?? 0) + (leap ? 1 : 0)) return text;
+  }
+  return new Date(ms).toISOString();
+}
+
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+function isCanonical(text: string): boolean {
+  return CANONICAL.test(text);
+}
+
+function num(text: string, start: number, length: number): number {
+  let n = 0;
+  for (let i = start; i < start + length; i++) n = n * 10 + (text.charCodeAt(i) - 48);
+  return n;
+}
