@@ -29,7 +29,8 @@ function highEntropy(value: string): boolean {
 /** Secrets in one named value: a known token format anywhere, or a random-looking value in a secret-named key. */
 export function secretsIn(key: string, value: unknown, at: string): ConfigSecret[] {
   if (typeof value !== 'string') return [];
-  const hits = findSecrets(value);
+  // A password in a URL to a local database (`postgres:postgres@localhost`) is a development default, not a credential.
+  const hits = findSecrets(value).filter((h) => h.kind !== 'url-credentials' || !/^@(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?:[:/]|$)/i.test(value.slice(h.end)));
   if (hits.length > 0) return [...new Set(hits.map((h) => h.label))].map((label) => ({ at, label }));
   return SECRET_KEY.test(key) && highEntropy(value) ? [{ at, label: `high-entropy value in a secret-named key` }] : [];
 }

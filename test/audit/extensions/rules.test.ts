@@ -133,3 +133,10 @@ describe('extensions/risky-hook', () => {
     expect(summarize(run.report.findings, 'extensions/risky-hook')).toEqual([]);
   });
 });
+
+describe('extensions/secret-in-config on local URLs', () => {
+  it('ignores a default password to a localhost database, reports one to a remote host', async () => {
+    const dirs = makeWorkspaceDirs({ project: mcp({ local: { command: 'pg-mcp', args: ['postgresql://postgres:postgres@localhost:5432/db'] }, remote: { command: 'pg-mcp', args: ['postgresql://app:s3cretPassw0rd@db.example.com/db'] } }) });
+    expect((await findings(dirs, 'extensions/secret-in-config')).map((f) => f.location.pointer)).toEqual(['/mcpServers/remote/args/0']);
+  });
+});
