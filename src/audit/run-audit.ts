@@ -66,6 +66,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
     const { loadMemoryView } = await import('../memory/audit-view.js');
     workspace.memory = await loadMemoryView(workspace, policy, { now: started, record: options.recordLedger ?? false, ...(options.stateDir ? { stateDir: options.stateDir } : {}), ...(options.transcriptsDir ? { transcriptDirs: [options.transcriptsDir] } : {}) });
   }
+  if (auditors.some((a) => a.id === 'extensions')) {
+    const { loadExtensions } = await import('../workspace/extensions/load-extensions.js');
+    workspace.extensions = await loadExtensions(workspace);
+  }
   const needsHistory = auditors.some((a) => a.needsHistory && a.rules.some((r) => (policy.rules[r.meta.id]?.severity ?? 'off') !== 'off'));
   const loaded = needsHistory ? await loadAuditHistory(workspace, policy, options.window ?? {}, started, options.historyRead) : undefined;
   const ledgerFile = options.stateDir ? ledgerPath(options.stateDir) : undefined;

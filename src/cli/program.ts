@@ -10,6 +10,7 @@ import { registerMemory } from './commands/memory.js';
 import { registerPermissions } from './commands/permissions.js';
 import { registerLock } from './commands/lock.js';
 import { registerPrompts } from './commands/prompts.js';
+import { registerExtensions } from './commands/extensions.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
 
 /** Errors whose message is meant for the user: printed as is, exit 2. */
@@ -28,7 +29,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   addCommonOptions(program);
-  for (const register of [registerAudit, registerPermissions, registerInit, registerBaseline, registerHistory, registerCi, registerLock, registerPrompts, registerMemory]) register(program, io, setExit);
+  for (const register of [registerAudit, registerPermissions, registerInit, registerBaseline, registerHistory, registerCi, registerLock, registerPrompts, registerMemory, registerExtensions]) register(program, io, setExit);
   const withVersion = (command: Command): void => {
     command.version(TOOL_VERSION, '-V, --version');
     command.commands.forEach(withVersion);

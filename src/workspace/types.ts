@@ -2,6 +2,7 @@ import type { JsonDocument } from './json-document.js';
 import type { FrontmatterDocument } from './frontmatter.js';
 import type { MemoryView } from '../memory/audit-view.js';
 import type { PromptSet } from './prompts/types.js';
+import type { ExtensionInventory } from './extensions/types.js';
 
 /** Where a file's settings come from, highest precedence first (see DESIGN §4). */
 export type Scope = 'managed' | 'cli' | 'local' | 'project' | 'user' | 'plugin';
@@ -98,4 +99,6 @@ export interface Workspace {
   memory?: MemoryView;
   /** Every prompt-bearing file with imports resolved, and the recorded lock (loaded by `loadPromptSet` for the prompts auditor). */
   prompts?: PromptSet;
+  /** Every extension (MCP servers, hooks, skills, agents, commands, output styles, plugins) with its tier, loaded when the extensions auditor runs. */
+  extensions?: ExtensionInventory;
 }
