@@ -12,7 +12,7 @@ import { readBaselineFile } from './baseline-file.js';
 import { applyBaseline, BASELINE_PATH } from './baseline.js';
 import { runAuditors } from './engine.js';
 import { AUDITORS, allRules } from './registry.js';
-import { buildReport, type FailOn } from './run-audit.js';
+import { buildReport, loadAuditorInputs, runningAuditors, type FailOn } from './run-audit.js';
 import { SEVERITY_RANK, type AuditComparison, type SeverityOrOff } from './types.js';
 
 export interface CiOptions {
@@ -44,6 +44,9 @@ export async function runCiGate(options: CiOptions): Promise<{ report: Report; w
   const head: Workspace = { ...headFiles, prompts: headPrompts };
   const basePrompts = await loadPromptSetAt({ ...wsOptions, rev: options.base });
   const base: Workspace = { ...(await loadWorkspaceAt({ ...wsOptions, rev: options.base })), prompts: basePrompts };
+  // The same inputs on both sides, so that a finding present at base is recognised at head.
+  const running = runningAuditors(AUDITORS, policy);
+  await Promise.all([loadAuditorInputs(head, policy, running), loadAuditorInputs(base, policy, running)]);
   const perFile = AUDITORS.filter((a) => !a.needsHistory);
   const baseFindings = runAuditors(base, policy, perFile).findings;
   const compare: AuditComparison = { base, basePrompts, label: options.base, suppressions: await suppressionsAdded(head.root, options.base, options.head) };

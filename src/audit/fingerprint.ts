@@ -1,4 +1,4 @@
-import { sha256Hex } from '../policies/canonical-json.js';
+import { sha256Hex } from '../workspace/hash.js';
 
 /**
  * A finding's identity across runs: rule, file, and what it is about (the evidence, else the JSON pointer, else the

@@ -9,6 +9,7 @@ import { promptSetHashOf } from '../lock/build-lock.js';
 import { appendLedger, ledgerPath, readLedger } from '../workspace/ledger-file.js';
 import { scanTranscripts, transcriptDirFor } from '../workspace/transcripts.js';
 import type { Workspace } from '../workspace/types.js';
+import type { MemoryViewOptions } from '../memory/audit-view.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { readBaselineFile } from './baseline-file.js';
 import { applyBaseline } from './baseline.js';
@@ -62,19 +63,12 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const loadedWorkspace = await loadWorkspace({ root: options.root, home: options.home, managedDir: options.managedDir, ignore: policy.ignore });
   // Every report carries the prompt-set hash, so the prompt set is loaded whichever auditors run.
   const workspace: Workspace = { ...loadedWorkspace, prompts: await loadPromptSet(loadedWorkspace, policy.ignore) };
-  if (auditors.some((a) => a.id === 'memory' && a.rules.some((r) => (policy.rules[r.meta.id]?.severity ?? 'off') !== 'off'))) {
-    const { loadMemoryView } = await import('../memory/audit-view.js');
-    workspace.memory = await loadMemoryView(workspace, policy, { now: started, record: options.recordLedger ?? false, ...(options.stateDir ? { stateDir: options.stateDir } : {}), ...(options.transcriptsDir ? { transcriptDirs: [options.transcriptsDir] } : {}) });
-  }
-  if (auditors.some((a) => a.id === 'extensions')) {
-    const { loadExtensions } = await import('../workspace/extensions/load-extensions.js');
-    workspace.extensions = await loadExtensions(workspace);
-  }
-  const needsHistory = auditors.some((a) => a.needsHistory && a.rules.some((r) => (policy.rules[r.meta.id]?.severity ?? 'off') !== 'off'));
-  const loaded = needsHistory ? await loadAuditHistory(workspace, policy, options.window ?? {}, started, options.historyRead) : undefined;
+  const running = runningAuditors(auditors, policy);
+  await loadAuditorInputs(workspace, policy, running, { now: started, record: options.recordLedger ?? false, ...(options.stateDir ? { stateDir: options.stateDir } : {}), ...(options.transcriptsDir ? { transcriptDirs: [options.transcriptsDir] } : {}) });
+  const loaded = running.some((a) => a.needsHistory) ? await loadAuditHistory(workspace, policy, options.window ?? {}, started, options.historyRead) : undefined;
   const ledgerFile = options.stateDir ? ledgerPath(options.stateDir) : undefined;
-  const snapshot = snapshotOf(workspace, started);
-  if (loaded && ledgerFile) {
+  const snapshot = ledgerFile ? snapshotOf(workspace, started) : undefined;
+  if (loaded && ledgerFile && snapshot) {
     const ledger = await readLedger(ledgerFile);
     const previous = [...ledger.entries].reverse().find(isSnapshot);
     loaded.history.ledger = { current: snapshot, ...(previous ? { previous } : {}) };
@@ -91,8 +85,29 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const outcome = applyBaseline(findings, baseline, started);
   if (baseline) metrics.baseline = { metrics: { entries: baseline.findings.length, baselined: outcome.baselined, expired: outcome.expired, unused: outcome.unused } };
   const report = buildReport({ root: workspace.root, started, t0, policy, promptSetHash: workspace.prompts ? promptSetHashOf(workspace.prompts) : null, visible: outcome.visible, baselined: outcome.baselined, auditors: metrics, failOn: options.failOn ?? 'error', rules, notices: [...(loaded?.notices ?? []), ...(workspace.memory?.memory.notices ?? [])] });
-  if (ledgerFile && options.recordLedger) await appendLedger(ledgerFile, snapshot);
+  if (ledgerFile && snapshot && options.recordLedger) await appendLedger(ledgerFile, snapshot);
   return { report, workspace, policy, allFindings: findings, ...(loaded ? { history: loaded.history } : {}) };
+}
+
+/** The auditors with at least one rule on: what only some of them read is loaded only for them. */
+export function runningAuditors(auditors: readonly Auditor[], policy: ResolvedPolicy): Auditor[] {
+  return auditors.filter((a) => a.rules.some((r) => (policy.rules[r.meta.id]?.severity ?? 'off') !== 'off'));
+}
+
+/**
+ * Loads into the workspace what the running auditors read besides its files: the extension inventory (with the
+ * state of hook scripts) and, when `memory` options are given, the memory stores and their plan. `ci` passes no
+ * memory options: memory lives outside the repository and no pull request changes it.
+ */
+export async function loadAuditorInputs(workspace: Workspace, policy: ResolvedPolicy, running: readonly Auditor[], memory?: MemoryViewOptions): Promise<void> {
+  if (memory && running.some((a) => a.id === 'memory')) {
+    const { loadMemoryView } = await import('../memory/audit-view.js');
+    workspace.memory = await loadMemoryView(workspace, policy, memory);
+  }
+  if (running.some((a) => a.id === 'extensions')) {
+    const { loadExtensions } = await import('../workspace/extensions/load-extensions.js');
+    workspace.extensions = await loadExtensions(workspace);
+  }
 }
 
 export interface ReportParts {

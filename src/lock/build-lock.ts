@@ -2,7 +2,8 @@ import { reachable } from '../workspace/prompts/import-graph.js';
 import { MAX_IMPORT_HOPS } from '../workspace/prompts/imports.js';
 import { LineIndex } from '../workspace/positions.js';
 import type { PromptFile, PromptSet } from '../workspace/prompts/types.js';
-import { gitBlobOf, h1Of, HASH_PROFILE, hexOfIntegrity, integrityOf, lineCountOf, normalizedIntegrityOf, sha256HexOf } from './hashes.js';
+import { sha256Hex } from '../workspace/hash.js';
+import { gitBlobOf, h1Of, HASH_PROFILE, hexOfIntegrity, integrityOf, lineCountOf, normalizedIntegrityOf } from './hashes.js';
 import { findHiddenCharacters } from './hidden-characters.js';
 import { LOCKFILE_VERSION, type ExtensionLockEntry, type Lock, type LockEntry } from './lock-types.js';
 
@@ -43,7 +44,7 @@ function entryOf(file: PromptFile, set: PromptSet): LockEntry {
   entry.gitBlob = gitBlobOf(file.bytes);
   entry.imports = file.imports.filter((l) => !l.problem || l.problem === 'outside-repository').map((l) => l.target ?? l.raw);
   entry.closure = closureOf(file, set);
-  if (file.bundle) entry.bundle = h1Of(file.bundle.map((b) => ({ name: b.name, sha256Hex: b.bytes ? sha256HexOf(b.bytes) : OUTSIDE })));
+  if (file.bundle) entry.bundle = h1Of(file.bundle.map((b) => ({ name: b.name, sha256Hex: b.bytes ? sha256Hex(b.bytes) : OUTSIDE })));
   const version = declaredVersion(file);
   if (version !== undefined) entry.version = version;
   const frontmatter = securityFrontmatter(file);
@@ -55,7 +56,7 @@ function entryOf(file: PromptFile, set: PromptSet): LockEntry {
 
 function closureOf(file: PromptFile, set: PromptSet): string {
   const reach = reachable(set.files, [file], MAX_IMPORT_HOPS);
-  const lines = [...reach.keys()].map((f) => ({ name: f.path, sha256Hex: f.lockable && f.bytes ? sha256HexOf(f.bytes) : OUTSIDE }));
+  const lines = [...reach.keys()].map((f) => ({ name: f.path, sha256Hex: f.lockable && f.bytes ? sha256Hex(f.bytes) : OUTSIDE }));
   return h1Of(lines);
 }
 
@@ -102,7 +103,7 @@ function rootOf(files: readonly PromptFile[], entries: Lock['files'], extensions
   for (const file of files) {
     const integrity = entries[file.path]?.integrity;
     lines.set(file.path, integrity ? hexOfIntegrity(integrity) : OUTSIDE);
-    for (const b of file.bundle ?? []) lines.set(b.path, b.bytes ? sha256HexOf(b.bytes) : OUTSIDE);
+    for (const b of file.bundle ?? []) lines.set(b.path, b.bytes ? sha256Hex(b.bytes) : OUTSIDE);
   }
   for (const [kind, byKey] of Object.entries(extensions)) {
     for (const [key, entry] of Object.entries(byKey as Record<string, ExtensionLockEntry>)) lines.set(`${kind}:${key}`, hexOfIntegrity(entry.integrity));

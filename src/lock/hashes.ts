@@ -8,10 +8,6 @@ export function integrityOf(bytes: Uint8Array): string {
   return `sha256-${createHash('sha256').update(bytes).digest('base64')}`;
 }
 
-export function sha256HexOf(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
 /**
  * `agentgov-norm-v1`: decode as UTF-8 (invalid bytes become U+FFFD), drop a BOM only at byte 0, CRLF and CR → LF,
  * strip spaces and tabs at the end of every line, and end with exactly one newline (an empty or blank file stays

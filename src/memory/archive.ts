@@ -16,7 +16,7 @@ export interface ArchiveManifest {
   items: { id: string; relPath: string; sha256: string; bytes: number; reasons: string[]; indexLines: number[]; restoredAt?: string }[];
 }
 
-export function archiveRoot(stateDir: string): string {
+function archiveRoot(stateDir: string): string {
   return path.join(stateDir, 'memory-archive');
 }
 
@@ -30,7 +30,7 @@ export function planMetaDir(stateDir: string, storeId: string, planId: string): 
   return path.join(planArchiveDir(stateDir, storeId, planId), '.agentgov');
 }
 
-export function manifestPath(stateDir: string, storeId: string, planId: string): string {
+function manifestPath(stateDir: string, storeId: string, planId: string): string {
   return path.join(planMetaDir(stateDir, storeId, planId), 'manifest.json');
 }
 

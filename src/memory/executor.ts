@@ -4,7 +4,7 @@ import { planArchiveDir, planMetaDir, writeManifest, type ArchiveManifest } from
 import { exists, fileHash, MemoryError, moveFile, rewritePreservingMtime, writeNewFile } from './fs-ops.js';
 import { removeLines } from './index-edit.js';
 import { appendJournal, interruptedPlans, readJournal, type JournalEntry } from './journal.js';
-import { sha256Hex } from './hash.js';
+import { sha256Hex } from '../workspace/hash.js';
 import { acquireLock, type HeldLock } from './lock.js';
 import type { LoadedMemory, MemoryStore } from './model.js';
 import { storeDigest } from './plan.js';
@@ -20,8 +20,8 @@ export interface ExecutablePlan {
 export interface ExecContext {
   stateDir: string;
   settings: MemorySettings;
-  /** Re-reads the stores (the executor checks the plan against what is on disk now, under the lock). */
-  reload: () => Promise<LoadedMemory>;
+  /** The stores as read under the lock this plan runs under: the plan is checked against them, not against its own past. */
+  memory: LoadedMemory;
   /** Skip the archive-fraction and recent-change guards. */
   force?: boolean;
   /** Called after each journal entry is durable and before its step runs (progress; crash tests). */
@@ -54,8 +54,7 @@ export async function withMemoryLock<T>(stateDir: string, command: string, fn: (
  * command. The caller holds the lock ({@link withMemoryLock}).
  */
 export async function executePlan(plan: ExecutablePlan, ctx: ExecContext): Promise<ExecResult> {
-  const memory = await ctx.reload();
-  const targets = plan.stores.filter((s) => s.items.length > 0).map((s) => ({ spec: s, store: checkStore(s, memory, plan, ctx) }));
+  const targets = plan.stores.filter((s) => s.items.length > 0).map((s) => ({ spec: s, store: checkStore(s, ctx.memory, plan, ctx) }));
   const result: ExecResult = { planId: plan.planId, archived: [], indexLinesRemoved: 0, notices: [] };
   if (targets.length === 0) return result;
   const steps: JournalEntry[] = [];

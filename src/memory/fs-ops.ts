@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants, promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { sha256Hex } from './hash.js';
+import { sha256Hex } from '../workspace/hash.js';
 
 /** Why an operation on a memory file could not be done; the message is for the user (exit 2). */
 export class MemoryError extends Error {
@@ -92,13 +92,7 @@ export async function rewritePreservingMtime(abs: string, bytes: Buffer | string
   const st = await fsp.stat(abs);
   const temp = path.join(path.dirname(abs), `.${path.basename(abs)}.agentgov-${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const handle = await fsp.open(temp, 'wx', st.mode & 0o777);
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeSynced(temp, bytes, st.mode & 0o777);
     await fsp.utimes(temp, st.atime, st.mtime);
     await fsp.rename(temp, abs);
     await fsyncDir(path.dirname(abs));
@@ -110,14 +104,19 @@ export async function rewritePreservingMtime(abs: string, bytes: Buffer | string
 /** Writes a new file with fsync (for archive copies of the index); fails if it exists. */
 export async function writeNewFile(abs: string, bytes: Buffer | string): Promise<void> {
   await fsp.mkdir(path.dirname(abs), { recursive: true });
-  const handle = await fsp.open(abs, 'wx', 0o600);
+  await writeSynced(abs, bytes, 0o600);
+  await fsyncDir(path.dirname(abs));
+}
+
+/** Creates `abs` (failing if it exists) and fsyncs its bytes before returning. */
+async function writeSynced(abs: string, bytes: Buffer | string, mode: number): Promise<void> {
+  const handle = await fsp.open(abs, 'wx', mode);
   try {
     await handle.writeFile(bytes);
     await handle.sync();
   } finally {
     await handle.close();
   }
-  await fsyncDir(path.dirname(abs));
 }
 
 /** Whether `rel` is a plain relative path that stays inside its base (no `..`, not absolute, no NUL). */

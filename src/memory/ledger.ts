@@ -1,3 +1,4 @@
+import { isObject } from '../workspace/json-value.js';
 import path from 'node:path';
 import { readTextFile } from '../workspace/read-file.js';
 import { writeFileAtomic } from '../workspace/write-file.js';
@@ -14,10 +15,10 @@ export interface LedgerItem extends ItemState {
   relPath: string;
 }
 
-export const MAX_RECALL_DAYS = 64;
+const MAX_RECALL_DAYS = 64;
 const MAX_BYTES = 64 * 1024 * 1024;
 
-export function memoryLedgerPath(stateDir: string): string {
+function memoryLedgerPath(stateDir: string): string {
   return path.join(stateDir, 'memory-ledger.json');
 }
 
@@ -70,6 +71,3 @@ export function mergeRecalls(state: ItemState, days: Iterable<string>, lastAt: s
   if (lastAt && (!state.lastRecallAt || Date.parse(lastAt) > Date.parse(state.lastRecallAt))) state.lastRecallAt = lastAt;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -5,7 +5,7 @@ import { writeFileExclusive } from '../workspace/write-file.js';
 import { MemoryError } from './fs-ops.js';
 
 /** A lock older than this is stale whoever holds it (restic's rule). */
-export const STALE_LOCK_MS = 30 * 60_000;
+const STALE_LOCK_MS = 30 * 60_000;
 
 interface LockInfo {
   time: string;

@@ -1,3 +1,4 @@
+import { isObject } from '../workspace/json-value.js';
 import { parseFrontmatter } from '../workspace/frontmatter.js';
 import { LineIndex } from '../workspace/positions.js';
 import { isoTimeOf } from './iso-time.js';
@@ -31,7 +32,7 @@ export function parseMemoryText(text: string): ParsedItem {
   const body = fm ? text.slice(fm.bodyOffset) : text;
   const parsed: ParsedItem = { type: 'unknown', shape: fm ? (data ? 'other' : 'invalid') : 'none', links: linksIn(body), citedPaths: citedPathsIn(body) };
   if (!data) return parsed;
-  const metadata = isRecord(data.metadata) ? data.metadata : undefined;
+  const metadata = isObject(data.metadata) ? data.metadata : undefined;
   const rawType = typeof data.type === 'string' ? data.type : typeof metadata?.type === 'string' ? metadata.type : undefined;
   if (rawType !== undefined) {
     parsed.shape = typeof data.type === 'string' ? 'top-level-type' : 'metadata-type';
@@ -54,9 +55,6 @@ export function parseMemoryText(text: string): ParsedItem {
   return parsed;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function stringOf(value: unknown): string | undefined {
   if (typeof value === 'string') return value.trim() || undefined;
@@ -73,7 +71,7 @@ function isoTime(value: unknown): string | undefined {
 }
 
 /** `YYYY-MM-DD` (or an ISO time, taken as its UTC day) that is a real calendar date; otherwise undefined. */
-export function isoDay(value: unknown): string | undefined {
+function isoDay(value: unknown): string | undefined {
   if (value instanceof Date) return Number.isFinite(value.getTime()) ? value.toISOString().slice(0, 10) : undefined;
   if (typeof value !== 'string') return undefined;
   const text = value.trim();

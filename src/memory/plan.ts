@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
 import { minimatch } from 'minimatch';
+import { h1Of } from '../lock/hashes.js';
+import { sha256Hex } from '../workspace/hash.js';
 import type { ItemState, LoadedMemory, MemoryItem, MemoryStore } from './model.js';
 import { retentionScore, type RetentionScore } from './score.js';
 import type { MemorySettings } from './settings.js';
@@ -43,7 +44,7 @@ const DAY_MS = 86_400_000;
 export function planMemory(memory: LoadedMemory, settings: MemorySettings): MemoryPlan {
   const stores = memory.stores.map((store) => planStore(store, memory.state, settings, memory.now));
   const createdAt = memory.now.toISOString();
-  const seed = createHash('sha256').update(createdAt).update(stores.map((s) => `${s.store.id}${s.digest}`).join('\n')).digest('hex');
+  const seed = sha256Hex(`${createdAt}${stores.map((s) => `${s.store.id}${s.digest}`).join('\n')}`);
   return { planId: `${createdAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${seed.slice(0, 6)}`, createdAt, stores };
 }
 
@@ -109,12 +110,10 @@ function anchorMs(d: ItemDecision): number {
   return Number.isFinite(ms) ? ms : 0;
 }
 
-/** `h1:` + base64 sha256 of the sorted `sha256  relPath` lines of every item and the index (like go.sum's dirhash). */
+/** The store's `h1:` digest (like go.sum's dirhash) over every item and the index: any byte or path change alters it. */
 export function storeDigest(store: Pick<MemoryStore, 'items' | 'index'>): string {
-  const lines = store.items.map((i) => `${i.sha256}  ${i.relPath}\n`);
-  if (store.index) lines.push(`${store.index.sha256}  ${store.index.relPath}\n`);
-  lines.sort();
-  return `h1:${createHash('sha256').update(lines.join('')).digest('base64')}`;
+  const files = store.index ? [...store.items, store.index] : store.items;
+  return h1Of(files.map((f) => ({ name: f.relPath, sha256Hex: f.sha256 })));
 }
 
 function cmp(a: string, b: string): number {

@@ -6,7 +6,7 @@ import { rollBack } from './executor.js';
 import { exists, fileHash, isContainedRelPath, MemoryError, moveFile, rewritePreservingMtime, writeNewFile } from './fs-ops.js';
 import { insertLines } from './index-edit.js';
 import { appendJournal, type JournalEntry } from './journal.js';
-import { sha256Hex } from './hash.js';
+import { sha256Hex } from '../workspace/hash.js';
 
 export interface RestoreResult {
   restoreId: string;

@@ -48,7 +48,7 @@ export async function planFor(o: MemoryOptions): Promise<MemoryRun & { plan: Mem
 }
 
 /** The item an argument names: a full id, a unique id prefix (8+ characters), or a path in one store. */
-export function resolveItem(memory: LoadedMemory, arg: string): MemoryItem {
+function resolveItem(memory: LoadedMemory, arg: string): MemoryItem {
   const items = memory.stores.flatMap((s) => s.items);
   const exact = items.find((i) => i.id === arg);
   if (exact) return exact;
@@ -82,7 +82,7 @@ export async function applyPrune(o: MemoryOptions, p: PruneOptions): Promise<Exe
       plan = parsePlanFile(read.text, p.planFile);
     } else plan = executableOf(planMemory(run.memory, run.settings));
     await writeMemoryLedger(o.stateDir, run.memory.ledger);
-    const result = await executePlan(plan, { stateDir: o.stateDir, settings: run.settings, reload: () => reload(run, o), ...(p.force ? { force: true } : {}), ...(p.onStep ? { onStep: p.onStep } : {}) });
+    const result = await executePlan(plan, { stateDir: o.stateDir, settings: run.settings, memory: run.memory, ...(p.force ? { force: true } : {}), ...(p.onStep ? { onStep: p.onStep } : {}) });
     return { ...result, recovered };
   });
 }
@@ -96,13 +96,9 @@ export async function forgetItem(o: MemoryOptions, arg: string, force = false): 
     if (!store) throw new MemoryError(`no store for ${item.id}`);
     const planId = `forget-${run.memory.now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${item.id.slice(4, 10)}`;
     const plan = { planId, kind: 'forget' as const, stores: [{ storeId: store.id, digest: storeDigest(store), items: [{ id: item.id, relPath: item.relPath, sha256: item.sha256, reasons: ['forget'] }] }] };
-    const result = await executePlan(plan, { stateDir: o.stateDir, settings: run.settings, reload: () => reload(run, o), force });
+    const result = await executePlan(plan, { stateDir: o.stateDir, settings: run.settings, memory: run.memory, force });
     return { ...result, recovered };
   });
-}
-
-async function reload(run: MemoryRun, o: MemoryOptions): Promise<LoadedMemory> {
-  return loadMemory({ workspace: run.workspace, settings: run.settings, now: o.now ?? new Date(), skipRecalls: true });
 }
 
 export type LedgerChange = { pin: boolean } | { verify: boolean };

@@ -22,9 +22,9 @@ export interface MemorySettings {
   quietMinutes: number;
 }
 
-export const DEFAULT_HALF_LIFE_DAYS: Record<MemoryType, number> = { project: 30, reference: 90, feedback: 180, user: 365, unknown: 60 };
+const DEFAULT_HALF_LIFE_DAYS: Record<MemoryType, number> = { project: 30, reference: 90, feedback: 180, user: 365, unknown: 60 };
 /** Claude Code loads the first 200 lines or 25,000 bytes of MEMORY.md (reference §A.2). */
-export const INDEX_LIMIT = { lines: 200, bytes: 25_000 };
+const INDEX_LIMIT = { lines: 200, bytes: 25_000 };
 
 type Section = {
   stores?: string[];

@@ -4,7 +4,7 @@ import { transcriptDirFor } from '../workspace/transcripts.js';
 import type { Workspace } from '../workspace/types.js';
 import type { StoreKind } from './model.js';
 import type { MemorySettings } from './settings.js';
-import { sha256Hex } from './hash.js';
+import { sha256Hex } from '../workspace/hash.js';
 import { listDir } from '../workspace/read-file.js';
 
 /** A store to read: where it is and, for glob stores, which files in it are memories. */
@@ -94,16 +94,4 @@ export function storeIdOf(canonicalRoot: string): string {
 
 export function itemIdOf(storeId: string, relPath: string): string {
   return `mem:${sha256Hex(`${storeId}\0${relPath}`).slice(0, 16)}`;
-}
-
-/** How to show an absolute path: `~/…` under home, relative under the root, else as is. */
-export function displayPathOf(ws: Pick<Workspace, 'root' | 'home'>, abs: string): string {
-  const inside = (base: string) => {
-    const rel = path.relative(base, abs);
-    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : rel === '' ? '.' : undefined;
-  };
-  const underRoot = inside(ws.root);
-  if (underRoot !== undefined) return underRoot;
-  const underHome = inside(ws.home);
-  return underHome !== undefined ? `~/${underHome}` : abs;
 }

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /** JSON with object keys sorted at every level, so equal data always gives equal bytes (and hashes). */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));
@@ -19,9 +17,6 @@ export function sortKeys(value: unknown): unknown {
   return value;
 }
 
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 /**
  * Whether two parsed JSON values are equal as `canonicalJson` would print them (key order ignored), without

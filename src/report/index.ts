@@ -10,7 +10,7 @@ export const REPORTERS: Record<ReportFormat, Reporter> = {
   json: jsonReporter,
   sarif: sarifReporter,
   markdown: markdownReporter,
-  github: (report) => githubAnnotations(report),
+  github: githubAnnotations,
 };
 
 export { REPORT_FORMATS } from './types.js';

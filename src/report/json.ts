@@ -28,7 +28,7 @@ export function toJsonReport(report: Report): unknown {
     auditors: report.auditors,
     summary: report.summary,
     exitCode: report.exitCode,
-    notices: report.notices ?? [],
+    notices: report.notices,
   };
 }
 

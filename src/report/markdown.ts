@@ -65,7 +65,7 @@ export const markdownReporter: Reporter = (report) => {
     '| ---: | ---: | ---: | ---: |',
     `| ${error} | ${warning} | ${info} | ${baselined} |`,
     '',
-    ...(report.notices ?? []).map((n) => `> **Note:** ${text(n)}\n`),
+    ...report.notices.map((n) => `> **Note:** ${text(n)}\n`),
   ];
 
   if (report.findings.length === 0) {

@@ -110,7 +110,7 @@ export const sarifReporter: Reporter = (report) => {
             executionSuccessful: true,
             startTimeUtc: report.startedAt,
             exitCode: report.exitCode,
-            ...((report.notices ?? []).length > 0 ? { toolExecutionNotifications: report.notices.map((n) => ({ level: 'warning', message: { text: n } })) } : {}),
+            ...(report.notices.length > 0 ? { toolExecutionNotifications: report.notices.map((n) => ({ level: 'warning', message: { text: n } })) } : {}),
           },
         ],
         originalUriBaseIds,

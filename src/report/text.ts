@@ -36,7 +36,7 @@ export const textReporter: Reporter = (report, { color }) => {
     const change = history.indexEnd - history.indexStart;
     out.push(`permissiveness index: ${history.indexEnd} (${change > 0 ? '+' : ''}${change} over ${String(history.window)})`);
   }
-  for (const notice of report.notices ?? []) out.push(c.yellow(`note: ${notice}`));
+  for (const notice of report.notices) out.push(c.yellow(`note: ${notice}`));
   if (report.promptSetHash) out.push(c.dim(`prompt set: ${report.promptSetHash}`));
   out.push(summaryLine(report, c));
   return `${out.join('\n')}\n`;

@@ -69,6 +69,6 @@ export function timelineMarkdown(timeline: Timeline, report: Report): string {
 
 /** `--format json`: the timeline, the index at both ends, and the findings in the JSON report's shape. */
 export function timelineJson(timeline: Timeline, report: Report): string {
-  const json = toJsonReport(report) as { findings: unknown[]; notices: string[] };
-  return `${JSON.stringify({ commits: timeline.commits, indexStart: timeline.indexStart, indexEnd: timeline.indexEnd, promptSetHash: report.promptSetHash, findings: json.findings, notices: json.notices }, null, 2)}\n`;
+  const { findings } = toJsonReport(report) as { findings: unknown[] };
+  return `${JSON.stringify({ commits: timeline.commits, indexStart: timeline.indexStart, indexEnd: timeline.indexEnd, promptSetHash: report.promptSetHash, findings, notices: report.notices }, null, 2)}\n`;
 }

@@ -5,8 +5,7 @@ import type { History } from './git-history.js';
 import { readConfigHistory, type ConfigHistoryRead } from './history-read.js';
 import { parseJsonValue } from './json-document.js';
 import { decodeText } from './read-file.js';
-import { outsideGit, projectFilesFromTree } from './revision-workspace.js';
-import type { ConfigFile, FileKind, Scope, Workspace } from './types.js';
+import type { FileKind, Scope, Workspace } from './types.js';
 
 /** The configuration's history: every commit touching it, and the workspace as it was after each one. */
 export { readConfigHistory, type ConfigHistoryRead };
@@ -15,8 +14,6 @@ export interface ConfigHistory {
   history: History;
   /** The working tree as it is now. */
   current: Workspace;
-  /** The project files after commit `i` (-1: before the first commit), with today's user and managed files. */
-  workspaceAfter(i: number): Workspace;
   /** Every path git held (among the configuration paths) after commit `i`, including files agentgov does not parse. */
   pathsAfter(i: number): string[];
   /** Project files agentgov reads after commit `i` (ignored paths left out): path → blob id, sorted by path. */
@@ -64,22 +61,11 @@ export async function loadConfigHistory(current: Workspace, options: { until?: s
     trees.push(tree);
   }
   const stateAfter = (i: number) => (i < 0 ? new Map<string, string>() : (trees[i] ?? new Map<string, string>()));
-  const outside = outsideGit(current.files);
-  const workspaces = new Map<number, Workspace>();
-  const files = new Map<string, ConfigFile>();
   const readable = new Map<number, ReadonlyMap<string, string>>();
   const jsonBlobs = new Map<string, JsonBlob | undefined>();
   return {
     history,
     current,
-    workspaceAfter(i) {
-      let ws = workspaces.get(i);
-      if (!ws) {
-        ws = { ...current, files: [...outside, ...projectFilesFromTree(current.root, stateAfter(i), blobs, ignore, files)] };
-        workspaces.set(i, ws);
-      }
-      return ws;
-    },
     pathsAfter(i) {
       return [...stateAfter(i).keys()];
     },

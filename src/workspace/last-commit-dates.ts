@@ -2,16 +2,17 @@ import path from 'node:path';
 import { runGit } from './git-process.js';
 
 /**
- * The date of the last commit that touched each file under `dir` (inside the repository at `repoRoot`), in one
- * `git log` process whatever the number of files. Files git never saw are absent. Never throws: without git, or
- * outside a repository, the map is empty.
+ * The date of the last commit that touched each file under any of `dirs` (inside the repository at `repoRoot`), in
+ * one `git log` process whatever the number of folders and files; no process when no folder is inside the repository.
+ * Files git never saw are absent. Never throws: without git, or outside a repository, the map is empty.
  */
-export async function lastCommitDates(repoRoot: string, dir: string): Promise<Map<string, string>> {
+export async function lastCommitDates(repoRoot: string, dirs: readonly string[]): Promise<Map<string, string>> {
   const dates = new Map<string, string>();
-  const rel = path.relative(repoRoot, dir);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return dates;
+  const pathspecs = dirs.map((dir) => path.relative(repoRoot, dir)).filter((rel) => !rel.startsWith('..') && !path.isAbsolute(rel));
+  if (pathspecs.length === 0) return dates;
   try {
-    const result = await runGit(repoRoot, ['-c', 'core.quotepath=off', 'log', '--format=%x01%cI', '--name-only', '-z', '--no-renames', '--', rel === '' ? '.' : rel]);
+    const args = ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '--format=%x01%cI', '--name-only', '-z', '--no-renames', '--'];
+    const result = await runGit(repoRoot, [...args, ...new Set(pathspecs.map((rel) => (rel === '' ? '.' : rel)))]);
     if (result.code !== 0) return dates;
     let current: string | undefined;
     for (const token of result.stdout.toString('utf8').split('\0')) {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './hash.js';
 import path from 'node:path';
 import { readTextFile } from './read-file.js';
 import { writeFileAtomic } from './write-file.js';
@@ -15,7 +15,7 @@ const MAX_BYTES = 64 * 1024 * 1024;
 /** `$XDG_STATE_HOME/agentgov/<repo-id>/` (else `~/.local/state/…`): one folder per audited root. */
 export function defaultStateDir(root: string, env: Record<string, string | undefined>, home: string): string {
   const base = env.XDG_STATE_HOME && path.isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : path.join(home, '.local', 'state');
-  const id = `${path.basename(root).replace(/[^A-Za-z0-9._-]/g, '_')}-${createHash('sha256').update(root).digest('hex').slice(0, 12)}`;
+  const id = `${path.basename(root).replace(/[^A-Za-z0-9._-]/g, '_')}-${sha256Hex(root).slice(0, 12)}`;
   return path.join(base, 'agentgov', id);
 }
 

@@ -20,18 +20,10 @@ export async function listTreeAt(root: string, rev: string, pathspecs: readonly 
   return tree;
 }
 
-/**
- * Project-scope files built from blobs (a git revision or a state in history), parsed like files on disk. `cache`
- * (path + blob → file) lets consecutive states of a history share the files that did not change.
- */
-export function projectFilesFromTree(root: string, tree: ReadonlyMap<string, string>, blobs: ReadonlyMap<string, Buffer>, ignore: readonly string[] = [], cache?: Map<string, ConfigFile>): ConfigFile[] {
+/** Project-scope files built from blobs (a git revision), parsed like files on disk. */
+export function projectFilesFromTree(root: string, tree: ReadonlyMap<string, string>, blobs: ReadonlyMap<string, Buffer>, ignore: readonly string[] = []): ConfigFile[] {
   const files: ConfigFile[] = [];
   for (const [rel, sha] of [...tree].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const cached = cache?.get(`${rel}\0${sha}`);
-    if (cached) {
-      files.push(cached);
-      continue;
-    }
     const spec = specForRootPath(rel);
     if (!spec || ignore.some((glob) => minimatch(rel, glob, { dot: true }))) continue;
     const bytes = blobs.get(sha);
@@ -40,7 +32,6 @@ export function projectFilesFromTree(root: string, tree: ReadonlyMap<string, str
     const read = bytes === undefined ? { size: 0, problems: [{ code: 'io-error' as const, detail: `blob ${sha} missing` }] } : bytes.length > limit ? { size: bytes.length, problems: [{ code: 'too-large' as const, size: bytes.length, limit }] } : decodeText(bytes);
     const file = configFileFrom(base, read);
     file.git = { tracked: true, ignored: false };
-    cache?.set(`${rel}\0${sha}`, file);
     files.push(file);
   }
   return files;

@@ -18,11 +18,15 @@
  * records, and is not read. Tool-use ids are de-duplicated across all files, because a resumed session can replay
  * earlier records and one API response can be written several times.
  */
-import { closeSync, constants as fsConstants, promises as fsp, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { constants as fsConstants, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { listDir } from './read-file.js';
+import { readLines } from './read-lines.js';
+import { classifyDenial, type DenialKind } from './transcript-denials.js';
 
-export type DenialKind = 'user-rejected' | 'dont-ask-mode' | 'rule' | 'hook' | 'auto-denied' | 'other';
+// Importers keep one entry point for transcripts: where they are, how denials are told apart, and the scan.
+export { classifyDenial } from './transcript-denials.js';
+export { projectSlug, transcriptDirFor } from './transcript-folder.js';
 
 export interface ToolUsage {
   tool: string;
@@ -64,64 +68,12 @@ export interface ToolUse {
 }
 
 /** Lines longer than this many bytes are not parsed (counted as skipped); the rest of the file is still read. */
-export const MAX_LINE_BYTES = 10 * 1024 * 1024;
+const MAX_LINE_BYTES = 10 * 1024 * 1024;
 export const MAX_PROBLEMS = 50;
 /** At most this many transcript files are read per scan; the rest is reported as one problem. */
-export const MAX_FILES = 10_000;
-/** Denial texts are searched for only in the first characters of a tool result (long command output may quote them). */
-export const DENIAL_SEARCH_CHARS = 1000;
+const MAX_FILES = 10_000;
 /** The tool name reported for a denial whose `tool_use_id` matches no `tool_use` seen in the scanned files. */
 export const UNKNOWN_TOOL = '(unknown)';
-
-const CHUNK_BYTES = 256 * 1024;
-
-interface DenialPattern {
-  kind: DenialKind;
-  /** Every fragment must occur (case-sensitive) in the tool result text. */
-  all: readonly string[];
-  seenIn: string;
-}
-
-/**
- * Tool-result texts that mean "the permission system said no", checked in order, first match wins.
- * THIRD-PARTY OBSERVATIONS, NOT A DOCUMENTED CONTRACT (reference claude-code-config §7.4, marked uncertain and
- * version-dependent): the wording comes from anthropics/claude-code issues, public transcripts and the tests of
- * cordwainersmith/Claudoscope. Only stable fragments are matched. Any other `is_error` tool result is a tool failure,
- * not a denial. Curly apostrophes are folded to `'` before matching.
- */
-export const DENIAL_PATTERNS: readonly DenialPattern[] = [
-  { kind: 'user-rejected', all: ["The user doesn't want to proceed with this tool use"], seenIn: 'anthropics/claude-code #80347, #29499' },
-  { kind: 'user-rejected', all: ["The user doesn't want to take this action right now"], seenIn: 'Claudoscope tests' },
-  { kind: 'user-rejected', all: ['User rejected tool use'], seenIn: 'Claudoscope tests' },
-  { kind: 'dont-ask-mode', all: ["has been denied because Claude Code is running in don't ask mode"], seenIn: 'public transcripts, test fixtures' },
-  { kind: 'auto-denied', all: ['Permission to use', 'has been auto-denied'], seenIn: 'Claudoscope tests ("(prompts unavailable)")' },
-  { kind: 'rule', all: ['denied by your permission settings'], seenIn: 'Claudoscope tests (CC 2.1.27x–2.1.28x)' },
-  { kind: 'rule', all: ['covered by a Read deny rule'], seenIn: 'Claude Code error reference' },
-  { kind: 'rule', all: ['was blocked by a deny rule'], seenIn: 'Claudoscope tests (output redirection)' },
-  { kind: 'rule', all: ['Permission for this tool use was denied'], seenIn: 'Claudoscope tests' },
-  { kind: 'rule', all: ['denied by a built-in Claude Code safety check'], seenIn: 'Claudoscope tests' },
-  // Our generalisation: the observed permission texts share this prefix; a form we do not know yet lands here.
-  { kind: 'other', all: ['Permission to use', 'has been denied'], seenIn: 'generalisation of the forms above' },
-];
-
-/**
- * A PreToolUse hook block returns the hook's reason or stderr, which has no fixed wording; Claude Code has been seen
- * to frame it as "Tool use was blocked by a hook: …" (anthropics/claude-code #56939). We call it a hook denial only
- * when the text mentions both "hook" and "blocked" (case-insensitive).
- */
-function looksLikeHookBlock(head: string): boolean {
-  const lower = head.toLowerCase();
-  return lower.includes('hook') && lower.includes('blocked');
-}
-
-/** The denial kind of an `is_error` tool result text, or undefined when it is an ordinary tool failure. */
-export function classifyDenial(text: string): DenialKind | undefined {
-  const head = text.trimStart().slice(0, DENIAL_SEARCH_CHARS).replace(/\u2019/g, "'");
-  for (const pattern of DENIAL_PATTERNS) {
-    if (pattern.all.every((fragment) => head.includes(fragment))) return pattern.kind;
-  }
-  return looksLikeHookBlock(head) ? 'hook' : undefined;
-}
 
 /** Claude Code reports the subagent tool as `Task` in older transcripts and `Agent` in newer ones. */
 function toolName(name: string): string {
@@ -223,7 +175,19 @@ function handleRecord(acc: Accumulator, value: Json, fileInWindow: boolean): str
 
 const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
 
-/** Reads one file line by line in fixed-size chunks; a line is held in memory only up to {@link MAX_LINE_BYTES}. */
+/** Parses and interprets one line; returns a reason when the line is skipped (a blank line is not). */
+function lineProblem(acc: Accumulator, text: string, terminated: boolean, fileInWindow: boolean): string | undefined {
+  if (text.trim() === '') return undefined;
+  let value: Json;
+  try {
+    value = JSON.parse(text) as Json;
+  } catch {
+    return terminated ? 'not JSON' : 'truncated last line (not JSON)';
+  }
+  return handleRecord(acc, value, fileInWindow);
+}
+
+/** Reads one transcript file; a line is held in memory only up to {@link MAX_LINE_BYTES}. */
 async function scanFile(acc: Accumulator, absPath: string, label: string): Promise<void> {
   let handle: fsp.FileHandle;
   try {
@@ -242,64 +206,14 @@ async function scanFile(acc: Accumulator, absPath: string, label: string): Promi
     acc.result.files++;
     const fileInWindow = inWindow(acc, st.mtimeMs);
     let lineNo = 0;
-    let parts: Buffer[] = [];
-    let partBytes = 0;
-    let tooLong = false;
-
-    const finishLine = (terminated: boolean): void => {
+    await readLines(handle, MAX_LINE_BYTES, (bytes, terminated) => {
       lineNo++;
-      const bytes = parts.length === 1 ? parts[0] : Buffer.concat(parts, partBytes);
-      const wasTooLong = tooLong;
-      parts = [];
-      partBytes = 0;
-      tooLong = false;
-      if (wasTooLong) {
-        acc.result.skipped++;
-        addProblem(acc, label, lineNo, `line longer than ${MAX_LINE_BYTES} bytes, not parsed`);
-        return;
-      }
-      const text = bytes === undefined ? '' : decoder.decode(bytes);
-      if (text.trim() === '') return;
-      let value: Json;
-      try {
-        value = JSON.parse(text) as Json;
-      } catch {
-        acc.result.skipped++;
-        addProblem(acc, label, lineNo, terminated ? 'not JSON' : 'truncated last line (not JSON)');
-        return;
-      }
-      const reason = handleRecord(acc, value, fileInWindow);
+      const reason = bytes === undefined ? `line longer than ${MAX_LINE_BYTES} bytes, not parsed` : lineProblem(acc, decoder.decode(bytes), terminated, fileInWindow);
       if (reason !== undefined) {
         acc.result.skipped++;
         addProblem(acc, label, lineNo, reason);
       }
-    };
-
-    for (;;) {
-      const buf = Buffer.allocUnsafe(CHUNK_BYTES);
-      const { bytesRead } = await handle.read(buf, 0, CHUNK_BYTES, null);
-      if (bytesRead === 0) break;
-      const data = buf.subarray(0, bytesRead);
-      let start = 0;
-      for (;;) {
-        const nl = data.indexOf(0x0a, start);
-        const end = nl === -1 ? data.length : nl;
-        if (!tooLong && end > start) {
-          if (partBytes + (end - start) > MAX_LINE_BYTES) {
-            tooLong = true;
-            parts = [];
-            partBytes = 0;
-          } else {
-            parts.push(data.subarray(start, end));
-            partBytes += end - start;
-          }
-        }
-        if (nl === -1) break;
-        finishLine(true);
-        start = nl + 1;
-      }
-    }
-    if (partBytes > 0 || tooLong) finishLine(false);
+    });
   } catch (error) {
     addProblem(acc, label, 0, `read error: ${(error as NodeJS.ErrnoException | undefined)?.code ?? String(error)}`);
   } finally {
@@ -380,90 +294,4 @@ function finish(acc: Accumulator): TranscriptScan {
   if (acc.firstMs !== undefined) result.firstAt = new Date(acc.firstMs).toISOString();
   if (acc.lastMs !== undefined) result.lastAt = new Date(acc.lastMs).toISOString();
   return result;
-}
-
-/** Longest project folder name Claude Code writes before truncating and appending a hash. */
-export const SLUG_MAX_LENGTH = 200;
-
-/**
- * Claude Code's folder name for a project path: every UTF-16 code unit outside [A-Za-z0-9] becomes `-` (so
- * `/home/user/work/my-repo` → `-home-user-work-my-repo`). Different paths can share a slug (`/a/b-c`, `/a/b/c`).
- */
-export function projectSlug(projectRoot: string): string {
-  return projectRoot.replace(/[^A-Za-z0-9]/g, '-');
-}
-
-/**
- * Claude Code's per-project transcript folder, `<home>/.claude/projects/<slug>` (reference claude-code-config §7.3).
- * The path is taken as given (resolved, not realpath'd).
- *
- * Slugs over 200 characters are written as the first 200 characters + `-` + a short hash. The hash function is NOT
- * documented (it has differed between the Bun and Node builds), so we never compute it: for a long slug we look for an
- * existing folder named `<first 200>-…`; with several candidates we prefer one whose transcripts record our path as
- * `cwd`. When none exists we return `<projects>/<first 200>-`, a name Claude Code never writes, so a scan finds nothing.
- * Only the short form is matched exactly.
- */
-export function transcriptDirFor(home: string, projectRoot: string): string {
-  const projects = path.join(home, '.claude', 'projects');
-  const root = path.resolve(projectRoot);
-  const slug = projectSlug(root);
-  if (slug.length <= SLUG_MAX_LENGTH) return path.join(projects, slug);
-  const prefix = `${slug.slice(0, SLUG_MAX_LENGTH)}-`;
-  let candidates: string[] = [];
-  try {
-    candidates = readdirSync(projects)
-      .filter((name) => name.startsWith(prefix) && name.length > prefix.length && isDirSync(path.join(projects, name)))
-      .sort();
-  } catch {
-    candidates = [];
-  }
-  const only = candidates.length === 1 ? candidates[0] : candidates.find((name) => recordsCwd(path.join(projects, name), root));
-  return path.join(projects, only ?? candidates[0] ?? prefix);
-}
-
-function isDirSync(abs: string): boolean {
-  try {
-    return statSync(abs).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/** Whether the first 64 KiB of one of the folder's first few transcripts has a record with `cwd === root`. */
-function recordsCwd(folder: string, root: string): boolean {
-  let names: string[];
-  try {
-    names = readdirSync(folder).filter((n) => n.endsWith('.jsonl')).sort().slice(0, 3);
-  } catch {
-    return false;
-  }
-  for (const name of names) {
-    let fd: number | undefined;
-    try {
-      const abs = path.join(folder, name);
-      if (!statSync(abs).isFile()) continue;
-      fd = openSync(abs, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
-      const buf = Buffer.alloc(64 * 1024);
-      const n = readSync(fd, buf, 0, buf.length, 0);
-      for (const line of decoder.decode(buf.subarray(0, n)).split('\n')) {
-        try {
-          const value = JSON.parse(line) as Json;
-          if (isObject(value) && value.cwd === root) return true;
-        } catch {
-          // Not a complete JSON line (or the 64 KiB cut): ignore.
-        }
-      }
-    } catch {
-      // Unreadable: not evidence either way.
-    } finally {
-      if (fd !== undefined) {
-        try {
-          closeSync(fd);
-        } catch {
-          // ignore
-        }
-      }
-    }
-  }
-  return false;
 }

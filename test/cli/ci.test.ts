@@ -44,13 +44,19 @@ describe('agentgov ci', () => {
     expect(kinds).toEqual(
       ['Bash(curl:*)', 'PreToolUse Bash → command: ./check.sh', 'Read(./.env)', 'acceptEdits', 'fs', 'rule permissions/network-egress turned from warning to off in agentgov.json'].sort(),
     );
-    const messages = JSON.parse(r.stdout).findings.map((f: { message: string }) => f.message).join('\n');
-    expect(messages).toContain('Bash(curl:*)');
-    expect(messages).toContain('Read(./.env)');
-    expect(messages).toMatch(/default to acceptEdits|from default to acceptEdits/);
-    expect(messages).toContain('MCP server `fs`');
-    expect(messages).toContain('./check.sh');
-    expect(messages).toContain('permissions/network-egress turned from warning to off');
+    // Each widening names what it is about (the suppression names the rule it turns down).
+    for (const f of JSON.parse(r.stdout).findings.filter((x: { ruleId: string }) => x.ruleId === 'history/permission-widened')) {
+      expect(f.message).toContain(f.data.rule.startsWith('rule ') ? 'permissions/network-egress' : f.data.rule);
+    }
+  });
+
+  it('runs the extension rules on both sides: a hook with a missing script is new only when head adds it', async () => {
+    const hook = (command: string) => ({ type: 'command', command });
+    const { dirs, args } = await repoWithBase(['Bash(npm test)'], { hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [hook('./hooks/old.sh')] }] } });
+    writeTree(dirs.root, { '.claude/settings.json': settings(['Bash(npm test)'], { hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [hook('./hooks/old.sh'), hook('./hooks/new.sh')] }] } }) });
+    const report = JSON.parse((await cli(args(['--format', 'json']))).stdout);
+    const risky = report.findings.filter((f: { ruleId: string }) => f.ruleId === 'extensions/risky-hook');
+    expect(risky.map((f: { data: { script: string } }) => f.data.script)).toEqual(['hooks/new.sh']);
   });
 
   it('reports only findings that are new at head', async () => {

@@ -127,18 +127,18 @@ describe('agentgov lock', () => {
     expect(r.stdout).toMatch(/^missing {2}\.claude\/commands\/new\.md/m);
     expect(r.stdout).toMatch(/^extra {4}\.claude\/commands\/ship\.md/m);
     writeFileSync(path.join(dirs.root, 'agentgov.lock.json'), '{ not json');
-    const broken = await run(['lock', '--check']);
+    const broken = await run(['lock', '--check', '--format', 'json']);
     expect(broken.code).toBe(1);
-    expect(broken.stdout).toMatch(/invalid/);
+    expect(JSON.parse(broken.stdout)).toMatchObject({ upToDate: false, problem: 'invalid', notCanonical: false });
   });
 
   it('--check fails on a lock with the right entries in another layout', async () => {
     const { dirs, run, lockText } = workspace();
     await run(['lock']);
     writeFileSync(path.join(dirs.root, 'agentgov.lock.json'), JSON.stringify(JSON.parse(lockText())));
-    const r = await run(['lock', '--check']);
+    const r = await run(['lock', '--check', '--format', 'json']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/canonical/);
+    expect(JSON.parse(r.stdout)).toMatchObject({ upToDate: false, notCanonical: true, diff: { changed: [], missing: [], extra: [], extensions: [], profileChanged: false } });
   });
 
   it('leaves out user, managed and personal files, and ancestors outside the repository', async () => {
@@ -192,8 +192,8 @@ describe('a lock written in a working copy', () => {
     execFileSync('git', ['commit', '-q', '-m', 'lock'], { cwd: dirs.root });
     const clone = path.join(tempDir(), 'clone');
     execFileSync('git', ['clone', '-q', dirs.root, clone]);
-    const r = await run(['lock', '--check'], clone);
-    expect(r.stdout).toMatch(/up to date/);
+    const r = await run(['lock', '--check', '--format', 'json'], clone);
+    expect(JSON.parse(r.stdout)).toMatchObject({ upToDate: true, notCanonical: false, diff: { changed: [], missing: [], extra: [] } });
     expect(r.code).toBe(0);
   });
 });

@@ -1,9 +1,10 @@
 import { findSecrets } from '../../policies/catalogs/secrets.js';
 import type { Extension } from '../../workspace/extensions/types.js';
+import type { JsonPath } from '../../workspace/json-pointer.js';
 
 export interface ConfigSecret {
-  /** Where, as a JSON pointer suffix below the extension (`env/GITHUB_TOKEN`, `args/2`). */
-  at: string;
+  /** Where, below the extension or the settings file (`['env', 'GITHUB_TOKEN']`, `['args', 2]`). */
+  at: JsonPath;
   /** What kind of secret (a label, never the value). */
   label: string;
 }
@@ -27,7 +28,7 @@ function highEntropy(value: string): boolean {
 }
 
 /** Secrets in one named value: a known token format anywhere, or a random-looking value in a secret-named key. */
-export function secretsIn(key: string, value: unknown, at: string): ConfigSecret[] {
+function secretsIn(key: string, value: unknown, at: JsonPath): ConfigSecret[] {
   if (typeof value !== 'string') return [];
   // A password in a URL to a local database (`postgres:postgres@localhost`) is a development default, not a credential.
   const hits = findSecrets(value).filter((h) => h.kind !== 'url-credentials' || !/^@(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?:[:/]|$)/i.test(value.slice(h.end)));
@@ -35,10 +36,8 @@ export function secretsIn(key: string, value: unknown, at: string): ConfigSecret
   return SECRET_KEY.test(key) && highEntropy(value) ? [{ at, label: `high-entropy value in a secret-named key` }] : [];
 }
 
-const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
-
 function inMap(map: Record<string, unknown>, prefix: string): ConfigSecret[] {
-  return Object.entries(map).flatMap(([k, v]) => secretsIn(k, v, `${prefix}/${escape(k)}`));
+  return Object.entries(map).flatMap(([k, v]) => secretsIn(k, v, [prefix, k]));
 }
 
 /** Every literal secret in an MCP server's or hook's configuration. */
@@ -48,16 +47,16 @@ export function extensionSecrets(ext: Extension): ConfigSecret[] {
     return [
       ...inMap(s.env, 'env'),
       ...inMap(s.headers, 'headers'),
-      ...secretsIn('url', s.url, 'url'),
-      ...secretsIn('command', s.command, 'command'),
-      ...s.args.flatMap((a, i) => secretsIn(i > 0 ? (s.args[i - 1] ?? '') : '', a, `args/${i}`)),
-      ...secretsIn('headersHelper', s.headersHelper, 'headersHelper'),
+      ...secretsIn('url', s.url, ['url']),
+      ...secretsIn('command', s.command, ['command']),
+      ...s.args.flatMap((a, i) => secretsIn(i > 0 ? (s.args[i - 1] ?? '') : '', a, ['args', i])),
+      ...secretsIn('headersHelper', s.headersHelper, ['headersHelper']),
     ];
   }
-  if (ext.kind === 'hook') return [...secretsIn('command', ext.command, 'command'), ...secretsIn('url', ext.url, 'url'), ...inMap(ext.headers, 'headers')];
+  if (ext.kind === 'hook') return [...secretsIn('command', ext.command, ['command']), ...secretsIn('url', ext.url, ['url']), ...inMap(ext.headers, 'headers')];
   return [];
 }
 
 export function settingsEnvSecrets(env: Record<string, unknown>): ConfigSecret[] {
-  return inMap(env, '/env');
+  return inMap(env, 'env');
 }

@@ -1,17 +1,48 @@
+import { risksOfGrant } from '../../policies/catalogs/risky-commands.js';
+import { splitCommand, words } from '../../policies/permission-rules/shell.js';
+
 export type HookRisk = 'pipe-to-shell' | 'base64-exec' | 'network';
 
+// A download or a decode piped into an interpreter is a shape across the pipe, which splitCommand does not keep (it
+// yields the simple commands, not the operators between them), so these two stay patterns over the whole text.
 const SHELLS = '(?:ba|z|da|k)?sh|python3?|node|perl|ruby|pwsh|powershell';
-const RISKS: readonly [HookRisk, RegExp][] = [
+const PIPED: readonly [HookRisk, RegExp][] = [
   ['pipe-to-shell', new RegExp(`\\b(?:curl|wget|fetch|iwr|Invoke-WebRequest)\\b[^|;&]{0,2000}\\|\\s*(?:sudo\\s+)?(?:${SHELLS})\\b`, 'i')],
   ['pipe-to-shell', new RegExp(`(?:${SHELLS})\\s+(?:-c\\s+)?["']?\\$\\(\\s*(?:curl|wget)\\b`, 'i')],
   ['base64-exec', new RegExp(`base64\\s+(?:-d|--decode|-D)\\b[^;&]{0,2000}\\|\\s*(?:sudo\\s+)?(?:${SHELLS})\\b`, 'i')],
   ['base64-exec', /\b(?:eval|exec)\b[^;&]{0,200}base64\s+(?:-d|--decode|-D)\b/i],
-  ['network', /\b(?:curl|wget|nc|ncat|netcat|socat|telnet|scp|rsync|ssh)\s/i],
-  ['network', /\/dev\/tcp\//],
 ];
+const SHELL_NAMES = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh']);
+const MAX_DEPTH = 4;
 
 /** The most serious risk a hook command shows (reference §11 item 28), or undefined. */
 export function hookRiskOf(command: string): HookRisk | undefined {
-  for (const [risk, re] of RISKS) if (re.test(command)) return risk;
-  return undefined;
+  for (const [risk, re] of PIPED) if (re.test(command)) return risk;
+  return reachesNetwork(command, 0) ? 'network' : undefined;
+}
+
+/**
+ * A simple command the permission catalog counts as network egress (through `sudo`, `timeout`, `xargs`… as it
+ * unwraps them), also inside `sh -c '…'` and `eval`, or a `/dev/tcp/` socket. Words, not substrings: `echo "curl"`
+ * reaches nothing.
+ */
+function reachesNetwork(command: string, depth: number): boolean {
+  if (command.includes('/dev/tcp/')) return true;
+  for (const simple of splitCommand(command).commands) {
+    const argv = words(simple.text).map((w) => w.value);
+    // A hook's command is concrete, so any arguments it has count: as an open grant, it reaches the network families.
+    if (risksOfGrant(argv, true).some((hit) => hit.risk === 'network-egress')) return true;
+    const inner = shellText(argv);
+    if (inner !== undefined && depth < MAX_DEPTH && reachesNetwork(inner, depth + 1)) return true;
+  }
+  return false;
+}
+
+/** The shell text a command runs in turn: `bash -c '<text>'` (also `-lc`, `-ec`), `eval <text>`. */
+function shellText(argv: readonly string[]): string | undefined {
+  const name = argv[0]?.slice(argv[0].lastIndexOf('/') + 1);
+  if (name === 'eval') return argv.slice(1).join(' ');
+  if (name === undefined || !SHELL_NAMES.has(name)) return undefined;
+  const flag = argv.findIndex((w, i) => i > 0 && /^-[A-Za-z]*c[A-Za-z]*$/.test(w));
+  return flag > 0 ? argv[flag + 1] : undefined;
 }

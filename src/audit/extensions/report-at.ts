@@ -1,6 +1,7 @@
 import { buildInventory } from '../../workspace/extensions/inventory.js';
 import type { Extension, ExtensionInventory } from '../../workspace/extensions/types.js';
 import { locate } from '../../workspace/json-document.js';
+import { toPointer, type JsonPath } from '../../workspace/json-pointer.js';
 import type { ConfigFile, Workspace } from '../../workspace/types.js';
 import type { FindingData, RuleContext } from '../types.js';
 
@@ -21,7 +22,8 @@ export function reportAt(context: RuleContext<any>, file: ConfigFile, pointer: s
   });
 }
 
-export function reportExtension(context: RuleContext<any>, ext: Extension, messageId: string, data: FindingData, sub?: string): void {
-  const pointer = ext.pointer === null ? null : sub ? `${ext.pointer}/${sub}` : ext.pointer;
+/** Reports at an extension, or at `sub` below it (`['command']`); a whole-file extension is reported at its file. */
+export function reportExtension(context: RuleContext<any>, ext: Extension, messageId: string, data: FindingData, sub: JsonPath = []): void {
+  const pointer = ext.pointer === null ? null : ext.pointer + toPointer(sub);
   reportAt(context, ext.file, pointer, messageId, { name: ext.name, kind: ext.kind, tier: ext.tier, ...data });
 }

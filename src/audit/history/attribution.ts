@@ -21,7 +21,11 @@ export function attributeCommits(findings: Finding[], history: ConfigHistory): F
   const commits = history.history.commits;
   const touching = new Map<string, number[]>();
   commits.forEach((c, i) => {
-    for (const ch of c.changes) touching.set(ch.path, [...(touching.get(ch.path) ?? []), i]);
+    for (const ch of c.changes) {
+      const list = touching.get(ch.path);
+      if (list) list.push(i);
+      else touching.set(ch.path, [i]);
+    }
   });
   const memo = new Map<string, Set<string>>();
   const present = (file: string, i: number, rule: string) => {

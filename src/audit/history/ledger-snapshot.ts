@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../workspace/hash.js';
 import { redact } from '../../policies/catalogs/secrets.js';
 import { canonicalJson } from '../../policies/canonical-json.js';
 import { isObject } from '../../policies/effective/effective-permissions.js';
@@ -23,7 +23,7 @@ export interface LedgerSnapshot {
   files: SnapshotFile[];
 }
 
-const hash = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+const hash = (text: string) => `sha256:${sha256Hex(text)}`;
 
 /** The files git cannot see: user and managed settings, ~/.claude.json, and an untracked settings.local.json. */
 export function untrackedFiles(ws: Workspace): ConfigFile[] {

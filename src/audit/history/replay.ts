@@ -17,8 +17,8 @@ import { outsideGit } from '../../workspace/revision-workspace.js';
 import type { ConfigFile } from '../../workspace/types.js';
 import { ruleDiff, type RuleEntry } from './blob-rules.js';
 import { diffFile, type ConfigChange } from './config-diff.js';
-import { LiveRules } from './live-rules.js';
-import { MODE_RANK, type Widening } from './widening.js';
+import { LiveRules } from '../../policies/effective/live-rules.js';
+import { modeEscalation, ruleWidening, type Widening } from './widening.js';
 
 export interface Replay {
   /** The index after commit `i` (-1: before the first commit). */
@@ -59,13 +59,9 @@ function computeReplay(config: ConfigHistory, behaviour: ClaudeBehaviour): Repla
   };
   for (const r of outside.rules) if (isLiveRule(r)) apply(r, 1);
 
-  const settingsValue = (path: string, blob: string | undefined): Record<string, unknown> | undefined => {
-    const json = blob === undefined ? undefined : config.jsonAt(path, blob);
-    return json?.kind === 'settings' && isObject(json.value) ? json.value : undefined;
-  };
   const stubs = new Map<string, ConfigFile>();
-  const layerOf = (path: string, blob: string): SettingsLayer | undefined => {
-    const json = config.jsonAt(path, blob);
+  const layerOf = (path: string, blob: string | undefined): SettingsLayer | undefined => {
+    const json = blob === undefined ? undefined : config.jsonAt(path, blob);
     if (json?.kind !== 'settings' || !isObject(json.value)) return undefined;
     let file = stubs.get(path);
     // Positions are not needed to replay: findings point at today's files, which are parsed with positions.
@@ -79,13 +75,6 @@ function computeReplay(config: ConfigHistory, behaviour: ClaudeBehaviour): Repla
 
   /** The live rules each project settings file contributes now, per entry key (its rule objects, one per entry). */
   const liveByPath = new Map<string, Map<string, EffectiveRule[]>>();
-  const ruleFor = (layer: SettingsLayer, e: RuleEntry): EffectiveRule => ({
-    rule: parse(e.raw, e.list),
-    source: sourceOf(layer, ['permissions', e.list, e.index]),
-    bases: layer.bases,
-    effective: true,
-  });
-
   const indexes: number[] = [];
   const widenings: Widening[][] = [];
   const changes: ConfigChange[][] = [];
@@ -102,57 +91,19 @@ function computeReplay(config: ConfigHistory, behaviour: ClaudeBehaviour): Repla
     const order = new Map(nextSettings.layers.map((l, k) => [l.file.path, k]));
     const changed = [...paths].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0));
 
-    const added: { rule: EffectiveRule; pending: boolean }[] = [];
-    const removed: EffectiveRule[] = [];
-    const toApply: [EffectiveRule, 1 | -1][] = [];
-    for (const path of changed) {
-      if (!projectRulesCount) break;
-      const oldValue = settingsValue(path, before.get(path));
-      const newValue = settingsValue(path, after.get(path));
-      if (!oldValue && !newValue) continue;
-      const diff = ruleDiff(oldValue, newValue);
-      const live = liveByPath.get(path) ?? new Map<string, EffectiveRule[]>();
-      liveByPath.set(path, live);
-      // Rules are the same rule when list and text agree (the whole-state comparison keys on file + list + text).
-      const existed = new Set(diff.added.map(keyOf).filter((k) => live.has(k)));
-      for (const e of diff.removed) {
-        const objects = live.get(keyOf(e));
-        const r = objects?.pop();
-        if (r) toApply.push([r, -1]);
-        if (objects?.length === 0) live.delete(keyOf(e));
-      }
-      // A deny or ask whose text left the file, located where the old file had it.
-      const oldLayer = oldValue ? layerOf(path, before.get(path)!) : undefined;
-      for (const e of diff.removed) {
-        if (e.list === 'allow' || live.has(keyOf(e)) || !oldLayer) continue;
-        const rule = ruleFor(oldLayer, e);
-        if (isLiveRule(rule)) removed.push(rule);
-      }
-      const layer = newValue ? layerOf(path, after.get(path)!) : undefined;
-      if (!layer) continue;
-      for (const e of diff.added) {
-        const rule = ruleFor(layer, e);
-        if (!isLiveRule(rule)) continue;
-        const key = keyOf(e);
-        const objects = live.get(key) ?? [];
-        live.set(key, objects);
-        objects.push(rule);
-        toApply.push([rule, 1]);
-        if (rule.rule.list === 'allow' && !existed.has(key)) added.push({ rule, pending: !allows.covers(rule) });
-      }
+    const delta: FileDelta = { added: [], removed: [], toApply: [] };
+    if (projectRulesCount) {
+      for (const path of changed) fileDelta(delta, layerOf(path, before.get(path)), layerOf(path, after.get(path)), liveByPath.get(path) ?? liveByPath.set(path, new Map()).get(path)!, allows);
     }
-    for (const [r, sign] of toApply) apply(r, sign);
+    for (const [r, sign] of delta.toApply) apply(r, sign);
     const out: Widening[] = [];
-    const where = (r: EffectiveRule) => ({ file: r.source.file, scope: r.source.scope, pointer: r.source.pointer });
-    for (const { rule, pending } of added) if (pending && !blockers.covers(rule)) out.push({ kind: 'allow-added', rule: rule.rule.raw, ...where(rule) });
+    for (const { rule, pending } of delta.added) if (pending && !blockers.covers(rule)) out.push(ruleWidening('allow-added', rule));
     // Removed rules in the order the previous state read them (its layers), as the whole-state comparison lists them.
     const previousOrder = new Map(settings.layers.map((l, k) => [l.file.path, k]));
-    removed.sort((a, b) => (previousOrder.get(a.source.file) ?? Infinity) - (previousOrder.get(b.source.file) ?? Infinity));
-    for (const r of removed) if (!(r.rule.list === 'deny' ? denies : blockers).covers(r)) out.push({ kind: r.rule.list === 'deny' ? 'deny-removed' : 'ask-removed', rule: r.rule.raw, ...where(r) });
-    if (MODE_RANK[nextSettings.defaultMode.value] > MODE_RANK[settings.defaultMode.value]) {
-      const source = nextSettings.defaultMode.source;
-      out.push({ kind: 'mode-escalated', rule: nextSettings.defaultMode.value, from: settings.defaultMode.value, file: source?.file ?? '.claude/settings.json', scope: source?.scope ?? 'project', pointer: '/permissions/defaultMode' });
-    }
+    const removed = delta.removed.sort((a, b) => (previousOrder.get(a.source.file) ?? Infinity) - (previousOrder.get(b.source.file) ?? Infinity));
+    for (const r of removed) if (!(r.rule.list === 'deny' ? denies : blockers).covers(r)) out.push(ruleWidening(r.rule.list === 'deny' ? 'deny-removed' : 'ask-removed', r));
+    const mode = modeEscalation(settings.defaultMode, nextSettings.defaultMode);
+    if (mode) out.push(mode);
     settings = nextSettings;
     widenings.push(out);
     indexes.push(indexValueWith(tracker, settings, ctx));
@@ -162,6 +113,50 @@ function computeReplay(config: ConfigHistory, behaviour: ClaudeBehaviour): Repla
     wideningsOf: (i) => widenings[i] ?? [],
     changesOf: (i) => changes[i] ?? [],
   };
+}
+
+interface FileDelta {
+  /** Allows new to their file; `pending` when no allow before the commit covered them. */
+  added: { rule: EffectiveRule; pending: boolean }[];
+  /** Deny and ask rules whose text left their file, as the old file had them. */
+  removed: EffectiveRule[];
+  /** Every live rule object that arrives (+1) or leaves (−1). */
+  toApply: [EffectiveRule, 1 | -1][];
+}
+
+/**
+ * What one settings file's change does to the live rules: `live` (the file's live rule objects per list + text) is
+ * updated in place; coverage of new allows is asked of `allows` as it was before the commit.
+ */
+function fileDelta(delta: FileDelta, oldLayer: SettingsLayer | undefined, newLayer: SettingsLayer | undefined, live: Map<string, EffectiveRule[]>, allows: LiveRules): void {
+  if (!oldLayer && !newLayer) return;
+  const diff = ruleDiff(oldLayer?.value, newLayer?.value);
+  // The same rule is the same list and text (the whole-state comparison keys on file + list + text).
+  const existed = new Set(diff.added.map(keyOf).filter((k) => live.has(k)));
+  for (const e of diff.removed) {
+    const objects = live.get(keyOf(e));
+    const r = objects?.pop();
+    if (r) delta.toApply.push([r, -1]);
+    if (objects?.length === 0) live.delete(keyOf(e));
+  }
+  for (const e of diff.removed) {
+    if (e.list === 'allow' || live.has(keyOf(e)) || !oldLayer) continue;
+    const rule = ruleFor(oldLayer, e);
+    if (isLiveRule(rule)) delta.removed.push(rule);
+  }
+  if (!newLayer) return;
+  for (const e of diff.added) {
+    const rule = ruleFor(newLayer, e);
+    if (!isLiveRule(rule)) continue;
+    const objects = live.get(keyOf(e)) ?? live.set(keyOf(e), []).get(keyOf(e))!;
+    objects.push(rule);
+    delta.toApply.push([rule, 1]);
+    if (rule.rule.list === 'allow' && !existed.has(keyOf(e))) delta.added.push({ rule, pending: !allows.covers(rule) });
+  }
+}
+
+function ruleFor(layer: SettingsLayer, e: RuleEntry): EffectiveRule {
+  return { rule: parse(e.raw, e.list), source: sourceOf(layer, ['permissions', e.list, e.index]), bases: layer.bases, effective: true };
 }
 
 /** Changes of the JSON files among `paths` (sorted) between two trees. */

@@ -4,7 +4,7 @@ import { behaviourFor } from '../../policies/permission-rules/claude-version.js'
 import type { AuditHistory } from '../types.js';
 import type { ConfigChange } from './config-diff.js';
 import { replayHistory } from './replay.js';
-import { indexAfter, indexOverWindow } from './index-over-time.js';
+import { indexOverWindow } from './index-over-time.js';
 import { commitsInWindow } from './window.js';
 
 export interface TimelineCommit {
@@ -27,13 +27,14 @@ export interface Timeline {
 export function buildTimeline(history: AuditHistory, policy: ResolvedPolicy, pathGlob?: string): Timeline {
   const { first, last } = commitsInWindow(history);
   const config = history.config;
+  const replay = replayHistory(config, behaviourFor(policy.claudeVersion));
   const commits: TimelineCommit[] = [];
   for (let i = first; first >= 0 && i <= last; i++) {
     const commit = config.history.commits[i];
     if (!commit) continue;
     if (pathGlob && !commit.changes.some((c) => minimatch(c.path, pathGlob, { dot: true }) || (c.oldPath !== undefined && minimatch(c.oldPath, pathGlob, { dot: true })))) continue;
-    const changes = replayHistory(config, behaviourFor(policy.claudeVersion)).changesOf(i).filter((c) => !pathGlob || minimatch(c.file, pathGlob, { dot: true }));
-    commits.push({ sha: commit.sha, date: commit.date, author: commit.author, subject: commit.subject, changes, index: indexAfter(history, policy, i) });
+    const changes = replay.changesOf(i).filter((c) => !pathGlob || minimatch(c.file, pathGlob, { dot: true }));
+    commits.push({ sha: commit.sha, date: commit.date, author: commit.author, subject: commit.subject, changes, index: replay.indexAfter(i) });
   }
   const { start, end } = indexOverWindow(history, policy);
   return { commits, indexStart: start, indexEnd: end };

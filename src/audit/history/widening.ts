@@ -1,6 +1,7 @@
-import { effectivePermissions, type EffectivePermissions } from '../../policies/effective/effective-permissions.js';
+import { effectivePermissions, type EffectivePermissions, type ModeSetting } from '../../policies/effective/effective-permissions.js';
+import { isLiveRule } from '../../policies/effective/permissiveness-index.js';
 import type { ClaudeBehaviour } from '../../policies/permission-rules/claude-version.js';
-import { contains, isDeadRule } from '../../policies/permission-rules/contains.js';
+import { contains } from '../../policies/permission-rules/contains.js';
 import type { EffectiveRule, PermissionMode } from '../../policies/permission-rules/effective-types.js';
 import type { Workspace } from '../../workspace/types.js';
 import { RuleIndex } from '../../policies/permission-rules/rule-index.js';
@@ -22,31 +23,32 @@ export interface Widening {
 export const MODE_RANK: Record<PermissionMode, number> = { plan: 0, dontAsk: 0, default: 1, acceptEdits: 2, auto: 3, bypassPermissions: 4 };
 
 function live(effective: EffectivePermissions): EffectiveRule[] {
-  return effective.rules.filter((r) => r.effective && !isDeadRule(r.rule));
+  return effective.rules.filter(isLiveRule);
 }
 
 const placed = (r: EffectiveRule) => ({ rule: r.rule, bases: r.bases });
 const covers = (index: RuleIndex, inner: EffectiveRule, behaviour: ClaudeBehaviour) => index.candidates(inner).some((o) => contains(placed(o), placed(inner), behaviour) === true);
 
-const effectiveCache = new WeakMap<Workspace, WeakMap<ClaudeBehaviour, EffectivePermissions>>();
+/** The widening a rule makes by arriving (an allow) or leaving (a deny or an ask), where its file has it. */
+export function ruleWidening(kind: 'allow-added' | 'deny-removed' | 'ask-removed', r: EffectiveRule): Widening {
+  return { kind, rule: r.rule.raw, file: r.source.file, scope: r.source.scope, pointer: r.source.pointer };
+}
 
-/** Effective permissions of a workspace, memoised: history compares each state with the one before and after it. */
-export function effectiveOf(ws: Workspace, behaviour: ClaudeBehaviour): EffectivePermissions {
-  let byBehaviour = effectiveCache.get(ws);
-  if (!byBehaviour) effectiveCache.set(ws, (byBehaviour = new WeakMap()));
-  let effective = byBehaviour.get(behaviour);
-  if (!effective) byBehaviour.set(behaviour, (effective = effectivePermissions(ws, behaviour)));
-  return effective;
+/** A starting mode that lets more through than the one before, or undefined. */
+export function modeEscalation(before: ModeSetting, after: ModeSetting): Widening | undefined {
+  if (MODE_RANK[after.value] <= MODE_RANK[before.value]) return undefined;
+  return { kind: 'mode-escalated', rule: after.value, from: before.value, file: after.source?.file ?? '.claude/settings.json', scope: after.source?.scope ?? 'project', pointer: '/permissions/defaultMode' };
 }
 
 /**
  * Semantic widening between two states: an allow at `after` that no allow at `before` already contained (and that no
  * deny/ask at `after` shadows); a deny or ask at `before` that nothing at `after` still covers; a starting mode that
  * lets more through. Reordering, reformatting, removing allows, adding covered allows or denies are not widenings.
+ * History replays commits with replay.ts, which must agree with this (test/audit/history/replay.test.ts).
  */
 export function wideningsBetween(before: Workspace, after: Workspace, behaviour: ClaudeBehaviour): Widening[] {
-  const eb = effectiveOf(before, behaviour);
-  const ea = effectiveOf(after, behaviour);
+  const eb = effectivePermissions(before, behaviour);
+  const ea = effectivePermissions(after, behaviour);
   const lb = live(eb);
   const la = live(ea);
   // Unchanged rule texts in unchanged places cannot widen: only compare what differs.
@@ -56,22 +58,18 @@ export function wideningsBetween(before: Workspace, after: Workspace, behaviour:
   const allowsBefore = new RuleIndex(lb.filter((r) => r.rule.list === 'allow'));
   const blockersAfter = new RuleIndex(la.filter((r) => r.rule.list !== 'allow'));
   const deniesAfter = new RuleIndex(la.filter((r) => r.rule.list === 'deny'));
-  const asksAndDeniesAfter = blockersAfter;
   const out: Widening[] = [];
-  const where = (r: EffectiveRule) => ({ file: r.source.file, scope: r.source.scope, pointer: r.source.pointer });
   for (const r of la) {
     if (r.rule.list !== 'allow' || (beforeKeys.has(key(r)) && eb.managedRulesOnly === ea.managedRulesOnly)) continue;
     if (covers(allowsBefore, r, behaviour) || covers(blockersAfter, r, behaviour)) continue;
-    out.push({ kind: 'allow-added', rule: r.rule.raw, ...where(r) });
+    out.push(ruleWidening('allow-added', r));
   }
   for (const r of lb) {
     if (r.rule.list === 'allow' || afterKeys.has(key(r))) continue;
-    if (covers(r.rule.list === 'deny' ? deniesAfter : asksAndDeniesAfter, r, behaviour)) continue;
-    out.push({ kind: r.rule.list === 'deny' ? 'deny-removed' : 'ask-removed', rule: r.rule.raw, ...where(r) });
+    if (covers(r.rule.list === 'deny' ? deniesAfter : blockersAfter, r, behaviour)) continue;
+    out.push(ruleWidening(r.rule.list === 'deny' ? 'deny-removed' : 'ask-removed', r));
   }
-  if (MODE_RANK[ea.defaultMode.value] > MODE_RANK[eb.defaultMode.value]) {
-    const source = ea.defaultMode.source;
-    out.push({ kind: 'mode-escalated', rule: ea.defaultMode.value, from: eb.defaultMode.value, file: source?.file ?? '.claude/settings.json', scope: source?.scope ?? 'project', pointer: '/permissions/defaultMode' });
-  }
+  const mode = modeEscalation(eb.defaultMode, ea.defaultMode);
+  if (mode) out.push(mode);
   return out;
 }

@@ -19,7 +19,3 @@ export function lineSpan(text: string, line: number): Span {
   const end = text.indexOf('\n', start);
   return lines.span(start, (end === -1 ? text.length : end) - start);
 }
-
-export function days(n: number): number {
-  return Math.floor(n);
-}

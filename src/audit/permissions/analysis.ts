@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { effectivePermissions, type EffectivePermissions } from '../../policies/effective/effective-permissions.js';
 import { behaviourFor, type ClaudeBehaviour } from '../../policies/permission-rules/claude-version.js';
-import { contains, isDeadRule } from '../../policies/permission-rules/contains.js';
+import { contains } from '../../policies/permission-rules/contains.js';
+import { isDeadRule } from '../../policies/permission-rules/matches.js';
 import type { EffectiveRule } from '../../policies/permission-rules/effective-types.js';
 import type { ResolvedPolicy } from '../../policies/resolved-policy.js';
 import { redact } from '../../policies/catalogs/secrets.js';
@@ -72,16 +73,8 @@ function analyse(workspace: Workspace, policy: ResolvedPolicy): PermissionsAnaly
 
 /** Reports a finding at a rule's place in its settings file, identified by the rule text (stable when entries move). */
 export function reportRule(context: RuleContext<any>, rule: EffectiveRule, messageId: string, data: FindingData = {}, evidence?: string): void {
-  const file = context.workspace.files.find((f) => f.path === rule.source.file);
-  const descriptor: ReportDescriptor = {
-    file: file ?? rule.source.file,
-    messageId,
-    data: { rule: shownRule(rule), scope: rule.source.scope, ...data },
-    pointer: rule.source.pointer,
-    evidence: `${rule.rule.list}:${evidence ?? shownRule(rule)}`,
-  };
-  if (file?.json) descriptor.span = locate(file.json, rule.source.pointer);
-  context.report(descriptor);
+  const { file, pointer, scope } = rule.source;
+  reportSetting(context, file, pointer, messageId, { rule: shownRule(rule), scope, ...data }, `${rule.rule.list}:${evidence ?? shownRule(rule)}`);
 }
 
 /** A rule's text as reports may show it: credentials in it are redacted (secret-in-rule reports them). */

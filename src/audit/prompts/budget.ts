@@ -1,4 +1,4 @@
-import { normalizedIntegrityOf } from '../../lock/hashes.js';
+import { lineCountOf, normalizedIntegrityOf } from '../../lock/hashes.js';
 import type { PromptFile, PromptSet } from '../../workspace/prompts/types.js';
 import type { PromptsPolicy } from './prompts-policy.js';
 
@@ -57,17 +57,11 @@ export function instructionBudget(set: PromptSet, policy: Pick<PromptsPolicy, 'p
       seen.set(key, file.path);
       total += chars;
     }
-    const row: BudgetRow = { file, chars, lines: lineCount(file.text), skipped, truncated, runningTotal: total, ...(duplicateOf !== undefined ? { duplicateOf } : {}) };
+    const row: BudgetRow = { file, chars, lines: lineCountOf(file.bytes), skipped, truncated, runningTotal: total, ...(duplicateOf !== undefined ? { duplicateOf } : {}) };
     rows.push(row);
     if (!overTotalAt && total > policy.totalChars) overTotalAt = row;
   }
   return { rows, total, perFileChars: policy.perFileChars, totalChars: policy.totalChars, ...(overTotalAt ? { overTotalAt } : {}) };
-}
-
-function lineCount(text: string): number {
-  if (text === '') return 0;
-  const breaks = (text.match(/\r\n|\r|\n/g) ?? []).length;
-  return /(\r\n|\r|\n)$/.test(text) ? breaks : breaks + 1;
 }
 
 /** The part of a file that reaches the model: without frontmatter; MEMORY.md cut at 200 lines or 25,000 bytes. */

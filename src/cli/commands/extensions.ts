@@ -1,25 +1,16 @@
 import type { Command } from 'commander';
-import type { ExtensionRow } from '../../extensions/list.js';
-import { addCommonOptions, commonOptionsOf, resolveCommon } from '../common-options.js';
-import { emit, requireTextOrJson } from '../emit.js';
+import type { GitFacts } from '../../workspace/types.js';
+import { addCommonOptions, commonOptionsOf, resolveCommon, type ResolvedCommon } from '../common-options.js';
+import { emit, registerAuditorCommand, requireTextOrJson } from '../emit.js';
 import { EXIT_OK, type CliIo } from '../io.js';
 
 /** `agentgov extensions [root]` (the extensions auditor alone) and `extensions list [root]` (the inventory). */
 export function registerExtensions(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  const extensions = addCommonOptions(
-    program
-      .command('extensions')
-      .usage('[options] [root] | list [root]')
-      .argument('[root]', 'project directory', '.')
-      .description('run the extensions auditor alone; `list` shows every extension with its trust tier'),
-  ).action(async (root: string, _options: unknown, command: Command) => {
-    const common = resolveCommon(root, commonOptionsOf(command), io);
-    const { runAudit } = await import('../../audit/run-audit.js');
-    const { extensionsAuditor } = await import('../../audit/extensions/index.js');
-    const { writeReport } = await import('../write-report.js');
-    const { report } = await runAudit({ root: common.root, home: common.home, managedDir: common.managedDir, failOn: common.failOn, auditors: [extensionsAuditor], ...(common.policyPath ? { policyPath: common.policyPath } : {}) });
-    await writeReport(report, common, io);
-    setExit(report.exitCode);
+  const extensions = registerAuditorCommand(program, io, setExit, {
+    name: 'extensions',
+    usage: '[options] [root] | list [root]',
+    description: 'run the extensions auditor alone; `list` shows every extension with its trust tier',
+    auditor: async () => (await import('../../audit/extensions/index.js')).extensionsAuditor,
   });
 
   addCommonOptions(
@@ -27,11 +18,39 @@ export function registerExtensions(program: Command, io: CliIo, setExit: (code: 
   ).action(async (root: string, _options: unknown, command: Command) => {
     const common = resolveCommon(root, commonOptionsOf(command), io);
     requireTextOrJson(common, 'extensions list');
-    const { listExtensions } = await import('../../extensions/list.js');
-    const rows = await listExtensions({ root: common.root, home: common.home, managedDir: common.managedDir, ...(common.policyPath ? { policyPath: common.policyPath } : {}) });
+    const rows = await listExtensions(common);
     await emit(common.format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : listText(rows), common, io, 'extensions list');
     setExit(EXIT_OK);
   });
+}
+
+interface ExtensionRow {
+  name: string;
+  kind: string;
+  tier: string;
+  file: string;
+  pointer: string | null;
+  /** `tracked`, `ignored`, `untracked`, or `-` outside git and for files outside the repository. */
+  git: string;
+}
+
+/** The inventory as the auditor loads it (the policy's `ignore` applies); a hook's git state is its script's. */
+async function listExtensions(common: ResolvedCommon): Promise<ExtensionRow[]> {
+  const { loadPolicy } = await import('../../policies/load-policy.js');
+  const { allRules } = await import('../../audit/registry.js');
+  const { loadWorkspace } = await import('../../workspace/load-workspace.js');
+  const { loadExtensions } = await import('../../workspace/extensions/load-extensions.js');
+  const policy = await loadPolicy({ root: common.root, rules: allRules(), ...(common.policyPath ? { policyPath: common.policyPath } : {}) });
+  const workspace = await loadWorkspace({ root: common.root, home: common.home, managedDir: common.managedDir, ignore: policy.ignore });
+  const gitState = (git: GitFacts | undefined) => (git ? (git.ignored ? 'ignored' : git.tracked ? 'tracked' : 'untracked') : '-');
+  return (await loadExtensions(workspace)).extensions.map((e) => ({
+    name: e.name,
+    kind: e.kind,
+    tier: e.tier,
+    file: e.file.path,
+    pointer: e.pointer,
+    git: gitState(e.kind === 'hook' && e.script?.state?.git ? e.script.state.git : e.file.git),
+  }));
 }
 
 function listText(rows: readonly ExtensionRow[]): string {

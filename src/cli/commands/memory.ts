@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { addCommonOptions, commonOptionsOf, resolveCommon, type ResolvedCommon } from '../common-options.js';
+import { emit, requireTextOrJson } from '../emit.js';
 import { EXIT_OK, UsageError, type CliIo } from '../io.js';
 import type { MemoryOptions } from '../../memory/service.js';
 
@@ -26,8 +27,11 @@ export function registerMemory(program: Command, io: CliIo, setExit: (code: numb
         .option('--state-dir <dir>', 'where the memory ledger, journal, archive and lock live (default: $XDG_STATE_HOME/agentgov/<root-id>)')
         .option('--transcripts <dir>', 'another folder of Claude Code transcripts to read recalls from'),
     );
-  const context = async (root: string | undefined, options: MemoryCliOptions, command: Command): Promise<{ common: ResolvedCommon; o: MemoryOptions }> => {
+  /** The resolved options of a memory command, and how it prints (stdout, or --output): text or json only. */
+  const context = async (root: string | undefined, options: MemoryCliOptions, command: Command): Promise<{ common: ResolvedCommon; o: MemoryOptions; print: (text: string) => Promise<void> }> => {
     const common = resolveCommon(root, commonOptionsOf(command), io);
+    const what = `memory ${command.name()}`;
+    requireTextOrJson(common, what);
     const { defaultStateDir } = await import('../../workspace/ledger-file.js');
     const o: MemoryOptions = {
       root: common.root,
@@ -37,34 +41,22 @@ export function registerMemory(program: Command, io: CliIo, setExit: (code: numb
       ...(common.policyPath ? { policyPath: common.policyPath } : {}),
       ...(options.transcripts ? { transcriptDirs: [path.resolve(io.cwd, options.transcripts)] } : {}),
     };
-    return { common, o };
-  };
-  const write = async (common: ResolvedCommon, text: string) => {
-    if (common.output) {
-      const { writeFileAtomic } = await import('../../workspace/write-file.js');
-      await writeFileAtomic(common.output, text);
-    } else io.stdout(text);
-  };
-  const textOrJson = (common: ResolvedCommon) => {
-    if (common.format !== 'text' && common.format !== 'json') throw new UsageError('memory commands write text or json (--format json)');
-    return common.format;
+    return { common, o, print: (text) => emit(text, common, io, what) };
   };
 
   sub('list', 'every memory item with its type, age, retention score R, and keep reason or action')
     .argument('[root]', 'project directory', '.')
     .action(async (root: string, options: MemoryCliOptions, command: Command) => {
-      const { common, o } = await context(root, options, command);
-      const format = textOrJson(common);
+      const { common, o, print } = await context(root, options, command);
       const { planFor } = await import('../../memory/service.js');
       const { memoryListJson, memoryListText } = await import('../../report/memory.js');
       const { plan, memory: m } = await planFor(o);
-      await write(common, format === 'json' ? memoryListJson(plan, m.notices) : memoryListText(plan, m.notices));
+      await print(common.format === 'json' ? memoryListJson(plan, m.notices) : memoryListText(plan, m.notices));
       setExit(EXIT_OK);
     });
 
   const planAction = async (root: string, options: MemoryCliOptions, command: Command) => {
-    const { common, o } = await context(root, options, command);
-    const format = textOrJson(common);
+    const { common, o, print } = await context(root, options, command);
     const { planFor } = await import('../../memory/service.js');
     const { memoryPlanJson, memoryPlanText } = await import('../../report/memory.js');
     const { plan, memory: m } = await planFor(o);
@@ -73,7 +65,7 @@ export function registerMemory(program: Command, io: CliIo, setExit: (code: numb
       const { writeFileAtomic } = await import('../../workspace/write-file.js');
       await writeFileAtomic(out, memoryPlanJson(plan));
     }
-    await write(common, format === 'json' ? memoryPlanJson(plan) : memoryPlanText(plan, m.notices, options.out));
+    await print(common.format === 'json' ? memoryPlanJson(plan) : memoryPlanText(plan, m.notices, options.out));
     setExit(EXIT_OK);
   };
   sub('plan', 'what a prune would archive and flag, and why (read-only; --out writes the plan for prune --apply --plan)')
@@ -92,7 +84,7 @@ export function registerMemory(program: Command, io: CliIo, setExit: (code: numb
         if (options.plan) throw new UsageError('--plan needs --apply (without --apply, prune only shows a fresh plan)');
         return planAction(root, options, command);
       }
-      const { common, o } = await context(root, options, command);
+      const { common, o, print } = await context(root, options, command);
       const { applyPrune } = await import('../../memory/service.js');
       const result = await applyPrune(o, { ...(options.plan ? { planFile: path.resolve(io.cwd, options.plan) } : {}), ...(options.force ? { force: true } : {}) });
       const lines = [...result.recovered];
@@ -102,7 +94,7 @@ export function registerMemory(program: Command, io: CliIo, setExit: (code: numb
         for (const a of result.archived) lines.push(`  ${a.id}  ${a.relPath}  → ${a.to}`);
         lines.push(`Undo with: agentgov memory restore ${result.planId}`);
       }
-      await write(common, format(common, lines, result));
+      await print(format(common, lines, result));
       setExit(EXIT_OK);
     });
 
@@ -110,14 +102,14 @@ export function registerMemory(program: Command, io: CliIo, setExit: (code: numb
     .argument('<target>', 'plan id or item id')
     .argument('[root]', 'project directory', '.')
     .action(async (target: string, root: string, options: MemoryCliOptions, command: Command) => {
-      const { common, o } = await context(root, options, command);
+      const { common, o, print } = await context(root, options, command);
       const { restore } = await import('../../memory/service.js');
       const result = await restore(o, target);
       const lines = [...result.recovered, `Restored ${result.restored.length} item(s), ${result.indexLinesRestored} MEMORY.md line(s):`];
       for (const r of result.restored) lines.push(`  ${r.id}  ${r.relPath}`);
       for (const id of result.alreadyInPlace) lines.push(`  ${id}  (already in place)`);
       if (result.restored.length > 0) lines.push(`Undo with: agentgov memory forget ${result.restored.map((r) => r.id).join(' && agentgov memory forget ')}`);
-      await write(common, format(common, lines, result));
+      await print(format(common, lines, result));
       setExit(EXIT_OK);
     });
 
@@ -126,11 +118,11 @@ export function registerMemory(program: Command, io: CliIo, setExit: (code: numb
     .argument('[root]', 'project directory', '.')
     .option('--force', 'even if the store changed in the last minutes')
     .action(async (item: string, root: string, options: MemoryCliOptions, command: Command) => {
-      const { common, o } = await context(root, options, command);
+      const { common, o, print } = await context(root, options, command);
       const { forgetItem } = await import('../../memory/service.js');
       const result = await forgetItem(o, item, options.force ?? false);
       const lines = [...result.recovered, ...result.archived.map((a) => `Archived ${a.id}  ${a.relPath}  → ${a.to}`), `Undo with: agentgov memory restore ${result.planId}`];
-      await write(common, format(common, lines, result));
+      await print(format(common, lines, result));
       setExit(EXIT_OK);
     });
 
@@ -142,11 +134,11 @@ export function registerMemory(program: Command, io: CliIo, setExit: (code: numb
       .argument('<item>', 'item id (or its path in the store)')
       .argument('[root]', 'project directory', '.')
       .action(async (item: string, root: string, options: MemoryCliOptions, command: Command) => {
-        const { common, o } = await context(root, options, command);
+        const { common, o, print } = await context(root, options, command);
         const { changeLedger } = await import('../../memory/service.js');
         const result = await changeLedger(o, item, change);
         const lines = [...result.recovered, `${change.pin ? 'Pinned' : 'Unpinned'} ${result.item.id}  ${result.item.relPath}`, `Undo with: agentgov memory ${undo} ${result.item.id}`];
-        await write(common, format(common, lines, { id: result.item.id, pinned: change.pin }));
+        await print(format(common, lines, { id: result.item.id, pinned: change.pin }));
         setExit(EXIT_OK);
       });
   }
@@ -156,12 +148,12 @@ export function registerMemory(program: Command, io: CliIo, setExit: (code: numb
     .argument('[root]', 'project directory', '.')
     .option('--clear', 'remove the verification instead')
     .action(async (item: string, root: string, options: MemoryCliOptions, command: Command) => {
-      const { common, o } = await context(root, options, command);
+      const { common, o, print } = await context(root, options, command);
       const { changeLedger } = await import('../../memory/service.js');
       const result = await changeLedger(o, item, { verify: !options.clear });
       const lines = [...result.recovered, `${options.clear ? 'Cleared the verification of' : 'Verified'} ${result.item.id}  ${result.item.relPath}`];
       lines.push(options.clear ? `Undo with: agentgov memory verify ${result.item.id}` : `Undo with: agentgov memory verify ${result.item.id} --clear${result.previous.lastVerified ? ` (it was last verified ${result.previous.lastVerified})` : ''}`);
-      await write(common, format(common, lines, { id: result.item.id, verified: !options.clear }));
+      await print(format(common, lines, { id: result.item.id, verified: !options.clear }));
       setExit(EXIT_OK);
     });
 
@@ -169,7 +161,7 @@ export function registerMemory(program: Command, io: CliIo, setExit: (code: numb
     .argument('[root]', 'project directory', '.')
     .requiredOption('--older-than <Nd>', 'age of the archives to delete, e.g. 90d')
     .action(async (root: string, options: MemoryCliOptions, command: Command) => {
-      const { common, o } = await context(root, options, command);
+      const { common, o, print } = await context(root, options, command);
       const { durationDays } = await import('../../memory/settings.js');
       const days = durationDays(options.olderThan ?? '');
       if (days === undefined) throw new UsageError(`--older-than ${options.olderThan}: write a duration such as 90d, 12w or 1y`);
@@ -179,17 +171,17 @@ export function registerMemory(program: Command, io: CliIo, setExit: (code: numb
       const lines = [...result.recovered, `Purged ${files} archived file(s) from ${result.purged.length} plan(s) older than ${options.olderThan}.`];
       for (const p of result.purged) lines.push(`  ${p.planId}  ${p.files} file(s), ${p.bytes} bytes`);
       lines.push('This cannot be undone.');
-      await write(common, format(common, lines, result));
+      await print(format(common, lines, result));
       setExit(EXIT_OK);
     });
 
   sub('recover', 'finish an interrupted prune or restore (roll it back from the journal); other memory commands do this first anyway')
     .argument('[root]', 'project directory', '.')
     .action(async (root: string, options: MemoryCliOptions, command: Command) => {
-      const { common, o } = await context(root, options, command);
+      const { common, o, print } = await context(root, options, command);
       const { recover } = await import('../../memory/service.js');
       const notices = await recover(o);
-      await write(common, format(common, notices.length ? notices : ['Nothing to recover.'], { recovered: notices }));
+      await print(format(common, notices.length ? notices : ['Nothing to recover.'], { recovered: notices }));
       setExit(EXIT_OK);
     });
 }

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import type { Explanation } from '../../policies/effective/explain.js';
 import { PERMISSION_MODES, type PermissionMode } from '../../policies/permission-rules/effective-types.js';
 import { addCommonOptions, commonOptionsOf, resolveCommon, type ResolvedCommon } from '../common-options.js';
-import { emit, requireTextOrJson } from '../emit.js';
+import { emit, registerAuditorCommand, requireTextOrJson } from '../emit.js';
 import { UsageError, type CliIo } from '../io.js';
 
 /**
@@ -12,29 +12,11 @@ import { UsageError, type CliIo } from '../io.js';
  * named like a subcommand is reached as `./effective`.
  */
 export function registerPermissions(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  const permissions = addCommonOptions(
-    program
-      .command('permissions')
-      .usage('[options] [root] | effective [root] | explain <call> [root]')
-      .argument('[root]', 'project directory', '.')
-      .description('run the permissions auditor alone; `effective` and `explain` show the merged rules and decide a call'),
-  ).action(async (root: string, _options: unknown, command: Command) => {
-    const common = resolveCommon(root, commonOptionsOf(command), io);
-    const { runAudit } = await import('../../audit/run-audit.js');
-    const { AUDITORS } = await import('../../audit/registry.js');
-    const { writeReport } = await import('../write-report.js');
-    const auditors = AUDITORS.filter((a) => a.id === 'permissions');
-    if (auditors.length === 0) throw new Error('the permissions auditor is not registered in AUDITORS');
-    const { report } = await runAudit({
-      root: common.root,
-      home: common.home,
-      managedDir: common.managedDir,
-      failOn: common.failOn,
-      auditors,
-      ...(common.policyPath ? { policyPath: common.policyPath } : {}),
-    });
-    await writeReport(report, common, io);
-    setExit(report.exitCode);
+  const permissions = registerAuditorCommand(program, io, setExit, {
+    name: 'permissions',
+    usage: '[options] [root] | effective [root] | explain <call> [root]',
+    description: 'run the permissions auditor alone; `effective` and `explain` show the merged rules and decide a call',
+    auditor: async () => (await import('../../audit/permissions/index.js')).permissionsAuditor,
   });
 
   addCommonOptions(
@@ -47,7 +29,7 @@ export function registerPermissions(program: Command, io: CliIo, setExit: (code:
     requireTextOrJson(common, 'permissions effective');
     const loaded = await loadPermissions(common);
     const { effectiveTable } = await import('../../policies/effective/effective-table.js');
-    const table = effectiveTable(loaded.workspace, loaded.effective, loaded.behaviour);
+    const table = effectiveTable(loaded.effective);
     let text: string;
     if (common.format === 'json') text = `${JSON.stringify(table, null, 2)}\n`;
     else {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { PromptList } from '../../prompts/list.js';
 import type { PromptLogEntry } from '../../prompts/log.js';
 import { addCommonOptions, commonOptionsOf, resolveCommon } from '../common-options.js';
-import { emit, requireTextOrJson } from '../emit.js';
+import { emit, registerAuditorCommand, requireTextOrJson } from '../emit.js';
 import { EXIT_OK, type CliIo } from '../io.js';
 
 /**
@@ -11,20 +11,11 @@ import { EXIT_OK, type CliIo } from '../io.js';
  * `prompts export --at <ref|hash> <dir> [root]`. A project folder named like a subcommand is reached as `./list`.
  */
 export function registerPrompts(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  const prompts = addCommonOptions(
-    program
-      .command('prompts')
-      .usage('[options] [root] | list [root] | log <file> [root] | export --at <ref|hash> <dir> [root]')
-      .argument('[root]', 'project directory', '.')
-      .description('run the prompts auditor alone; `list`, `log` and `export` show, trace and pin the prompt set'),
-  ).action(async (root: string, _options: unknown, command: Command) => {
-    const common = resolveCommon(root, commonOptionsOf(command), io);
-    const { runAudit } = await import('../../audit/run-audit.js');
-    const { promptsAuditor } = await import('../../audit/prompts/index.js');
-    const { writeReport } = await import('../write-report.js');
-    const { report } = await runAudit({ root: common.root, home: common.home, managedDir: common.managedDir, failOn: common.failOn, auditors: [promptsAuditor], ...(common.policyPath ? { policyPath: common.policyPath } : {}) });
-    await writeReport(report, common, io);
-    setExit(report.exitCode);
+  const prompts = registerAuditorCommand(program, io, setExit, {
+    name: 'prompts',
+    usage: '[options] [root] | list [root] | log <file> [root] | export --at <ref|hash> <dir> [root]',
+    description: 'run the prompts auditor alone; `list`, `log` and `export` show, trace and pin the prompt set',
+    auditor: async () => (await import('../../audit/prompts/index.js')).promptsAuditor,
   });
 
   addCommonOptions(

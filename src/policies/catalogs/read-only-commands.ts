@@ -4,6 +4,7 @@
  * command is read-only here only when no flag can make it write a file or run a program, because a wrong "true"
  * tells the user to delete a rule that was doing something. Redirections are the caller's concern.
  */
+import { lookup } from '../permission-rules/tools.js';
 
 type Check = (args: readonly string[]) => boolean;
 
@@ -70,9 +71,9 @@ export function isReadOnlyBuiltin(words: readonly string[]): boolean {
     // `--no-pager` is the only global option accepted: `-c` can run programs, `-C` moves into another directory.
     const rest = args[0] === '--no-pager' ? args.slice(1) : args;
     const [sub, ...subArgs] = rest;
-    const check = sub !== undefined && Object.hasOwn(GIT, sub) ? GIT[sub] : undefined;
+    const check = sub === undefined ? undefined : lookup(GIT, sub);
     return check !== undefined && check(subArgs);
   }
-  const check = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  const check = lookup(COMMANDS, name);
   return check !== undefined && check(args);
 }

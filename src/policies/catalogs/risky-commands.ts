@@ -14,13 +14,11 @@
  * Users' top complaint about peer scanners is noise from substring regexes, so every family is matched on whole
  * words and the first word on its basename (`/usr/bin/python3` is python3, `rmdir` is not `rm`).
  */
-export { isReadOnlyBuiltin } from './read-only-commands.js';
+// Words come from user files: `constructor` or `__proto__` must not reach Object.prototype, hence `lookup`.
+import { lookup } from '../permission-rules/tools.js';
 
 export type CommandRisk = 'code-execution' | 'network-egress' | 'destructive' | 'privilege-escalation';
 export interface RiskHit { risk: CommandRisk; family: string /* e.g. "python", "git push", "npx" */; why: string /* one short sentence */; }
-
-// Words come from user files: `constructor` or `__proto__` must not reach Object.prototype.
-const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
 
 const RISKS: readonly CommandRisk[] = ['code-execution', 'network-egress', 'destructive', 'privilege-escalation'];
 
@@ -71,7 +69,7 @@ const WRAPPER_VALUES: Readonly<Record<string, readonly string[]>> = {
 const CONTAINER = ['-u', '--user', '-w', '--workdir', '-e', '--env', '-v', '--volume', '-p', '--publish', '--name', '--network', '-c', '--container', '-n', '--namespace'];
 
 const FAMILIES: readonly Family[] = [
-  ...INTERPRETERS.map((name) => ce(name, `${name} runs a script or inline code the agent writes.`, { values: own(INTERPRETER_VALUES, name) ?? [] })),
+  ...INTERPRETERS.map((name) => ce(name, `${name} runs a script or inline code the agent writes.`, { values: lookup(INTERPRETER_VALUES, name) ?? [] })),
   ce('eval', 'eval runs any shell text.'),
   ce('source', 'source runs any shell file in the current shell.'),
   ce('.', '`.` runs any shell file in the current shell.'),
@@ -153,7 +151,7 @@ function commandName(word: string): string {
   if (name.toLowerCase().endsWith('.exe')) name = name.slice(0, -4);
   if (name.startsWith('python') && /^python[0-9.]*$/.test(name)) return 'python';
   if (name.startsWith('mkfs.')) return 'mkfs';
-  return own(ALIASES, name) ?? name;
+  return lookup(ALIASES, name) ?? name;
 }
 
 /** Grant words up to the first `*`; `stem` is what precedes the `*` inside that word (`py*` → `py`). */
@@ -177,7 +175,7 @@ function collect(grant: Grant, found: Map<CommandRisk, RiskHit>, depth: number):
     return;
   }
   const first = words[0];
-  const stripped = first === undefined ? undefined : own(STRIPPED, commandName(first));
+  const stripped = first === undefined ? undefined : lookup(STRIPPED, commandName(first));
   if (stripped && first !== undefined) {
     if (commandName(first) === 'command' && (words[1] === '-v' || words[1] === '-V')) return;
     const tail = scan(words.slice(1), stripped.operands, stripped.values);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isObject } from '../../workspace/json-value.js';
 import type { ConfigFile, Scope, Workspace } from '../../workspace/types.js';
 import { locate } from '../../workspace/json-document.js';
 import { toPointer, type JsonPath } from '../../workspace/json-pointer.js';
@@ -157,6 +158,4 @@ function isMode(value: string): value is PermissionMode {
   return ['default', 'acceptEdits', 'plan', 'auto', 'dontAsk', 'bypassPermissions'].includes(value);
 }
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isObject };

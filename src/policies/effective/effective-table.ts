@@ -1,8 +1,7 @@
-import type { Scope, Workspace } from '../../workspace/types.js';
-import type { ClaudeBehaviour } from '../permission-rules/claude-version.js';
-import { isDeadRule } from '../permission-rules/contains.js';
+import type { Scope } from '../../workspace/types.js';
+import { DEAD_INEFFECTIVE, isDeadRule } from '../permission-rules/matches.js';
 import type { EffectiveRule } from '../permission-rules/effective-types.js';
-import type { PermissionRule, RuleIssue, RuleIssueCode, RuleList } from '../permission-rules/types.js';
+import type { PermissionRule, RuleIssue, RuleList } from '../permission-rules/types.js';
 import type { EffectivePermissions } from './effective-permissions.js';
 
 /** One permission rule as `permissions effective` shows it: where it was written and whether it ever applies. */
@@ -30,14 +29,14 @@ const LIST_ORDER: Record<RuleList, number> = { deny: 0, ask: 1, allow: 2 };
 /** Scope precedence, highest first (the order Claude Code merges them in). */
 const SCOPE_ORDER: Record<Scope, number> = { managed: 0, cli: 1, local: 2, project: 3, user: 4, plugin: 5 };
 
-export const BYPASS_ALLOW_REASON = 'bypassPermissions allows everything; allow rules have no effect';
+const BYPASS_ALLOW_REASON = 'bypassPermissions allows everything; allow rules have no effect';
 
 /**
  * Every rule of every scope with its provenance, sorted deny → ask → allow, then by scope precedence, then in file
  * order; rules that never apply say why (excluded by managed settings, invalid, never consulted, or made moot by
  * `bypassPermissions`).
  */
-export function effectiveTable(_ws: Workspace, effective: EffectivePermissions, _behaviour: ClaudeBehaviour): EffectiveTable {
+export function effectiveTable(effective: EffectivePermissions): EffectiveTable {
   const bypass = effective.defaultMode.value === 'bypassPermissions';
   const rows = effective.rules.map((r, index) => ({ row: toRow(r, bypass), index }));
   rows.sort(
@@ -73,11 +72,8 @@ function whyNot(r: EffectiveRule, bypass: boolean): string | undefined {
   return undefined;
 }
 
-/** The codes that make `isDeadRule` true when their kind is `ineffective` (every `invalid` issue does). */
-const DEAD_INEFFECTIVE: ReadonlySet<RuleIssueCode> = new Set(['path-rule-not-consulted', 'param-on-primary-field', 'unanchored-allow-glob']);
-
 /** Why a dead rule never applies, in words, from the first issue that makes it dead. */
-export function deadReason(rule: PermissionRule): string {
+function deadReason(rule: PermissionRule): string {
   const issue = rule.issues.find((i) => i.kind === 'invalid' || DEAD_INEFFECTIVE.has(i.code)) ?? rule.issues[0];
   return issue ? issueReason(rule, issue) : 'never applies';
 }

@@ -1,8 +1,9 @@
 import { risksOfGrant, type RiskHit } from '../catalogs/risky-commands.js';
 import type { EffectiveRule } from '../permission-rules/effective-types.js';
+import type { PermissionRule } from '../permission-rules/types.js';
 
 /** What a Bash allow grants: its fixed words, and whether arguments after them are free. */
-export function grantOf(rule: EffectiveRule): { words: string[]; open: boolean } | undefined {
+function grantOf(rule: EffectiveRule): { words: string[]; open: boolean } | undefined {
   const p = rule.rule.command;
   if (rule.rule.tool !== 'Bash' || !p || p.kind === 'any') return undefined;
   const all = p.text.split(/\s+/).filter(Boolean);
@@ -18,19 +19,18 @@ export function grantOf(rule: EffectiveRule): { words: string[]; open: boolean }
  */
 const NOT_GRANTED_BY_RULES: ReadonlySet<string> = new Set(['find', 'watch', 'setsid', 'ionice', 'flock']);
 
-/** Keyed by the grant's text: history re-creates rule objects for every commit, the grants repeat. */
-const riskCache = new Map<string, RiskHit[]>();
+/**
+ * Memoised by parsed rule: `parse` shares one object per rule text, so history, which re-creates the effective rules for
+ * every commit, hits this cache; the grant depends on nothing else.
+ */
+const riskCache = new WeakMap<PermissionRule, RiskHit[]>();
 
 export function risksOfRule(rule: EffectiveRule): RiskHit[] {
-  const grant = grantOf(rule);
-  if (!grant) return [];
-  const key = `${grant.open ? '+' : '='}${grant.words.join('\0')}`;
-  let risks = riskCache.get(key);
+  let risks = riskCache.get(rule.rule);
   if (!risks) {
-    risks = risksOfGrant(grant.words, grant.open).filter((h) => !NOT_GRANTED_BY_RULES.has(h.family));
-    if (riskCache.size > 50_000) riskCache.clear();
-    riskCache.set(key, risks);
+    const grant = grantOf(rule);
+    risks = grant ? risksOfGrant(grant.words, grant.open).filter((h) => !NOT_GRANTED_BY_RULES.has(h.family)) : [];
+    riskCache.set(rule.rule, risks);
   }
   return risks;
 }
-

@@ -12,7 +12,6 @@
 import { redact } from '../catalogs/secrets.js';
 import { expandSample, SENSITIVE_TARGETS, type SensitiveTarget } from '../catalogs/sensitive-paths.js';
 import type { ClaudeBehaviour } from '../permission-rules/claude-version.js';
-import { contains } from '../permission-rules/contains.js';
 import type { EffectiveRule } from '../permission-rules/effective-types.js';
 import { matches } from '../permission-rules/matches.js';
 import type { PathBases } from '../permission-rules/path-match.js';
@@ -22,6 +21,7 @@ import { EDIT_TOOLS } from '../permission-rules/tools.js';
 import type { PermissionRule } from '../permission-rules/types.js';
 import { risksOfRule } from './grants.js';
 import { INDEX_WEIGHTS, type WeightId } from './index-weights.js';
+import { LiveRules, type LiveRule } from './live-rules.js';
 
 /** The weights an allow rule can earn (the rest of INDEX_WEIGHTS are settings). */
 export type RuleWeightId = Extract<WeightId, 'unrestricted-shell' | 'unrestricted-edit' | 'unrestricted-webfetch' | 'unrestricted-read' | 'unrestricted-agent' | 'privilege-escalation' | 'code-execution' | 'network-egress' | 'broad-webfetch-domain' | 'destructive' | 'sensitive-path' | 'other-allow'>;
@@ -68,14 +68,6 @@ interface AllowEntry {
   lookup: readonly string[];
 }
 
-interface BlockerEntry {
-  rep: EffectiveRule;
-  count: number;
-  own: string;
-  /** Slots of `blocked` this rule matches. */
-  slots: readonly number[];
-}
-
 /** Facts per context, so that one history (or several audits of one root) computes each rule once. */
 const contexts = new Map<string, { samples: Sample[]; allows: PairMap<AllowFacts>; blockers: PairMap<readonly number[]> }>();
 
@@ -91,9 +83,7 @@ function pairGet<T>(map: PairMap<T>, r: EffectiveRule, make: () => T): T {
 
 export class IndexTracker {
   private readonly allows = new Map<string, AllowEntry>();
-  private readonly blockers = new Map<PermissionRule, Map<PathBases, BlockerEntry>>();
-  /** Live deny/ask entries by their rule-index key (the rules that may contain an allow with that lookup key). */
-  private readonly blockerBuckets = new Map<string, Set<BlockerEntry>>();
+  private readonly blockers: LiveRules;
   /** Allow entries by each lookup key (the allows a deny/ask with that own key may contain). */
   private readonly allowBuckets = new Map<string, Set<AllowEntry>>();
   private readonly blocked: Int32Array;
@@ -108,6 +98,7 @@ export class IndexTracker {
       contexts.set(sig, (facts = { samples, allows: new WeakMap(), blockers: new WeakMap() }));
     }
     this.facts = facts;
+    this.blockers = new LiveRules(ctx.behaviour);
     this.blocked = new Int32Array(SAMPLE_TOOLS.length * facts.samples.length);
   }
 
@@ -127,9 +118,8 @@ export class IndexTracker {
     let sum = 0;
     for (const a of this.allows.values()) {
       if (a.shadow > 0) continue;
-      let reached = 0;
-      for (const { slots } of a.facts.reach) if (slots.some((slot) => this.blocked[slot] === 0)) reached++;
-      sum += a.facts.basePoints + reached * points('sensitive-path') + (a.facts.base.length === 0 && reached === 0 ? points('other-allow') : 0);
+      const reached = this.reached(a).length;
+      sum += a.facts.basePoints + reached * points('sensitive-path') + (earnsNothingElse(a.facts, reached) ? points('other-allow') : 0);
     }
     return sum;
   }
@@ -143,11 +133,12 @@ export class IndexTracker {
       const reached = this.reached(a);
       for (const id of a.facts.base) out.push({ id, because });
       for (const t of reached) out.push({ id: 'sensitive-path', componentId: `sensitive-path:${t.id}`, label: `Readable or editable without asking: ${t.label}`, because });
-      if (a.facts.base.length === 0 && reached.length === 0) out.push({ id: 'other-allow', because });
+      if (earnsNothingElse(a.facts, reached.length)) out.push({ id: 'other-allow', because });
     }
     return out;
   }
 
+  /** Sensitive targets the allow reaches through a sample no live deny/ask blocks. */
   private reached(a: AllowEntry): SensitiveTarget[] {
     const out: SensitiveTarget[] = [];
     for (const { target, slots } of a.facts.reach) if (slots.some((s) => this.blocked[s] === 0)) out.push(target);
@@ -164,7 +155,7 @@ export class IndexTracker {
     }
     const { lookup } = ruleIndexKeys(r);
     const entry: AllowEntry = { rep: r, count: 1, shadow: 0, facts: pairGet(this.facts.allows, r, () => this.allowFacts(r)), lookup };
-    for (const k of lookup) for (const b of this.blockerBuckets.get(k) ?? []) if (this.shadows(b, entry)) entry.shadow++;
+    for (const b of this.blockers.candidates(r)) if (this.blockers.contains(b.rule, r)) entry.shadow++;
     this.allows.set(key, entry);
     for (const k of lookup) bucket(this.allowBuckets, k).add(entry);
   }
@@ -178,33 +169,19 @@ export class IndexTracker {
   }
 
   private addBlocker(r: EffectiveRule): void {
-    let byBases = this.blockers.get(r.rule);
-    if (!byBases) this.blockers.set(r.rule, (byBases = new Map()));
-    const existing = byBases.get(r.bases);
-    if (existing) {
-      existing.count++;
-      return;
-    }
-    const entry: BlockerEntry = { rep: r, count: 1, own: ruleIndexKeys(r).own, slots: pairGet(this.facts.blockers, r, () => this.blockerSlots(r)) };
-    byBases.set(r.bases, entry);
-    bucket(this.blockerBuckets, entry.own).add(entry);
-    for (const s of entry.slots) this.blocked[s]!++;
-    for (const a of this.allowBuckets.get(entry.own) ?? []) if (this.shadows(entry, a)) a.shadow++;
+    const entry = this.blockers.apply(r, 1);
+    if (entry) this.blockerMoved(entry, 1);
   }
 
   private removeBlocker(r: EffectiveRule): void {
-    const byBases = this.blockers.get(r.rule);
-    const entry = byBases?.get(r.bases);
-    if (!byBases || !entry || --entry.count > 0) return;
-    byBases.delete(r.bases);
-    if (byBases.size === 0) this.blockers.delete(r.rule);
-    this.blockerBuckets.get(entry.own)?.delete(entry);
-    for (const s of entry.slots) this.blocked[s]!--;
-    for (const a of this.allowBuckets.get(entry.own) ?? []) if (this.shadows(entry, a)) a.shadow--;
+    const entry = this.blockers.apply(r, -1);
+    if (entry) this.blockerMoved(entry, -1);
   }
 
-  private shadows(b: BlockerEntry, a: AllowEntry): boolean {
-    return contains({ rule: b.rep.rule, bases: b.rep.bases }, { rule: a.rep.rule, bases: a.rep.bases }, this.ctx.behaviour) === true;
+  /** A deny/ask arrived (+1) or left (−1): the samples it blocks and the allows it shadows move with it. */
+  private blockerMoved(entry: LiveRule, sign: 1 | -1): void {
+    for (const s of pairGet(this.facts.blockers, entry.rule, () => this.blockerSlots(entry.rule))) this.blocked[s]! += sign;
+    for (const a of this.allowBuckets.get(entry.own) ?? []) if (this.blockers.contains(entry.rule, a.rep)) a.shadow += sign;
   }
 
   private allowFacts(rule: EffectiveRule): AllowFacts {
@@ -253,6 +230,11 @@ export class IndexTracker {
   private sampleMatches(rule: EffectiveRule, tool: SampleTool, s: Sample): boolean {
     return matches(rule.rule, { tool, path: s.path, input: { file_path: s.path } }, { bases: rule.bases, behaviour: this.ctx.behaviour });
   }
+}
+
+/** An allow earns one point when nothing else about it counts (so that every live allow weighs something). */
+function earnsNothingElse(facts: AllowFacts, reached: number): boolean {
+  return facts.base.length === 0 && reached === 0;
 }
 
 function slotOf(tool: SampleTool, i: number, n: number): number {

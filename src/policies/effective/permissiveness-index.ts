@@ -13,7 +13,7 @@
  */
 import path from 'node:path';
 import type { ClaudeBehaviour } from '../permission-rules/claude-version.js';
-import { isDeadRule } from '../permission-rules/contains.js';
+import { isDeadRule } from '../permission-rules/matches.js';
 import type { EffectiveRule, PermissionMode } from '../permission-rules/effective-types.js';
 import type { EffectivePermissions } from './effective-permissions.js';
 import { IndexTracker } from './index-tracker.js';

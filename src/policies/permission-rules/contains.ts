@@ -1,6 +1,6 @@
 import type { ClaudeBehaviour } from './claude-version.js';
 import { wildcardContains } from './glob.js';
-import { matchesCommandPattern, matchesDomain } from './matches.js';
+import { isDeadRule, matchesCommandPattern, matchesDomain } from './matches.js';
 import { pathGlobContains, resolvePathPattern, type PathBases } from './path-match.js';
 import { EDIT_TOOLS, READ_TOOLS } from './tools.js';
 import type { CommandPattern, PermissionRule } from './types.js';
@@ -12,10 +12,7 @@ export interface PlacedRule {
   bases: PathBases;
 }
 
-/** A rule that Claude Code never applies: it matches no call at all. */
-export function isDeadRule(rule: PermissionRule): boolean {
-  return rule.issues.some((i) => i.kind === 'invalid' || ['path-rule-not-consulted', 'param-on-primary-field', 'unanchored-allow-glob'].includes(i.code));
-}
+// Dead rules are decided where matching is: a dead rule matches no call, so it contains nothing either.
 
 /**
  * Whether every call `b` matches, `a` matches too. Sound: `true` only when it holds for every call, `false` when a

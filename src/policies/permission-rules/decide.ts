@@ -1,4 +1,4 @@
-import { isReadOnlyBuiltin } from '../catalogs/risky-commands.js';
+import { isReadOnlyBuiltin } from '../catalogs/read-only-commands.js';
 import type { ClaudeBehaviour } from './claude-version.js';
 import type { ToolCall } from './call.js';
 import { commandForms } from './command-forms.js';

@@ -4,18 +4,24 @@ import { commandForms } from './command-forms.js';
 import { wildcardMatch } from './glob.js';
 import { pathGlobMatches, resolvePathPattern, type PathBases } from './path-match.js';
 import { EDIT_TOOLS, READ_TOOLS } from './tools.js';
-import type { CommandPattern, DomainPattern, PermissionRule } from './types.js';
+import type { CommandPattern, DomainPattern, PermissionRule, RuleIssueCode } from './types.js';
 
 export interface MatchContext {
   bases: PathBases;
   behaviour: ClaudeBehaviour;
 }
 
+/** The `ineffective` issue codes that make a rule dead (every `invalid` issue does too). */
+export const DEAD_INEFFECTIVE: ReadonlySet<RuleIssueCode> = new Set(['path-rule-not-consulted', 'param-on-primary-field', 'unanchored-allow-glob']);
+
+/** A rule that Claude Code never applies: it matches no call at all. */
+export function isDeadRule(rule: PermissionRule): boolean {
+  return rule.issues.some((i) => i.kind === 'invalid' || DEAD_INEFFECTIVE.has(i.code));
+}
+
 /** Whether a rule applies to a call (one simple command for Bash: `decide` splits compounds first). */
 export function matches(rule: PermissionRule, call: ToolCall, ctx: MatchContext): boolean {
-  if (rule.issues.some((i) => i.kind === 'invalid' || i.code === 'path-rule-not-consulted' || i.code === 'param-on-primary-field' || i.code === 'unanchored-allow-glob')) {
-    return false;
-  }
+  if (isDeadRule(rule)) return false;
   if (rule.form === 'glob-name') return wildcardMatch(rule.tool, call.tool);
   if (!appliesToTool(rule, call.tool, ctx.behaviour)) return false;
   switch (rule.form) {

@@ -1,3 +1,4 @@
+import { isObject } from '../json-value.js';
 import path from 'node:path';
 import { toPointer } from '../json-pointer.js';
 import type { ConfigFile, Scope, Workspace } from '../types.js';
@@ -10,11 +11,10 @@ import type { Extension, ExtensionInventory, HookExtension, McpServerConfig, Mcp
  */
 const TIER_OF_SCOPE: Record<Scope, TrustTier> = { managed: 'managed', cli: 'user', user: 'user', local: 'user', project: 'project', plugin: 'plugin' };
 
-export function tierOf(file: Pick<ConfigFile, 'scope'>): TrustTier {
+function tierOf(file: Pick<ConfigFile, 'scope'>): TrustTier {
   return TIER_OF_SCOPE[file.scope];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const objectOr = (v: unknown): Record<string, unknown> => (isObject(v) ? v : {});
 
 /** Every extension the loaded files declare, from the files' parsed JSON and frontmatter. Pure: no disk, no git. */

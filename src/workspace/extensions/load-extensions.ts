@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { readGitFacts } from '../git-facts.js';
-import type { Workspace } from '../types.js';
+import type { GitFacts, Workspace } from '../types.js';
 import { buildInventory } from './inventory.js';
 import type { ExtensionInventory, HookScript } from './types.js';
 
@@ -13,7 +13,9 @@ export async function loadExtensions(workspace: Workspace): Promise<ExtensionInv
   const scripts: HookScript[] = [];
   for (const e of inventory.extensions) if (e.kind === 'hook' && e.script) scripts.push(e.script);
   const existing = await Promise.all(scripts.map(async (s) => ({ script: s, facts: await statScript(s.absPath) })));
-  const facts = workspace.git.repoRoot ? (await readGitFacts(workspace.root, existing.filter((x) => x.facts.exists).map((x) => x.script.absPath))).facts : new Map();
+  const onDisk = existing.filter((x) => x.facts.exists).map((x) => x.script.absPath);
+  // No git process at all when there is no script to ask about (most projects).
+  const facts = workspace.git.repoRoot && onDisk.length > 0 ? (await readGitFacts(workspace.root, onDisk)).facts : new Map<string, GitFacts>();
   for (const { script, facts: f } of existing) {
     const git = facts.get(script.absPath);
     script.state = { ...f, ...(git ? { git } : {}) };

@@ -58,10 +58,11 @@ export interface TreeEntry {
   mode: string;
 }
 
-const SYMLINK_MODE = '120000';
+/** Git's mode of a symbolic link (its blob is the link's target). */
+export const SYMLINK_MODE = '120000';
 const MAX_LINK_HOPS = 8;
 
-/** The whole tree of a revision, path (relative to the repository's top) → blob: one `git ls-tree` process. */
+/** The whole tree of a revision, path (relative to the repository's top) → blob, in git's order: one `git ls-tree` process. */
 export async function readTree(repoRoot: string, rev: string): Promise<Map<string, TreeEntry>> {
   const result = await runGit(repoRoot, ['ls-tree', '-r', '-z', '--full-tree', rev]);
   if (result.code !== 0) throw new WorkspaceError(`cannot read revision ${rev}: ${result.stderr.trim().split('\n')[0] ?? 'git ls-tree failed'}`);
@@ -73,11 +74,14 @@ export async function readTree(repoRoot: string, rev: string): Promise<Map<strin
   return tree;
 }
 
+/** Reads blobs by id: by default one `git cat-file --batch` per call; a walk over many commits passes a cached one. */
+export type BlobRead = (shas: readonly string[]) => Promise<Map<string, Buffer>>;
+
 /**
  * Files of a git revision. Paths inside the repository come from the tree (symbolic links resolved inside it); paths
- * outside it (the home folder) come from `outside`, since git never holds them.
+ * outside it (the home folder) come from the disk, since git never holds them.
  */
-export function gitSource(repoRoot: string, tree: ReadonlyMap<string, TreeEntry>, outside: FileSource = diskSource): FileSource {
+export function gitSource(repoRoot: string, tree: ReadonlyMap<string, TreeEntry>, read: BlobRead = (shas) => readBlobs(repoRoot, shas)): FileSource {
   const relOf = (abs: string): string | undefined => {
     const rel = path.relative(repoRoot, abs);
     return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel.split(path.sep).join('/');
@@ -98,7 +102,7 @@ export function gitSource(repoRoot: string, tree: ReadonlyMap<string, TreeEntry>
   let links: Promise<Map<string, Buffer>> | undefined;
   const linkTargets = () => {
     const shas = [...tree.values()].filter((e) => e.mode === SYMLINK_MODE).map((e) => e.sha);
-    links ??= shas.length > 0 ? readBlobs(repoRoot, shas) : Promise.resolve(new Map<string, Buffer>());
+    links ??= shas.length > 0 ? read(shas) : Promise.resolve(new Map<string, Buffer>());
     return links;
   };
   return {
@@ -106,11 +110,11 @@ export function gitSource(repoRoot: string, tree: ReadonlyMap<string, TreeEntry>
       const out = new Map<string, RawFile>();
       const inside = [...new Set(absPaths)].map((abs) => ({ abs, rel: relOf(abs) }));
       const external = inside.filter((x) => x.rel === undefined).map((x) => x.abs);
-      for (const [abs, read] of await outside.readMany(external, maxBytes)) out.set(abs, read);
+      for (const [abs, raw] of await diskSource.readMany(external, maxBytes)) out.set(abs, raw);
       const links = await linkTargets();
       const resolved = inside.filter((x) => x.rel !== undefined).map((x) => ({ ...x, real: follow(x.rel as string, links) }));
       const shas = resolved.flatMap((x) => (x.real ? [tree.get(x.real)?.sha ?? ''] : []));
-      const blobs = shas.length > 0 ? await readBlobs(repoRoot, shas) : new Map<string, Buffer>();
+      const blobs = shas.length > 0 ? await read(shas) : new Map<string, Buffer>();
       for (const { abs, real } of resolved) {
         const bytes = real ? blobs.get(tree.get(real)?.sha ?? '') : undefined;
         if (!real || bytes === undefined) out.set(abs, { size: 0, problems: [{ code: 'not-found' }] });
@@ -121,7 +125,7 @@ export function gitSource(repoRoot: string, tree: ReadonlyMap<string, TreeEntry>
     },
     async listFiles(absDir, limit) {
       const rel = relOf(absDir);
-      if (rel === undefined) return outside.listFiles(absDir, limit);
+      if (rel === undefined) return diskSource.listFiles(absDir, limit);
       const prefix = `${rel}/`;
       return [...tree.keys()]
         .filter((p) => p.startsWith(prefix) && !p.split('/').includes('.git'))
@@ -130,4 +134,41 @@ export function gitSource(repoRoot: string, tree: ReadonlyMap<string, TreeEntry>
         .map((p) => path.join(repoRoot, p));
     },
   };
+}
+
+/** One path of a tree changed between two commits: its entry after the change, none when it is gone. */
+export interface TreeChange {
+  rel: string;
+  entry?: TreeEntry;
+  /** A symbolic link before or after: where other paths resolve to may have changed. */
+  symlink: boolean;
+}
+
+/**
+ * The changes from each commit of a list to the next one (`[i]`: from `commits[i - 1]` to `commits[i]`; `[0]` is
+ * empty), whether or not one is the other's parent: one `git diff-tree --stdin` for the whole list, so a walk over
+ * many commits replays one tree instead of listing every commit's.
+ */
+export async function readTreeChanges(repoRoot: string, commits: readonly string[]): Promise<TreeChange[][]> {
+  // `<a> <b>` on stdin compares b (as the parent) with a; the output names a, then lists its raw changes.
+  const input = commits.slice(1).map((commit, i) => `${commit} ${commits[i] ?? ''}\n`).join('');
+  const result = await runGit(repoRoot, ['diff-tree', '--stdin', '-r', '-z', '--no-abbrev', '--no-renames'], input);
+  if (result.code !== 0) throw new WorkspaceError(`git diff-tree failed: ${result.stderr.trim().split('\n')[0] ?? ''}`);
+  const byCommit = new Map<string, TreeChange[]>();
+  let current: TreeChange[] = [];
+  const tokens = result.stdout.toString('utf8').split('\0');
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] ?? '';
+    if (!token.startsWith(':')) {
+      const commit = token.trim().split(' ')[0];
+      if (commit) byCommit.set(commit, (current = []));
+      continue;
+    }
+    const [oldMode = '', newMode = '', , sha = ''] = token.slice(1).split(' ');
+    const rel = tokens[++i] ?? '';
+    // Gone, or now a submodule (not a blob): no entry, as `readTree` lists none.
+    const entry = newMode === '000000' || newMode === '160000' ? undefined : { mode: newMode, sha };
+    current.push({ rel, symlink: oldMode === SYMLINK_MODE || newMode === SYMLINK_MODE, ...(entry ? { entry } : {}) });
+  }
+  return commits.map((commit, i) => (i === 0 ? [] : (byCommit.get(commit) ?? [])));
 }

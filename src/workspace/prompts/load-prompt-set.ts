@@ -7,7 +7,7 @@ import { readGitFacts } from '../git-facts.js';
 import { transcriptDirFor } from '../transcripts.js';
 import type { ConfigFile, FileKind, Workspace } from '../types.js';
 import { buildPromptSet, type PromptSeed } from './build-prompt-set.js';
-import { diskSource, gitSource, readTree, type TreeEntry } from './file-source.js';
+import { diskSource, gitSource, readTree, type FileSource, type TreeEntry } from './file-source.js';
 import { displayPathOf, isInside, type PathBases } from './paths.js';
 import type { PromptKind, PromptSet } from './types.js';
 
@@ -109,15 +109,23 @@ export async function repositoryOf(root: string): Promise<{ repoRoot: string; pr
   return { repoRoot, prefix };
 }
 
+/** A revision already read: the repository, and the tree (and a source over it, when the caller caches blobs). */
+export interface Revision {
+  repoRoot: string;
+  prefix: string;
+  tree: ReadonlyMap<string, TreeEntry>;
+  source?: FileSource;
+}
+
 /**
  * The prompt set of the repository at a revision, without checking it out: the project files Claude Code would find
  * at the root, the CLAUDE.md files of the repository's folders above it, and their imports. Only what git holds, so
  * the set is the lockable one (the home and managed folders are not part of a revision).
  */
-export async function loadPromptSetAt(options: RevisionOptions, tree?: ReadonlyMap<string, TreeEntry>): Promise<PromptSet> {
-  const { repoRoot, prefix } = await repositoryOf(options.root);
+export async function loadPromptSetAt(options: RevisionOptions, revision?: Revision): Promise<PromptSet> {
+  const { repoRoot, prefix } = revision ?? (await repositoryOf(options.root));
   const root = path.join(repoRoot, prefix);
-  const entries = tree ?? (await readTree(repoRoot, options.rev));
+  const entries = revision?.tree ?? (await readTree(repoRoot, options.rev));
   const bases: PathBases = { root, repoRoot, home: options.home, managedDir: options.managedDir };
   const seeds: PromptSeed[] = [];
   for (const repoPath of entries.keys()) {
@@ -128,5 +136,6 @@ export async function loadPromptSetAt(options: RevisionOptions, tree?: ReadonlyM
     if (spec && kind) seeds.push({ path: rel, absPath: path.join(root, rel), kind, scope: spec.scope });
   }
   seeds.push(...ancestorSeeds(bases, repoRoot));
-  return buildPromptSet({ ...bases, seeds: sortSeeds(seeds), source: gitSource(repoRoot, entries), ignore: options.ignore ?? [] });
+  const source = revision?.source ?? gitSource(repoRoot, entries);
+  return buildPromptSet({ ...bases, seeds: sortSeeds(seeds), source, ignore: options.ignore ?? [] });
 }

@@ -72,10 +72,10 @@ describe('history/local-file-committed', () => {
     ]);
     const hits = of('history/local-file-committed');
     expect(hits.map((f) => [f.location.file, f.messageId, f.severity, f.commit?.author])).toEqual([
-      ['.claude/settings.local.json', 'history', 'warning', 'Ana'],
-      ['CLAUDE.local.md', 'tracked', 'error', 'Ana'],
+      ['.claude/settings.local.json', 'history-granted', 'warning', 'Ana'],
+      ['CLAUDE.local.md', 'tracked-since', 'error', 'Ana'],
     ]);
-    expect(hits[0]?.message).toContain('1 allow rule');
+    expect(hits[0]?.data).toMatchObject({ allows: '1', example: 'Bash(rm -rf:*)' });
   });
 
   it('is silent when local files were never committed', async () => {
@@ -128,8 +128,8 @@ describe('history/local-file-committed for files agentgov does not parse', () =>
   it('reports a tracked .claude.json and committed transcripts as tracked (error)', async () => {
     const { of } = await auditRepo([{ files: { '.claude.json': json({ mcpServers: {} }), '.claude/projects/x/session.jsonl': '{}\n' }, author: 'Ana', date: '2026-11-01T00:00:00Z', message: 'oops' }]);
     expect(of('history/local-file-committed').map((f) => [f.location.file, f.messageId, f.severity])).toEqual([
-      ['.claude.json', 'tracked', 'error'],
-      ['.claude/projects/x/session.jsonl', 'tracked', 'error'],
+      ['.claude.json', 'tracked-since', 'error'],
+      ['.claude/projects/x/session.jsonl', 'tracked-since', 'error'],
     ]);
   });
 });

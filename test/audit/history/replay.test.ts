@@ -9,7 +9,9 @@ import { wideningsBetween } from '../../../src/audit/history/widening.js';
 import { effectivePermissions } from '../../../src/policies/effective/effective-permissions.js';
 import { permissivenessIndex } from '../../../src/policies/effective/permissiveness-index.js';
 import { behaviourFor } from '../../../src/policies/permission-rules/claude-version.js';
-import { loadConfigHistory } from '../../../src/workspace/config-history.js';
+import { loadConfigHistory, readConfigHistory } from '../../../src/workspace/config-history.js';
+import { outsideGit, projectFilesFromTree } from '../../../src/workspace/revision-workspace.js';
+import type { Workspace } from '../../../src/workspace/types.js';
 import { loadWorkspace } from '../../../src/workspace/load-workspace.js';
 
 // The replay computes widenings, index and changes commit by commit from what each commit changed; these tests hold
@@ -118,26 +120,30 @@ async function historyOf(seed: number, commits: number) {
   execFileSync('git', ['fast-import', '--quiet'], { cwd: root, input: randomHistory(seed, commits) });
   execFileSync('git', ['reset', '-q', '--hard', 'main'], { cwd: root });
   const ws = await loadWorkspace({ root, home, managedDir: path.join(base, 'managed') });
-  return loadConfigHistory(ws);
+  const read = await readConfigHistory(root);
+  const config = await loadConfigHistory(ws, { read: Promise.resolve(read) });
+  // The reference: each state as a whole workspace, parsed from its blobs like files on disk.
+  const workspaceAfter = (i: number): Workspace => ({ ...ws, files: [...outsideGit(ws.files), ...projectFilesFromTree(root, config.treeAfter(i), read.blobs)] });
+  return { config, workspaceAfter };
 }
 
 describe('replayHistory', () => {
   for (const seed of [1, 2, 3, 4]) {
     it(`agrees with the whole-state functions on every commit of a random history (seed ${seed})`, async () => {
-      const config = await historyOf(seed, 80);
+      const { config, workspaceAfter } = await historyOf(seed, 80);
       const behaviour = behaviourFor();
       const replay = replayHistory(config, behaviour);
       const commits = config.history.commits.length;
       expect(commits).toBeGreaterThan(70); // a commit that rewrites a file unchanged touches nothing
       const indexOf = (i: number) => {
-        const ws = config.workspaceAfter(i);
+        const ws = workspaceAfter(i);
         return permissivenessIndex(effectivePermissions(ws, behaviour), { root: ws.root, home: ws.home, behaviour }).value;
       };
       let widened = 0;
       expect(replay.indexAfter(-1)).toBe(indexOf(-1));
       for (let i = 0; i < commits; i++) {
-        const before = config.workspaceAfter(i - 1);
-        const after = config.workspaceAfter(i);
+        const before = workspaceAfter(i - 1);
+        const after = workspaceAfter(i);
         expect(replay.wideningsOf(i), `widenings of commit ${i}`).toEqual(wideningsBetween(before, after, behaviour));
         expect(replay.changesOf(i), `changes of commit ${i}`).toEqual(diffConfigs(before, after));
         expect(replay.indexAfter(i), `index after commit ${i}`).toBe(indexOf(i));

@@ -255,3 +255,16 @@ describe('permissions/policy-test-failed', () => {
     expect(out).toEqual(['failed Bash(rm -rf /) @agentgov.json:-']);
   });
 });
+
+describe('permissions/policy-test-failed and permissions/missing-required-deny', () => {
+  it('never print a credential from the deciding rule or the call', async () => {
+    const token = `ghp_${'A1b2C3d4E5'.repeat(4).slice(0, 36)}`;
+    const call = `Bash(curl -H "Authorization: token ${token}" https://x)`;
+    const policy = { permissions: { requiredDeny: [call], tests: [{ call, expect: 'deny' }] } };
+    const { report } = await auditTree({ project: { '.claude/settings.json': json({ permissions: { allow: [`Bash(curl -H "Authorization: token ${token}" *)`] } }) }, policy });
+    const ids = report.findings.map((f) => f.ruleId);
+    expect(ids).toContain('permissions/policy-test-failed');
+    expect(ids).toContain('permissions/missing-required-deny');
+    expect(JSON.stringify(report)).not.toContain(token.slice(4));
+  });
+});

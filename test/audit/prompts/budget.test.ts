@@ -70,4 +70,9 @@ describe('prompts/duplicate-instructions', () => {
     const { allFindings } = await auditTree({ project: { 'CLAUDE.md': 'a\n', '.claude/rules/b.md': 'b\n' } });
     expect(summarize(allFindings, DUP)).toEqual([]);
   });
+
+  it('does not count empty or blank files as duplicates of each other', async () => {
+    const { allFindings } = await auditTree({ project: { 'CLAUDE.md': 'a\n', '.claude/rules/empty.md': '', '.claude/rules/blank.md': ' \n\n', '.claude/commands/x.md': '\t\r\n' } });
+    expect(summarize(allFindings, DUP)).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isReadOnlyBuiltin, risksOfGrant, type CommandRisk } from '../../../src/policies/catalogs/risky-commands.js';
+import { isReadOnlyBuiltin } from '../../../src/policies/catalogs/read-only-commands.js';
+import { risksOfGrant, type CommandRisk } from '../../../src/policies/catalogs/risky-commands.js';
 
 const w = (command: string): string[] => command.split(' ').filter((x) => x !== '');
 const risks = (command: string, open: boolean): CommandRisk[] => risksOfGrant(w(command), open).map((h) => h.risk);

@@ -19,11 +19,11 @@ export const riskyHook = createRule({
     for (const ext of inventoryOf(context.workspace).extensions) {
       if (ext.kind !== 'hook' || ext.command === undefined) continue;
       const risk = hookRiskOf(ext.command);
-      if (risk) reportExtension(context, ext, risk, { event: ext.event }, 'command');
+      if (risk) reportExtension(context, ext, risk, { event: ext.event }, ['command']);
       const state = ext.script?.state;
       if (!ext.script || !state) continue;
-      if (!state.exists) reportExtension(context, ext, 'missing-script', { script: ext.script.path }, 'command');
-      else if (!state.executable && !ext.script.viaInterpreter) reportExtension(context, ext, 'not-executable', { script: ext.script.path }, 'command');
+      if (!state.exists) reportExtension(context, ext, 'missing-script', { script: ext.script.path }, ['command']);
+      else if (!state.executable && !ext.script.viaInterpreter) reportExtension(context, ext, 'not-executable', { script: ext.script.path }, ['command']);
     }
     for (const file of context.workspace.files) {
       if (file.kind !== 'settings' || file.scope !== 'project' || (file.git && !file.git.tracked)) continue;

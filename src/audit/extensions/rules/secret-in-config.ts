@@ -1,4 +1,5 @@
 import { createRule } from '../../create-rule.js';
+import { toPointer } from '../../../workspace/json-pointer.js';
 import { extensionSecrets, settingsEnvSecrets } from '../config-secrets.js';
 import { inventoryOf, reportAt, reportExtension } from '../report-at.js';
 
@@ -13,14 +14,14 @@ export const secretInConfig = createRule({
   check(context) {
     for (const ext of inventoryOf(context.workspace).extensions) {
       for (const hit of extensionSecrets(ext)) {
-        reportExtension(context, ext, 'extension', { secretKind: hit.label, where: hit.at }, hit.at);
+        reportExtension(context, ext, 'extension', { secretKind: hit.label, where: hit.at.join('/') }, hit.at);
       }
     }
     for (const file of context.workspace.files) {
       if (file.kind !== 'settings') continue;
       const env = (file.json?.value as { env?: unknown } | undefined)?.env;
       if (typeof env !== 'object' || env === null || Array.isArray(env)) continue;
-      for (const hit of settingsEnvSecrets(env as Record<string, unknown>)) reportAt(context, file, hit.at, 'settings-env', { secretKind: hit.label, where: hit.at.slice(1) });
+      for (const hit of settingsEnvSecrets(env as Record<string, unknown>)) reportAt(context, file, toPointer(hit.at), 'settings-env', { secretKind: hit.label, where: hit.at.join('/') });
     }
   },
 });

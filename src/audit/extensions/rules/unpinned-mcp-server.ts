@@ -18,7 +18,7 @@ export const unpinnedMcpServer = createRule({
       const unpinned = unpinnedOf(ext.server);
       if (!unpinned) continue;
       const sub = unpinned.reason === 'plain-http' ? 'url' : 'command';
-      reportExtension(context, ext, unpinned.reason, { runner: unpinned.runner, target: unpinned.target }, sub);
+      reportExtension(context, ext, unpinned.reason, { runner: unpinned.runner, target: unpinned.target }, [sub]);
     }
   },
 });

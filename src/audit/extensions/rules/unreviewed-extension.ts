@@ -20,7 +20,7 @@ export const unreviewedExtension = createRule({
       if (ext.kind === 'hook') {
         const git = ext.script?.state?.git;
         const state = git && ext.file.scope === 'project' ? stateOf(git) : undefined;
-        if (state && ext.script) reportExtension(context, ext, 'script', { script: ext.script.path, state: state === 'ignored' ? 'ignores' : 'does not track' }, 'command');
+        if (state && ext.script) reportExtension(context, ext, 'script', { script: ext.script.path, state: state === 'ignored' ? 'ignores' : 'does not track' }, ['command']);
         continue;
       }
       if (ext.file.scope !== 'project' || !ext.file.git) continue;

@@ -1,4 +1,5 @@
 import { createRule } from '../../create-rule.js';
+import type { HistoryCommit } from '../../../workspace/git-history.js';
 import { redact } from '../../../policies/catalogs/secrets.js';
 import { commitRef } from '../window.js';
 
@@ -12,8 +13,10 @@ export const localFileCommitted = createRule({
   description: 'A personal, machine-local file (settings.local.json, CLAUDE.local.md, .claude.json, transcripts) is tracked by git now, or was committed in the past',
   defaultSeverity: 'error',
   messages: {
-    tracked: '{{file}} is personal to one machine but tracked by git{{since}}: Claude Code then treats it as repository-supplied, and everyone who clones gets its rules. Run `git rm --cached {{file}}` and add it to .gitignore.',
-    history: '{{file}} was committed in {{sha}} ({{author}}, {{date}}){{granted}} and is no longer tracked, but it stays in the history: anyone with the repository can read it. Check it for secrets; rewrite history if it held any.',
+    tracked: '{{file}} is personal to one machine but tracked by git: Claude Code then treats it as repository-supplied, and everyone who clones gets its rules. Run `git rm --cached {{file}}` and add it to .gitignore.',
+    'tracked-since': '{{file}} is personal to one machine but tracked by git since {{sha}} ({{author}}, {{date}}): Claude Code then treats it as repository-supplied, and everyone who clones gets its rules. Run `git rm --cached {{file}}` and add it to .gitignore.',
+    history: '{{file}} was committed in {{sha}} ({{author}}, {{date}}) and is no longer tracked, but it stays in the history: anyone with the repository can read it. Check it for secrets; rewrite history if it held any.',
+    'history-granted': '{{file}} was committed in {{sha}} ({{author}}, {{date}}), granting {{allows}} allow rule(s) such as `{{example}}`, and is no longer tracked, but it stays in the history: anyone with the repository can read it. Check it for secrets; rewrite history if it held any.',
   },
   check({ workspace, history, report }) {
     const trackedNow = new Set<string>();
@@ -28,8 +31,8 @@ export const localFileCommitted = createRule({
       const since = history?.config.history.commits.find((c) => c.changes.some((ch) => ch.path === path && (ch.status === 'A' || ch.status === 'R')));
       report({
         file,
-        messageId: 'tracked',
-        data: { file: path, since: since ? ` since ${since.sha.slice(0, 12)} (${since.author}, ${since.date.slice(0, 10)})` : '' },
+        messageId: since ? 'tracked-since' : 'tracked',
+        data: { file: path, ...(since ? commitData(since) : {}) },
         evidence: 'tracked',
         ...(since ? { commit: commitRef(since) } : {}),
       });
@@ -42,12 +45,12 @@ export const localFileCommitted = createRule({
         if (change.newBlob === null || !isLocalOnlyPath(change.path) || trackedNow.has(change.path) || seen.has(change.path)) continue;
         seen.add(change.path);
         const blob = history.config.treeAfter(i).get(change.path);
-        const allows = (blob === undefined ? undefined : history.config.jsonAt(change.path, blob)?.value) as { permissions?: { allow?: unknown[] } } | undefined;
-        const granted = Array.isArray(allows?.permissions?.allow) && allows.permissions.allow.length > 0 ? `, granting ${allows.permissions.allow.length} allow rule(s) such as \`${redact(String(allows.permissions.allow[0]))}\`` : '';
+        const value = (blob === undefined ? undefined : history.config.jsonAt(change.path, blob)?.value) as { permissions?: { allow?: unknown[] } } | undefined;
+        const allows = Array.isArray(value?.permissions?.allow) ? value.permissions.allow : [];
         report({
           file: change.path,
-          messageId: 'history',
-          data: { file: change.path, sha: commit.sha.slice(0, 12), author: commit.author, date: commit.date.slice(0, 10), granted },
+          messageId: allows.length > 0 ? 'history-granted' : 'history',
+          data: { file: change.path, ...commitData(commit), ...(allows.length > 0 ? { allows: String(allows.length), example: redact(String(allows[0])) } : {}) },
           evidence: `history:${change.path}`,
           commit: commitRef(commit),
           downgrade: true,
@@ -56,3 +59,7 @@ export const localFileCommitted = createRule({
     });
   },
 });
+
+function commitData(commit: HistoryCommit): { sha: string; author: string; date: string } {
+  return { sha: commit.sha.slice(0, 12), author: commit.author, date: commit.date.slice(0, 10) };
+}

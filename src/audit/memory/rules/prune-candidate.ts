@@ -1,5 +1,5 @@
 import { createRule } from '../../create-rule.js';
-import { days, decisions, memoryPath } from '../locate.js';
+import { decisions, memoryPath } from '../locate.js';
 
 const REASONS: Record<string, string> = { decayed: 'decayed', expired: 'expired', 'max-age': 'older than memory.maxAgeDays', 'max-items': 'over memory.maxItems' };
 
@@ -16,7 +16,7 @@ export const pruneCandidate = createRule({
       report({
         file: memoryPath(store, d.item.relPath),
         messageId: 'archive',
-        data: { type: d.item.type, reasons: d.archive.map((r) => REASONS[r] ?? r).join(', '), r: d.score.r.toFixed(2), days: days(d.score.deltaDays), id: d.item.id },
+        data: { type: d.item.type, reasons: d.archive.map((r) => REASONS[r] ?? r).join(', '), r: d.score.r.toFixed(2), days: Math.floor(d.score.deltaDays), id: d.item.id },
         evidence: d.item.id,
       });
     }

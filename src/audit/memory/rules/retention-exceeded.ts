@@ -1,5 +1,5 @@
 import { createRule } from '../../create-rule.js';
-import { days, decisions, memoryPath } from '../locate.js';
+import { decisions, memoryPath } from '../locate.js';
 
 export const retentionExceeded = createRule({
   id: 'memory/retention-exceeded',
@@ -17,7 +17,7 @@ export const retentionExceeded = createRule({
       for (const { store, d } of decisions(workspace)) {
         if (!d.archive.includes('max-age')) continue;
         const kept = d.keep.length > 0 ? ` (kept anyway: ${d.keep.join(', ')})` : '';
-        report({ file: memoryPath(store, d.item.relPath), messageId: 'tooOld', data: { days: days(d.score.deltaDays), max, kept }, evidence: d.item.id, downgrade: d.keep.length > 0 });
+        report({ file: memoryPath(store, d.item.relPath), messageId: 'tooOld', data: { days: Math.floor(d.score.deltaDays), max, kept }, evidence: d.item.id, downgrade: d.keep.length > 0 });
       }
     }
     if (settings.maxItems === undefined) return;

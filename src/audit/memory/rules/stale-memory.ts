@@ -1,5 +1,5 @@
 import { createRule } from '../../create-rule.js';
-import { days, decisions, memoryPath } from '../locate.js';
+import { decisions, memoryPath } from '../locate.js';
 
 export const staleMemory = createRule({
   id: 'memory/stale-memory',
@@ -15,7 +15,7 @@ export const staleMemory = createRule({
       report({
         file: memoryPath(store, d.item.relPath),
         messageId: 'stale',
-        data: { type: d.item.type, days: days(d.score.deltaDays), halfLife: Math.round(d.score.effectiveHalfLifeDays), r: d.score.r.toFixed(2), threshold: settings?.flagBelow ?? 0.5, id: d.item.id },
+        data: { type: d.item.type, days: Math.floor(d.score.deltaDays), halfLife: Math.round(d.score.effectiveHalfLifeDays), r: d.score.r.toFixed(2), threshold: settings?.flagBelow ?? 0.5, id: d.item.id },
         evidence: d.item.id,
       });
     }

@@ -1,5 +1,6 @@
 import { createRule } from '../../create-rule.js';
 import { DEFAULT_REQUIRED_DENY } from '../../../policies/catalogs/sensitive-paths.js';
+import { redact } from '../../../policies/catalogs/secrets.js';
 import { CallParseError } from '../../../policies/permission-rules/call.js';
 import { explainCall } from '../../../policies/effective/explain.js';
 import { analysisOf } from '../analysis.js';
@@ -24,6 +25,7 @@ export const missingRequiredDeny = createRule({
     missing: '`{{call}}` must be denied by policy, but Claude Code would {{decision}} it ({{why}}). Add a deny rule such as `{{call}}` to .claude/settings.json (or managed settings).{{reason}}',
     unreadable: 'The required deny `{{call}}` cannot be read as a call: {{error}}',
   },
+  // Rule and call texts are redacted like every rule a report shows (secret-in-rule reports the credentials).
   check(context) {
     const { effective, behaviour } = analysisOf(context.workspace, context.policy);
     // Without any settings file Claude Code can read, the workspace is not configured for Claude Code: nothing to require.
@@ -34,15 +36,15 @@ export const missingRequiredDeny = createRule({
         decision = explainCall(context.workspace, effective, required.call, behaviour);
       } catch (error) {
         if (!(error instanceof CallParseError)) throw error;
-        context.report({ file: '.claude/settings.json', messageId: 'unreadable', data: { call: required.call, error: error.message }, evidence: required.call });
+        context.report({ file: '.claude/settings.json', messageId: 'unreadable', data: { call: redact(required.call), error: redact(error.message) }, evidence: required.call });
         continue;
       }
       if (decision.decision === 'deny' && decision.reason === 'rule') continue;
-      const why = decision.rule ? `${decision.rule.list} rule \`${decision.rule.raw}\` in ${decision.rule.file}` : decision.reason === 'no-rule' ? 'no deny rule matches' : `mode ${decision.mode}`;
+      const why = decision.rule ? `${decision.rule.list} rule \`${redact(decision.rule.raw)}\` in ${decision.rule.file}` : decision.reason === 'no-rule' ? 'no deny rule matches' : `mode ${decision.mode}`;
       context.report({
         file: '.claude/settings.json',
         messageId: 'missing',
-        data: { call: required.call, decision: decision.decision, why, reason: required.reason ? ` Why: ${required.reason}` : '' },
+        data: { call: redact(required.call), decision: decision.decision, why, reason: required.reason ? ` Why: ${required.reason}` : '' },
         evidence: required.call,
       });
     }

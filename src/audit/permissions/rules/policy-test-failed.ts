@@ -1,4 +1,5 @@
 import { createRule } from '../../create-rule.js';
+import { redact } from '../../../policies/catalogs/secrets.js';
 import { CallParseError } from '../../../policies/permission-rules/call.js';
 import type { PermissionMode } from '../../../policies/permission-rules/effective-types.js';
 import { explainCall } from '../../../policies/effective/explain.js';
@@ -21,6 +22,7 @@ export const policyTestFailed = createRule({
     failed: 'Policy test failed: `{{call}}` in {{mode}} mode is expected to be {{expected}}, but Claude Code would {{actual}} it ({{why}}). Change the rules, or the expectation if the rules are right.',
     unreadable: 'Policy test `{{call}}` cannot be read as a call: {{error}}',
   },
+  // Rule and call texts are redacted like every rule a report shows (secret-in-rule reports the credentials).
   check(context) {
     const tests = (context.policy.sections.permissions?.tests as PolicyTest[] | undefined) ?? [];
     if (tests.length === 0) return;
@@ -31,15 +33,15 @@ export const policyTestFailed = createRule({
         result = explainCall(context.workspace, effective, test.call, behaviour, test.mode);
       } catch (error) {
         if (!(error instanceof CallParseError)) throw error;
-        context.report({ file: policyDisplayPath(context), messageId: 'unreadable', data: { call: test.call, error: error.message }, pointer: `/permissions/tests/${i}`, evidence: test.call });
+        context.report({ file: policyDisplayPath(context), messageId: 'unreadable', data: { call: redact(test.call), error: redact(error.message) }, pointer: `/permissions/tests/${i}`, evidence: test.call });
         return;
       }
       if (result.decision === test.expect) return;
-      const why = result.rule ? `${result.rule.list} rule \`${result.rule.raw}\` in ${result.rule.file}${result.rule.line ? `:${result.rule.line}` : ''}` : result.reason;
+      const why = result.rule ? `${result.rule.list} rule \`${redact(result.rule.raw)}\` in ${result.rule.file}${result.rule.line ? `:${result.rule.line}` : ''}` : result.reason;
       context.report({
         file: result.rule?.file ?? policyDisplayPath(context),
         messageId: 'failed',
-        data: { call: test.call, mode: result.mode, expected: PAST[test.expect], actual: result.decision, why },
+        data: { call: redact(test.call), mode: result.mode, expected: PAST[test.expect], actual: result.decision, why },
         evidence: `${test.call}\0${test.mode ?? ''}`,
       });
     });

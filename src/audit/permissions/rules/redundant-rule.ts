@@ -1,5 +1,5 @@
 import { createRule } from '../../create-rule.js';
-import { isReadOnlyBuiltin } from '../../../policies/catalogs/risky-commands.js';
+import { isReadOnlyBuiltin } from '../../../policies/catalogs/read-only-commands.js';
 import type { EffectiveRule } from '../../../policies/permission-rules/effective-types.js';
 import { analysisOf, reportRule, shownRule, whereIs } from '../analysis.js';
 

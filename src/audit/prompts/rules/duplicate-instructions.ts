@@ -1,5 +1,8 @@
-import { normalizeText, normalizedIntegrityOf } from '../../../lock/hashes.js';
+import { integrityOf, normalizedIntegrityOf } from '../../../lock/hashes.js';
 import { createRule } from '../../create-rule.js';
+
+/** Empty and blank files normalize to nothing: they are alike without being duplicated instructions. */
+const EMPTY = integrityOf(new Uint8Array());
 
 /**
  * The same text loaded from two files is paid for twice and drifts apart on the next edit of one copy. Files that
@@ -15,8 +18,9 @@ export const duplicateInstructions = createRule({
   check({ workspace, report }) {
     const first = new Map<string, string>();
     for (const file of workspace.prompts?.files ?? []) {
-      if (file.loading === 'not-loaded' || !file.bytes || normalizeText(file.bytes) === '') continue;
+      if (file.loading === 'not-loaded' || !file.bytes) continue;
       const key = normalizedIntegrityOf(file.bytes);
+      if (key === EMPTY) continue;
       const earlier = first.get(key);
       if (earlier === undefined) first.set(key, file.path);
       else report({ file: file.path, messageId: 'duplicate', data: { first: earlier, loading: file.loading === 'start' ? 'at session start' : 'on demand' }, evidence: earlier });
