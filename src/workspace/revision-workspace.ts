@@ -5,7 +5,7 @@ import { maxBytesFor } from './claude/sources.js';
 import { CONFIG_PATHSPECS } from './git-history.js';
 import { readBlobs, runGit } from './git-process.js';
 import { configFileFrom, loadWorkspace, WorkspaceError, type LoadWorkspaceOptions } from './load-workspace.js';
-import { decodeText } from './read-file.js';
+import { decodeText, decodeWithin } from './read-file.js';
 import type { ConfigFile, Workspace } from './types.js';
 
 /** Files of the project scope at a revision: root-relative path → blob id. One `git ls-tree` process. */
@@ -28,8 +28,7 @@ export function projectFilesFromTree(root: string, tree: ReadonlyMap<string, str
     if (!spec || ignore.some((glob) => minimatch(rel, glob, { dot: true }))) continue;
     const bytes = blobs.get(sha);
     const base = { path: rel, absPath: path.join(root, rel), scope: spec.scope, kind: spec.kind };
-    const limit = maxBytesFor(spec.kind);
-    const read = bytes === undefined ? { size: 0, problems: [{ code: 'io-error' as const, detail: `blob ${sha} missing` }] } : bytes.length > limit ? { size: bytes.length, problems: [{ code: 'too-large' as const, size: bytes.length, limit }] } : decodeText(bytes);
+    const read = bytes === undefined ? { size: 0, problems: [{ code: 'io-error' as const, detail: `blob ${sha} missing` }] } : decodeWithin(bytes, maxBytesFor(spec.kind));
     const file = configFileFrom(base, read);
     file.git = { tracked: true, ignored: false };
     files.push(file);

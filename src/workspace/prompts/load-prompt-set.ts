@@ -7,7 +7,7 @@ import { readGitFacts } from '../git-facts.js';
 import { transcriptDirFor } from '../transcripts.js';
 import type { ConfigFile, FileKind, Workspace } from '../types.js';
 import { buildPromptSet, type PromptSeed } from './build-prompt-set.js';
-import { diskSource, gitSource, readTree, type FileSource, type TreeEntry } from './file-source.js';
+import { diskSource, gitSource, readTree, withContents, type FileSource, type TreeEntry } from './file-source.js';
 import { displayPathOf, isInside, type PathBases } from './paths.js';
 import type { PromptKind, PromptSet } from './types.js';
 
@@ -64,7 +64,17 @@ function ancestorSeeds(bases: PathBases, stopAt?: string): PromptSeed[] {
 }
 
 /** Every prompt file of a workspace on disk: its files of prompt kinds, the ancestors' CLAUDE.md files, auto memory's index, and imports. */
-export async function loadPromptSet(workspace: Workspace, ignore: readonly string[] = []): Promise<PromptSet> {
+export interface PromptSetOptions {
+  /** Bytes to read instead of the disk's (staged versions), by absolute path. */
+  contents?: ReadonlyMap<string, Buffer>;
+  /**
+   * Ask git which files it ignores, to keep them out of the lock (default). `check` skips it: it reports only on
+   * staged files, which git tracks, and leaves the prompt-set hash to `lock --check`.
+   */
+  gitIgnored?: boolean;
+}
+
+export async function loadPromptSet(workspace: Workspace, ignore: readonly string[] = [], options: PromptSetOptions = {}): Promise<PromptSet> {
   const bases: PathBases = { root: workspace.root, home: workspace.home, managedDir: workspace.managedDir, ...(workspace.git.repoRoot ? { repoRoot: workspace.git.repoRoot } : {}) };
   const seeds: PromptSeed[] = [];
   for (const file of workspace.files) {
@@ -74,8 +84,8 @@ export async function loadPromptSet(workspace: Workspace, ignore: readonly strin
   seeds.push(...ancestorSeeds(bases));
   const memory = path.join(transcriptDirFor(workspace.home, bases.repoRoot ?? workspace.root), 'memory', 'MEMORY.md');
   seeds.push({ path: displayPathOf(memory, bases), absPath: memory, kind: 'memory-index', scope: 'user' });
-  const set = await buildPromptSet({ ...bases, seeds: sortSeeds(seeds), source: diskSource, ignore });
-  if (bases.repoRoot) await dropGitIgnored(set);
+  const set = await buildPromptSet({ ...bases, seeds: sortSeeds(seeds), source: withContents(diskSource, options.contents ?? new Map()), ignore });
+  if (bases.repoRoot && options.gitIgnored !== false) await dropGitIgnored(set);
   return set;
 }
 
