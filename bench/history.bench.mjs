@@ -115,12 +115,13 @@ export default async function run({ log = (line) => console.log(line) } = {}) {
   }
 }
 
-/** bin/agentgov.js for this checkout's dist/; for AGENTGOV_DIST, a copy of it that imports that build. */
+/** bin/agentgov.js for this checkout's dist/; for AGENTGOV_DIST, a shim that loads that build's bundle. */
 async function entryPoint(base) {
   if (DIST === path.join(REPO, 'dist')) return path.join(REPO, 'bin', 'agentgov.js');
   const shim = path.join(base, 'agentgov.mjs');
-  const bin = await readFile(path.join(REPO, 'bin', 'agentgov.js'), 'utf8');
-  await writeFile(shim, bin.replace('../dist/cli/bundle/main.js', pathToFileURL(path.join(DIST, 'cli', 'bundle', 'main.js')).href));
+  const loader = pathToFileURL(path.join(REPO, 'bin', 'load-bundle.js')).href;
+  const bundle = path.join(DIST, 'cli', 'agentgov.cjs');
+  await writeFile(shim, `import { loadBundle } from ${JSON.stringify(loader)};\nconst { main } = loadBundle({ file: ${JSON.stringify(bundle)} }).exports;\nprocess.exitCode = await main(process.argv.slice(2));\n`);
   return shim;
 }
 

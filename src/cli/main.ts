@@ -13,3 +13,4 @@ export async function main(argv: readonly string[]): Promise<number> {
     platform: process.platform,
   });
 }
+export { runCli } from './program.js';
