@@ -50,7 +50,8 @@ async function resolveRoot(root: string): Promise<string> {
   return (await realPath(abs)) ?? abs;
 }
 
-async function loadCandidate(candidate: Candidate): Promise<ConfigFile> {
+/** Reads and parses one discovered file (a folder that could not be listed becomes a file with that problem). */
+export async function loadCandidate(candidate: Candidate): Promise<ConfigFile> {
   const { spec, absPath } = candidate;
   const base = { path: candidate.path, absPath, scope: spec.scope, kind: spec.kind };
   if (candidate.listProblem) return { ...base, size: 0, readProblems: [candidate.listProblem] };
