@@ -1,3 +1,4 @@
+import { readOnlyCommandOf } from '../../policies/catalogs/read-only-commands.js';
 import { redact } from '../../policies/catalogs/secrets.js';
 import { APPROVING_MODES, modeWithinCeiling, type TierCeiling } from '../../policies/extensions-policy.js';
 import { contains, isDeadRule, parse, type ClaudeBehaviour, type PermissionRule } from '../../policies/permission-rules/index.js';
@@ -117,8 +118,14 @@ function toolsOver(value: unknown, field: string, ceiling: TierCeiling, ctx: Cei
   return out;
 }
 
+/**
+ * A grant is within the ceiling when one pattern contains it, when the ceiling has its tool bare (a `Read(x)` grant
+ * also governs Grep and Glob, which the ceiling lists on their own), or when it only allows built-in read-only
+ * commands, which run without asking anyway.
+ */
 function within(grant: PermissionRule, limits: readonly PermissionRule[], ctx: CeilingContext): boolean {
-  return limits.some((limit) => contains({ rule: limit, bases: ctx.bases }, { rule: grant, bases: ctx.bases }, ctx.behaviour) === true);
+  if (readOnlyCommandOf(grant) !== undefined) return true;
+  return limits.some((limit) => (limit.form === 'bare' && limit.tool === grant.tool) || contains({ rule: limit, bases: ctx.bases }, { rule: grant, bases: ctx.bases }, ctx.behaviour) === true);
 }
 
 /**

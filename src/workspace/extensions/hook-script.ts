@@ -39,7 +39,7 @@ export function hookScriptOf(command: string, file: Pick<ConfigFile, 'scope'>, b
   let abs: string;
   let display: string;
   if (PLUGIN_DIR.test(word)) {
-    if (!bases.plugin) return undefined;
+    if (!bases.plugin?.absRoot) return undefined;
     const rel = path.posix.normalize(unquoted.replace(/^"?\$\{?CLAUDE_PLUGIN_ROOT\}?"?\//, '').replace(/^"/, ''));
     abs = path.join(bases.plugin.absRoot, rel);
     display = bases.plugin.root === '.' ? rel : `${bases.plugin.root}/${rel}`;

@@ -35,13 +35,13 @@ const COMPONENTS: Record<ComponentField, { kind: FileKind; dirPattern: string; d
  */
 export async function loadPluginFiles(roots: readonly PluginRoot[], workspace: Workspace, ignore: readonly string[], notices: string[]): Promise<LoadedPlugin[]> {
   const reader = (specs: SourceSpec[]) => readSpecs(workspace, specs, ignore);
-  const manifests = await reader(roots.filter((r) => !r.manifest).map((r) => spec(r, '.claude-plugin/plugin.json', 'plugin-manifest')));
+  const manifests = await reader(roots.filter((r) => !r.manifest && !r.remote).map((r) => spec(r, '.claude-plugin/plugin.json', 'plugin-manifest')));
   const out: LoadedPlugin[] = [];
   const perRoot = await Promise.all(
     roots.map(async (root) => {
-      const manifest = root.manifest ?? manifests.find((m) => m.path === displayOf(root, '.claude-plugin/plugin.json'));
+      const manifest = root.remote ? undefined : root.manifest ?? manifests.find((m) => m.path === displayOf(root, '.claude-plugin/plugin.json'));
       const named = withManifestName(root, manifest);
-      const specs = componentSpecs(named, manifest?.json?.value);
+      const specs = root.remote ? [] : componentSpecs(named, manifest?.json?.value);
       return { root: named, manifest, files: await reader(specs) };
     }),
   );

@@ -20,6 +20,8 @@ export interface PluginRoot {
   manifest?: ConfigFile;
   /** The marketplace entry that lists this plugin (`marketplace.json` and the entry's pointer), for its inline fields. */
   entry?: { file: ConfigFile; pointer: string };
+  /** Listed with a source outside the repository: there is no folder to read. */
+  remote?: true;
 }
 
 export interface PluginRoots {
@@ -135,14 +137,20 @@ export function repositoryPluginRoots(files: readonly ConfigFile[], root: string
   if (!marketplace || !isObject(value) || !Array.isArray(value.plugins)) return [...roots.values()];
   const pluginRoot = isObject(value.metadata) && typeof value.metadata.pluginRoot === 'string' ? value.metadata.pluginRoot : '.';
   value.plugins.forEach((entry, i) => {
-    if (!isObject(entry) || typeof entry.source !== 'string') return;
+    if (!isObject(entry)) return;
+    const fromEntry = typeof entry.name === 'string' && entry.name !== '' ? entry.name : `plugins[${i}]`;
+    const at = { file: marketplace, pointer: `/plugins/${i}` };
+    if (typeof entry.source !== 'string') {
+      // Fetched from elsewhere: only what the entry itself declares (inline hooks and MCP servers) is here to read.
+      roots.set(`remote:${i}`, { ref: { id: fromEntry, name: fromEntry, source: 'repository', root: `${marketplace.path}#/plugins/${i}`, absRoot: '' }, base: 'root', prefix: '', remote: true, entry: at });
+      return;
+    }
     const source = entry.source;
     const rel = path.posix.normalize(source.startsWith('./') || source.startsWith('../') ? source : path.posix.join(pluginRoot, source));
     if (rel.startsWith('..') || path.posix.isAbsolute(rel)) return;
     const prefix = rel === '.' ? '' : `${rel.replace(/\/+$/, '')}/`;
     const known = roots.get(prefix);
-    const fromEntry = typeof entry.name === 'string' ? entry.name : undefined;
-    roots.set(prefix, { ...(known ?? repoRoot(root, prefix, undefined, fromEntry)), entry: { file: marketplace, pointer: `/plugins/${i}` } });
+    roots.set(prefix, { ...(known ?? repoRoot(root, prefix, undefined, fromEntry)), entry: at });
   });
   return [...roots.values()];
 }
