@@ -24,6 +24,8 @@ export interface Exceedance {
 export interface CeilingContext {
   bases: PathBases;
   behaviour: ClaudeBehaviour;
+  /** `disableSkillShellExecution: true` from the highest settings scope that sets it: `!`cmd`` does not run. */
+  skillShellDisabled: boolean;
 }
 
 /** Everything `ext` grants or does that `ceiling` does not allow. */
@@ -57,7 +59,7 @@ function fileExceedances(ext: FileExtension, ceiling: TierCeiling, ctx: CeilingC
     if (ceiling.mcpServers === false && hasEntries(data.mcpServers)) out.push({ messageId: 'mcp-servers', data: {}, sub: ['mcpServers'], evidence: 'mcpServers' });
   } else {
     out.push(...toolsOver(data['allowed-tools'], 'allowed-tools', ceiling, ctx));
-    if (ceiling.shell === false) {
+    if (ceiling.shell === false && !ctx.skillShellDisabled) {
       const inline = inlineShellAt(ext);
       if (inline) out.push({ messageId: 'shell-inline', data: {}, sub: [], at: inline, evidence: 'inline-shell' });
     }

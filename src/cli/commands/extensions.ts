@@ -14,7 +14,7 @@ export function registerExtensions(program: Command, io: CliIo, setExit: (code: 
   });
 
   addCommonOptions(
-    extensions.command('list').argument('[root]', 'project directory', '.').description('every extension: name, kind, trust tier, source file, and whether git tracks or ignores it'),
+    extensions.command('list').argument('[root]', 'project directory', '.').description('every extension: name, kind, trust tier (after policy pins), where it comes from, its file, and whether git tracks or ignores it'),
   ).action(async (root: string, _options: unknown, command: Command) => {
     const common = resolveCommon(root, commonOptionsOf(command), io);
     requireTextOrJson(common, 'extensions list');

@@ -97,6 +97,9 @@ describe('extensions/tier-ceiling-exceeded', () => {
       '.claude/skills/s/SKILL.md:5 hooks',
       '.mcp.json:6 shell-helper',
     ]);
+    // With skill shell execution turned off, `!`cmd`` never runs.
+    const off = await run({ project: { '.claude/settings.json': json({ disableSkillShellExecution: true }), '.claude/skills/s/SKILL.md': md('name: s\ndescription: x', 'Run !`date` now.\n') }, policy }, 'extensions/tier-ceiling-exceeded');
+    expect(off).toEqual([]);
   });
 });
 
@@ -177,5 +180,19 @@ describe('extensions policy keys', () => {
     const r = await cli(['extensions', dirs.root, '--home', dirs.home, '--managed-dir', dirs.managedDir]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
+  });
+});
+
+describe('extensions of the repository plugin in ci', () => {
+  it('reads the base plugin from git: only the grant head adds is new', async () => {
+    const { makeRepo } = await import('../../helpers/git-repo.js');
+    const { writeTree } = await import('../../helpers/tree.js');
+    const dirs = makeWorkspaceDirs();
+    const plugin = { '.claude-plugin/plugin.json': json({ name: 'rp' }), 'skills/old/SKILL.md': skill('Bash') };
+    await makeRepo(dirs.root, [{ files: plugin, author: 'Ana', date: '2026-11-01T00:00:00Z', message: 'base' }]);
+    writeTree(dirs.root, { 'skills/new/SKILL.md': skill('WebFetch') });
+    const r = await cli(['ci', dirs.root, '--base', 'HEAD', '--home', dirs.home, '--managed-dir', dirs.managedDir, '--format', 'json']);
+    const found = JSON.parse(r.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'extensions/tier-ceiling-exceeded');
+    expect(found.map((f: { file: string; data: { grant: string } }) => `${f.file} ${f.data.grant}`)).toEqual(['skills/new/SKILL.md WebFetch']);
   });
 });

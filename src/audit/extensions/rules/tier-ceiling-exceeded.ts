@@ -1,4 +1,5 @@
 import { extensionsPolicyOf } from '../../../policies/extensions-policy.js';
+import { settingsLayers } from '../../../policies/effective/effective-permissions.js';
 import { behaviourFor } from '../../../policies/permission-rules/index.js';
 import { createRule } from '../../create-rule.js';
 import { exceedancesOf, type CeilingContext } from '../ceilings.js';
@@ -21,7 +22,8 @@ export const tierCeilingExceeded = createRule({
   check(context) {
     const { ceilings } = extensionsPolicyOf(context.policy);
     const { root, home } = context.workspace;
-    const ctx: CeilingContext = { bases: { cwd: root, home, source: root }, behaviour: behaviourFor(context.policy.claudeVersion) };
+    const shellSetting = settingsLayers(context.workspace).find((l) => typeof l.value.disableSkillShellExecution === 'boolean');
+    const ctx: CeilingContext = { bases: { cwd: root, home, source: root }, behaviour: behaviourFor(context.policy.claudeVersion), skillShellDisabled: shellSetting?.value.disableSkillShellExecution === true };
     for (const ext of inventoryOf(context.workspace).extensions) {
       for (const x of exceedancesOf(ext, ceilings[ext.tier], ctx)) reportExtension(context, ext, x.messageId, x.data, x.sub, `${ext.kind}:${ext.name}:${x.evidence}`, x.at);
     }
