@@ -196,3 +196,15 @@ describe('extensions of the repository plugin in ci', () => {
     expect(found.map((f: { file: string; data: { grant: string } }) => `${f.file} ${f.data.grant}`)).toEqual(['skills/new/SKILL.md WebFetch']);
   });
 });
+
+describe('declared extensions and the other rules', () => {
+  it('reports an untracked agent once, not again for the MCP server its frontmatter declares', async () => {
+    const { gitInit } = await import('../../helpers/tree.js');
+    const { runAudit } = await import('../../../src/audit/run-audit.js');
+    const { extensionsAuditor } = await import('../../../src/audit/extensions/index.js');
+    const dirs = makeWorkspaceDirs({ project: { '.claude/agents/a.md': agent('mcpServers:\n  - inline:\n      command: x'), '.mcp.json': json({ mcpServers: { db: { command: 'db' } } }) } });
+    await gitInit(dirs.root, ['.mcp.json']);
+    const { report } = await runAudit({ root: dirs.root, home: dirs.home, managedDir: dirs.managedDir, auditors: [extensionsAuditor] });
+    expect(report.findings.filter((f) => f.ruleId === 'extensions/unreviewed-extension').map((f) => `${f.location.file} ${f.messageId}`)).toEqual(['.claude/agents/a.md extension']);
+  });
+});
