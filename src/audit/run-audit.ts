@@ -84,7 +84,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const baseline = await readBaselineFile(workspace.root);
   const outcome = applyBaseline(findings, baseline, started);
   if (baseline) metrics.baseline = { metrics: { entries: baseline.findings.length, baselined: outcome.baselined, expired: outcome.expired, unused: outcome.unused } };
-  const report = buildReport({ root: workspace.root, started, t0, policy, promptSetHash: workspace.prompts ? promptSetHashOf(workspace.prompts) : null, visible: outcome.visible, baselined: outcome.baselined, auditors: metrics, failOn: options.failOn ?? 'error', rules, notices: [...(loaded?.notices ?? []), ...(workspace.memory?.memory.notices ?? [])] });
+  const report = buildReport({ root: workspace.root, started, t0, policy, promptSetHash: workspace.prompts ? promptSetHashOf(workspace.prompts) : null, visible: outcome.visible, baselined: outcome.baselined, auditors: metrics, failOn: options.failOn ?? 'error', rules, notices: [...(loaded?.notices ?? []), ...(workspace.memory?.memory.notices ?? []), ...(workspace.extensions?.notices ?? [])] });
   if (ledgerFile && snapshot && options.recordLedger) await appendLedger(ledgerFile, snapshot);
   return { report, workspace, policy, allFindings: findings, ...(loaded ? { history: loaded.history } : {}) };
 }
@@ -106,7 +106,8 @@ export async function loadAuditorInputs(workspace: Workspace, policy: ResolvedPo
   }
   if (running.some((a) => a.id === 'extensions')) {
     const { loadExtensions } = await import('../workspace/extensions/load-extensions.js');
-    workspace.extensions = await loadExtensions(workspace);
+    const { extensionsPolicyOf } = await import('../policies/extensions-policy.js');
+    workspace.extensions = await loadExtensions(workspace, { ignore: policy.ignore, pins: extensionsPolicyOf(policy).pins });
   }
 }
 

@@ -59,7 +59,11 @@ async function resolveRoot(root: string): Promise<string> {
   return (await realPath(abs)) ?? abs;
 }
 
-async function loadCandidate(candidate: Candidate, bytes: Buffer | undefined): Promise<ConfigFile> {
+/**
+ * Reads and parses one discovered file (a folder that could not be listed becomes a file with that problem); `bytes`,
+ * when given, are audited instead of the disk's (a staged version).
+ */
+export async function loadCandidate(candidate: Candidate, bytes?: Buffer): Promise<ConfigFile> {
   const { spec, absPath } = candidate;
   const base = { path: candidate.path, absPath, scope: spec.scope, kind: spec.kind };
   if (bytes) return configFileFrom(base, decodeWithin(bytes, maxBytesFor(spec.kind)));

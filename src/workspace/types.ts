@@ -19,6 +19,7 @@ export type FileKind =
   | 'command'
   | 'output-style'
   | 'plugin-manifest'
+  | 'plugin-hooks'
   | 'marketplace';
 
 /** Line and column are 1-based; offsets are 0-based UTF-16 indexes into the decoded text. */
@@ -101,4 +102,6 @@ export interface Workspace {
   prompts?: PromptSet;
   /** Every extension (MCP servers, hooks, skills, agents, commands, output styles, plugins) with its tier, loaded when the extensions auditor runs. */
   extensions?: ExtensionInventory;
+  /** The git revision the project files were read from (`loadWorkspaceAt`); absent for the working tree. */
+  revision?: string;
 }

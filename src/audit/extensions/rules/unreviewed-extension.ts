@@ -23,7 +23,8 @@ export const unreviewedExtension = createRule({
         if (state && ext.script) reportExtension(context, ext, 'script', { script: ext.script.path, state: state === 'ignored' ? 'ignores' : 'does not track' }, ['command']);
         continue;
       }
-      if (ext.file.scope !== 'project' || !ext.file.git) continue;
+      // A server declared in an agent's frontmatter is reviewed with the agent file, which is reported on its own.
+      if (ext.file.scope !== 'project' || !ext.file.git || ext.origin.declaredBy !== undefined) continue;
       const state = stateOf(ext.file.git);
       if (!state) continue;
       if (ext.kind === 'mcp-server') {
