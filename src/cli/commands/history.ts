@@ -21,7 +21,7 @@ export function registerHistory(program: Command, io: CliIo, setExit: (code: num
       .option('--path <glob>', 'only commits and changes touching files that match this glob'),
   ).action(async (root: string, options: HistoryOptions, command: Command) => {
     const common = resolveCommon(root, commonOptionsOf(command), io);
-    if (common.format === 'sarif' || common.format === 'github') throw new UsageError('history supports text, json and markdown (use `audit` for SARIF and GitHub annotations)');
+    if (common.format === 'sarif' || common.format === 'github' || common.format === 'html') throw new UsageError('history supports text, json and markdown (use `audit` for SARIF, HTML and GitHub annotations)');
     // git walks the history while the rest of agentgov loads.
     const { startHistoryRead } = await import('../../workspace/history-read.js');
     const historyRead = startHistoryRead(common.root, options.until);
