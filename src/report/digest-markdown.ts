@@ -14,7 +14,7 @@ import {
   type CommitChange,
 } from './digest-view.js';
 import { findingSections, whereOf } from './markdown-findings.js';
-import { code, codeBlock, shortHash, text } from './markdown-text.js';
+import { code, codeBlock, mdLink, shortHash, text } from './markdown-text.js';
 import { describeChange } from './timeline.js';
 import type { Report } from './types.js';
 import type { WeeklyDigest } from './weekly-types.js';
@@ -144,7 +144,7 @@ function top(report: Report, weekly: WeeklyDigest): string[] {
     const url = rules.get(f.ruleId)?.docsUrl ?? docsUrlFor(f.ruleId);
     out.push(`${i + 1}. **${f.severity}**${isNew(f) ? ' (new)' : ''} ${code(whereOf(f))}: ${rich(f.message)}`);
     const fix = fixFor(f, rules);
-    out.push(`   - Fix: ${fix ? rich(fix) : 'see the rule page'} ([${text(f.ruleId)}](${url}))`);
+    out.push(`   - Fix: ${fix ? rich(fix) : 'see the rule page'} (${mdLink(text(f.ruleId), url)})`);
   });
   return [...out, ''];
 }

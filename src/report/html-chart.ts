@@ -26,7 +26,7 @@ export function indexChart(window: NonNullable<WeeklyDigest['window']>, index: N
   const points = rest.map((p) => `<circle class="point" cx="${x(p.at)}" cy="${y(p.index)}" r="4"><title>${esc(`${p.at.slice(0, 10)} ${p.sha?.slice(0, 12) ?? ''} ${p.subject ?? ''}: index ${p.index}`)}</title></circle>`);
   const label = `Permissiveness index from ${index.start} to ${index.end} between ${window.since.slice(0, 10)} and ${window.until.slice(0, 10)}, ${rest.length} commit${rest.length === 1 ? '' : 's'}`;
   return [
-    `<svg class="chart" id="index-chart" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="index-chart-title" xmlns="http://www.w3.org/2000/svg">`,
+    `<svg class="chart" id="index-chart" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="index-chart-title">`,
     `<title id="index-chart-title">${esc(label)}</title>`,
     ...ticks,
     `<line class="axis" x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}"/>`,

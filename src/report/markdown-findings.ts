@@ -1,6 +1,6 @@
 import { docsUrlFor } from '../audit/create-rule.js';
 import type { Finding, Severity } from '../audit/types.js';
-import { code, text } from './markdown-text.js';
+import { code, mdLink, text } from './markdown-text.js';
 import type { Report } from './types.js';
 
 /** Long reports are truncated so a pull-request comment stays within GitHub's size limit and stays readable. */
@@ -19,7 +19,7 @@ export function whereOf(f: Finding): string {
 function findingRow(f: Finding, docsUrls: Map<string, string>): string {
   const url = docsUrls.get(f.ruleId) ?? docsUrlFor(f.ruleId);
   const commit = f.commit ? ` (${code(f.commit.sha.slice(0, 12))}, ${text(f.commit.author)}, ${text(f.commit.date.slice(0, 10))})` : '';
-  return `| ${code(whereOf(f))} | [${text(f.ruleId)}](${url}) | ${text(f.message)}${commit} |`;
+  return `| ${code(whereOf(f))} | ${mdLink(text(f.ruleId), url)} | ${text(f.message)}${commit} |`;
 }
 
 /** The findings as one table per severity (at most MARKDOWN_MAX_FINDINGS rows in all), `### ` headings with `level` 3. */
