@@ -78,7 +78,7 @@ const ERRNO: Record<string, string> = {
   EISDIR: 'it is a folder',
   ENOSPC: 'no space left on the device',
   EROFS: 'read-only file system',
-  EEXIST: 'a temporary file is in the way',
+  EEXIST: 'a file is where a folder should be',
 };
 
 function reasonOf(error: unknown): string {
