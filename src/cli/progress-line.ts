@@ -26,7 +26,8 @@ export function progressLine(io: CliIo, enabled: boolean, now: () => number = Da
   let shown = false;
   let lastTask = '';
   let lastAt = -Infinity;
-  const render = (e: ProgressEvent) => `agentgov: ${e.task}…${e.done === undefined ? '' : ` ${e.done.toLocaleString('en-US')}${e.unit ? ` ${e.unit}` : ''}`}`;
+  const unit = (e: ProgressEvent) => (!e.unit ? '' : e.done === 1 ? ` ${e.unit.replace(/s$/, '')}` : ` ${e.unit}`);
+  const render = (e: ProgressEvent) => `agentgov: ${e.task}…${e.done === undefined ? '' : ` ${e.done.toLocaleString('en-US')}${unit(e)}`}`;
   return {
     sink(event) {
       const t = now();
