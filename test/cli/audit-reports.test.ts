@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { makeRepo } from '../helpers/git-repo.js';
-import { daysAgo, memoryWorkspace, snapshotDir, topic } from '../helpers/memory.js';
+import { fourItemStore, snapshotDir } from '../helpers/memory.js';
 import { json, makeWorkspaceDirs } from '../helpers/tree.js';
 
 const REQUIRED_DENY = ['Read(./.env)', 'Read(./.env.*)', 'Read(~/.ssh/**)', 'Read(~/.aws/**)'];
@@ -144,16 +144,7 @@ describe('the weekly digest across audits', () => {
 });
 
 describe('agentgov audit --apply-memory-plan', () => {
-  function store() {
-    const now = new Date();
-    return memoryWorkspace({
-      'MEMORY.md': '- [Old](project_old.md) — old\n- [Me](user_me.md) — me\n- [C](feedback_c.md)\n- [D](feedback_d.md)\n',
-      'project_old.md': topic({ name: 'old', type: 'project', modified: daysAgo(120, now) }),
-      'user_me.md': topic({ name: 'me', type: 'user', modified: daysAgo(400, now) }),
-      'feedback_c.md': topic({ name: 'c', type: 'feedback', modified: daysAgo(20, now) }),
-      'feedback_d.md': topic({ name: 'd', type: 'feedback', modified: daysAgo(200, now) }),
-    });
-  }
+  const store = () => fourItemStore();
 
   it('only reports the plan without the flag; with it, archives through the journal and the digest says how to undo', async () => {
     const dirs = store();
