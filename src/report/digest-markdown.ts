@@ -22,6 +22,9 @@ import type { WeeklyDigest } from './weekly-types.js';
 /** New findings listed one by one; more are counted (the full list follows anyway). */
 export const DIGEST_MAX_NEW = 50;
 const MAX_MEMORY_ROWS = 30;
+/** A long window (`--since` a year ago) would make a mail of megabytes: the newest rows, and how many more there are. */
+export const DIGEST_MAX_COMMITS = 50;
+const MAX_CHANGE_ROWS = 100;
 
 /**
  * The Monday digest: posture, what changed in the window, the findings new since the last audit, the top findings
@@ -93,12 +96,17 @@ function whatChanged(weekly: WeeklyDigest): string[] {
     const authors = authorsOf(weekly.commits);
     const n = weekly.commits.length;
     out.push(`${n} commit${n === 1 ? '' : 's'} changed the agent configuration, by ${authors.length} author${authors.length === 1 ? '' : 's'}: ${authors.map((a) => `${text(a.name)} (${a.commits})`).join(', ')}.`, '');
+    const earlier = Math.max(0, n - DIGEST_MAX_COMMITS);
+    if (earlier > 0) out.push(`The newest ${DIGEST_MAX_COMMITS} (${earlier} earlier: ${more}):`, '');
     out.push('| Commit | Date | Author | Subject | Index |', '| --- | --- | --- | --- | ---: |');
-    for (const c of weekly.commits) out.push(`| ${code(c.sha.slice(0, 12))} | ${text(c.date.slice(0, 10))} | ${text(c.author)} | ${text(c.subject)} | ${c.index} |`);
+    for (const c of weekly.commits.slice(earlier)) out.push(`| ${code(c.sha.slice(0, 12))} | ${text(c.date.slice(0, 10))} | ${text(c.author)} | ${text(c.subject)} | ${c.index} |`);
     out.push('');
     const { added, removed, other } = changesOf(weekly.commits);
     out.push(...ruleTable('Rules added', added), ...ruleTable('Rules removed', removed));
-    if (other.length > 0) out.push(`**Other changes (${other.length})**`, '', ...other.map((c) => `- ${code(c.change.file)} ${code(describeChange(c.change))} in ${code(c.commit.sha.slice(0, 12))} by ${text(c.commit.author)}`), '');
+    if (other.length > 0) {
+      out.push(`**Other changes (${other.length})**`, '', ...newest(other).map((c) => `- ${code(c.change.file)} ${code(describeChange(c.change))} in ${code(c.commit.sha.slice(0, 12))} by ${text(c.commit.author)}`));
+      out.push(...(other.length > MAX_CHANGE_ROWS ? ['', `${other.length - MAX_CHANGE_ROWS} earlier: ${more}.`] : []), '');
+    }
   }
   out.push('### Scopes git cannot see', '');
   if (!weekly.untracked) out.push('No earlier snapshot of the user, managed and untracked local settings: they were recorded now, and the next audit shows what changed.', '');
@@ -110,6 +118,9 @@ function whatChanged(weekly: WeeklyDigest): string[] {
   return out;
 }
 
+const more = '`agentgov history` and the HTML and JSON reports list them all';
+const newest = <T>(rows: readonly T[]) => rows.slice(Math.max(0, rows.length - MAX_CHANGE_ROWS));
+
 function ruleTable(title: string, rows: readonly CommitChange[]): string[] {
   if (rows.length === 0) return [`**${title}:** none.`, ''];
   return [
@@ -117,7 +128,8 @@ function ruleTable(title: string, rows: readonly CommitChange[]): string[] {
     '',
     '| List | Rule | File | Commit | Author |',
     '| --- | --- | --- | --- | --- |',
-    ...rows.map(({ commit, change }) => `| ${text(change.list ?? '')} | ${code(change.rule ?? '')} | ${code(change.file)} | ${code(commit.sha.slice(0, 12))} | ${text(commit.author)} |`),
+    ...newest(rows).map(({ commit, change }) => `| ${text(change.list ?? '')} | ${code(change.rule ?? '')} | ${code(change.file)} | ${code(commit.sha.slice(0, 12))} | ${text(commit.author)} |`),
+    ...(rows.length > MAX_CHANGE_ROWS ? ['', `${rows.length - MAX_CHANGE_ROWS} earlier: ${more}.`] : []),
     '',
   ];
 }

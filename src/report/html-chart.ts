@@ -6,10 +6,13 @@ const H = 240;
 const M = { top: 16, right: 24, bottom: 36, left: 48 };
 
 const round = (n: number) => Math.round(n * 10) / 10;
+/** Past this many commits the points would cover the line: the steps alone show the trend. */
+export const MAX_CHART_POINTS = 60;
 
 /**
  * The permissiveness index over the window as an inline SVG step chart: the value at the start, a step at each commit
- * (a point with the commit in its tooltip), flat to the end of the window. No script, no external resource.
+ * (a point with the commit in its tooltip, up to MAX_CHART_POINTS commits), flat to the end of the window. No script,
+ * no external resource.
  */
 export function indexChart(window: NonNullable<WeeklyDigest['window']>, index: NonNullable<WeeklyDigest['index']>): string {
   const t0 = Date.parse(window.since);
@@ -23,7 +26,7 @@ export function indexChart(window: NonNullable<WeeklyDigest['window']>, index: N
   for (const p of rest) d += ` H${x(p.at)} V${y(p.index)}`;
   d += ` H${W - M.right}`;
   const ticks = [0, top / 2, top].map((v) => `<line class="grid" x1="${M.left}" x2="${W - M.right}" y1="${y(v)}" y2="${y(v)}"/><text x="${M.left - 6}" y="${y(v) + 4}" text-anchor="end">${round(v)}</text>`);
-  const points = rest.map((p) => `<circle class="point" cx="${x(p.at)}" cy="${y(p.index)}" r="4"><title>${esc(`${p.at.slice(0, 10)} ${p.sha?.slice(0, 12) ?? ''} ${p.subject ?? ''}: index ${p.index}`)}</title></circle>`);
+  const points = (rest.length > MAX_CHART_POINTS ? [] : rest).map((p) => `<circle class="point" cx="${x(p.at)}" cy="${y(p.index)}" r="4"><title>${esc(`${p.at.slice(0, 10)} ${p.sha?.slice(0, 12) ?? ''} ${p.subject ?? ''}: index ${p.index}`)}</title></circle>`);
   const label = `Permissiveness index from ${index.start} to ${index.end} between ${window.since.slice(0, 10)} and ${window.until.slice(0, 10)}, ${rest.length} commit${rest.length === 1 ? '' : 's'}`;
   return [
     `<svg class="chart" id="index-chart" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="index-chart-title">`,

@@ -31,10 +31,17 @@ export async function runWeeklyAudit(o: WeeklyAuditOptions): Promise<WeeklyAudit
   const previous = await readReported(file);
   const notices = [...run.report.notices, ...(previous.notice ? [`findings: ${previous.notice}`] : [])];
   const failures: string[] = [];
-  const memory = o.applyMemoryPlan ? await applyMemoryPlan(run, o) : {};
-  if (memory.applyError) failures.push(`the memory plan was not applied: ${memory.applyError}`);
-  if (memory.notice) notices.push(memory.notice);
-  const weekly = buildDigest({ run, ...(previous.state ? { previous: previous.state } : {}), commandArgs: o.commandArgs ?? [], stateDirArgs: o.stateDirArgs ?? [], ...memory });
+  const { applied, applyError, notice }: MemoryOutcome = o.applyMemoryPlan ? await applyMemoryPlan(run, o) : {};
+  if (applyError) failures.push(`the memory plan was not applied: ${applyError}`);
+  if (notice) notices.push(notice);
+  const weekly = buildDigest({
+    run,
+    commandArgs: o.commandArgs ?? [],
+    stateDirArgs: o.stateDirArgs ?? [],
+    ...(previous.state ? { previous: previous.state } : {}),
+    ...(applied ? { applied } : {}),
+    ...(applyError ? { applyError } : {}),
+  });
   const report = { ...run.report, notices, weekly };
   return {
     ...run,

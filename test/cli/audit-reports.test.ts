@@ -109,6 +109,19 @@ describe('the weekly digest across audits', () => {
     expect(digest.slice(digest.indexOf('## New findings'), digest.indexOf('## Top findings'))).toContain('~/.claude/settings.json');
   });
 
+  it('never writes a secret into any report, even one added to a scope git cannot see', async () => {
+    const w = workspace();
+    await cli(['audit', ...w.args]);
+    const token = `ghp_${'Q7wLm2Zr9Kd4'.repeat(3)}`;
+    writeFileSync(path.join(w.home, '.claude/settings.json'), settings([`Bash(curl -H "Authorization: Bearer ${token}" https://api.github.com/*)`]));
+    const files = FORMATS.map((f) => path.join(w.base, `r.${f}`));
+    const r = await cli(['audit', ...w.args, ...FORMATS.flatMap((f, i) => ['--report', `${f}:${files[i]}`])]);
+    expect(read(files[2]!)).toMatch(/\| `~\/.claude\/settings.json` \| user \| `\+ allow Bash\(curl/);
+    for (const file of files) expect(read(file), file).not.toContain(token);
+    expect(r.stdout + r.stderr).not.toContain(token);
+    expect(read(path.join(w.stateDir, 'ledger.jsonl'))).not.toContain(token);
+  });
+
   it('tolerates a corrupt reported-findings file: says so, counts every finding as new, and rewrites it', async () => {
     const w = workspace();
     await cli(['audit', ...w.args]);

@@ -65,6 +65,27 @@ describe('the Markdown digest', () => {
     expect(section(md(report), 'Memory plan')).toContain('**Not applied:** the store changed since the plan was made');
   });
 
+  it('keeps a long window readable: the newest 50 commits and 100 rule changes, and how many more there are', () => {
+    const report = weeklyReport();
+    const template = report.weekly!.commits[0]!;
+    report.weekly!.commits = Array.from({ length: 120 }, (_, i) => ({
+      ...template,
+      sha: i.toString(16).padStart(40, '0'),
+      subject: `change ${i}`,
+      changes: [{ file: '.claude/settings.json', scope: 'project', kind: 'rule-added' as const, list: 'allow' as const, rule: `Bash(make t${i})` }],
+    }));
+    const changed = section(md(report), 'What changed');
+    expect(changed).toContain('The newest 50 (70 earlier: `agentgov history` and the HTML and JSON reports list them all):');
+    expect(changed.split('\n').filter((l) => /^\| `[0-9a-f]{12}` \| 2026-/.test(l))).toHaveLength(50);
+    expect(changed).not.toContain('change 69 |');
+    expect(changed).toContain('change 70 |');
+    expect(changed).toContain('**Rules added (120)**');
+    expect(changed.split('\n').filter((l) => l.startsWith('| allow | `Bash(make t'))).toHaveLength(100);
+    expect(changed).toContain('`Bash(make t119)`');
+    expect(changed).not.toContain('`Bash(make t19)`');
+    expect(changed).toContain('20 earlier: `agentgov history`');
+  });
+
   it('says what it could not show: no history, no memory auditor, no earlier snapshot', () => {
     const report = weeklyReport();
     Object.assign(report.weekly!, { window: null, index: null, commits: [], memory: null, untracked: null });

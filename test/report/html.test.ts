@@ -65,6 +65,15 @@ describe('html reporter: content', () => {
     expect(path.split(' ').filter((p) => p.startsWith('V'))).toHaveLength(report.weekly!.commits.length);
   });
 
+  it('leaves the points out past 60 commits, so that the steps show the trend', () => {
+    const report = weeklyReport();
+    const [start] = report.weekly!.index!.series;
+    report.weekly!.index!.series = [start!, ...Array.from({ length: 61 }, (_, i) => ({ at: `2026-10-27T${String(i % 24).padStart(2, '0')}:00:00Z`, index: 12 + i, sha: 'f'.repeat(40), subject: 's' }))];
+    const svg = /<svg[\s\S]*<\/svg>/.exec(html(report))![0];
+    expect(count(svg, '<circle')).toBe(0);
+    expect(/<path class="series" d="([^"]+)"/.exec(svg)![1]!.split(' ').filter((p) => p.startsWith('V'))).toHaveLength(61);
+  });
+
   it('without weekly data (another command) shows the findings and no chart; with none, says so', () => {
     expect(html(sampleReport())).not.toContain('<svg');
     expect(html(sampleReport())).toContain('id="findings-table"');

@@ -43,26 +43,21 @@ export function registerAudit(program: Command, io: CliIo, setExit: (code: numbe
     const { writeReport } = await import('../write-report.js');
     const window = { ...(options.since ? { since: options.since } : {}), ...(options.until ? { until: options.until } : {}), ...(options.window ? { window: options.window } : {}) };
     const stateDir = options.stateDir ? path.resolve(io.cwd, options.stateDir) : defaultStateDir(common.root, io.env, common.home);
-    let run;
-    try {
-      run = await runWeeklyAudit({
-        root: common.root,
-        home: common.home,
-        managedDir: common.managedDir,
-        failOn: common.failOn,
-        window,
-        stateDir,
-        historyRead,
-        onProgress: progress.sink,
-        ...(options.applyMemoryPlan ? { applyMemoryPlan: true } : {}),
-        commandArgs: [common.root, ...(given.home ? ['--home', common.home] : []), ...(given.managedDir ? ['--managed-dir', common.managedDir] : []), ...(common.policyPath ? ['--policy', common.policyPath] : [])],
-        stateDirArgs: options.stateDir ? ['--state-dir', stateDir] : [],
-        ...(options.transcripts ? { transcriptsDir: path.resolve(io.cwd, options.transcripts) } : {}),
-        ...(common.policyPath ? { policyPath: common.policyPath } : {}),
-      });
-    } finally {
-      progress.clear();
-    }
+    const run = await runWeeklyAudit({
+      root: common.root,
+      home: common.home,
+      managedDir: common.managedDir,
+      failOn: common.failOn,
+      window,
+      stateDir,
+      historyRead,
+      onProgress: progress.sink,
+      ...(options.applyMemoryPlan ? { applyMemoryPlan: true } : {}),
+      commandArgs: [common.root, ...(given.home ? ['--home', common.home] : []), ...(given.managedDir ? ['--managed-dir', common.managedDir] : []), ...(common.policyPath ? ['--policy', common.policyPath] : [])],
+      stateDirArgs: options.stateDir ? ['--state-dir', stateDir] : [],
+      ...(options.transcripts ? { transcriptsDir: path.resolve(io.cwd, options.transcripts) } : {}),
+      ...(common.policyPath ? { policyPath: common.policyPath } : {}),
+    }).finally(() => progress.clear());
     const failed = await writeReportTargets(run.report, targets, io, common.quiet);
     // A digest that did not reach its file must list the same findings as new next time.
     if (failed.length === 0) await run.rememberReported();
