@@ -83,7 +83,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
     const dir = options.transcriptsDir ?? transcriptDirFor(workspace.home, workspace.root);
     loaded.history.transcripts = await scanTranscripts(dir, { since: loaded.history.window.since, until: loaded.history.window.until });
   }
-  progress?.({ task: loaded ? `running the auditors over ${loaded.history.config.history.commits.length} config commits` : 'running the auditors' });
+  const configCommits = loaded?.history.config.history.commits.length ?? 0;
+  progress?.({ task: loaded ? `running the auditors over ${configCommits.toLocaleString('en-US')} config commit${configCommits === 1 ? '' : 's'}` : 'running the auditors' });
   const engine = runAuditors(workspace, policy, auditors, loaded?.history);
   const findings = loaded ? attributeCommits(engine.findings, loaded.history.config) : engine.findings;
   const metrics = engine.metrics;

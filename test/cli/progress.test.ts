@@ -7,7 +7,8 @@ import type { CliIo } from '../../src/cli/io.js';
 import { progressEnabled, progressLine } from '../../src/cli/progress-line.js';
 import { makeRepo } from '../helpers/git-repo.js';
 import { REPO_ROOT } from '../helpers/shared.js';
-import { json, makeWorkspaceDirs } from '../helpers/tree.js';
+import { memoryWorkspace, topic } from '../helpers/memory.js';
+import { json } from '../helpers/tree.js';
 
 const run = promisify(execFile);
 const BIN = path.join(REPO_ROOT, 'bin/agentgov.js');
@@ -53,9 +54,9 @@ describe('progressLine', () => {
   });
 });
 
-/** A repository with enough history for the progress events to fire, audited by the built binary. */
+/** A repository with some history and a memory store, audited by the built binary. */
 async function repoWithHistory() {
-  const dirs = makeWorkspaceDirs();
+  const dirs = memoryWorkspace({ 'MEMORY.md': '- [A](a.md)\n', 'a.md': topic({ name: 'a', type: 'project' }), 'b.md': topic({ name: 'b', type: 'reference' }) });
   const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
   await makeRepo(
     dirs.root,
@@ -82,7 +83,9 @@ describe('progress on a real terminal, and none when piped or in CI', () => {
     const { dirs, args } = await repoWithHistory();
     const { terminal, stdout } = await onTerminal(args, dirs.base, envWithout('CI'));
     expect(terminal).toContain(`${CLEAR}agentgov: loading the workspace…`);
-    expect(terminal).toMatch(/agentgov: reading git history… \d+ commits|agentgov: running the auditors over 12 config commits…/);
+    expect(terminal).toMatch(/agentgov: reading git history… \d+ commits?/);
+    expect(terminal).toMatch(/agentgov: reading memory stores… \d+ files?/);
+    expect(terminal).toContain('agentgov: running the auditors over 12 config commits…');
     // The last thing the line does is clear itself.
     expect(terminal.slice(terminal.lastIndexOf('agentgov: '))).toContain(CLEAR);
     expect(stdout).not.toContain('\u001b[2K');
