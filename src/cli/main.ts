@@ -9,6 +9,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     env: process.env,
     cwd: process.cwd(),
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     homedir: os.homedir(),
     platform: process.platform,
   });

@@ -29,12 +29,13 @@ export interface StoreRoot {
  * Reads one store: every memory file below its root and the `MEMORY.md` index, each item dated by its frontmatter,
  * else by `gitDates` (last commit per absolute path), else by mtime. Never throws on bad content.
  */
-export async function readStore({ spec, id, root, exists }: StoreRoot, ws: Workspace, limit: MemorySettings['index'], gitDates: ReadonlyMap<string, string>): Promise<MemoryStore> {
+export async function readStore({ spec, id, root, exists }: StoreRoot, ws: Workspace, limit: MemorySettings['index'], gitDates: ReadonlyMap<string, string>, onFile?: () => void): Promise<MemoryStore> {
   const givenRoot = path.resolve(spec.root);
   const store: MemoryStore = { id, kind: spec.kind, name: spec.name, root, givenRoot, displayRoot: displayRootOf(ws, givenRoot), origin: spec.origin, exists, items: [], skipped: [], newestMtimeMs: 0 };
   if (!exists) return store;
   for (const rel of await listStoreFiles(root, spec, store.skipped)) {
     const read = readMemoryFile(root, rel);
+    onFile?.();
     if ('reason' in read) {
       store.skipped.push(read);
       continue;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { BlobReader, readBlobs, runGit } from './git-process.js';
+import type { ProgressSink } from '../progress.js';
 
 /** Paths (relative to the workspace root) whose history matters for agent configuration. */
 export const CONFIG_PATHSPECS: readonly string[] = [
@@ -54,14 +55,22 @@ const ZERO = /^0+$/;
  * shown against their first parent, renames followed), plus one `rev-parse` running beside it. With `blobs`, every
  * new blob id is handed to that reader while the log still streams, so contents are read alongside the walk.
  */
-export async function readHistory(root: string, options: { until?: string; pathspecs?: readonly string[]; blobs?: BlobReader } = {}): Promise<History> {
+export async function readHistory(root: string, options: { until?: string; pathspecs?: readonly string[]; blobs?: BlobReader; onProgress?: ProgressSink } = {}): Promise<History> {
   const gaps: HistoryGaps = { shallow: false, noCommits: false, detached: false, notARepository: false };
   // Pathspecs relative to the root (git's cwd) mean the same as `:(top)<prefix>…`, so the log need not wait for rev-parse.
   const pathspecs = options.pathspecs ?? CONFIG_PATHSPECS;
-  const blobs = options.blobs;
+  const { blobs, onProgress } = options;
   let carry = '';
-  const onData = blobs
+  let commitsSeen = 0;
+  const countCommits = (chunk: Buffer) => {
+    // Every commit record starts with the record separator of the --format below.
+    for (let at = chunk.indexOf(0x1e); at >= 0; at = chunk.indexOf(0x1e, at + 1)) commitsSeen++;
+    onProgress?.({ task: 'reading git history', done: commitsSeen, unit: 'commits' });
+  };
+  const onData = blobs || onProgress
     ? (chunk: Buffer) => {
+        if (onProgress) countCommits(chunk);
+        if (!blobs) return;
         // Raw entries look like `:100644 100644 <old> <new> M`; a chunk may end inside one, so its tail is kept.
         const text = carry + chunk.toString('latin1');
         const cut = text.lastIndexOf('\0');

@@ -2,6 +2,7 @@
 // git walks the history while Node is still loading modules.
 import { readHistory, type History } from './git-history.js';
 import { BlobReader } from './git-process.js';
+import type { ProgressSink } from '../progress.js';
 
 /** What git gave: the commits and the contents of every blob they name. */
 export interface ConfigHistoryRead {
@@ -13,7 +14,7 @@ export interface ConfigHistoryRead {
  * Starts reading at once, with three git processes side by side (rev-parse, log, cat-file): blob ids go to cat-file
  * while the log still streams. Callers start this before loading anything else, so git works while Node does.
  */
-export async function readConfigHistory(root: string, options: { until?: string } = {}): Promise<ConfigHistoryRead> {
+export async function readConfigHistory(root: string, options: { until?: string; onProgress?: ProgressSink } = {}): Promise<ConfigHistoryRead> {
   const reader = new BlobReader(root);
   const history = await readHistory(root, { ...options, blobs: reader });
   // The stream already asked for these; asking again is free and keeps a parse slip from losing a blob.
@@ -30,9 +31,9 @@ export function untilRevision(until: string | undefined): string | undefined {
  * Starts reading the history of `root` now, for a run that will need it later; a failure surfaces where the
  * result is awaited (and is never an unhandled rejection meanwhile).
  */
-export function startHistoryRead(root: string, until?: string): Promise<ConfigHistoryRead> {
+export function startHistoryRead(root: string, until?: string, onProgress?: ProgressSink): Promise<ConfigHistoryRead> {
   const revision = untilRevision(until);
-  const read = readConfigHistory(root, revision ? { until: revision } : {});
+  const read = readConfigHistory(root, { ...(revision ? { until: revision } : {}), ...(onProgress ? { onProgress } : {}) });
   read.catch(() => undefined);
   return read;
 }

@@ -8,6 +8,7 @@ export const unreviewedExtension = createRule({
   id: 'extensions/unreviewed-extension',
   description: 'A project-scope extension or hook script that git ignores or does not track: the agent loads it, nobody reviews it',
   defaultSeverity: 'warning',
+  howToFix: 'Commit the file so it is reviewed, or move a personal extension to `~/.claude/`.',
   messages: {
     extension: 'Project {{kind}} "{{name}}" is {{state}} by git: Claude Code loads it, but it never goes through review. Commit it, or move it to your user scope (`~/.claude/`).',
     'mcp-file': '`{{file}}` is {{state}} by git, yet Claude Code loads its {{count}} MCP server(s) ({{servers}}) for this project without review.',

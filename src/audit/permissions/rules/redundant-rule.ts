@@ -6,6 +6,7 @@ export const redundantRule = createRule({
   id: 'permissions/redundant-rule',
   description: 'A duplicate rule, a rule contained in a broader one of the same list, or an allow for a built-in read-only command',
   defaultSeverity: 'info',
+  howToFix: 'Delete the reported rule and keep the one the finding names.',
   messages: {
     duplicate: '`{{rule}}` repeats the same rule in {{where}}. Keep one of them.',
     contained: '`{{rule}}` adds nothing: the broader {{list}} rule `{{by}}` ({{where}}) already matches every call it matches. Remove it (or narrow the broader rule if that is what you meant).',

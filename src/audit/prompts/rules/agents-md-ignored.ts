@@ -5,6 +5,7 @@ export const agentsMdIgnored = createRule({
   id: 'prompts/agents-md-ignored',
   description: 'An AGENTS.md that Claude Code never reads, because no CLAUDE.md imports it (or links to it)',
   defaultSeverity: 'warning',
+  howToFix: 'Add `@AGENTS.md` to CLAUDE.md (create one if needed), or make CLAUDE.md a symlink to AGENTS.md.',
   messages: {
     ignored: 'Claude Code does not read AGENTS.md, and no loaded CLAUDE.md imports it: these instructions never reach Claude. Add `@AGENTS.md` to CLAUDE.md (or make CLAUDE.md a symlink to it).',
   },

@@ -11,6 +11,7 @@ export const unlockedChange = createRule({
   id: 'prompts/unlocked-change',
   description: 'A prompt file differs from agentgov.lock.json, or is new or gone since the lock was written',
   defaultSeverity: 'warning',
+  howToFix: 'Review the change (`git diff`), then run `agentgov lock` and commit agentgov.lock.json with it.',
   messages: {
     changed: 'This prompt file differs from {{lock}} ({{fields}} changed). Review the change, then run `agentgov lock` to record it.',
     whitespace: 'Only whitespace changed in this prompt file since {{lock}} (line endings, trailing spaces or final newlines; the normalized hash is unchanged). Run `agentgov lock` to record it.',
