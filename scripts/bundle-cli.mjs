@@ -41,7 +41,7 @@ if (locales.length > 0) {
 const { exports, script } = loadBundle({ useCache: false });
 const demo = path.join(repo, 'examples', 'demo');
 const scopes = ['--home', path.join(demo, 'home'), '--managed-dir', path.join(demo, 'managed')];
-const io = { stdout: () => undefined, stderr: () => undefined, env: {}, cwd: repo, stdoutIsTTY: false, homedir: path.join(demo, 'home'), platform: process.platform };
+const io = { stdout: () => undefined, stderr: () => undefined, env: {}, cwd: repo, stdoutIsTTY: false, stderrIsTTY: false, homedir: path.join(demo, 'home'), platform: process.platform };
 for (const argv of [['--version'], ['audit', demo, ...scopes, '--format', 'json'], ['check', '--root', demo, path.join(demo, '.claude', 'settings.json'), ...scopes]]) {
   try {
     await exports.runCli(argv, io);

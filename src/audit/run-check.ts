@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { loadPolicy } from '../policies/load-policy.js';
 import { loadWorkspace, WorkspaceError } from '../workspace/load-workspace.js';
-import { loadPromptSet } from '../workspace/prompts/load-prompt-set.js';
+import { LOCK_FILE_NAME } from '../workspace/prompts/build-prompt-set.js';
+import { loadPromptSet, promptKindOf } from '../workspace/prompts/load-prompt-set.js';
 import { isAgentConfigPath, readStagedFiles, repositoryRootOf, type CheckTargets } from '../workspace/staged-files.js';
 import type { Workspace } from '../workspace/types.js';
 import { readBaselineFile } from './baseline-file.js';
@@ -38,14 +39,17 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   const t0 = performance.now();
   const root = path.resolve(options.root);
   const { checked, contents, repoRoot } = options.files ? await namedTargets(root, options.files) : await readStagedFiles(root);
-  const auditors = AUDITORS.filter((a) => CHECK_AUDITORS.has(a.id));
   const policy = await loadPolicy({ root, ...(options.policyPath ? { policyPath: options.policyPath } : {}), rules: allRules(AUDITORS) });
-  const running = runningAuditors(auditors, policy);
   // The checked files are (about to be) tracked; facts about the others could only change findings not reported.
   const facts = new Map(checked.map((rel) => [path.join(root, rel), { tracked: true, ignored: false }]));
   const git = repoRoot ? { info: { repoRoot }, facts } : { info: { unavailableReason: 'not-a-repository' as const }, facts: new Map() };
   const loaded = await loadWorkspace({ root, home: options.home, managedDir: options.managedDir, ignore: policy.ignore, contents, git });
-  const workspace: Workspace = { ...loaded, prompts: await loadPromptSet(loaded, policy.ignore, { contents, gitIgnored: false }) };
+  // The prompts auditor reports only on prompt files and the lock: without one of those checked, its findings could
+  // never be shown, so neither it nor the prompt set (every prompt file read and hashed) is needed.
+  const prompts = needsPromptSet(loaded, checked);
+  const auditors = AUDITORS.filter((a) => CHECK_AUDITORS.has(a.id) && (a.id !== 'prompts' || prompts));
+  const running = runningAuditors(auditors, policy);
+  const workspace: Workspace = prompts ? { ...loaded, prompts: await loadPromptSet(loaded, policy.ignore, { contents, gitIgnored: false }) } : loaded;
   await loadAuditorInputs(workspace, policy, running);
   const engine = runAuditors(workspace, policy, auditors);
   const wanted = new Set(checked);
@@ -54,6 +58,15 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   const outcome = applyBaseline(findings, baseline, started);
   const report = buildReport({ root: workspace.root, started, t0, policy, promptSetHash: null, visible: outcome.visible, baselined: outcome.baselined, auditors: engine.metrics, failOn: options.failOn ?? 'error', rules: auditors.flatMap((a) => a.rules), notices: [] });
   return { report, workspace, policy, allFindings: findings, checked };
+}
+
+/** Whether a checked file is a prompt file, the lock, or a file the workspace does not load (a skill's bundled file). */
+function needsPromptSet(workspace: Workspace, checked: readonly string[]): boolean {
+  const byPath = new Map(workspace.files.filter((f) => f.scope === 'project' || f.scope === 'local').map((f) => [f.path, f]));
+  return checked.some((rel) => {
+    const file = byPath.get(rel);
+    return rel === LOCK_FILE_NAME || !file || promptKindOf(file) !== undefined;
+  });
 }
 
 /** Named files as root-relative paths; files outside the root are a usage error, other non-config files are skipped. */

@@ -6,6 +6,7 @@ export const ignoredPluginField = createRule({
   id: 'extensions/ignored-plugin-field',
   description: 'A plugin subagent sets `permissionMode`, `hooks` or `mcpServers`, which Claude Code ignores for plugin agents',
   defaultSeverity: 'warning',
+  howToFix: 'Remove `permissionMode`, `hooks` and `mcpServers` from the plugin agent; Claude Code ignores them there.',
   messages: {
     ignored: 'Plugin subagent "{{name}}" sets `{{field}}`, which Claude Code ignores in plugin agents for security reasons: it misleads whoever reads the agent, and asks for more than a plugin may have. Remove it (a user or project copy of the agent may set it).',
   },

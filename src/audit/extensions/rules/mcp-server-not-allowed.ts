@@ -7,6 +7,7 @@ export const mcpServerNotAllowed = createRule({
   id: 'extensions/mcp-server-not-allowed',
   description: 'An MCP server the policy blocks (extensions.mcp.block) or does not allow (extensions.mcp.allow), matched by name, exact command or URL pattern',
   defaultSeverity: 'error',
+  howToFix: 'Remove the server, or add it to `extensions.mcp.allow` in the policy after reviewing it.',
   messages: {
     blocked: 'MCP server "{{name}}" ({{tier}} tier) matches entry {{entry}} of extensions.mcp.block (by {{by}}): the policy forbids it. Remove it from {{file}}.',
     'not-allowed': 'MCP server "{{name}}" ({{tier}} tier) matches no entry of extensions.mcp.allow{{needs}}: only listed servers may be configured. Remove it, or have it added to the allow list.',

@@ -9,6 +9,7 @@ export const tierCeilingExceeded = createRule({
   id: 'extensions/tier-ceiling-exceeded',
   description: 'An extension grants tools, runs shell, sets a permission mode, hooks or MCP servers beyond what its trust tier may (extensions.ceilings)',
   defaultSeverity: 'warning',
+  howToFix: 'Narrow the extension\'s `allowed-tools` or mode to its tier\'s ceiling, or pin it to a more trusted tier after review.',
   messages: {
     tool: '{{kind}} "{{name}}" ({{tier}} tier) pre-approves `{{grant}}` through `{{field}}`, beyond what the {{tier}} tier may grant (extensions.ceilings.{{tier}}.tools). Narrow it to what the extension needs, or move the extension to a more trusted tier.',
     'all-tools': 'Subagent "{{name}}" ({{tier}} tier) runs in `{{mode}}` without a `tools` list, so it may use every tool without asking, beyond what the {{tier}} tier may grant. List the tools it needs.',
