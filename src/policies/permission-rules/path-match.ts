@@ -43,7 +43,8 @@ function computePathGlob(pattern: PathPattern, bases: PathBases): PathGlob {
     if (seg === '..') out.pop();
     else out.push(seg);
   }
-  return out;
+  // `**/**` matches what `**` matches; collapsing runs keeps `Read(**/**/…/**/x)` as cheap as `Read(**/x)`.
+  return out.filter((seg, i) => seg !== '**' || out[i - 1] !== '**');
 }
 
 /**
@@ -55,27 +56,34 @@ export function pathGlobMatches(glob: PathGlob, absolutePath: string): boolean {
 }
 
 function globMatchesSegments(glob: PathGlob, s: readonly string[]): boolean {
-  const P = glob.length;
-  // reach[j]: pattern prefix of length i can match path prefix of length j.
-  let reach = new Array<boolean>(s.length + 1).fill(false);
-  reach[0] = true;
-  for (let i = 0; i < P; i++) {
-    const g = glob[i] as string;
-    const next = new Array<boolean>(s.length + 1).fill(false);
+  return walkSegments(glob, s.length, (g, j) => wildcardMatch(g, s[j] as string, { questionMark: true }));
+}
+
+/**
+ * Whether `glob` matches a prefix of a sequence of `length` items, where a non-`**` segment `g` matches item `j` when
+ * `matchAt(g, j)`. Dynamic programming over (glob, item) positions, keeping only the reachable item positions: a list
+ * of them, or "every position from `from` on" after a `**`. O(glob · items) at worst, O(glob) for globs without `**`.
+ */
+function walkSegments(glob: PathGlob, length: number, matchAt: (g: string, j: number) => boolean): boolean {
+  let reach: number[] = [0];
+  let from = -1;
+  for (const g of glob) {
     if (g === '**') {
-      let any = false;
-      for (let j = 0; j <= s.length; j++) {
-        any = any || (reach[j] as boolean);
-        next[j] = any;
-      }
-    } else {
-      for (let j = 0; j < s.length; j++) if (reach[j] && wildcardMatch(g, s[j] as string, { questionMark: true })) next[j + 1] = true;
+      if (from < 0) from = reach[0] as number;
+      continue;
     }
+    const next: number[] = [];
+    if (from >= 0) {
+      for (let j = from; j < length; j++) if (matchAt(g, j)) next.push(j + 1);
+    } else {
+      for (const j of reach) if (j < length && matchAt(g, j)) next.push(j + 1);
+    }
+    if (next.length === 0) return false;
     reach = next;
-    if (!reach.includes(true)) return false;
+    from = -1;
   }
   // Matching a prefix means the pattern matched an ancestor folder.
-  return reach.includes(true);
+  return true;
 }
 
 /**
@@ -102,27 +110,7 @@ function instancesOf(glob: PathGlob): string[][] {
 }
 
 function symbolicContains(outer: PathGlob, inner: PathGlob): boolean {
-  const I = inner.length;
-  let reach = new Array<boolean>(I + 1).fill(false);
-  reach[0] = true;
-  for (const o of outer) {
-    const next = new Array<boolean>(I + 1).fill(false);
-    if (o === '**') {
-      let any = false;
-      for (let j = 0; j <= I; j++) {
-        any = any || (reach[j] as boolean);
-        next[j] = any;
-      }
-    } else {
-      for (let j = 0; j < I; j++) {
-        const g = inner[j] as string;
-        if (reach[j] && g !== '**' && segmentContains(o, g)) next[j + 1] = true;
-      }
-    }
-    reach = next;
-    if (!reach.includes(true)) return false;
-  }
-  return reach.includes(true);
+  return walkSegments(outer, inner.length, (o, j) => inner[j] !== '**' && segmentContains(o, inner[j] as string));
 }
 
 function segmentContains(outer: string, inner: string): boolean {
