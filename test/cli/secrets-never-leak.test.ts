@@ -249,7 +249,7 @@ function leaksIn(bytes: Buffer, t: Planted): string | undefined {
 describe('secrets never leak', () => {
   it('plants a token of every kind the catalogue recognises, each recognised as that kind', () => {
     const source = readFileSync(path.join(REPO_ROOT, 'src/policies/catalogs/secrets.ts'), 'utf8');
-    const kinds = new Set([...source.matchAll(/kind: '([a-z0-9-]+)',\s*label:/g)].map((m) => m[1]));
+    const kinds = new Set([...source.matchAll(/kind: '([a-z0-9-]+)',\s*label:/g)].map((m) => m[1] as string));
     const kindsSeen = new Set<string>();
     for (const kind of [...kinds, 'github-pat']) {
       const t = token(kind, 1);
