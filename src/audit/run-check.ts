@@ -9,6 +9,8 @@ import { readBaselineFile } from './baseline-file.js';
 import { applyBaseline } from './baseline.js';
 import { runAuditors } from './engine.js';
 import { AUDITORS, allRules } from './registry.js';
+import { localFileCommitted } from './history/rules/local-file-committed.js';
+import type { Auditor } from './types.js';
 import { buildReport, loadAuditorInputs, runningAuditors, type AuditRun, type FailOn } from './run-audit.js';
 
 export interface CheckOptions {
@@ -30,6 +32,9 @@ export interface CheckRun extends AuditRun {
 /** The auditors of one state of the files: history needs commits and memory lives outside the repository. */
 const CHECK_AUDITORS = new Set(['config', 'permissions', 'extensions', 'prompts']);
 
+/** Of the history rules, the one that needs no commits: a staged settings.local.json or CLAUDE.local.md is about to be shared. */
+const LOCAL_FILES: Auditor = { id: 'history', description: 'Machine-local files about to be committed', rules: [localFileCommitted] };
+
 /**
  * The pre-commit check: every scope is loaded (so shadowing and required denies stay right), staged files as they
  * will be committed, but only findings about the checked files are reported. No history, no memory, no ledger.
@@ -47,7 +52,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   // The prompts auditor reports only on prompt files and the lock: without one of those checked, its findings could
   // never be shown, so neither it nor the prompt set (every prompt file read and hashed) is needed.
   const prompts = needsPromptSet(loaded, checked);
-  const auditors = AUDITORS.filter((a) => CHECK_AUDITORS.has(a.id) && (a.id !== 'prompts' || prompts));
+  const auditors = [...AUDITORS.filter((a) => CHECK_AUDITORS.has(a.id) && (a.id !== 'prompts' || prompts)), LOCAL_FILES];
   const running = runningAuditors(auditors, policy);
   const workspace: Workspace = prompts ? { ...loaded, prompts: await loadPromptSet(loaded, policy.ignore, { contents, gitIgnored: false }) } : loaded;
   await loadAuditorInputs(workspace, policy, running);

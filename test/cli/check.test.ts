@@ -79,6 +79,15 @@ describe('agentgov check', () => {
     expect([r.code, findings(r.stdout)]).toEqual([0, []]);
   });
 
+  it('reports a staged machine-local file as about to be shared', async () => {
+    const { dirs, git, check, findings } = await repo();
+    writeTree(dirs.root, { '.claude/settings.local.json': json({ permissions: { allow: ['Bash(npm test)'] } }) });
+    git('add', '-f', '.claude/settings.local.json');
+    const r = await check();
+    expect(findings(r.stdout)).toEqual(['.claude/settings.local.json history/local-file-committed']);
+    expect(r.code).toBe(1);
+  });
+
   it('checks exactly the named files from disk, staged or not', async () => {
     const { dirs, check, findings } = await repo();
     writeTree(dirs.root, { '.claude/settings.json': settings(['WebFetch']), '.mcp.json': '{ "mcpServers": ' });
