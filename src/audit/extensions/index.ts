@@ -1,5 +1,6 @@
 import type { Auditor } from '../types.js';
 import { inventoryOf } from './report-at.js';
+import { invalidExtensionMetadata } from './rules/invalid-extension-metadata.js';
 import { mcpAutoApproval } from './rules/mcp-auto-approval.js';
 import { promptInjectionIndicator } from './rules/prompt-injection-indicator.js';
 import { riskyHook } from './rules/risky-hook.js';
@@ -11,7 +12,7 @@ import { unreviewedExtension } from './rules/unreviewed-extension.js';
 export const extensionsAuditor: Auditor = {
   id: 'extensions',
   description: 'Extensions (MCP servers, hooks, skills, subagents, commands, output styles, plugins): trust tiers, pinning, secrets, auto-approval, review',
-  rules: [unpinnedMcpServer, secretInConfig, mcpAutoApproval, unreviewedExtension, riskyHook, promptInjectionIndicator],
+  rules: [unpinnedMcpServer, secretInConfig, mcpAutoApproval, unreviewedExtension, riskyHook, promptInjectionIndicator, invalidExtensionMetadata],
   metrics({ workspace }) {
     const byKind: Record<string, number> = {};
     const byTier: Record<string, number> = {};
