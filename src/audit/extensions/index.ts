@@ -5,6 +5,7 @@ import { mcpAutoApproval } from './rules/mcp-auto-approval.js';
 import { promptInjectionIndicator } from './rules/prompt-injection-indicator.js';
 import { riskyHook } from './rules/risky-hook.js';
 import { secretInConfig } from './rules/secret-in-config.js';
+import { unpinnedMarketplace } from './rules/unpinned-marketplace.js';
 import { unpinnedMcpServer } from './rules/unpinned-mcp-server.js';
 import { unreviewedExtension } from './rules/unreviewed-extension.js';
 
@@ -12,7 +13,7 @@ import { unreviewedExtension } from './rules/unreviewed-extension.js';
 export const extensionsAuditor: Auditor = {
   id: 'extensions',
   description: 'Extensions (MCP servers, hooks, skills, subagents, commands, output styles, plugins): trust tiers, pinning, secrets, auto-approval, review',
-  rules: [unpinnedMcpServer, secretInConfig, mcpAutoApproval, unreviewedExtension, riskyHook, promptInjectionIndicator, invalidExtensionMetadata],
+  rules: [unpinnedMcpServer, secretInConfig, mcpAutoApproval, unreviewedExtension, riskyHook, promptInjectionIndicator, invalidExtensionMetadata, unpinnedMarketplace],
   metrics({ workspace }) {
     const byKind: Record<string, number> = {};
     const byTier: Record<string, number> = {};
