@@ -1,4 +1,4 @@
-import type { Range } from './markdown-regions.js';
+import { within, type Range } from './markdown-regions.js';
 
 export interface Base64Payload extends Range {
   /** `text`: it decodes to readable prose (an instruction a reviewer cannot read); `blob`: a long opaque payload. */
@@ -12,7 +12,7 @@ const MIN_BLOB = 256;
 // Standard alphabet only: the URL-safe one (`-`, `_`) would match every kebab- and snake-case identifier.
 const RUN = new RegExp(String.raw`(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/]{${MIN_TEXT},}={0,2}(?![A-Za-z0-9+/=_-])`, 'g');
 // Inline media (`data:image/svg+xml;base64,…`, fonts, audio), also URL-encoded in a badge: a picture, not words.
-const MEDIA_URI = /data:(?:image|font|audio|video|application\/(?:font|x-font|octet-stream|pdf|wasm))[\w.+/%-]*(?:;|%3B)base64(?:,|%2C)/i;
+const MEDIA_URI = /data:(?:image|font|audio|video|application\/(?:font|x-font|octet-stream|pdf|wasm))[\w.+/%-]{0,100}(?:;|%3B)base64(?:,|%2C)[^\s"'()<>[\]]*/gi;
 // Credentials in examples (`Authorization: Basic dXNlcjpwYXNz`, `_auth=`) are secret-in-config's concern, not injection.
 const CREDENTIAL_CONTEXT = /\b(?:basic|bearer|auth\w*|passw\w*|token|secret|credentials?|api[_-]?key)\b/i;
 
@@ -22,10 +22,11 @@ const CREDENTIAL_CONTEXT = /\b(?:basic|bearer|auth\w*|passw\w*|token|secret|cred
  */
 export function base64Payloads(text: string): Base64Payload[] {
   const out: Base64Payload[] = [];
+  const media = [...text.matchAll(MEDIA_URI)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   for (const m of text.matchAll(RUN)) {
     const run = m[0];
     const start = m.index;
-    if (MEDIA_URI.test(tokenBefore(text, start))) continue;
+    if (within(media, start)) continue;
     if (decodesToProse(run)) {
       if (!CREDENTIAL_CONTEXT.test(lineBefore(text, start))) out.push({ kind: 'text', start, end: start + run.length });
     } else if (run.length >= MIN_BLOB && looksEncoded(run)) out.push({ kind: 'blob', start, end: start + run.length });
@@ -33,15 +34,10 @@ export function base64Payloads(text: string): Base64Payload[] {
   return out;
 }
 
-/** The token the run ends (back to whitespace, a quote or a bracket): where a `data:` URI prefix would be. */
-function tokenBefore(text: string, start: number): string {
-  let i = start;
-  while (i > 0 && start - i < 8192 && !/[\s"'()<>[\]]/.test(text[i - 1] as string)) i--;
-  return text.slice(i, start);
-}
-
+/** Up to 80 characters before the run on its line: where `Authorization: Basic` or `password=` would be. */
 function lineBefore(text: string, start: number): string {
-  return text.slice(text.lastIndexOf('\n', start - 1) + 1, start);
+  const window = text.slice(Math.max(0, start - 80), start);
+  return window.slice(window.lastIndexOf('\n') + 1);
 }
 
 /** All three character classes and not only hex digits: what an encoder produces, unlike a path or a digest. */

@@ -1,5 +1,7 @@
 import { base64Payloads } from './base64-payloads.js';
-import { hookRiskOf } from './hook-risks.js';
+import { risksOfGrant } from '../../policies/catalogs/risky-commands.js';
+import { splitCommand, words } from '../../policies/permission-rules/shell.js';
+import { pipedRiskOf } from './hook-risks.js';
 import { overridePhrases } from './injection-phrases.js';
 import { markdownRegions, within, type Range } from './markdown-regions.js';
 
@@ -36,7 +38,7 @@ const EXFILTRATE = /(?<!\b(?:not|never|don't)\s+)\b(?:send|upload|post|exfiltrat
 const PSEUDO_SYSTEM = new RegExp(String.raw`^\s*(?:\[\s*(?:system|inst)\s*\]|<\|?\s*(?:system|im_start\|>\s*system)\s*\|?>|system\s+(?:message|prompt|override|instructions?)\s*:|system\s*:\s*(?:you\b|${RISKY}\b))`, 'i');
 
 // An element with text in it: whether a renderer hides the text is decided by its attributes (`hidesText`).
-const ELEMENT = /<(span|div|p|section|font|small|sup|sub)\b([^>]*)>([^<]*\p{L}{2,}[^<]*)<\/\1\s*>/giu;
+const ELEMENT = /<(span|div|p|section|font|small|sup|sub)\b([^<>]{0,500})>([^<]{0,4000})<\/\1\s*>/gi;
 
 /** `display:none`, `visibility:hidden`, zero size or opacity, off-screen positions, text coloured like its background, `hidden`. */
 export function hidesText(attributes: string): boolean {
@@ -85,14 +87,21 @@ export function injectionIndicators(text: string, bodyStart = 0): Indicator[] {
   }
   for (const m of text.slice(bodyStart).matchAll(ELEMENT)) {
     const start = bodyStart + m.index;
-    if (!hidesText(m[2] ?? '') || within(code, start) || within(regions.comments, start)) continue;
+    if (!/\p{L}{2,}/u.test(m[3] ?? '') || !hidesText(m[2] ?? '') || within(code, start) || within(regions.comments, start)) continue;
     found.push({ start, end: start + m[0].length, kind: 'hidden-html', detail: `<${m[1]?.toLowerCase()}> hidden by its attributes` });
   }
   for (const b of base64Payloads(text)) {
     found.push({ ...b, kind: b.kind === 'text' ? 'base64-text' : 'base64-blob', detail: `${b.end - b.start} characters` });
   }
-  found.push(...shellDownloads(text, regions.fences));
-  return found.sort((a, b) => a.start - b.start || a.kind.localeCompare(b.kind));
+  for (const hit of shellDownloads(text, regions.fences)) found.push(hit);
+  found.sort((a, b) => a.start - b.start || a.kind.localeCompare(b.kind));
+  // A file with thousands of hits is flagged by its first ones; a report with thousands of lines helps nobody.
+  const perKind = new Map<IndicatorKind, number>();
+  return found.filter((hit) => {
+    const n = (perKind.get(hit.kind) ?? 0) + 1;
+    perKind.set(hit.kind, n);
+    return n <= MAX_PER_KIND;
+  });
 }
 
 function hiddenInstruction(text: string, comment: Range): string | undefined {
@@ -102,8 +111,7 @@ function hiddenInstruction(text: string, comment: Range): string | undefined {
   if (EXFILTRATE.test(body)) return 'an instruction to send or show secrets';
   if (PSEUDO_SYSTEM.test(body)) return 'text posing as a system message';
   if (TO_AGENT.some((re) => re.test(body))) return 'an instruction addressed to the agent';
-  const risk = hookRiskOf(body);
-  if (risk === 'pipe-to-shell' || risk === 'base64-exec') return 'a command that downloads or decodes code and runs it';
+  if (pipedRiskOf(body)) return 'a command that downloads or decodes code and runs it';
   return undefined;
 }
 
@@ -111,13 +119,36 @@ function hiddenInstruction(text: string, comment: Range): string | undefined {
 function shellDownloads(text: string, fences: readonly { info: string; body: Range }[]): Indicator[] {
   const out: Indicator[] = [];
   const check = (command: string, start: number, end: number) => {
-    const risk = hookRiskOf(command);
+    if (out.length >= MAX_PER_KIND) return;
+    const risk = downloadAndRun(command);
     if (risk === 'pipe-to-shell') out.push({ start, end, kind: 'shell-download', detail: 'pipes a download into an interpreter' });
     else if (risk === 'base64-exec') out.push({ start, end, kind: 'shell-download', detail: 'decodes base64 and runs it' });
   };
   for (const m of text.matchAll(/!`([^`\n]+)`/g)) check(m[1] ?? '', m.index, m.index + m[0].length);
   for (const f of fences) if (f.info === '!') check(text.slice(f.body.start, f.body.end), f.body.start, f.body.end);
   return out;
+}
+
+const MAX_PER_KIND = 20;
+const INTERPRETERS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'python', 'python3', 'node', 'perl', 'ruby', 'pwsh', 'powershell', 'eval']);
+const MAX_PARSED = 8000;
+
+/**
+ * The piped shape risky-hook looks for, confirmed on the words of the command (the shell parser and the permission
+ * catalog's network commands): `echo "curl x | sh"` prints text and runs nothing, so it is not reported.
+ */
+function downloadAndRun(command: string): 'pipe-to-shell' | 'base64-exec' | undefined {
+  const risk = pipedRiskOf(command);
+  if (!risk || command.length > MAX_PARSED) return risk;
+  const argvs = splitCommand(command).commands.map((c) => words(c.text).map((w) => w.value));
+  const names = argvs.map((argv) => {
+    const first = argv[0] === 'sudo' ? (argv[1] ?? '') : (argv[0] ?? '');
+    return first.slice(first.lastIndexOf('/') + 1);
+  });
+  const runs = names.some((n) => INTERPRETERS.has(n));
+  if (risk === 'base64-exec') return runs && names.includes('base64') ? risk : undefined;
+  const fetches = argvs.some((argv, i) => risksOfGrant(argv, true).some((hit) => hit.risk === 'network-egress') || /^(?:fetch|iwr|invoke-webrequest)$/i.test(names[i] ?? ''));
+  return runs && fetches ? risk : undefined;
 }
 
 /** The matched phrase, squeezed to one line and cut short: enough to find it, never a payload. */

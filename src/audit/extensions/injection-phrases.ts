@@ -19,27 +19,30 @@ const OVERRIDE: readonly RegExp[] = [
 /** Words that show a sentence is about injection (a checklist, a detector, a warning), not an injection itself. */
 const MENTION = /\b(?:injections?|jailbreaks?|attacks?|attackers?|adversarial|malicious|hostile|e\.g\.|i\.e\.|such as|for example|for instance|phrases? like|detect(?:s|ed|ion|ing)?|flag(?:s|ged)?|treat(?:ed)? (?:it |them |this |that )?as data|do not follow|don't follow|never follow)\b/i;
 const CONTEXT = 120;
+const LINE_WINDOW = 400;
 
 /** Override phrases in a stretch of prose, skipping quoted ones and those in a sentence that talks about injection. */
 export function overridePhrases(text: string, within: Range = { start: 0, end: text.length }): Range[] {
-  const out: Range[] = [];
   const slice = text.slice(within.start, within.end);
-  for (const re of OVERRIDE) {
-    for (const m of slice.matchAll(re)) {
-      const start = within.start + m.index;
-      const end = start + m[0].length;
-      if (out.some((r) => r.start < end && start < r.end)) continue;
-      if (quoted(text, start, end) || mentioned(text, start, end)) continue;
-      out.push({ start, end });
-    }
+  const candidates = OVERRIDE.flatMap((re) => [...slice.matchAll(re)].map((m) => ({ start: within.start + m.index, end: within.start + m.index + m[0].length })));
+  candidates.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Range[] = [];
+  let reach = -1;
+  for (const c of candidates) {
+    if (c.start < reach) continue;
+    reach = c.end;
+    if (!quoted(text, c.start, c.end) && !mentioned(text, c.start, c.end)) out.push(c);
   }
-  return out.sort((a, b) => a.start - b.start);
+  return out;
 }
 
+/** The line around a match, at most `LINE_WINDOW` characters either side (a minified file is one long line). */
 function lineAround(text: string, start: number, end: number): { line: string; from: number } {
-  const from = text.lastIndexOf('\n', start - 1) + 1;
-  const nl = text.indexOf('\n', end);
-  return { line: text.slice(from, nl < 0 ? text.length : nl), from };
+  const floor = Math.max(0, start - LINE_WINDOW);
+  const from = floor + text.slice(floor, start).lastIndexOf('\n') + 1;
+  const after = text.slice(end, end + LINE_WINDOW);
+  const nl = after.indexOf('\n');
+  return { line: text.slice(from, nl < 0 ? end + after.length : end + nl), from };
 }
 
 const PAIRS: readonly [string, string][] = [['"', '"'], ['\u201c', '\u201d'], ['\u2018', '\u2019'], ['\u00ab', '\u00bb'], ["'", "'"]];

@@ -62,42 +62,77 @@ function fencedBlocks(text: string, from: number): FencedBlock[] {
   return blocks;
 }
 
+interface TickRun {
+  start: number;
+  length: number;
+  /** Index of the next run of the same length in the same paragraph: the code span's closing run. */
+  closer?: number;
+}
+
+/**
+ * Code spans and comments of the prose between fences, in one pass. Which backtick run closes which is found from the
+ * right (the next run of the same length in the same paragraph), so a text full of unmatched backticks stays linear.
+ */
 function scanProse(text: string, start: number, end: number, codeSpans: Range[], comments: Range[]): void {
+  const runs = tickRuns(text, start, end);
+  let r = 0;
   let i = start;
+  let commentAt = -1;
   while (i < end) {
-    const ch = text[i];
-    if (ch === '`') {
-      let run = 1;
-      while (text[i + run] === '`') run++;
-      const close = closingTicks(text, i + run, end, run);
-      if (close < 0) {
-        i += run;
-        continue;
+    const nextRun = runs[r];
+    if (commentAt < i) {
+      const found = text.indexOf('<!--', i);
+      commentAt = found < 0 || found >= end ? end : found;
+    }
+    if (nextRun && nextRun.start < commentAt) {
+      const close = nextRun.closer === undefined ? undefined : runs[nextRun.closer];
+      if (close) {
+        codeSpans.push({ start: nextRun.start, end: close.start + close.length });
+        i = close.start + close.length;
+        r = (nextRun.closer as number) + 1;
+      } else {
+        i = nextRun.start + nextRun.length;
+        r++;
       }
-      codeSpans.push({ start: i, end: close + run });
-      i = close + run;
-    } else if (ch === '<' && text.startsWith('<!--', i)) {
-      const close = text.indexOf('-->', i + 4);
-      const stop = close < 0 || close >= end ? end : close + 3;
-      comments.push({ start: i, end: stop });
-      i = stop;
-    } else i++;
+      continue;
+    }
+    if (commentAt >= end) break;
+    const close = text.indexOf('-->', commentAt + 4);
+    const stop = close < 0 || close >= end ? end : close + 3;
+    comments.push({ start: commentAt, end: stop });
+    i = stop;
+    while (runs[r] && (runs[r] as TickRun).start < stop) r++;
   }
 }
 
-/** The closing run of exactly `run` backticks, within the same paragraph (a blank line ends the search). */
-function closingTicks(text: string, from: number, end: number, run: number): number {
-  let i = from;
-  while (i < end) {
-    if (text[i] === '\n' && blankLineAt(text, i + 1)) return -1;
-    if (text[i] === '`') {
+function tickRuns(text: string, start: number, end: number): TickRun[] {
+  const runs: TickRun[] = [];
+  const paragraphOf: number[] = [];
+  let paragraph = 0;
+  for (let i = start; i < end; i++) {
+    const ch = text[i];
+    if (ch === '\n' && blankLineAt(text, i + 1)) paragraph++;
+    else if (ch === '`') {
       let n = 1;
       while (text[i + n] === '`') n++;
-      if (n === run) return i;
-      i += n;
-    } else i++;
+      runs.push({ start: i, length: n });
+      paragraphOf.push(paragraph);
+      i += n - 1;
+    }
   }
-  return -1;
+  const lastOfLength = new Map<number, number>();
+  let currentParagraph = -1;
+  for (let k = runs.length - 1; k >= 0; k--) {
+    if (paragraphOf[k] !== currentParagraph) {
+      lastOfLength.clear();
+      currentParagraph = paragraphOf[k] as number;
+    }
+    const run = runs[k] as TickRun;
+    const closer = lastOfLength.get(run.length);
+    if (closer !== undefined) run.closer = closer;
+    lastOfLength.set(run.length, k);
+  }
+  return runs;
 }
 
 function blankLineAt(text: string, at: number): boolean {
