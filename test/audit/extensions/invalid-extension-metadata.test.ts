@@ -34,6 +34,7 @@ describe('extensions/invalid-extension-metadata', () => {
     const format = run.report.findings.find((f) => f.messageId === 'agent-name-format');
     const skipped = run.report.findings.find((f) => f.messageId === 'agent-bad-name');
     expect(format?.severity).toBe('info');
+    expect(run.report.findings.find((f) => f.messageId === 'agent-no-frontmatter')?.severity).toBe('info');
     expect(skipped?.severity).toBe('warning');
   });
 

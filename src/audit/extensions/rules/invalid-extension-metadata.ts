@@ -45,7 +45,8 @@ function checkAgent(context: RuleContext, file: ConfigFile): void {
   const suggested = suggestName(base);
   if (!fm) {
     // Only top-level files that read like an agent: notes and guides in sub-folders or a README are not meant to load.
-    if (isTopLevelAgent(file.path) && !NOT_AN_AGENT.test(base) && !SHOUTING.test(base) && AGENT_PROSE.test(file.text ?? '')) report(context, file, 'agent-no-frontmatter', {}, undefined, 'no-frontmatter');
+    // Milder: some teams keep prompt files there on purpose and hand them to general-purpose subagents.
+    if (isTopLevelAgent(file.path) && !NOT_AN_AGENT.test(base) && !SHOUTING.test(base) && AGENT_PROSE.test(file.text ?? '')) report(context, file, 'agent-no-frontmatter', {}, undefined, 'no-frontmatter', true);
     return;
   }
   if (fm.errors.length > 0 || !fm.data) return;

@@ -35,7 +35,7 @@ export const promptInjectionIndicator = createRule({
 });
 
 function labelOf(file: ConfigFile): string {
-  return file.kind === 'subagent' ? 'subagent' : file.kind === 'output-style' ? 'output style' : file.kind;
+  return file.kind === 'output-style' ? 'output style' : file.kind;
 }
 
 type Report = RuleContext['report'];
