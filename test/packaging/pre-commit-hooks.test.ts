@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -6,6 +7,7 @@ import { specForRootPath } from '../../src/workspace/claude/discover.js';
 import { CLAUDE_SOURCES } from '../../src/workspace/claude/sources.js';
 import { CONFIG_PATHSPECS } from '../../src/workspace/git-history.js';
 import { REPO_ROOT } from '../helpers/shared.js';
+import { json, tempDir, writeTree } from '../helpers/tree.js';
 
 interface Hook {
   id: string;
@@ -130,5 +132,16 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(MUST_MATCH.filter((p) => !known(p))).toEqual([]);
     // The names matched in any folder are root paths agentgov reads too.
     for (const name of ANYWHERE) expect(CONFIG_PATHSPECS).toContain(name);
+  });
+
+  it('installs the way pre-commit does it: `npm pack` under this repository\'s .npmrc prints only the tarball name', () => {
+    // pre-commit installs a node hook with `npm install`, then `npm install -g $(npm pack)`. npm 10.5 and later print a
+    // `prepare` script (which builds dist/ here) on stdout unless foreground scripts are off, and the install fails.
+    const dir = tempDir();
+    writeTree(dir, { 'package.json': json({ name: 'hook', version: '1.2.3', scripts: { prepare: 'npm run build', build: 'echo building dist' } }) });
+    copyFileSync(path.join(REPO_ROOT, '.npmrc'), path.join(dir, '.npmrc'));
+    const r = spawnSync('npm', ['pack'], { cwd: dir, encoding: 'utf8', env: { ...process.env, npm_config_foreground_scripts: undefined } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe('hook-1.2.3.tgz\n');
   });
 });
