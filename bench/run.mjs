@@ -45,7 +45,8 @@ function rowsOf(name, result) {
 
 function fmt(value, unit) {
   if (typeof value !== 'number' || !Number.isFinite(value)) return String(value);
-  return unit === '×' ? `${value.toFixed(2)}×` : `${value.toFixed(1)} ${unit ?? ''}`.trim();
+  if (unit === '×') return `${value.toFixed(2)}×`;
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit ?? ''}`.trim();
 }
 
 function table(rows) {
