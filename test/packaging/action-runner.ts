@@ -130,6 +130,9 @@ export interface RunOptions {
   inputs?: Record<string, string>;
   /** The `github` context (event payload etc.); `action_path` and `workspace` are filled in. */
   github?: Record<string, unknown>;
+  /** The action's checkout ($GITHUB_ACTION_PATH); this repository by default. */
+  actionPath?: string;
+  timeoutMs?: number;
 }
 
 export function runAction(action: ActionFile, options: RunOptions): ActionRun {
@@ -139,7 +142,8 @@ export function runAction(action: ActionFile, options: RunOptions): ActionRun {
   mkdirSync(home, { recursive: true });
   const summaryFile = path.join(options.temp, 'step-summary.md');
   writeFileSync(summaryFile, '');
-  const github = { ...options.github, action_path: REPO_ROOT, workspace: options.workspace };
+  const actionPath = options.actionPath ?? REPO_ROOT;
+  const github = { ...options.github, action_path: actionPath, workspace: options.workspace };
   // Input defaults may be expressions over `github` (GitHub evaluates them when the caller leaves the input out).
   const inputs: Record<string, string> = {};
   for (const [name, spec] of Object.entries(action.inputs)) inputs[name] = options.inputs?.[name] ?? substitute(spec.default ?? '', { github });
@@ -151,7 +155,7 @@ export function runAction(action: ActionFile, options: RunOptions): ActionRun {
     CI: 'true',
     GITHUB_ACTIONS: 'true',
     GITHUB_WORKSPACE: options.workspace,
-    GITHUB_ACTION_PATH: REPO_ROOT,
+    GITHUB_ACTION_PATH: actionPath,
     GITHUB_STEP_SUMMARY: summaryFile,
     RUNNER_TEMP: runnerTemp,
   };
@@ -172,7 +176,7 @@ export function runAction(action: ActionFile, options: RunOptions): ActionRun {
     const env = { ...baseEnv, GITHUB_OUTPUT: outputFile };
     for (const [k, v] of Object.entries(step.env ?? {})) env[k] = substitute(String(v), ctx);
     const cwd = path.resolve(options.workspace, substitute(step['working-directory'] ?? '.', ctx));
-    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env, encoding: 'utf8', timeout: options.timeoutMs ?? 120_000 });
     const code = r.status ?? 1;
     const outputs = parseOutputFile(readFileSync(outputFile, 'utf8'));
     if (step.id) stepsCtx[step.id] = { outputs };
