@@ -173,7 +173,7 @@ export function runAction(action: ActionFile, options: RunOptions): ActionRun {
     const script = path.join(options.temp, `step-${index}.sh`);
     writeFileSync(outputFile, '');
     writeFileSync(script, step.run ?? '');
-    const env = { ...baseEnv, GITHUB_OUTPUT: outputFile };
+    const env: Record<string, string> = { ...baseEnv, GITHUB_OUTPUT: outputFile };
     for (const [k, v] of Object.entries(step.env ?? {})) env[k] = substitute(String(v), ctx);
     const cwd = path.resolve(options.workspace, substitute(step['working-directory'] ?? '.', ctx));
     const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env, encoding: 'utf8', timeout: options.timeoutMs ?? 120_000 });
