@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRUST_TIERS } from '../workspace/extensions/types.js';
 
 export const SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
 export const severitySchema = z.enum(SEVERITIES);
@@ -40,7 +41,17 @@ const historySection = z.strictObject({
   trendThreshold: z.number().nonnegative().optional().describe('Rise of the permissiveness index over the window that is reported (default 10)'),
   lowDenialUses: z.number().int().positive().optional().describe('Uses of a risky tool with no denial that count as rubber-stamped (default 50)'),
 });
-const extensionsSection = z.strictObject({});
+const extensionsSection = z.strictObject({
+  signers: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('OpenSSH allowed_signers file of the keys that may sign extension manifests (`~/` = home, relative = from the root); keep it outside the repository'),
+  requireSignature: z
+    .array(z.enum(TRUST_TIERS))
+    .optional()
+    .describe('Trust tiers whose extensions must be covered by a valid signed manifest (extensions/unsigned-extension), e.g. ["managed", "user"]'),
+});
 const promptsSection = z.strictObject({
   requireVersion: z
     .array(z.string())

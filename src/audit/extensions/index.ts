@@ -1,5 +1,7 @@
 import type { Auditor } from '../types.js';
 import { inventoryOf } from './report-at.js';
+import { integrityMismatch } from './rules/integrity-mismatch.js';
+import { unsignedExtension } from './rules/unsigned-extension.js';
 import { mcpAutoApproval } from './rules/mcp-auto-approval.js';
 import { riskyHook } from './rules/risky-hook.js';
 import { secretInConfig } from './rules/secret-in-config.js';
@@ -10,7 +12,7 @@ import { unreviewedExtension } from './rules/unreviewed-extension.js';
 export const extensionsAuditor: Auditor = {
   id: 'extensions',
   description: 'Extensions (MCP servers, hooks, skills, subagents, commands, output styles, plugins): trust tiers, pinning, secrets, auto-approval, review',
-  rules: [unpinnedMcpServer, secretInConfig, mcpAutoApproval, unreviewedExtension, riskyHook],
+  rules: [unpinnedMcpServer, secretInConfig, mcpAutoApproval, unreviewedExtension, riskyHook, integrityMismatch, unsignedExtension],
   metrics({ workspace }) {
     const byKind: Record<string, number> = {};
     const byTier: Record<string, number> = {};
