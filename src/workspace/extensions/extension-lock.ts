@@ -52,7 +52,7 @@ export interface ExtensionLockPlan {
 
 export function planExtensionLock(files: readonly ConfigFile[], bases: Pick<Workspace, 'root' | 'home'>): ExtensionLockPlan {
   const project = files.filter((f) => f.scope === 'project');
-  const extensions = buildInventory({ files: project, ...bases }).extensions.filter((e) => e.pointer !== null && e.file.json);
+  const extensions = buildInventory({ files: project, root: bases.root, home: bases.home }).extensions.filter((e) => e.pointer !== null && e.file.json);
   const manifests = project.filter((f) => LOCKED_FILE_KINDS.has(f.kind));
   const scripts = extensions.flatMap((e) => (e.kind === 'hook' && e.script && !e.script.path.startsWith('~/') ? [e.script.absPath] : []));
   return { extensions, manifests, reads: [...new Set([...scripts, ...manifests.map((m) => m.absPath)])] };
