@@ -3,8 +3,9 @@ import { Option, type Command } from 'commander';
 import { addCommonOptions, commonOptionsOf, resolveCommon, type ResolvedCommon } from '../common-options.js';
 import { requireTextOrJson } from '../emit.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from '../io.js';
+import { TRUST_TIERS } from '../../workspace/extensions/types.js';
 
-const TIERS = ['managed', 'bundled', 'user', 'project', 'plugin', 'mcp'];
+const TIERS: readonly string[] = TRUST_TIERS;
 const DAY = 86_400_000;
 
 /** `90d`, `12w`, `1y` from now, or an ISO date (`2027-01-31`, `2027-01-31T00:00:00Z`). */
@@ -28,7 +29,7 @@ export function registerExtensionSigning(extensions: Command, io: CliIo, setExit
     extensions
       .command('manifest')
       .argument('[root]', 'project directory', '.')
-      .addOption(new Option('--tier <tier>', 'the trust tier whose extensions to list').choices(TIERS).makeOptionMandatory())
+      .addOption(new Option('--tier <tier>', 'the trust tier whose extensions to list').choices([...TIERS]).makeOptionMandatory())
       .option('--out <file>', 'where to write it (default: <root>/.claude/agentgov-manifest.<tier>.json, where the auditor looks)')
       .option('--manifest-version <n>', 'the version (default: one above the file it replaces and the last version accepted here)')
       .option('--name <name>', 'the manifest name rollback protection is keyed by (default: the tier)')

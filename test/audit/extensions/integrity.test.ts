@@ -131,3 +131,28 @@ describe('extensions/unsigned-extension', () => {
     expect((await userOnly.audit('extensions/unsigned-extension')).map((f) => [f.messageId, f.data.tier])).toEqual([['no-manifest', 'user']]);
   });
 });
+
+describe('extensions list: locked and signed columns', () => {
+  it('says whether the lock records each extension as it is, and whether a verified manifest covers it', async () => {
+    const t = setup();
+    const list = async () => {
+      const r = await cli(['extensions', 'list', t.dirs.root, ...t.common, '--format', 'json']);
+      expect(r.code).toBe(0);
+      return Object.fromEntries((JSON.parse(r.stdout) as { name: string; locked: string; signed: string }[]).map((row) => [row.name, `${row.locked}/${row.signed}`]));
+    };
+    expect(await list()).toEqual({ 'PreToolUse[0].hooks[0]': '-/-', 'Stop[0].hooks[0]': '-/-', github: '-/-', reviewer: '-/-' });
+    await cli(['lock', t.dirs.root, ...t.common]);
+    const keys = tempDir('agentgov-keys-');
+    const alice = makeKey(keys, 'alice');
+    writeFileSync(path.join(keys, 'signers'), `${signerLine('alice@example.com', alice)}\n`);
+    writeFileSync(path.join(t.dirs.root, 'agentgov.json'), json({ extensions: { signers: path.join(keys, 'signers') } }));
+    await cli(['extensions', 'manifest', t.dirs.root, '--tier', 'project', '--state-dir', path.join(t.dirs.base, 'state'), ...t.common]);
+    sign(alice, path.join(t.dirs.root, '.claude/agentgov-manifest.project.json'));
+    writeFileSync(path.join(t.dirs.root, '.claude/hooks/guard.sh'), '#!/bin/sh\nexit 1\n');
+    t.edit('.mcp.json', (v) => {
+      v.mcpServers.later = { command: 'uvx', args: ['tool==1.0'] };
+    });
+    // The user-scope hook is neither locked (not a project file) nor signed (no manifest for the user tier).
+    expect(await list()).toEqual({ 'PreToolUse[0].hooks[0]': 'changed/changed', 'Stop[0].hooks[0]': '-/-', github: 'yes/yes', later: 'no/no', reviewer: 'yes/yes' });
+  });
+});
