@@ -115,6 +115,12 @@ export async function loadAuditorInputs(workspace: Workspace, policy: ResolvedPo
     const { loadExtensions } = await import('../workspace/extensions/load-extensions.js');
     const { extensionsPolicyOf } = await import('../policies/extensions-policy.js');
     workspace.extensions = await loadExtensions(workspace, { ignore: policy.ignore, pins: extensionsPolicyOf(policy).pins });
+    const { signaturePolicyOf, loadExtensionSignatures } = await import('../workspace/extensions/signatures.js');
+    const signing = signaturePolicyOf(policy.sections);
+    // Rollback is checked against the versions `extensions verify` accepted in the state dir (audit passes it; ci does not).
+    if (signing.requireSignature.length > 0 && (policy.rules['extensions/unsigned-extension']?.severity ?? 'off') !== 'off') {
+      workspace.extensionSignatures = await loadExtensionSignatures(workspace, workspace.extensions, signing, { now: memory?.now ?? new Date(), ...(memory?.stateDir ? { stateDir: memory.stateDir } : {}) });
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadPolicy } from '../policies/load-policy.js';
 import { loadWorkspace, WorkspaceError } from '../workspace/load-workspace.js';
+import { pathKind } from '../workspace/read-file.js';
 import { LOCK_FILE_NAME } from '../workspace/prompts/build-prompt-set.js';
 import { loadPromptSet, promptKindOf } from '../workspace/prompts/load-prompt-set.js';
 import { isAgentConfigPath, readStagedFiles, repositoryRootOf, type CheckTargets } from '../workspace/staged-files.js';
@@ -50,11 +51,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   const git = repoRoot ? { info: { repoRoot }, facts } : { info: { unavailableReason: 'not-a-repository' as const }, facts: new Map() };
   const loaded = await loadWorkspace({ root, home: options.home, managedDir: options.managedDir, ignore: policy.ignore, contents, git });
   // The prompts auditor reports only on prompt files and the lock: without one of those checked, its findings could
-  // never be shown, so neither it nor the prompt set (every prompt file read and hashed) is needed.
-  const prompts = needsPromptSet(loaded, checked);
+  // never be shown. The prompt set (every prompt file read and hashed) is then needed only for the lock's extension
+  // entries, which extensions/integrity-mismatch compares with the checked MCP servers and hooks.
+  const prompts = needsPromptsAuditor(loaded, checked);
   const auditors = [...AUDITORS.filter((a) => CHECK_AUDITORS.has(a.id) && (a.id !== 'prompts' || prompts)), LOCAL_FILES];
   const running = runningAuditors(auditors, policy);
-  const workspace: Workspace = prompts ? { ...loaded, prompts: await loadPromptSet(loaded, policy.ignore, { contents, gitIgnored: false }) } : loaded;
+  const promptSet = prompts || (await pathKind(path.join(root, LOCK_FILE_NAME))) === 'file';
+  const workspace: Workspace = promptSet ? { ...loaded, prompts: await loadPromptSet(loaded, policy.ignore, { contents, gitIgnored: false }) } : loaded;
   await loadAuditorInputs(workspace, policy, running);
   const engine = runAuditors(workspace, policy, auditors);
   const wanted = new Set(checked);
@@ -66,7 +69,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
 }
 
 /** Whether a checked file is a prompt file, the lock, or a file the workspace does not load (a skill's bundled file). */
-function needsPromptSet(workspace: Workspace, checked: readonly string[]): boolean {
+function needsPromptsAuditor(workspace: Workspace, checked: readonly string[]): boolean {
   const byPath = new Map(workspace.files.filter((f) => f.scope === 'project' || f.scope === 'local').map((f) => [f.path, f]));
   return checked.some((rel) => {
     const file = byPath.get(rel);

@@ -92,6 +92,15 @@ const extensionsSection = z.strictObject({
     })
     .optional()
     .describe('MCP servers allowed and blocked, matched like managed allowedMcpServers / deniedMcpServers'),
+  signers: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('OpenSSH allowed_signers file of the keys that may sign extension manifests (`~/` = home, relative = from the root); keep it outside the repository'),
+  requireSignature: z
+    .array(z.enum(TRUST_TIERS))
+    .optional()
+    .describe('Trust tiers whose extensions must be covered by a valid signed manifest (extensions/unsigned-extension), e.g. ["managed", "user"]'),
 });
 const promptsSection = z.strictObject({
   requireVersion: z

@@ -79,6 +79,18 @@ describe('agentgov check', () => {
     expect([r.code, findings(r.stdout)]).toEqual([0, []]);
   });
 
+  it('reports a staged MCP server that differs from the lock (a rug pull caught before the commit)', async () => {
+    const { dirs, git, check, findings } = await repo();
+    const mcp = (version: string) => json({ mcpServers: { docs: { command: 'npx', args: ['-y', `@acme/docs-mcp@${version}`] } } });
+    writeTree(dirs.root, { '.mcp.json': mcp('1.2.3') });
+    git('add', '.mcp.json');
+    git('commit', '-q', '-m', 'docs server');
+    expect((await cli(['lock', dirs.root, '--home', dirs.home, '--managed-dir', dirs.managedDir])).code).toBe(0);
+    writeTree(dirs.root, { '.mcp.json': mcp('1.2.4') });
+    git('add', '.mcp.json');
+    expect(findings((await check()).stdout)).toEqual(['.mcp.json extensions/integrity-mismatch']);
+  });
+
   it('reports a staged machine-local file as about to be shared', async () => {
     const { dirs, git, check, findings } = await repo();
     writeTree(dirs.root, { '.claude/settings.local.json': json({ permissions: { allow: ['Bash(npm test)'] } }) });
