@@ -1,7 +1,7 @@
 import { lockStateOf } from '../audit/prompts/lock-state.js';
 import { canonicalJson } from '../policies/canonical-json.js';
 import type { ResolvedPolicy } from '../policies/resolved-policy.js';
-import { extensionKeyOf } from '../workspace/extensions/extension-lock.js';
+import { extensionKeyOf, LOCKED_FILE_KINDS, MANIFEST_LOCK_KIND } from '../workspace/extensions/extension-lock.js';
 import { loadExtensionSignatures, signaturePolicyOf } from '../workspace/extensions/signatures.js';
 import { TRUST_TIERS, type Extension } from '../workspace/extensions/types.js';
 import { loadPromptSet } from '../workspace/prompts/load-prompt-set.js';
@@ -28,8 +28,10 @@ export async function trustColumnsOf(workspace: Workspace, extensions: readonly 
   const out = new Map<Extension, TrustColumns>();
   for (const ext of extensions) {
     const key = extensionKeyOf(ext);
-    const live = ext.pointer === null ? lock.live.files[ext.file.path] : lock.live.extensions[ext.kind]?.[key];
-    const recorded = ext.pointer === null ? lock.recorded?.files[ext.file.path] : lock.recorded?.extensions[ext.kind]?.[key];
+    // A whole-file extension is locked as a prompt file (a skill, an agent) or, for the repository's own plugin, as its manifest.
+    const entryOf = (l: typeof lock.live | undefined) => (ext.pointer !== null ? l?.extensions[ext.kind]?.[key] : LOCKED_FILE_KINDS.has(ext.file.kind) ? l?.extensions[MANIFEST_LOCK_KIND]?.[ext.file.path] : l?.files[ext.file.path]);
+    const live = entryOf(lock.live);
+    const recorded = entryOf(lock.recorded);
     const locked: TrustMark = !lock.recorded || !live ? '-' : !recorded ? 'no' : same(live, recorded) ? 'yes' : 'changed';
     const tier = signatures?.tiers[ext.tier];
     const subject = tier?.subjects.get(key);

@@ -140,7 +140,7 @@ describe('extensions list: locked and signed columns', () => {
       expect(r.code).toBe(0);
       return Object.fromEntries((JSON.parse(r.stdout) as { name: string; locked: string; signed: string }[]).map((row) => [row.name, `${row.locked}/${row.signed}`]));
     };
-    expect(await list()).toEqual({ 'PreToolUse[0].hooks[0]': '-/-', 'Stop[0].hooks[0]': '-/-', github: '-/-', reviewer: '-/-' });
+    expect(await list()).toEqual({ 'PreToolUse[0].hooks[0]': '-/-', 'Stop[0].hooks[0]': '-/-', 'acme-tools': '-/-', github: '-/-', reviewer: '-/-' });
     await cli(['lock', t.dirs.root, ...t.common]);
     const keys = tempDir('agentgov-keys-');
     const alice = makeKey(keys, 'alice');
@@ -153,6 +153,6 @@ describe('extensions list: locked and signed columns', () => {
       v.mcpServers.later = { command: 'uvx', args: ['tool==1.0'] };
     });
     // The user-scope hook is neither locked (not a project file) nor signed (no manifest for the user tier).
-    expect(await list()).toEqual({ 'PreToolUse[0].hooks[0]': 'changed/changed', 'Stop[0].hooks[0]': '-/-', github: 'yes/yes', later: 'no/no', reviewer: 'yes/yes' });
+    expect(await list()).toEqual({ 'PreToolUse[0].hooks[0]': 'changed/changed', 'Stop[0].hooks[0]': '-/-', 'acme-tools': 'yes/-', github: 'yes/yes', later: 'no/no', reviewer: 'yes/yes' });
   });
 });
