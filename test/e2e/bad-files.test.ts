@@ -1,5 +1,5 @@
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -46,7 +46,7 @@ async function agentgov(dirs: Dirs, args: string[]): Promise<Run> {
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dirs.home, NO_COLOR: '1', RECORD_IO: ioFile };
   let result: Omit<Run, 'rchar'>;
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--require', preload, BIN, ...args], { env, ...asUser, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
+    const { stdout, stderr } = await run(process.execPath, ['--require', preload, binFor(dirs), ...args], { env, ...asUser, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
     result = { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number | string; signal?: string; stdout: string; stderr: string };
@@ -56,10 +56,20 @@ async function agentgov(dirs: Dirs, args: string[]): Promise<Run> {
   return { ...result, rchar: Number(/^rchar: (\d+)$/m.exec(io)?.[1] ?? Number.NaN) };
 }
 
-/** Makes the tree usable by the user the CLI runs as, and the preload that records /proc/self/io at exit. */
+/**
+ * Writes the preload that records /proc/self/io at exit and, when the CLI runs as `nobody`, copies the built CLI
+ * (bin/, dist/cli/, package.json: byte for byte) into the tree, since the checkout may not be readable to `nobody`;
+ * then hands the tree to that user.
+ */
 function prepare(dirs: Dirs): void {
   writeFileSync(path.join(dirs.base, 'record-io.cjs'), "process.on('exit', () => require('fs').writeFileSync(process.env.RECORD_IO, require('fs').readFileSync('/proc/self/io', 'utf8')));\n");
-  if (asUser.uid !== undefined) chownTree(dirs.base, asUser.uid, asUser.gid);
+  if (asUser.uid === undefined) return;
+  for (const part of ['bin', 'dist/cli', 'package.json']) cpSync(path.join(REPO_ROOT, part), path.join(dirs.base, 'agentgov', part), { recursive: true });
+  chownTree(dirs.base, asUser.uid, asUser.gid);
+}
+
+function binFor(dirs: Dirs): string {
+  return asUser.uid === undefined ? BIN : path.join(dirs.base, 'agentgov', 'bin/agentgov.js');
 }
 
 /** Whether the CLI's user can read `file` (false when chmod 000 works for it). */
@@ -137,9 +147,12 @@ function withReadability(dirs: Dirs, expected: Expected[]): Expected[] {
 }
 
 describe('a workspace with every bad file of DESIGN §10 (built CLI, every format)', () => {
-  it('outside git: exit 1, every problem at its file, every good file audited, no 50 MB file read', async () => {
+  it('outside git, the project\'s .claude a symlink: exit 1, every problem at its file, every good file audited, no 50 MB file read', async () => {
     const dirs = makeWorkspaceDirs();
     const expected = [...plantProject(dirs.root), ...plantUncommittable(dirs)];
+    // The project's .claude lives elsewhere and is linked in (reported under .claude/ all the same).
+    renameSync(path.join(dirs.root, '.claude'), path.join(dirs.base, 'project-claude'));
+    symlinkSync(path.join(dirs.base, 'project-claude'), path.join(dirs.root, '.claude'));
     prepare(dirs);
     const runs = await auditEveryFormat(dirs, withReadability(dirs, expected));
     const notes = notices(runs.json);
