@@ -15,7 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { projectSlug } from '../dist/workspace/transcripts.js';
-import { makeStore, openPlans, readJournal, readTree, rng } from './lib/prune-fixtures.mjs';
+import { rng } from '../bench/bench-lib.mjs';
+import { makeStore, openPlans, readJournal, readTree } from './lib/prune-fixtures.mjs';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(REPO, 'bin/agentgov.js');

@@ -4,18 +4,6 @@ import path from 'node:path';
 
 const DAY = 86_400_000;
 
-/** mulberry32: small, seedable, good enough to spread kill points and shape stores. */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const WORDS = ['build', 'deploy', 'tests', 'schema', 'naïve', 'cache', 'token budget', 'migración', '日本語', 'retry', 'flaky', 'owner'];
 
 /**
