@@ -95,7 +95,7 @@ function sarifFile(loc: { uri: string; uriBaseId?: string }): string {
 function checkRun(format: (typeof FORMATS)[number], r: Run, expected: readonly Expected[]): void {
   expect(r.stderr, format).not.toMatch(/fatal|TypeError|RangeError|at .*\.c?js:\d+/);
   expect(r.code, `${format}: ${r.stderr}`).toBe(1);
-  // Five files are 50 MB; reading any one of them to its end, or all of them up to their caps, would pass this.
+  // Five files are 50 MB; reading any one of them to its end, or all of them up to their caps, would go over this bound.
   expect(r.rchar, format).toBeLessThan(16 * 1024 * 1024);
   if (format === 'json') {
     const findings = (JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings;
