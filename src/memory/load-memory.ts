@@ -43,6 +43,8 @@ export async function loadMemory(options: LoadMemoryOptions): Promise<LoadedMemo
   for (const root of roots) {
     const store = await readStore(root, ws, settings.index, gitDates, onFile);
     stores.push(store);
+    const bad = store.invalidUtf8 ?? [];
+    if (bad.length > 0) notices.push(`memory: ${bad.length} file(s) in ${store.displayRoot} have invalid UTF-8, read with the bad bytes replaced (${bad.slice(0, 3).map((b) => `${b.relPath}:${b.line}:${b.column}`).join('; ')}).`);
     if (store.skipped.length > 0) notices.push(`memory: ${store.skipped.length} file(s) in ${store.displayRoot} were not read (${store.skipped.slice(0, 3).map((s) => `${s.relPath}: ${s.reason}`).join('; ')}).`);
   }
   const { ledger, notice } = options.stateDir ? await readMemoryLedger(options.stateDir) : { ledger: { version: 1 as const, items: {} } };
