@@ -35,8 +35,36 @@ export function gitBlobOf(bytes: Uint8Array): string {
  * shell reproduces it with `sha256sum` over the files, sorted by name.
  */
 export function h1Of(entries: readonly { name: string; sha256Hex: string }[]): string {
-  const lines = entries.map((e) => `${e.sha256Hex}  ${e.name}\n`).sort();
-  return `h1:${createHash('sha256').update(lines.join(''), 'utf8').digest('base64')}`;
+  const lines = entries.map((e) => `${e.sha256Hex}  ${e.name}\n`);
+  return `h1:${createHash('sha256').update(sortedLines(lines, entries).join(''), 'utf8').digest('base64')}`;
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/**
+ * `lines.sort()`, faster for the tens of thousands of lines of a memory store: when every line starts with a
+ * lowercase hex hash, lines are ordered by the number in their first 8 hex digits (a native numeric sort), and only
+ * lines sharing those digits are compared as strings. Same order as the string sort.
+ */
+function sortedLines(lines: string[], entries: readonly { sha256Hex: string }[]): string[] {
+  // Key (32 bits) and index (at most 2^20 lines) packed in one float: exact below 2^53.
+  if (lines.length < 64 || lines.length > 1 << 20 || !entries.every((e) => HEX64.test(e.sha256Hex))) return lines.sort();
+  const keys = new Float64Array(lines.length);
+  entries.forEach((e, i) => {
+    keys[i] = Number.parseInt(e.sha256Hex.slice(0, 8), 16) * 2 ** 20 + i;
+  });
+  keys.sort();
+  const out: string[] = [];
+  for (let i = 0; i < keys.length; ) {
+    const key = Math.floor((keys[i] as number) / 2 ** 20);
+    let j = i + 1;
+    while (j < keys.length && Math.floor((keys[j] as number) / 2 ** 20) === key) j++;
+    const group = [];
+    for (let k = i; k < j; k++) group.push(lines[(keys[k] as number) % 2 ** 20] as string);
+    out.push(...(group.length > 1 ? group.sort() : group));
+    i = j;
+  }
+  return out;
 }
 
 /** The hex sha256 inside an SRI `sha256-<base64>` string. */

@@ -3,7 +3,7 @@ import { lastCommitDates } from '../workspace/last-commit-dates.js';
 import { pathKind, realPath } from '../workspace/read-file.js';
 import { transcriptDirFor } from '../workspace/transcripts.js';
 import type { Workspace } from '../workspace/types.js';
-import { mergeRecalls, readMemoryLedger, type MemoryLedger } from './ledger.js';
+import { mergeRecalls, readMemoryLedger, type LedgerItem, type MemoryLedger } from './ledger.js';
 import type { ItemState, LoadedMemory, MemoryItem, MemoryStore } from './model.js';
 import { harvestRecalls } from './recall.js';
 import { readStore, type StoreRoot } from './read-store.js';
@@ -20,10 +20,12 @@ export interface LoadMemoryOptions {
   transcriptDirs?: string[];
   /** Skip reading transcripts (`forget` names its item and needs no scores). */
   skipRecalls?: boolean;
+  /** Keep each item's text, links and cited paths (the auditor scans them; planning and pruning do not). */
+  content?: boolean;
 }
 
 export interface LoadedMemoryWithLedger extends LoadedMemory {
-  /** The ledger as read, plus every item seen now (what `writeMemoryLedger` writes). */
+  /** The ledger as read, with the recalls read now ({@link recordSeen} adds the items it does not know yet). */
   ledger: MemoryLedger;
 }
 
@@ -36,7 +38,7 @@ export async function loadMemory(options: LoadMemoryOptions): Promise<LoadedMemo
   const gitDates = await gitDatesOf(ws, roots);
   const stores: MemoryStore[] = [];
   for (const root of roots) {
-    const store = await readStore(root, ws, settings.index, gitDates);
+    const store = await readStore(root, ws, { limit: settings.index, gitDates, content: options.content === true });
     stores.push(store);
     if (store.skipped.length > 0) notices.push(`memory: ${store.skipped.length} file(s) in ${store.displayRoot} were not read (${store.skipped.slice(0, 3).map((s) => `${s.relPath}: ${s.reason}`).join('; ')}).`);
   }
@@ -45,19 +47,42 @@ export async function loadMemory(options: LoadMemoryOptions): Promise<LoadedMemo
   const transcriptDirs = [discovery.projectDir, transcriptDirFor(ws.home, ws.root), ...(options.transcriptDirs ?? [])];
   const recalls = options.skipRecalls ? undefined : await harvestRecalls(transcriptDirs, stores.flatMap((s) => [s.root, s.givenRoot]));
   const state = new Map<string, ItemState>();
-  const firstSeen = now.toISOString();
+  // Entries are made only for items with something to record; `recordSeen` adds the rest when the ledger is written.
+  const known = Object.keys(ledger.items).length > 0;
   for (const store of stores) {
     for (const item of store.items) {
-      const entry = (ledger.items[item.id] ??= { storeId: store.id, relPath: item.relPath, firstSeen, recallDays: [], pinned: false });
-      state.set(item.id, entry);
-      if (!recalls?.byPath.size) continue;
-      for (const abs of recallPaths(store, item)) {
-        const hit = recalls.byPath.get(abs);
-        if (hit) mergeRecalls(entry, hit.days, hit.lastAt);
+      let entry = known ? ledger.items[item.id] : undefined;
+      if (recalls?.byPath.size) {
+        for (const abs of recallPaths(store, item)) {
+          const hit = recalls.byPath.get(abs);
+          if (!hit) continue;
+          entry ??= ledger.items[item.id] = newEntry(store, item, now);
+          mergeRecalls(entry, hit.days, hit.lastAt);
+        }
       }
+      if (entry) state.set(item.id, entry);
     }
   }
   return { stores, state, notices, now, ledger };
+}
+
+/**
+ * The ledger to write: as read, with this run's recalls, plus an entry (first seen now) for every item it did not
+ * know yet; the new entries also become the items' state.
+ */
+export function recordSeen(memory: LoadedMemoryWithLedger): MemoryLedger {
+  for (const store of memory.stores) {
+    for (const item of store.items) {
+      if (memory.ledger.items[item.id]) continue;
+      const entry = (memory.ledger.items[item.id] = newEntry(store, item, memory.now));
+      memory.state.set(item.id, entry);
+    }
+  }
+  return memory.ledger;
+}
+
+function newEntry(store: MemoryStore, item: MemoryItem, now: Date): LedgerItem {
+  return { storeId: store.id, relPath: item.relPath, firstSeen: now.toISOString(), recallDays: [], pinned: false };
 }
 
 /** Each spec's folder resolved, once per folder (the first spec naming a folder wins), before any file is read. */

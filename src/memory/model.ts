@@ -75,6 +75,8 @@ export interface MemoryItem {
   /** ISO; frontmatter `modified`, else git's last commit date, else mtime. */
   modified: string;
   modifiedSource: 'frontmatter' | 'git' | 'mtime';
+  /** `modified` as epoch ms. */
+  modifiedMs: number;
   mtimeMs: number;
   /** Lines of the index that point at this item. */
   indexLines: number[];
@@ -82,12 +84,17 @@ export interface MemoryItem {
   expires?: string;
   /** `expires:` as written when it is not a valid date (ignored, reported). */
   invalidExpires?: string;
+  /** The file's text and what it refers to: loaded for the auditor only (planning and pruning never need it). */
+  content?: ItemContent;
+}
+
+export interface ItemContent {
+  /** The decoded text, for the auditor's secret scan (never written anywhere by agentgov). */
+  text: string;
   /** `[[name]]` links in the body. */
   links: string[];
   /** Relative file paths the body mentions, for "verify it still exists". */
   citedPaths: string[];
-  /** The decoded text, for the auditor's secret scan (never written anywhere by agentgov). */
-  text: string;
 }
 
 /** agentgov's own knowledge of an item: never stored in the memory file. */

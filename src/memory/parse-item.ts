@@ -2,8 +2,9 @@ import { isObject } from '../workspace/json-value.js';
 import { parseFrontmatter } from '../workspace/frontmatter.js';
 import { LineIndex } from '../workspace/positions.js';
 import { isoTimeOf } from './iso-time.js';
-import type { FrontmatterShape } from './model.js';
+import type { FrontmatterShape, ItemContent } from './model.js';
 import { MEMORY_TYPES, type MemoryType } from './settings.js';
+import { simpleFrontmatter } from './simple-frontmatter.js';
 
 export interface ParsedItem {
   type: MemoryType;
@@ -15,8 +16,8 @@ export interface ParsedItem {
   modified?: string;
   expires?: string;
   invalidExpires?: string;
-  links: string[];
-  citedPaths: string[];
+  /** Where the body starts (after the frontmatter), for {@link contentOf}. */
+  bodyOffset: number;
 }
 
 const MAX_LINKS = 200;
@@ -29,8 +30,7 @@ export function parseMemoryText(text: string): ParsedItem {
   const simple = text.startsWith('---') ? simpleFrontmatter(text) : undefined;
   const fm = simple ?? (text.startsWith('---') ? parseFrontmatter(text, new LineIndex(text)) : undefined);
   const data = fm?.data;
-  const body = fm ? text.slice(fm.bodyOffset) : text;
-  const parsed: ParsedItem = { type: 'unknown', shape: fm ? (data ? 'other' : 'invalid') : 'none', links: linksIn(body), citedPaths: citedPathsIn(body) };
+  const parsed: ParsedItem = { type: 'unknown', shape: fm ? (data ? 'other' : 'invalid') : 'none', bodyOffset: fm?.bodyOffset ?? 0 };
   if (!data) return parsed;
   const metadata = isObject(data.metadata) ? data.metadata : undefined;
   const rawType = typeof data.type === 'string' ? data.type : typeof metadata?.type === 'string' ? metadata.type : undefined;
@@ -55,6 +55,11 @@ export function parseMemoryText(text: string): ParsedItem {
   return parsed;
 }
 
+/** The text with what its body links to and cites: only the auditor needs it (planning never keeps file contents). */
+export function contentOf(text: string, bodyOffset: number): ItemContent {
+  const body = bodyOffset > 0 ? text.slice(bodyOffset) : text;
+  return { text, links: linksIn(body), citedPaths: citedPathsIn(body) };
+}
 
 function stringOf(value: unknown): string | undefined {
   if (typeof value === 'string') return value.trim() || undefined;
@@ -101,56 +106,4 @@ function citedPathsIn(body: string): string[] {
     if (paths.size >= MAX_LINKS) break;
   }
   return [...paths];
-}
-
-const PLAIN = /^[^\s&*!|>%@`{}[\]'"#,?:-][^#{}[\]\t"]*$|^-[^\s#{}[\]'"-][^#{}[\]\t"]*$/;
-
-/**
- * The frontmatter Claude Code writes (`key: value` lines, one `metadata:` block of such lines) without a YAML parser:
- * 50,000 memory files must plan within twice the time of reading them. Anything else (quotes with escapes, lists,
- * comments, anchors, duplicate keys) returns undefined and goes through the full parser.
- */
-export function simpleFrontmatter(text: string): { data: Record<string, unknown>; bodyOffset: number } | undefined {
-  const open = /^---[ \t]*\r?\n/.exec(text);
-  if (!open) return undefined;
-  const data: Record<string, unknown> = {};
-  let block: Record<string, unknown> | undefined;
-  let offset = open[0].length;
-  for (let guard = 0; guard < 200; guard++) {
-    const nl = text.indexOf('\n', offset);
-    if (nl === -1) return undefined;
-    const line = text.slice(offset, nl > offset && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
-    offset = nl + 1;
-    const first = line.charCodeAt(0);
-    if ((first === 45 || first === 46) && /^(---|\.\.\.)[ \t]*$/.test(line)) {
-      // `metadata:` with nothing under it is null in YAML: leave that to the parser.
-      const meta = data.metadata as Record<string, unknown> | undefined;
-      return meta && Object.keys(meta).length === 0 ? undefined : { data, bodyOffset: offset };
-    }
-    const m = /^( {2})?([A-Za-z_][\w-]*):(?:[ \t]+(.*?))?[ \t]*$/.exec(line);
-    if (!m) return undefined;
-    const [, indent, key = '', raw] = m;
-    const target = indent ? block : data;
-    if (!target || key in target || key === '__proto__') return undefined;
-    if (raw === undefined || raw === '') {
-      if (indent || key !== 'metadata') return undefined;
-      block = {};
-      data[key] = block;
-      continue;
-    }
-    if (!indent) block = undefined;
-    const value = scalar(raw);
-    if (value === undefined) return undefined;
-    target[key] = value;
-  }
-  return undefined;
-}
-
-function scalar(raw: string): string | undefined {
-  const first = raw.charCodeAt(0);
-  if (first === 34 || first === 39) return /^"[^"\\]*"$/.test(raw) || /^'[^']*'$/.test(raw) ? raw.slice(1, -1) : undefined;
-  if (!PLAIN.test(raw) || raw.includes(': ') || raw.endsWith(':')) return undefined;
-  // YAML would read these as other types; the full parser decides.
-  if (/^(true|false|null|~|[-+]?[\d.]+(e[-+]?\d+)?|0x[\da-f]+|\.inf|\.nan)$/i.test(raw)) return undefined;
-  return raw;
 }

@@ -50,14 +50,11 @@ export function planMemory(memory: LoadedMemory, settings: MemorySettings): Memo
 
 function planStore(store: MemoryStore, state: Map<string, ItemState>, settings: MemorySettings, now: Date): StorePlan {
   const decisions = store.items.map((item) => decide(item, state.get(item.id), settings, now));
-  if (settings.keep.last > 0) {
-    const newest = withAnchors(decisions).sort((a, b) => b.ms - a.ms || cmp(a.d.item.relPath, b.d.item.relPath));
-    for (const { d } of newest.slice(0, settings.keep.last)) d.keep.push('last');
-  }
+  if (settings.keep.last > 0) for (const d of newest(decisions, settings.keep.last)) d.keep.push('last');
   if (settings.maxItems !== undefined) {
     let remaining = decisions.filter((d) => d.archive.length === 0 || d.keep.length > 0).length;
-    const candidates = withAnchors(decisions.filter((d) => d.archive.length === 0 && d.keep.length === 0)).sort((a, b) => a.d.score.r - b.d.score.r || a.ms - b.ms || cmp(a.d.item.relPath, b.d.item.relPath));
-    for (const { d } of candidates) {
+    const candidates = decisions.filter((d) => d.archive.length === 0 && d.keep.length === 0).sort((a, b) => a.score.r - b.score.r || anchorMs(a) - anchorMs(b) || cmp(a.item.relPath, b.item.relPath));
+    for (const d of candidates) {
       if (remaining <= settings.maxItems) break;
       d.archive.push('max-items');
       remaining--;
@@ -100,14 +97,26 @@ export function isExpired(day: string, now: Date): boolean {
   return Number.isFinite(end) && now.getTime() >= end;
 }
 
-/** Each decision with its anchor time, parsed once (not once per comparison of a sort). */
-function withAnchors(decisions: ItemDecision[]): { d: ItemDecision; ms: number }[] {
-  return decisions.map((d) => ({ d, ms: anchorMs(d) }));
+/**
+ * The `n` decisions with the newest anchors (ties: path order), newest first, without sorting the whole store: `n`
+ * is small (restic's keep-last), stores can hold tens of thousands of items.
+ */
+function newest(decisions: readonly ItemDecision[], n: number): ItemDecision[] {
+  const top: ItemDecision[] = [];
+  const before = (a: ItemDecision, b: ItemDecision) => anchorMs(a) > anchorMs(b) || (anchorMs(a) === anchorMs(b) && a.item.relPath < b.item.relPath);
+  for (const d of decisions) {
+    if (top.length === n && !before(d, top[n - 1] as ItemDecision)) continue;
+    let at = Math.min(top.length, n - 1);
+    while (at > 0 && before(d, top[at - 1] as ItemDecision)) at--;
+    top.splice(at, 0, d);
+    if (top.length > n) top.pop();
+  }
+  return top;
 }
 
+/** The anchor time, with no anchor counted as the oldest. */
 function anchorMs(d: ItemDecision): number {
-  const ms = d.score.anchor ? Date.parse(d.score.anchor) : Number.NaN;
-  return Number.isFinite(ms) ? ms : 0;
+  return Number.isFinite(d.score.anchorMs) ? d.score.anchorMs : 0;
 }
 
 /** The store's `h1:` digest (like go.sum's dirhash) over every item and the index: any byte or path change alters it. */

@@ -8,7 +8,7 @@ import type { Workspace } from '../workspace/types.js';
 import { sha256Hex } from '../workspace/hash.js';
 import { parseIndex } from './index-file.js';
 import type { MemoryIndex, MemoryItem, MemoryStore } from './model.js';
-import { parseMemoryText } from './parse-item.js';
+import { contentOf, parseMemoryText } from './parse-item.js';
 import type { MemorySettings } from './settings.js';
 import { itemIdOf, type StoreSpec } from './stores.js';
 
@@ -25,11 +25,19 @@ export interface StoreRoot {
   exists: boolean;
 }
 
+export interface ReadStoreOptions {
+  limit: MemorySettings['index'];
+  /** Last commit date per absolute path of tracked files. */
+  gitDates: ReadonlyMap<string, string>;
+  /** Keep each item's text, links and cited paths (the auditor's view; planning needs none of it). */
+  content: boolean;
+}
+
 /**
  * Reads one store: every memory file below its root and the `MEMORY.md` index, each item dated by its frontmatter,
- * else by `gitDates` (last commit per absolute path), else by mtime. Never throws on bad content.
+ * else by its last commit, else by mtime. Never throws on bad content.
  */
-export async function readStore({ spec, id, root, exists }: StoreRoot, ws: Workspace, limit: MemorySettings['index'], gitDates: ReadonlyMap<string, string>): Promise<MemoryStore> {
+export async function readStore({ spec, id, root, exists }: StoreRoot, ws: Workspace, o: ReadStoreOptions): Promise<MemoryStore> {
   const givenRoot = path.resolve(spec.root);
   const store: MemoryStore = { id, kind: spec.kind, name: spec.name, root, givenRoot, displayRoot: displayRootOf(ws, givenRoot), origin: spec.origin, exists, items: [], skipped: [], newestMtimeMs: 0 };
   if (!exists) return store;
@@ -40,8 +48,8 @@ export async function readStore({ spec, id, root, exists }: StoreRoot, ws: Works
       continue;
     }
     store.newestMtimeMs = Math.max(store.newestMtimeMs, read.mtimeMs);
-    if (spec.indexed && read.relPath === INDEX_FILE) store.index = indexOf(read, limit);
-    else store.items.push(itemOf(read, id, gitDates.get(read.absPath)));
+    if (spec.indexed && read.relPath === INDEX_FILE) store.index = indexOf(read, o.limit);
+    else store.items.push(itemOf(read, id, o.gitDates.get(read.absPath), o.content));
   }
   store.items.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
   if (store.index) await linkIndex(store.index, store.items, root);
@@ -143,10 +151,14 @@ function readOpenFile(fd: number, size: number): Buffer {
   return readBuffer.subarray(0, total);
 }
 
-function itemOf(read: FileRead, storeId: string, gitDate: string | undefined): MemoryItem {
+const OPTIONAL_FIELDS = ['declaredType', 'name', 'description', 'expires', 'invalidExpires'] as const;
+
+function itemOf(read: FileRead, storeId: string, gitDate: string | undefined, content: boolean): MemoryItem {
   const parsed = parseMemoryText(read.text);
-  const modifiedSource = parsed.modified ? 'frontmatter' : gitDate && Number.isFinite(Date.parse(gitDate)) ? 'git' : 'mtime';
-  const modified = parsed.modified ?? (modifiedSource === 'git' ? new Date(Date.parse(gitDate as string)).toISOString() : new Date(read.mtimeMs).toISOString());
+  const gitMs = gitDate === undefined || parsed.modified ? Number.NaN : Date.parse(gitDate);
+  const modifiedSource = parsed.modified ? 'frontmatter' : Number.isFinite(gitMs) ? 'git' : 'mtime';
+  const modifiedMs = parsed.modified ? Date.parse(parsed.modified) : modifiedSource === 'git' ? gitMs : Math.trunc(read.mtimeMs);
+  const modified = parsed.modified ?? new Date(modifiedMs).toISOString();
   const item: MemoryItem = {
     id: itemIdOf(storeId, read.relPath),
     storeId,
@@ -158,13 +170,12 @@ function itemOf(read: FileRead, storeId: string, gitDate: string | undefined): M
     bytes: read.bytes,
     modified,
     modifiedSource,
+    modifiedMs,
     mtimeMs: read.mtimeMs,
     indexLines: [],
-    links: parsed.links,
-    citedPaths: parsed.citedPaths,
-    text: read.text,
   };
-  for (const key of ['declaredType', 'name', 'description', 'expires', 'invalidExpires'] as const) {
+  if (content) item.content = contentOf(read.text, parsed.bodyOffset);
+  for (const key of OPTIONAL_FIELDS) {
     const value = parsed[key];
     if (value !== undefined) item[key] = value;
   }

@@ -7,7 +7,7 @@ import { executePlan, recoverInterrupted, withMemoryLock, type ExecResult } from
 import { isContainedRelPath, MemoryError } from './fs-ops.js';
 import { interruptedPlans, readJournal, type JournalEntry } from './journal.js';
 import { writeMemoryLedger } from './ledger.js';
-import { loadMemory, type LoadedMemoryWithLedger } from './load-memory.js';
+import { loadMemory, recordSeen, type LoadedMemoryWithLedger } from './load-memory.js';
 import type { LoadedMemory, MemoryItem } from './model.js';
 import { executableOf, parsePlanFile } from './plan-file.js';
 import { planMemory, storeDigest, type MemoryPlan } from './plan.js';
@@ -81,7 +81,7 @@ export async function applyPrune(o: MemoryOptions, p: PruneOptions): Promise<Exe
       if (read.text === undefined) throw new MemoryError(`cannot read the plan ${p.planFile}`);
       plan = parsePlanFile(read.text, p.planFile);
     } else plan = executableOf(planMemory(run.memory, run.settings));
-    await writeMemoryLedger(o.stateDir, run.memory.ledger);
+    await writeMemoryLedger(o.stateDir, recordSeen(run.memory));
     const result = await executePlan(plan, { stateDir: o.stateDir, settings: run.settings, memory: run.memory, ...(p.force ? { force: true } : {}), ...(p.onStep ? { onStep: p.onStep } : {}) });
     return { ...result, recovered };
   });
@@ -108,7 +108,7 @@ export async function changeLedger(o: MemoryOptions, arg: string, change: Ledger
   return withMemoryLock(o.stateDir, 'memory ledger change', async (recovered) => {
     const run = await openMemory(o);
     const item = resolveItem(run.memory, arg);
-    const entry = run.memory.ledger.items[item.id];
+    const entry = recordSeen(run.memory).items[item.id];
     if (!entry) throw new MemoryError(`no ledger entry for ${item.id}`);
     const previous = { pinned: entry.pinned, ...(entry.lastVerified ? { lastVerified: entry.lastVerified } : {}) };
     if ('pin' in change) entry.pinned = change.pin;

@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { loadMemory } from '../../src/memory/load-memory.js';
+import { loadMemory, recordSeen } from '../../src/memory/load-memory.js';
 import { planMemory, type ItemDecision } from '../../src/memory/plan.js';
 import { memorySettings } from '../../src/memory/settings.js';
 import { loadWorkspace } from '../../src/workspace/load-workspace.js';
@@ -158,7 +158,8 @@ describe('retention plan', () => {
     const dirs = store();
     const first = await load({ ...dirs, stateDir: dirs.stateDir });
     const oldId = first.memory.stores[0]?.items.find((i) => i.relPath === 'project_old.md')?.id ?? '';
-    const pinned = first.memory.state.get(oldId);
+    // As `memory pin` does: the item gets its ledger entry, then the pin.
+    const pinned = recordSeen(first.memory).items[oldId];
     if (pinned) pinned.pinned = true;
     const plan = planMemory(first.memory, first.settings);
     expect(byPath(plan.stores[0]?.decisions ?? [])['project_old.md']).toMatchObject({ action: 'keep', keep: ['pinned'] });

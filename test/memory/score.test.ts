@@ -68,11 +68,9 @@ const item = (relPath: string, type: MemoryType, modified: string): MemoryItem =
   bytes: 1,
   modified,
   modifiedSource: 'frontmatter',
+  modifiedMs: Date.parse(modified),
   mtimeMs: 0,
   indexLines: [],
-  links: [],
-  citedPaths: [],
-  text: '',
 });
 
 describe('scoring and planning never throw (property)', () => {
