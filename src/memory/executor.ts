@@ -2,6 +2,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { planArchiveDir, planMetaDir, writeManifest, type ArchiveManifest } from './archive.js';
 import { exists, fileHash, MemoryError, moveFile, rewritePreservingMtime, writeNewFile } from './fs-ops.js';
+import { newestChangeMs } from './guards.js';
 import { removeLines } from './index-edit.js';
 import { appendJournal, interruptedPlans, readJournal, type JournalEntry } from './journal.js';
 import { sha256Hex } from '../workspace/hash.js';
@@ -133,7 +134,7 @@ function checkStore(spec: ExecutablePlan['stores'][number], memory: LoadedMemory
     throw new MemoryError(`plan ${plan.planId} would archive ${spec.items.length} of ${store.items.length} items of ${store.displayRoot}, more than memory.safety.maxArchiveFraction (${ctx.settings.maxArchiveFraction}); use --force if that is intended.`);
   }
   const quietMs = ctx.settings.quietMinutes * 60_000;
-  const age = Date.now() - store.newestMtimeMs;
+  const age = Date.now() - newestChangeMs(store);
   if (quietMs > 0 && age < quietMs) {
     throw new MemoryError(`a file in ${store.displayRoot} changed ${Math.max(0, Math.round(age / 1000))}s ago (an agent may be writing); try again in ${ctx.settings.quietMinutes} minutes, or use --force.`);
   }

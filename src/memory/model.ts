@@ -22,8 +22,6 @@ export interface MemoryStore {
   items: MemoryItem[];
   /** Files skipped in the store (symlinks, unreadable, too large), as `relPath: reason`. */
   skipped: { relPath: string; reason: string }[];
-  /** Newest mtime (ms) of any file in the store, index included: an agent may be writing. */
-  newestMtimeMs: number;
 }
 
 export interface IndexEntry {
@@ -52,7 +50,6 @@ export interface MemoryIndex {
   entries: IndexEntry[];
   /** The decoded text, for the auditor's secret scan. */
   text: string;
-  mtimeMs: number;
 }
 
 export type FrontmatterShape = 'none' | 'top-level-type' | 'metadata-type' | 'other' | 'invalid';
@@ -77,7 +74,6 @@ export interface MemoryItem {
   modifiedSource: 'frontmatter' | 'git' | 'mtime';
   /** `modified` as epoch ms. */
   modifiedMs: number;
-  mtimeMs: number;
   /** Lines of the index that point at this item. */
   indexLines: number[];
   /** `expires:` as an ISO day (YYYY-MM-DD) when valid. */

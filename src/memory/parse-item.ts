@@ -16,19 +16,40 @@ export interface ParsedItem {
   modified?: string;
   expires?: string;
   invalidExpires?: string;
-  /** Where the body starts (after the frontmatter), for {@link contentOf}. */
+  /** Where the body starts in the text (after the frontmatter), for {@link contentOf}. */
   bodyOffset: number;
 }
 
 const MAX_LINKS = 200;
 
+/** A memory file as read: its bytes, whether they are valid UTF-8, and its text (decoded on demand, BOM dropped). */
+export interface MemoryFileBytes {
+  bytes: Buffer;
+  utf8: boolean;
+  text: () => string;
+}
+
+/** {@link parseMemoryFile} of a text. */
+export function parseMemoryText(text: string): ParsedItem {
+  return parseMemoryFile({ bytes: Buffer.from(text, 'utf8'), utf8: true, text: () => text });
+}
+
 /**
  * Reads a memory topic file's frontmatter in both of Claude Code's shapes (reference §A.3): `type:` at the top level
- * (v2.1.120) or under `metadata:` with a kebab-case `name` (v2.1.139+). Unknown keys are ignored. Never throws.
+ * (v2.1.120) or under `metadata:` with a kebab-case `name` (v2.1.139+). Unknown keys are ignored. Never throws. The
+ * common shape is read from the bytes; only other frontmatter needs the text and the YAML parser.
  */
-export function parseMemoryText(text: string): ParsedItem {
-  const simple = text.startsWith('---') ? simpleFrontmatter(text) : undefined;
-  const fm = simple ?? (text.startsWith('---') ? parseFrontmatter(text, new LineIndex(text)) : undefined);
+export function parseMemoryFile(file: MemoryFileBytes): ParsedItem {
+  const { bytes } = file;
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const opens = bytes[bom] === 0x2d && bytes[bom + 1] === 0x2d && bytes[bom + 2] === 0x2d;
+  const simple = opens && file.utf8 ? simpleFrontmatter(bytes, bom) : undefined;
+  let fm: { data: Record<string, unknown> | undefined; bodyOffset: number } | undefined;
+  if (simple) fm = { data: simple.data, bodyOffset: simple.ascii ? simple.bodyOffset - bom : bytes.toString('utf8', bom, simple.bodyOffset).length };
+  else if (opens) {
+    const text = file.text();
+    fm = parseFrontmatter(text, new LineIndex(text));
+  }
   const data = fm?.data;
   const parsed: ParsedItem = { type: 'unknown', shape: fm ? (data ? 'other' : 'invalid') : 'none', bodyOffset: fm?.bodyOffset ?? 0 };
   if (!data) return parsed;
@@ -36,8 +57,8 @@ export function parseMemoryText(text: string): ParsedItem {
   const rawType = typeof data.type === 'string' ? data.type : typeof metadata?.type === 'string' ? metadata.type : undefined;
   if (rawType !== undefined) {
     parsed.shape = typeof data.type === 'string' ? 'top-level-type' : 'metadata-type';
-    const normal = rawType.trim().toLowerCase();
-    if ((MEMORY_TYPES as readonly string[]).includes(normal) && normal !== 'unknown') parsed.type = normal as MemoryType;
+    const known = MEMORY_TYPES.find((t) => t === rawType) ?? MEMORY_TYPES.find((t) => t === rawType.trim().toLowerCase());
+    if (known && known !== 'unknown') parsed.type = known;
     else parsed.declaredType = rawType;
   }
   const name = stringOf(data.name);

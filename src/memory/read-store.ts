@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fsp, readSync } from 'node:fs';
 import path from 'node:path';
 import { minimatch } from 'minimatch';
@@ -8,7 +9,7 @@ import type { Workspace } from '../workspace/types.js';
 import { sha256Hex } from '../workspace/hash.js';
 import { parseIndex } from './index-file.js';
 import type { MemoryIndex, MemoryItem, MemoryStore } from './model.js';
-import { contentOf, parseMemoryText } from './parse-item.js';
+import { contentOf, parseMemoryFile } from './parse-item.js';
 import type { MemorySettings } from './settings.js';
 import { itemIdOf, type StoreSpec } from './stores.js';
 
@@ -39,17 +40,14 @@ export interface ReadStoreOptions {
  */
 export async function readStore({ spec, id, root, exists }: StoreRoot, ws: Workspace, o: ReadStoreOptions): Promise<MemoryStore> {
   const givenRoot = path.resolve(spec.root);
-  const store: MemoryStore = { id, kind: spec.kind, name: spec.name, root, givenRoot, displayRoot: displayRootOf(ws, givenRoot), origin: spec.origin, exists, items: [], skipped: [], newestMtimeMs: 0 };
+  const store: MemoryStore = { id, kind: spec.kind, name: spec.name, root, givenRoot, displayRoot: displayRootOf(ws, givenRoot), origin: spec.origin, exists, items: [], skipped: [] };
   if (!exists) return store;
   for (const rel of await listStoreFiles(root, spec, store.skipped)) {
-    const read = readMemoryFile(root, rel);
-    if ('reason' in read) {
-      store.skipped.push(read);
-      continue;
-    }
-    store.newestMtimeMs = Math.max(store.newestMtimeMs, read.mtimeMs);
-    if (spec.indexed && read.relPath === INDEX_FILE) store.index = indexOf(read, o.limit);
-    else store.items.push(itemOf(read, id, o.gitDates.get(read.absPath), o.content));
+    const index = spec.indexed && rel === INDEX_FILE;
+    const read = readMemoryFile(root, rel, (file) => (index ? indexOf(file, o.limit) : itemOf(file, id, o.gitDates.get(file.absPath), o.content)));
+    if ('reason' in read) store.skipped.push(read);
+    else if ('entries' in read) store.index = read;
+    else store.items.push(read);
   }
   store.items.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
   if (store.index) await linkIndex(store.index, store.items, root);
@@ -97,34 +95,50 @@ function isMemoryFile(rel: string, spec: StoreSpec): boolean {
 interface FileRead {
   relPath: string;
   absPath: string;
-  bytes: number;
+  /** A view of the shared read buffer: valid only while the callback given to {@link readMemoryFile} runs. */
+  bytes: Buffer;
   sha256: string;
-  text: string;
-  mtimeMs: number;
+  utf8: boolean;
+  /** The decoded text (BOM dropped, invalid UTF-8 replaced), decoded on first use. */
+  text(): string;
+  /** The file's mtime, from one fstat on first use (most items are dated by their frontmatter and never need it). */
+  mtimeMs(): number;
 }
+
+type Skipped = { relPath: string; reason: string };
 
 /** Reused for every file: one allocation instead of one per file (tens of thousands of small buffers churn the GC). */
 let readBuffer = Buffer.allocUnsafe(64 * 1024);
 const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
 
 /**
- * One open, fstat, read and close per file, synchronously: for tens of thousands of small files that costs a fraction
- * of promise-based file handles (and readFileSync would fstat again and allocate a buffer per file).
+ * One open, read (until EOF) and close per file, synchronously, with the file handed to `use` while it is open: for
+ * tens of thousands of small files that costs a fraction of promise-based file handles, and neither a buffer nor a
+ * Stats object (with its four Dates) is made per file. Binary and oversized files are skipped.
  */
-function readMemoryFile(root: string, relPath: string): FileRead | { relPath: string; reason: string } {
+function readMemoryFile<T>(root: string, relPath: string, use: (read: FileRead) => T): T | Skipped {
   // relPath is made of directory entry names (never `.`, `..` or empty), so this is path.join without normalising.
   const absPath = root.endsWith(path.sep) ? root + relPath : root + path.sep + relPath;
   let fd: number | undefined;
   try {
     fd = openSync(absPath, OPEN_FLAGS);
-    const st = fstatSync(fd);
-    if (!st.isFile()) return { relPath, reason: 'not a regular file' };
-    if (st.size > MARKDOWN_MAX_BYTES) return { relPath, reason: `larger than ${MARKDOWN_MAX_BYTES} bytes` };
-    const bytes = readOpenFile(fd, st.size);
+    const bytes = readOpenFile(fd);
     if (bytes.length > MARKDOWN_MAX_BYTES) return { relPath, reason: `larger than ${MARKDOWN_MAX_BYTES} bytes` };
-    const decoded = decodeText(bytes);
-    if (decoded.text === undefined) return { relPath, reason: decoded.problems.map((p) => p.code).join(', ') || 'unreadable' };
-    return { relPath, absPath, bytes: bytes.length, sha256: sha256Hex(bytes), text: decoded.text, mtimeMs: st.mtimeMs };
+    // The listing said regular file; an empty read is the one case where it is worth asking again (a FIFO put there).
+    if (bytes.length === 0 && !fstatSync(fd).isFile()) return { relPath, reason: 'not a regular file' };
+    if (bytes.includes(0)) return { relPath, reason: 'binary' };
+    const open = fd;
+    let text: string | undefined;
+    let mtimeMs: number | undefined;
+    return use({
+      relPath,
+      absPath,
+      bytes,
+      sha256: sha256Hex(bytes),
+      utf8: isUtf8(bytes),
+      text: () => (text ??= decodeText(bytes).text ?? ''),
+      mtimeMs: () => (mtimeMs ??= fstatSync(open).mtimeMs),
+    });
   } catch (error) {
     return { relPath, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? 'error'}` };
   } finally {
@@ -132,14 +146,14 @@ function readMemoryFile(root: string, relPath: string): FileRead | { relPath: st
   }
 }
 
-/** The file's bytes as a view of the shared buffer (valid until the next read): `size` bytes, or up to EOF when size is 0. */
-function readOpenFile(fd: number, size: number): Buffer {
-  const limit = size > 0 ? size : MARKDOWN_MAX_BYTES + 1;
+/** The file's bytes up to EOF (at most one byte past the size limit) as a view of the shared buffer (valid until the next read). */
+function readOpenFile(fd: number): Buffer {
+  const limit = MARKDOWN_MAX_BYTES + 1;
   let total = 0;
   for (;;) {
     if (total === readBuffer.length) {
       if (total >= limit) break;
-      const bigger = Buffer.allocUnsafe(Math.min(Math.max(readBuffer.length * 2, size), MARKDOWN_MAX_BYTES + 1));
+      const bigger = Buffer.allocUnsafe(Math.min(readBuffer.length * 2, limit));
       readBuffer.copy(bigger, 0, 0, total);
       readBuffer = bigger;
     }
@@ -154,10 +168,10 @@ function readOpenFile(fd: number, size: number): Buffer {
 const OPTIONAL_FIELDS = ['declaredType', 'name', 'description', 'expires', 'invalidExpires'] as const;
 
 function itemOf(read: FileRead, storeId: string, gitDate: string | undefined, content: boolean): MemoryItem {
-  const parsed = parseMemoryText(read.text);
+  const parsed = parseMemoryFile({ bytes: read.bytes, utf8: read.utf8, text: read.text });
   const gitMs = gitDate === undefined || parsed.modified ? Number.NaN : Date.parse(gitDate);
   const modifiedSource = parsed.modified ? 'frontmatter' : Number.isFinite(gitMs) ? 'git' : 'mtime';
-  const modifiedMs = parsed.modified ? Date.parse(parsed.modified) : modifiedSource === 'git' ? gitMs : Math.trunc(read.mtimeMs);
+  const modifiedMs = parsed.modified ? Date.parse(parsed.modified) : modifiedSource === 'git' ? gitMs : Math.trunc(read.mtimeMs());
   const modified = parsed.modified ?? new Date(modifiedMs).toISOString();
   const item: MemoryItem = {
     id: itemIdOf(storeId, read.relPath),
@@ -167,14 +181,13 @@ function itemOf(read: FileRead, storeId: string, gitDate: string | undefined, co
     type: parsed.type,
     shape: parsed.shape,
     sha256: read.sha256,
-    bytes: read.bytes,
+    bytes: read.bytes.length,
     modified,
     modifiedSource,
     modifiedMs,
-    mtimeMs: read.mtimeMs,
     indexLines: [],
   };
-  if (content) item.content = contentOf(read.text, parsed.bodyOffset);
+  if (content) item.content = contentOf(read.text(), parsed.bodyOffset);
   for (const key of OPTIONAL_FIELDS) {
     const value = parsed[key];
     if (value !== undefined) item[key] = value;
@@ -183,7 +196,8 @@ function itemOf(read: FileRead, storeId: string, gitDate: string | undefined, co
 }
 
 function indexOf(read: FileRead, limit: MemorySettings['index']): MemoryIndex {
-  return { relPath: read.relPath, absPath: read.absPath, sha256: read.sha256, bytes: read.bytes, text: read.text, mtimeMs: read.mtimeMs, ...parseIndex(read.text, limit) };
+  const text = read.text();
+  return { relPath: read.relPath, absPath: read.absPath, sha256: read.sha256, bytes: read.bytes.length, text, ...parseIndex(text, limit) };
 }
 
 /** Where the index points: each entry's targets, resolved inside the store, marked on the items; the rest checked on disk. */

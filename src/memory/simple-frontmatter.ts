@@ -1,52 +1,62 @@
+/** The frontmatter data, where the body starts (a byte offset), and whether the frontmatter was all ASCII. */
+export interface SimpleFrontmatter {
+  data: Record<string, unknown>;
+  bodyOffset: number;
+  ascii: boolean;
+}
+
 /**
- * The frontmatter Claude Code writes (`key: value` lines, one `metadata:` block of such lines) read without a YAML
- * parser and without a regular expression per line: 50,000 memory files must plan within twice the time of reading
- * them. Anything else (quotes with escapes, lists, comments, anchors, duplicate keys, YAML's other scalar types)
- * returns undefined and goes through the full parser; whenever this answers, it answers what the YAML parser would.
+ * The frontmatter Claude Code writes (`key: value` lines, one `metadata:` block of such lines), read from a file's
+ * bytes (valid UTF-8, from `start`, after a BOM) without a YAML parser, without a regular expression per line and
+ * without decoding the file: 50,000 memory files must plan within twice the time of reading them, and only the values
+ * become strings. Anything else (quotes with escapes, lists, comments, anchors, duplicate keys, YAML's other scalar
+ * types) returns undefined and goes through the full parser; whenever this answers, it answers what that parser would.
  */
-export function simpleFrontmatter(text: string): { data: Record<string, unknown>; bodyOffset: number } | undefined {
-  if (!text.startsWith('---')) return undefined;
-  let offset = skipBlanks(text, 3, text.length);
-  if (text.charCodeAt(offset) === CR) offset++;
-  if (text.charCodeAt(offset) !== LF) return undefined;
+export function simpleFrontmatter(bytes: Buffer, start = 0): SimpleFrontmatter | undefined {
+  if (bytes[start] !== DASH || bytes[start + 1] !== DASH || bytes[start + 2] !== DASH) return undefined;
+  let offset = skipBlanks(bytes, start + 3, bytes.length);
+  if (bytes[offset] === CR) offset++;
+  if (bytes[offset] !== LF) return undefined;
   offset++;
   const data: Record<string, unknown> = {};
   let block: Record<string, unknown> | undefined;
+  let ascii = true;
   for (let guard = 0; guard < 200; guard++) {
-    const nl = text.indexOf('\n', offset);
+    const nl = bytes.indexOf(LF, offset);
     if (nl === -1) return undefined;
-    const start = offset;
-    const end = nl > start && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
+    const lineStart = offset;
+    const end = nl > lineStart && bytes[nl - 1] === CR ? nl - 1 : nl;
     offset = nl + 1;
-    const first = text.charCodeAt(start);
-    if ((first === DASH || first === DOT) && isClosingLine(text, start, end)) {
+    const first = bytes[lineStart];
+    if ((first === DASH || first === DOT) && isClosingLine(bytes, lineStart, end)) {
       // `metadata:` with nothing under it is null in YAML: leave that to the parser.
       const metadata = data.metadata as Record<string, unknown> | undefined;
-      return metadata && Object.keys(metadata).length === 0 ? undefined : { data, bodyOffset: offset };
+      return metadata && Object.keys(metadata).length === 0 ? undefined : { data, bodyOffset: offset, ascii };
     }
     const indent = first === SPACE;
-    if (indent && text.charCodeAt(start + 1) !== SPACE) return undefined;
-    const keyStart = indent ? start + 2 : start;
+    if (indent && bytes[lineStart + 1] !== SPACE) return undefined;
+    const keyStart = indent ? lineStart + 2 : lineStart;
     let at = keyStart;
-    if (!isKeyStart(text.charCodeAt(at))) return undefined;
-    while (++at < end && isKeyChar(text.charCodeAt(at)));
-    if (at >= end || text.charCodeAt(at) !== COLON) return undefined;
-    const key = text.slice(keyStart, at);
+    if (!isKeyStart(bytes[at])) return undefined;
+    while (++at < end && isKeyChar(bytes[at] as number));
+    if (at >= end || bytes[at] !== COLON) return undefined;
+    const key = keyOf(bytes, keyStart, at);
     const target = indent ? block : data;
     if (!target || key in target || key === '__proto__') return undefined;
     let valueEnd = end;
-    while (valueEnd > at + 1 && isBlank(text.charCodeAt(valueEnd - 1))) valueEnd--;
+    while (valueEnd > at + 1 && isBlank(bytes[valueEnd - 1])) valueEnd--;
     if (valueEnd === at + 1) {
       if (indent || key !== 'metadata') return undefined;
       block = {};
       data[key] = block;
       continue;
     }
-    if (!isBlank(text.charCodeAt(at + 1))) return undefined;
+    if (!isBlank(bytes[at + 1])) return undefined;
     if (!indent) block = undefined;
-    const value = scalar(text, skipBlanks(text, at + 1, valueEnd), valueEnd);
+    const value = scalar(bytes, skipBlanks(bytes, at + 1, valueEnd), valueEnd);
     if (value === undefined) return undefined;
-    target[key] = value;
+    if (value.ascii === false) ascii = false;
+    target[key] = value.text;
   }
   return undefined;
 }
@@ -60,27 +70,28 @@ const SQUOTE = 39;
 const DASH = 45;
 const DOT = 46;
 const COLON = 58;
+const BACKSLASH = 92;
 
-function isBlank(c: number): boolean {
+function isBlank(c: number | undefined): boolean {
   return c === SPACE || c === TAB;
 }
 
-function skipBlanks(text: string, from: number, end: number): number {
+function skipBlanks(bytes: Uint8Array, from: number, end: number): number {
   let i = from;
-  while (i < end && isBlank(text.charCodeAt(i))) i++;
+  while (i < end && isBlank(bytes[i])) i++;
   return i;
 }
 
 /** `---` or `...`, then only spaces and tabs. */
-function isClosingLine(text: string, start: number, end: number): boolean {
-  const c = text.charCodeAt(start);
-  if (end - start < 3 || text.charCodeAt(start + 1) !== c || text.charCodeAt(start + 2) !== c) return false;
-  return skipBlanks(text, start + 3, end) === end;
+function isClosingLine(bytes: Uint8Array, start: number, end: number): boolean {
+  const c = bytes[start];
+  if (end - start < 3 || bytes[start + 1] !== c || bytes[start + 2] !== c) return false;
+  return skipBlanks(bytes, start + 3, end) === end;
 }
 
 /** `[A-Za-z_]` */
-function isKeyStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+function isKeyStart(c: number | undefined): boolean {
+  return c !== undefined && ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95);
 }
 
 /** `[\w-]` */
@@ -88,21 +99,62 @@ function isKeyChar(c: number): boolean {
   return isKeyStart(c) || (c >= 48 && c <= 57) || c === DASH;
 }
 
-/**
- * A value of the line `[start, end)` (blanks around it already skipped) when YAML reads it as this very string: a
- * quoted string without escapes, or a plain scalar that is not a number, boolean, null or other YAML type.
- */
-function scalar(text: string, start: number, end: number): string | undefined {
-  const first = text.charCodeAt(start);
-  if (first === DQUOTE || first === SQUOTE) {
-    if (end - start < 2 || text.charCodeAt(end - 1) !== first || text.indexOf(first === DQUOTE ? '"' : "'", start + 1) !== end - 1) return undefined;
-    const inner = text.slice(start + 1, end - 1);
-    return first === DQUOTE && inner.includes('\\') ? undefined : hasLineBreak(inner) ? undefined : inner;
+/** The keys Claude Code writes, as constants (no string made per file for them). */
+const KNOWN_KEYS = ['name', 'description', 'type', 'metadata', 'modified', 'expires'];
+
+function keyOf(bytes: Buffer, start: number, end: number): string {
+  for (const key of KNOWN_KEYS) {
+    if (key.length !== end - start) continue;
+    let i = 0;
+    while (i < key.length && key.charCodeAt(i) === bytes[start + i]) i++;
+    if (i === key.length) return key;
   }
-  const raw = text.slice(start, end);
-  if (!isPlain(raw) || raw.includes(': ') || raw.charCodeAt(raw.length - 1) === COLON) return undefined;
-  if (OTHER_TYPE.test(raw)) return undefined;
-  return raw;
+  return bytes.toString('latin1', start, end);
+}
+
+/**
+ * The value in `[start, end)` (blanks around it already skipped) when YAML reads it as this very string: a quoted
+ * string without escapes, or a plain scalar that is not a number, boolean, null or other YAML type.
+ */
+function scalar(bytes: Buffer, start: number, end: number): { text: string; ascii: boolean } | undefined {
+  const first = bytes[start] as number;
+  if (first === DQUOTE || first === SQUOTE) {
+    if (end - start < 2 || bytes[end - 1] !== first) return undefined;
+    for (let i = start + 1; i < end - 1; i++) {
+      const c = bytes[i];
+      if (c === first || c === CR || (c === BACKSLASH && first === DQUOTE)) return undefined;
+    }
+    return decoded(bytes, start + 1, end - 1, false);
+  }
+  if (first === DASH) {
+    const second = bytes[start + 1];
+    if (end - start < 2 || second === undefined || (second < 128 && (isAsciiSpace(second) || CLASS[second]! & NOT_AFTER_DASH))) return undefined;
+  } else if (first < 128 && (isAsciiSpace(first) || CLASS[first]! & NOT_FIRST)) return undefined;
+  for (let i = start + 1; i < end; i++) {
+    const c = bytes[i] as number;
+    if (c < 128 && CLASS[c]! & NOT_INSIDE) return undefined;
+    if (c === COLON && bytes[i + 1] === SPACE) return undefined;
+  }
+  if (bytes[end - 1] === COLON) return undefined;
+  const value = decoded(bytes, start, end, true);
+  return value && !OTHER_TYPE.test(value.text) ? value : undefined;
+}
+
+/** The bytes as a string; non-ASCII text is refused where YAML would see a space or a line break. */
+function decoded(bytes: Buffer, start: number, end: number, plain: boolean): { text: string; ascii: boolean } | undefined {
+  let ascii = true;
+  for (let i = start; i < end; i++) {
+    if ((bytes[i] as number) >= 128) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return { text: bytes.toString('latin1', start, end), ascii };
+  const text = bytes.toString('utf8', start, end);
+  if (text.includes('\u2028') || text.includes('\u2029')) return undefined;
+  // The first character of a plain scalar (the second after `-`) may not be a space, Unicode ones included.
+  if (plain && (isSpace(text.charCodeAt(0)) || (text.charCodeAt(0) === DASH && isSpace(text.charCodeAt(1))))) return undefined;
+  return { text, ascii };
 }
 
 /** YAML's other scalar types, for which the full parser decides. */
@@ -117,26 +169,11 @@ for (const c of '&*!|>%@`{}[]\'"#,?:') CLASS[c.charCodeAt(0)]! |= NOT_FIRST;
 for (const c of '#{}[]\t"\r') CLASS[c.charCodeAt(0)]! |= NOT_INSIDE;
 for (const c of '#{}[]\'"-') CLASS[c.charCodeAt(0)]! |= NOT_AFTER_DASH;
 
-function isPlain(raw: string): boolean {
-  const first = raw.charCodeAt(0);
-  let from = 1;
-  if (first === DASH) {
-    const second = raw.charCodeAt(1);
-    if (raw.length < 2 || isSpace(second) || (second < 128 && CLASS[second]! & NOT_AFTER_DASH)) return false;
-    from = 2;
-  } else if (isSpace(first) || (first < 128 && CLASS[first]! & NOT_FIRST)) return false;
-  for (let i = from; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (c < 128 ? CLASS[c]! & NOT_INSIDE : c === 0x2028 || c === 0x2029) return false;
-  }
-  return true;
-}
-
-function hasLineBreak(value: string): boolean {
-  return value.includes('\r') || value.includes('\u2028') || value.includes('\u2029');
+function isAsciiSpace(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32;
 }
 
 /** JavaScript's `\s`. */
 function isSpace(c: number): boolean {
-  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return isAsciiSpace(c) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }

@@ -96,7 +96,7 @@ describe('scoring and planning never throw (property)', () => {
         fc.record({ last: fc.nat(5), maxItems: fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }), maxAgeDays: fc.option(fc.integer({ min: 1, max: 400 }), { nil: undefined }) }),
         (specs, limits) => {
           const items = specs.map(([type, modified, , expires], i) => ({ ...item(`f${i}.md`, type, modified), ...(expires !== undefined ? { expires } : {}) }));
-          const store: MemoryStore = { id: 's', kind: 'claude-auto', name: 'auto', root: '/x', givenRoot: '/x', displayRoot: '/x', origin: 't', exists: true, items, skipped: [], newestMtimeMs: 0 };
+          const store: MemoryStore = { id: 's', kind: 'claude-auto', name: 'auto', root: '/x', givenRoot: '/x', displayRoot: '/x', origin: 't', exists: true, items, skipped: [] };
           const memory: LoadedMemory = { stores: [store], state: new Map(specs.map(([, , pinned], i) => [`mem:f${i}.md`, state({ pinned })])), notices: [], now: NOW };
           const settings = { ...defaults, keep: { ...defaults.keep, last: limits.last }, ...(limits.maxItems ? { maxItems: limits.maxItems } : {}), ...(limits.maxAgeDays ? { maxAgeDays: limits.maxAgeDays } : {}) };
           const plan = planMemory(memory, settings);
