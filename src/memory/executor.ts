@@ -3,6 +3,7 @@ import path from 'node:path';
 import { planArchiveDir, planMetaDir, writeManifest, type ArchiveManifest } from './archive.js';
 import { exists, fileHash, MemoryError, moveFile, rewritePreservingMtime, writeNewFile } from './fs-ops.js';
 import { newestChangeMs } from './guards.js';
+import { itemFile } from './read-store.js';
 import { removeLines } from './index-edit.js';
 import { appendJournal, interruptedPlans, readJournal, type JournalEntry } from './journal.js';
 import { sha256Hex } from '../workspace/hash.js';
@@ -89,12 +90,13 @@ export async function executePlan(plan: ExecutablePlan, ctx: ExecContext): Promi
       for (const planned of spec.items) {
         const item = store.items.find((i) => i.id === planned.id);
         if (!item) continue;
+        const from = itemFile(store, item);
         const to = path.join(planArchiveDir(ctx.stateDir, store.id, plan.planId), ...item.relPath.split('/'));
-        await journal({ op: 'move', at: at(), planId: plan.planId, storeId: store.id, itemId: item.id, from: item.absPath, to, sha256: item.sha256 });
-        await moveFile(item.absPath, to, item.sha256);
+        await journal({ op: 'move', at: at(), planId: plan.planId, storeId: store.id, itemId: item.id, from, to, sha256: item.sha256 });
+        await moveFile(from, to, item.sha256);
         await journal({ op: 'move-done', at: at(), planId: plan.planId, itemId: item.id });
-        manifest.items.push({ id: item.id, relPath: item.relPath, sha256: item.sha256, bytes: item.bytes, reasons: planned.reasons, indexLines: item.indexLines });
-        result.archived.push({ storeId: store.id, id: item.id, relPath: item.relPath, from: item.absPath, to });
+        manifest.items.push({ id: item.id, relPath: item.relPath, sha256: item.sha256, bytes: item.bytes, reasons: planned.reasons, indexLines: [...item.indexLines] });
+        result.archived.push({ storeId: store.id, id: item.id, relPath: item.relPath, from, to });
       }
       manifests.push(manifest);
     }

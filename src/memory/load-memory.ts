@@ -6,7 +6,8 @@ import type { Workspace } from '../workspace/types.js';
 import { mergeRecalls, readMemoryLedger, type LedgerItem, type MemoryLedger } from './ledger.js';
 import type { ItemState, LoadedMemory, MemoryItem, MemoryStore } from './model.js';
 import { harvestRecalls } from './recall.js';
-import { readStore, type StoreRoot } from './read-store.js';
+import { itemAtPath, readStore, type StoreRoot } from './read-store.js';
+import { isInside } from '../workspace/prompts/paths.js';
 import type { MemorySettings } from './settings.js';
 import { discoverStores, storeIdOf, type StoreSpec } from './stores.js';
 
@@ -48,19 +49,19 @@ export async function loadMemory(options: LoadMemoryOptions): Promise<LoadedMemo
   const recalls = options.skipRecalls ? undefined : await harvestRecalls(transcriptDirs, stores.flatMap((s) => [s.root, s.givenRoot]));
   const state = new Map<string, ItemState>();
   // Entries are made only for items with something to record; `recordSeen` adds the rest when the ledger is written.
-  const known = Object.keys(ledger.items).length > 0;
-  for (const store of stores) {
-    for (const item of store.items) {
-      let entry = known ? ledger.items[item.id] : undefined;
-      if (recalls?.byPath.size) {
-        for (const abs of recallPaths(store, item)) {
-          const hit = recalls.byPath.get(abs);
-          if (!hit) continue;
-          entry ??= ledger.items[item.id] = newEntry(store, item, now);
-          mergeRecalls(entry, hit.days, hit.lastAt);
-        }
+  if (Object.keys(ledger.items).length > 0) {
+    for (const store of stores) {
+      for (const item of store.items) {
+        const entry = ledger.items[item.id];
+        if (entry) state.set(item.id, entry);
       }
-      if (entry) state.set(item.id, entry);
+    }
+  }
+  for (const [abs, hit] of recalls?.byPath ?? []) {
+    for (const { store, item } of itemsAt(stores, abs)) {
+      const entry = (ledger.items[item.id] ??= newEntry(store, item, now));
+      mergeRecalls(entry, hit.days, hit.lastAt);
+      state.set(item.id, entry);
     }
   }
   return { stores, state, notices, now, ledger };
@@ -104,7 +105,15 @@ async function gitDatesOf(ws: Workspace, roots: readonly StoreRoot[]): Promise<M
   return lastCommitDates(repoRoot, roots.filter((r) => r.exists).map((r) => r.root));
 }
 
-/** Where a transcript may say the item was read: through the resolved root, or the root as configured. */
-function recallPaths(store: MemoryStore, item: MemoryItem): string[] {
-  return store.givenRoot === store.root ? [item.absPath] : [item.absPath, path.join(store.givenRoot, item.relPath)];
+/** The items a transcript's absolute path names: below a store's resolved root, or its root as configured. */
+function itemsAt(stores: readonly MemoryStore[], abs: string): { store: MemoryStore; item: MemoryItem }[] {
+  const found: { store: MemoryStore; item: MemoryItem }[] = [];
+  for (const store of stores) {
+    for (const root of new Set([store.root, store.givenRoot])) {
+      if (!isInside(abs, root) || abs === root) continue;
+      const item = itemAtPath(store, path.relative(root, abs).split(path.sep).join('/'));
+      if (item) found.push({ store, item });
+    }
+  }
+  return found;
 }

@@ -58,9 +58,8 @@ export interface MemoryItem {
   /** `mem:` + 16 hex of sha256(storeId NUL relPath): stable across edits of the file. */
   id: string;
   storeId: string;
-  /** POSIX, relative to the store root; never contains `..`. */
+  /** POSIX, relative to the store root; never contains `..` (the file is `itemFile(store, item)`). */
   relPath: string;
-  absPath: string;
   type: MemoryType;
   /** The type as written when it is not one of Claude Code's four. */
   declaredType?: string;
@@ -75,7 +74,7 @@ export interface MemoryItem {
   /** `modified` as epoch ms. */
   modifiedMs: number;
   /** Lines of the index that point at this item. */
-  indexLines: number[];
+  indexLines: readonly number[];
   /** `expires:` as an ISO day (YYYY-MM-DD) when valid. */
   expires?: string;
   /** `expires:` as written when it is not a valid date (ignored, reported). */

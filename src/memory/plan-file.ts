@@ -43,7 +43,7 @@ export function planFileOf(plan: MemoryPlan): PlanFile {
       root: s.store.root,
       digest: s.digest,
       items: s.store.items.length,
-      archive: s.decisions.filter((d) => d.action === 'archive').map((d) => ({ id: d.item.id, relPath: d.item.relPath, sha256: d.item.sha256, r: round(d.score.r), reasons: d.archive })),
+      archive: s.decisions.filter((d) => d.action === 'archive').map((d) => ({ id: d.item.id, relPath: d.item.relPath, sha256: d.item.sha256, r: round(d.score.r), reasons: [...d.archive] })),
       flag: s.decisions.filter((d) => d.action === 'flag').map((d) => ({ id: d.item.id, relPath: d.item.relPath, r: round(d.score.r) })),
     })),
   };

@@ -14,8 +14,8 @@ export interface ItemDecision {
   item: MemoryItem;
   score: RetentionScore;
   action: ItemAction;
-  keep: KeepReason[];
-  archive: ArchiveReason[];
+  keep: readonly KeepReason[];
+  archive: readonly ArchiveReason[];
   /** `expires:` is in the past (inclusive UTC day). */
   expired: boolean;
 }
@@ -50,13 +50,13 @@ export function planMemory(memory: LoadedMemory, settings: MemorySettings): Memo
 
 function planStore(store: MemoryStore, state: Map<string, ItemState>, settings: MemorySettings, now: Date): StorePlan {
   const decisions = store.items.map((item) => decide(item, state.get(item.id), settings, now));
-  if (settings.keep.last > 0) for (const d of newest(decisions, settings.keep.last)) d.keep.push('last');
+  if (settings.keep.last > 0) for (const d of newest(decisions, settings.keep.last)) d.keep = [...d.keep, 'last'];
   if (settings.maxItems !== undefined) {
     let remaining = decisions.filter((d) => d.archive.length === 0 || d.keep.length > 0).length;
     const candidates = decisions.filter((d) => d.archive.length === 0 && d.keep.length === 0).sort((a, b) => a.score.r - b.score.r || anchorMs(a) - anchorMs(b) || cmp(a.item.relPath, b.item.relPath));
     for (const d of candidates) {
       if (remaining <= settings.maxItems) break;
-      d.archive.push('max-items');
+      d.archive = [...d.archive, 'max-items'];
       remaining--;
     }
   }
@@ -71,19 +71,22 @@ function planStore(store: MemoryStore, state: Map<string, ItemState>, settings: 
   return { store, digest: storeDigest(store), decisions, archiveCount, archiveFraction, overFraction: archiveCount > 0 && archiveFraction > settings.maxArchiveFraction };
 }
 
+/** Most items have no keep reason, or no archive reason: one shared empty list instead of two arrays per item. */
+const NONE: readonly never[] = Object.freeze([]);
+
 function decide(item: MemoryItem, state: ItemState | undefined, settings: MemorySettings, now: Date): ItemDecision {
   const score = retentionScore(item, state, settings, now);
   const keep: KeepReason[] = [];
   if (settings.keep.pinned && state?.pinned) keep.push('pinned');
   if (score.anchor !== undefined && score.deltaDays < settings.keep.withinDays) keep.push('within');
   if (settings.keep.types.includes(item.type)) keep.push('type');
-  if (settings.keep.names.some((glob) => matchesName(glob, item))) keep.push('name');
+  if (settings.keep.names.length > 0 && settings.keep.names.some((glob) => matchesName(glob, item))) keep.push('name');
   const expired = item.expires !== undefined && isExpired(item.expires, now);
   const archive: ArchiveReason[] = [];
   if (expired) archive.push('expired');
   if (score.r < settings.archiveBelow) archive.push('decayed');
   if (settings.maxAgeDays !== undefined && score.deltaDays > settings.maxAgeDays) archive.push('max-age');
-  return { item, score, action: 'ok', keep, archive, expired };
+  return { item, score, action: 'ok', keep: keep.length > 0 ? keep : NONE, archive: archive.length > 0 ? archive : NONE, expired };
 }
 
 function matchesName(glob: string, item: MemoryItem): boolean {

@@ -50,7 +50,7 @@ export async function readStore({ spec, id, root, exists }: StoreRoot, ws: Works
     else store.items.push(read);
   }
   store.items.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
-  if (store.index) await linkIndex(store.index, store.items, root);
+  if (store.index) await linkIndex(store.index, store, root);
   return store;
 }
 
@@ -165,7 +165,8 @@ function readOpenFile(fd: number): Buffer {
   return readBuffer.subarray(0, total);
 }
 
-const OPTIONAL_FIELDS = ['declaredType', 'name', 'description', 'expires', 'invalidExpires'] as const;
+/** Shared by every item no index line points at (linkIndex gives the others their own array). */
+const NO_LINES: readonly number[] = Object.freeze([]);
 
 function itemOf(read: FileRead, storeId: string, gitDate: string | undefined, content: boolean): MemoryItem {
   const parsed = parseMemoryFile({ bytes: read.bytes, utf8: read.utf8, text: read.text });
@@ -173,26 +174,26 @@ function itemOf(read: FileRead, storeId: string, gitDate: string | undefined, co
   const modifiedSource = parsed.modified ? 'frontmatter' : Number.isFinite(gitMs) ? 'git' : 'mtime';
   const modifiedMs = parsed.modified ? Date.parse(parsed.modified) : modifiedSource === 'git' ? gitMs : Math.trunc(read.mtimeMs());
   const modified = parsed.modified ?? new Date(modifiedMs).toISOString();
-  const item: MemoryItem = {
+  // Every field in one literal (absent ones undefined): one object shape for all items, no property store beside it.
+  return {
     id: itemIdOf(storeId, read.relPath),
     storeId,
     relPath: read.relPath,
-    absPath: read.absPath,
     type: parsed.type,
+    declaredType: parsed.declaredType,
+    name: parsed.name,
+    description: parsed.description,
     shape: parsed.shape,
     sha256: read.sha256,
     bytes: read.bytes.length,
     modified,
     modifiedSource,
     modifiedMs,
-    indexLines: [],
+    indexLines: NO_LINES,
+    expires: parsed.expires,
+    invalidExpires: parsed.invalidExpires,
+    content: content ? contentOf(read.text(), parsed.bodyOffset) : undefined,
   };
-  if (content) item.content = contentOf(read.text(), parsed.bodyOffset);
-  for (const key of OPTIONAL_FIELDS) {
-    const value = parsed[key];
-    if (value !== undefined) item[key] = value;
-  }
-  return item;
 }
 
 function indexOf(read: FileRead, limit: MemorySettings['index']): MemoryIndex {
@@ -200,14 +201,33 @@ function indexOf(read: FileRead, limit: MemorySettings['index']): MemoryIndex {
   return { relPath: read.relPath, absPath: read.absPath, sha256: read.sha256, bytes: read.bytes.length, text, ...parseIndex(text, limit) };
 }
 
+/** The item at a path relative to the store's root (items are sorted by path: a binary search, no map of the store). */
+export function itemAtPath(store: Pick<MemoryStore, 'items'>, relPath: string): MemoryItem | undefined {
+  const { items } = store;
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = (items[mid] as MemoryItem).relPath;
+    if (at === relPath) return items[mid];
+    if (at < relPath) lo = mid + 1;
+    else hi = mid;
+  }
+  return undefined;
+}
+
+/** An item's file on disk. */
+export function itemFile(store: Pick<MemoryStore, 'root'>, item: Pick<MemoryItem, 'relPath'>): string {
+  return path.join(store.root, ...item.relPath.split('/'));
+}
+
 /** Where the index points: each entry's targets, resolved inside the store, marked on the items; the rest checked on disk. */
-async function linkIndex(index: MemoryIndex, items: MemoryItem[], root: string): Promise<void> {
-  const byPath = new Map(items.map((i) => [i.relPath, i]));
+async function linkIndex(index: MemoryIndex, store: Pick<MemoryStore, 'items'>, root: string): Promise<void> {
   for (const entry of index.entries) {
     for (const target of entry.targets) {
       const rel = path.posix.normalize(target);
-      const item = byPath.get(rel);
-      if (item) item.indexLines.push(entry.line);
+      const item = itemAtPath(store, rel);
+      if (item) item.indexLines = [...item.indexLines, entry.line];
       else if (rel.startsWith('../') || rel === '..' || !(await fsp.lstat(path.join(root, rel)).catch(() => undefined))) entry.missing.push(target);
     }
   }

@@ -52,9 +52,7 @@ export function retentionScore(item: Pick<MemoryItem, 'type' | 'modified'> & { m
   const reinforcement = Math.min(Math.max(1, finite(settings.maxMultiplier, 4)), 1 + Math.max(0, finite(settings.beta, 0.5)) * Math.log(1 + recallDays));
   const effectiveHalfLifeDays = halfLifeDays * (0.5 + importance / 10) * reinforcement;
   const r = clamp(2 ** (-deltaDays / effectiveHalfLifeDays), 0, 1);
-  const score: RetentionScore = { anchorSource, anchorMs: anchorText === undefined ? Number.NaN : anchorMs, deltaDays, halfLifeDays, importance, recallDays, reinforcement, effectiveHalfLifeDays, r: Number.isFinite(r) ? r : 1 };
-  if (anchorText !== undefined) score.anchor = anchorText;
-  return score;
+  return { anchor: anchorText, anchorSource, anchorMs: anchorText === undefined ? Number.NaN : anchorMs, deltaDays, halfLifeDays, importance, recallDays, reinforcement, effectiveHalfLifeDays, r: Number.isFinite(r) ? r : 1 };
 }
 
 function finite(value: number | undefined, fallback: number): number {

@@ -61,7 +61,6 @@ const item = (relPath: string, type: MemoryType, modified: string): MemoryItem =
   id: `mem:${relPath}`,
   storeId: 's',
   relPath,
-  absPath: `/x/${relPath}`,
   type,
   shape: 'top-level-type',
   sha256: '0'.repeat(64),
