@@ -35,36 +35,55 @@ export function gitBlobOf(bytes: Uint8Array): string {
  * shell reproduces it with `sha256sum` over the files, sorted by name.
  */
 export function h1Of(entries: readonly { name: string; sha256Hex: string }[]): string {
-  const lines = entries.map((e) => `${e.sha256Hex}  ${e.name}\n`);
-  return `h1:${createHash('sha256').update(sortedLines(lines, entries).join(''), 'utf8').digest('base64')}`;
+  const order = hexHashOrder(entries);
+  const parts: string[] = [];
+  if (order) for (let k = 0; k < order.length; k++) pushLine(parts, entries[order[k] as number] as { name: string; sha256Hex: string });
+  else for (const line of entries.map((e) => `${e.sha256Hex}  ${e.name}\n`).sort()) parts.push(line);
+  return `h1:${createHash('sha256').update(parts.join(''), 'utf8').digest('base64')}`;
 }
 
-const HEX64 = /^[0-9a-f]{64}$/;
+function pushLine(parts: string[], e: { name: string; sha256Hex: string }): void {
+  parts.push(e.sha256Hex, '  ', e.name, '\n');
+}
+
+/** Whether the first 8 characters are lowercase hex digits: then their numeric order is their string order. */
+function startsWithHex8(text: string): boolean {
+  if (text.length < 8) return false;
+  for (let i = 0; i < 8; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+/** Key (the first 8 hex digits, 32 bits) and index (at most 2^20 entries) packed in one float: exact below 2^53. */
+const INDEX_BITS = 2 ** 20;
 
 /**
- * `lines.sort()`, faster for the tens of thousands of lines of a memory store: when every line starts with a
- * lowercase hex hash, lines are ordered by the number in their first 8 hex digits (a native numeric sort), and only
- * lines sharing those digits are compared as strings. Same order as the string sort.
+ * The order of the lines `<hash>  <name>\n` as a string sort puts them, computed faster for the tens of thousands of
+ * entries of a memory store: when every hash starts with 8 lowercase hex digits, by the number they make (a native
+ * numeric sort), comparing whole lines only where those digits are equal. Otherwise undefined.
  */
-function sortedLines(lines: string[], entries: readonly { sha256Hex: string }[]): string[] {
-  // Key (32 bits) and index (at most 2^20 lines) packed in one float: exact below 2^53.
-  if (lines.length < 64 || lines.length > 1 << 20 || !entries.every((e) => HEX64.test(e.sha256Hex))) return lines.sort();
-  const keys = new Float64Array(lines.length);
-  entries.forEach((e, i) => {
-    keys[i] = Number.parseInt(e.sha256Hex.slice(0, 8), 16) * 2 ** 20 + i;
-  });
+function hexHashOrder(entries: readonly { name: string; sha256Hex: string }[]): number[] | undefined {
+  if (entries.length < 64 || entries.length > INDEX_BITS || !entries.every((e) => startsWithHex8(e.sha256Hex))) return undefined;
+  const keys = new Float64Array(entries.length);
+  for (let i = 0; i < entries.length; i++) keys[i] = Number.parseInt((entries[i] as { sha256Hex: string }).sha256Hex.slice(0, 8), 16) * INDEX_BITS + i;
   keys.sort();
-  const out: string[] = [];
+  const order: number[] = new Array(entries.length);
   for (let i = 0; i < keys.length; ) {
-    const key = Math.floor((keys[i] as number) / 2 ** 20);
+    const key = Math.floor((keys[i] as number) / INDEX_BITS);
     let j = i + 1;
-    while (j < keys.length && Math.floor((keys[j] as number) / 2 ** 20) === key) j++;
-    const group = [];
-    for (let k = i; k < j; k++) group.push(lines[(keys[k] as number) % 2 ** 20] as string);
-    out.push(...(group.length > 1 ? group.sort() : group));
+    while (j < keys.length && Math.floor((keys[j] as number) / INDEX_BITS) === key) j++;
+    const group: number[] = [];
+    for (let k = i; k < j; k++) group.push((keys[k] as number) % INDEX_BITS);
+    if (group.length > 1) {
+      const line = (n: number) => `${entries[n]?.sha256Hex}  ${entries[n]?.name}\n`;
+      group.sort((a, b) => (line(a) < line(b) ? -1 : line(a) > line(b) ? 1 : 0));
+    }
+    for (let k = 0; k < group.length; k++) order[i + k] = group[k] as number;
     i = j;
   }
-  return out;
+  return order;
 }
 
 /** The hex sha256 inside an SRI `sha256-<base64>` string. */

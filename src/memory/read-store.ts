@@ -1,12 +1,9 @@
-import { isUtf8 } from 'node:buffer';
-import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fsp, readSync } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { minimatch } from 'minimatch';
-import { MARKDOWN_MAX_BYTES } from '../workspace/claude/sources.js';
 import { isInside } from '../workspace/prompts/paths.js';
-import { decodeText } from '../workspace/read-file.js';
 import type { Workspace } from '../workspace/types.js';
-import { sha256Hex } from '../workspace/hash.js';
+import { MemoryFileReader } from './file-reader.js';
 import { parseIndex } from './index-file.js';
 import type { MemoryIndex, MemoryItem, MemoryStore } from './model.js';
 import { contentOf, parseMemoryFile } from './parse-item.js';
@@ -42,9 +39,11 @@ export async function readStore({ spec, id, root, exists }: StoreRoot, ws: Works
   const givenRoot = path.resolve(spec.root);
   const store: MemoryStore = { id, kind: spec.kind, name: spec.name, root, givenRoot, displayRoot: displayRootOf(ws, givenRoot), origin: spec.origin, exists, items: [], skipped: [] };
   if (!exists) return store;
+  const reader = new MemoryFileReader();
+  const toItem = (file: MemoryFileReader) => itemOf(file, id, o.gitDates.get(file.absPath), o.content);
+  const toIndex = (file: MemoryFileReader) => indexOf(file, o.limit);
   for (const rel of await listStoreFiles(root, spec, store.skipped)) {
-    const index = spec.indexed && rel === INDEX_FILE;
-    const read = readMemoryFile(root, rel, (file) => (index ? indexOf(file, o.limit) : itemOf(file, id, o.gitDates.get(file.absPath), o.content)));
+    const read = reader.read<MemoryItem | MemoryIndex>(root, rel, spec.indexed && rel === INDEX_FILE ? toIndex : toItem);
     if ('reason' in read) store.skipped.push(read);
     else if ('entries' in read) store.index = read;
     else store.items.push(read);
@@ -92,84 +91,11 @@ function isMemoryFile(rel: string, spec: StoreSpec): boolean {
   return rel.endsWith('.md');
 }
 
-interface FileRead {
-  relPath: string;
-  absPath: string;
-  /** A view of the shared read buffer: valid only while the callback given to {@link readMemoryFile} runs. */
-  bytes: Buffer;
-  sha256: string;
-  utf8: boolean;
-  /** The decoded text (BOM dropped, invalid UTF-8 replaced), decoded on first use. */
-  text(): string;
-  /** The file's mtime, from one fstat on first use (most items are dated by their frontmatter and never need it). */
-  mtimeMs(): number;
-}
-
-type Skipped = { relPath: string; reason: string };
-
-/** Reused for every file: one allocation instead of one per file (tens of thousands of small buffers churn the GC). */
-let readBuffer = Buffer.allocUnsafe(64 * 1024);
-const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
-
-/**
- * One open, read (until EOF) and close per file, synchronously, with the file handed to `use` while it is open: for
- * tens of thousands of small files that costs a fraction of promise-based file handles, and neither a buffer nor a
- * Stats object (with its four Dates) is made per file. Binary and oversized files are skipped.
- */
-function readMemoryFile<T>(root: string, relPath: string, use: (read: FileRead) => T): T | Skipped {
-  // relPath is made of directory entry names (never `.`, `..` or empty), so this is path.join without normalising.
-  const absPath = root.endsWith(path.sep) ? root + relPath : root + path.sep + relPath;
-  let fd: number | undefined;
-  try {
-    fd = openSync(absPath, OPEN_FLAGS);
-    const bytes = readOpenFile(fd);
-    if (bytes.length > MARKDOWN_MAX_BYTES) return { relPath, reason: `larger than ${MARKDOWN_MAX_BYTES} bytes` };
-    // The listing said regular file; an empty read is the one case where it is worth asking again (a FIFO put there).
-    if (bytes.length === 0 && !fstatSync(fd).isFile()) return { relPath, reason: 'not a regular file' };
-    if (bytes.includes(0)) return { relPath, reason: 'binary' };
-    const open = fd;
-    let text: string | undefined;
-    let mtimeMs: number | undefined;
-    return use({
-      relPath,
-      absPath,
-      bytes,
-      sha256: sha256Hex(bytes),
-      utf8: isUtf8(bytes),
-      text: () => (text ??= decodeText(bytes).text ?? ''),
-      mtimeMs: () => (mtimeMs ??= fstatSync(open).mtimeMs),
-    });
-  } catch (error) {
-    return { relPath, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? 'error'}` };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/** The file's bytes up to EOF (at most one byte past the size limit) as a view of the shared buffer (valid until the next read). */
-function readOpenFile(fd: number): Buffer {
-  const limit = MARKDOWN_MAX_BYTES + 1;
-  let total = 0;
-  for (;;) {
-    if (total === readBuffer.length) {
-      if (total >= limit) break;
-      const bigger = Buffer.allocUnsafe(Math.min(readBuffer.length * 2, limit));
-      readBuffer.copy(bigger, 0, 0, total);
-      readBuffer = bigger;
-    }
-    const n = readSync(fd, readBuffer, total, Math.min(readBuffer.length, limit) - total, null);
-    if (n === 0) break;
-    total += n;
-    if (total >= limit) break;
-  }
-  return readBuffer.subarray(0, total);
-}
-
 /** Shared by every item no index line points at (linkIndex gives the others their own array). */
 const NO_LINES: readonly number[] = Object.freeze([]);
 
-function itemOf(read: FileRead, storeId: string, gitDate: string | undefined, content: boolean): MemoryItem {
-  const parsed = parseMemoryFile({ bytes: read.bytes, utf8: read.utf8, text: read.text });
+function itemOf(read: MemoryFileReader, storeId: string, gitDate: string | undefined, content: boolean): MemoryItem {
+  const parsed = parseMemoryFile(read);
   const gitMs = gitDate === undefined || parsed.modified ? Number.NaN : Date.parse(gitDate);
   const modifiedSource = parsed.modified ? 'frontmatter' : Number.isFinite(gitMs) ? 'git' : 'mtime';
   const modifiedMs = parsed.modified ? Date.parse(parsed.modified) : modifiedSource === 'git' ? gitMs : Math.trunc(read.mtimeMs());
@@ -196,7 +122,7 @@ function itemOf(read: FileRead, storeId: string, gitDate: string | undefined, co
   };
 }
 
-function indexOf(read: FileRead, limit: MemorySettings['index']): MemoryIndex {
+function indexOf(read: MemoryFileReader, limit: MemorySettings['index']): MemoryIndex {
   const text = read.text();
   return { relPath: read.relPath, absPath: read.absPath, sha256: read.sha256, bytes: read.bytes.length, text, ...parseIndex(text, limit) };
 }

@@ -55,8 +55,8 @@ export function simpleFrontmatter(bytes: Buffer, start = 0): SimpleFrontmatter |
     if (!indent) block = undefined;
     const value = scalar(bytes, skipBlanks(bytes, at + 1, valueEnd), valueEnd);
     if (value === undefined) return undefined;
-    if (value.ascii === false) ascii = false;
-    target[key] = value.text;
+    if (!lastWasAscii) ascii = false;
+    target[key] = value;
   }
   return undefined;
 }
@@ -116,7 +116,7 @@ function keyOf(bytes: Buffer, start: number, end: number): string {
  * The value in `[start, end)` (blanks around it already skipped) when YAML reads it as this very string: a quoted
  * string without escapes, or a plain scalar that is not a number, boolean, null or other YAML type.
  */
-function scalar(bytes: Buffer, start: number, end: number): { text: string; ascii: boolean } | undefined {
+function scalar(bytes: Buffer, start: number, end: number): string | undefined {
   const first = bytes[start] as number;
   if (first === DQUOTE || first === SQUOTE) {
     if (end - start < 2 || bytes[end - 1] !== first) return undefined;
@@ -137,24 +137,27 @@ function scalar(bytes: Buffer, start: number, end: number): { text: string; asci
   }
   if (bytes[end - 1] === COLON) return undefined;
   const value = decoded(bytes, start, end, true);
-  return value && !OTHER_TYPE.test(value.text) ? value : undefined;
+  return value !== undefined && !OTHER_TYPE.test(value) ? value : undefined;
 }
 
+/** Whether the last value {@link decoded} made was all ASCII (a flag, not a result object per value). */
+let lastWasAscii = true;
+
 /** The bytes as a string; non-ASCII text is refused where YAML would see a space or a line break. */
-function decoded(bytes: Buffer, start: number, end: number, plain: boolean): { text: string; ascii: boolean } | undefined {
-  let ascii = true;
+function decoded(bytes: Buffer, start: number, end: number, plain: boolean): string | undefined {
+  lastWasAscii = true;
   for (let i = start; i < end; i++) {
     if ((bytes[i] as number) >= 128) {
-      ascii = false;
+      lastWasAscii = false;
       break;
     }
   }
-  if (ascii) return { text: bytes.toString('latin1', start, end), ascii };
+  if (lastWasAscii) return bytes.toString('latin1', start, end);
   const text = bytes.toString('utf8', start, end);
   if (text.includes('\u2028') || text.includes('\u2029')) return undefined;
   // The first character of a plain scalar (the second after `-`) may not be a space, Unicode ones included.
   if (plain && (isSpace(text.charCodeAt(0)) || (text.charCodeAt(0) === DASH && isSpace(text.charCodeAt(1))))) return undefined;
-  return { text, ascii };
+  return text;
 }
 
 /** YAML's other scalar types, for which the full parser decides. */

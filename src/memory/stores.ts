@@ -4,7 +4,7 @@ import { transcriptDirFor } from '../workspace/transcripts.js';
 import type { Workspace } from '../workspace/types.js';
 import type { StoreKind } from './model.js';
 import type { MemorySettings } from './settings.js';
-import { sha256Buffer, sha256Hex } from '../workspace/hash.js';
+import { sha256Hex } from '../workspace/hash.js';
 import { listDir } from '../workspace/read-file.js';
 
 /** A store to read: where it is and, for glob stores, which files in it are memories. */
@@ -93,6 +93,5 @@ export function storeIdOf(canonicalRoot: string): string {
 }
 
 export function itemIdOf(storeId: string, relPath: string): string {
-  // The 16 hex digits as a string of their own: a slice of the 64 would keep the whole digest alive in every id.
-  return `mem:${sha256Buffer(`${storeId}\0${relPath}`).toString('hex', 0, 8)}`;
+  return `mem:${sha256Hex(`${storeId}\0${relPath}`).slice(0, 16)}`;
 }

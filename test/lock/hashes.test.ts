@@ -63,6 +63,9 @@ describe('h1 and line counts', () => {
     const expected = `h1:${createHash('sha256').update(entries.map((e) => `${e.sha256Hex}  ${e.name}\n`).sort().join(''), 'utf8').digest('base64')}`;
     expect(h1Of(entries)).toBe(expected);
     expect(h1Of([...entries].reverse())).toBe(expected);
+    // Hashes that are not hex (the lock's placeholder for files outside the repository) take the plain sort.
+    const mixed = entries.map((e, i) => (i % 500 === 0 ? { ...e, sha256Hex: `OUTSIDE${e.sha256Hex.slice(7)}` } : e));
+    expect(h1Of(mixed)).toBe(`h1:${createHash('sha256').update(mixed.map((e) => `${e.sha256Hex}  ${e.name}\n`).sort().join(''), 'utf8').digest('base64')}`);
   });
 
   it('counts lines as editors do', () => {
