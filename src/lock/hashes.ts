@@ -46,41 +46,42 @@ function pushLine(parts: string[], e: { name: string; sha256Hex: string }): void
   parts.push(e.sha256Hex, '  ', e.name, '\n');
 }
 
-/** Whether the first 8 characters are lowercase hex digits: then their numeric order is their string order. */
-function startsWithHex8(text: string): boolean {
-  if (text.length < 8) return false;
-  for (let i = 0; i < 8; i++) {
-    const c = text.charCodeAt(i);
-    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
-  }
-  return true;
-}
-
-/** Key (the first 8 hex digits, 32 bits) and index (at most 2^20 entries) packed in one float: exact below 2^53. */
+/** Key (the number in the first 8 hex digits, 32 bits) and index (at most 2^20 entries) packed in one float: exact below 2^53. */
 const INDEX_BITS = 2 ** 20;
 
 /**
  * The order of the lines `<hash>  <name>\n` as a string sort puts them, computed faster for the tens of thousands of
- * entries of a memory store: when every hash starts with 8 lowercase hex digits, by the number they make (a native
- * numeric sort), comparing whole lines only where those digits are equal. Otherwise undefined.
+ * entries of a memory store: when every hash starts with 8 lowercase hex digits (then their numeric order is their
+ * string order), by the number they make (a native numeric sort), comparing whole lines only where those digits are
+ * equal. Otherwise undefined.
  */
 function hexHashOrder(entries: readonly { name: string; sha256Hex: string }[]): number[] | undefined {
-  if (entries.length < 64 || entries.length > INDEX_BITS || !entries.every((e) => startsWithHex8(e.sha256Hex))) return undefined;
-  const keys = new Float64Array(entries.length);
-  for (let i = 0; i < entries.length; i++) keys[i] = Number.parseInt((entries[i] as { sha256Hex: string }).sha256Hex.slice(0, 8), 16) * INDEX_BITS + i;
-  keys.sort();
-  const order: number[] = new Array(entries.length);
-  for (let i = 0; i < keys.length; ) {
-    const key = Math.floor((keys[i] as number) / INDEX_BITS);
-    let j = i + 1;
-    while (j < keys.length && Math.floor((keys[j] as number) / INDEX_BITS) === key) j++;
-    const group: number[] = [];
-    for (let k = i; k < j; k++) group.push((keys[k] as number) % INDEX_BITS);
-    if (group.length > 1) {
-      const line = (n: number) => `${entries[n]?.sha256Hex}  ${entries[n]?.name}\n`;
-      group.sort((a, b) => (line(a) < line(b) ? -1 : line(a) > line(b) ? 1 : 0));
+  const n = entries.length;
+  if (n < 64 || n > INDEX_BITS) return undefined;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const hash = (entries[i] as { sha256Hex: string }).sha256Hex;
+    let value = 0;
+    for (let k = 0; k < 8; k++) {
+      const c = hash.charCodeAt(k);
+      const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+      if (digit < 0) return undefined;
+      value = value * 16 + digit;
     }
-    for (let k = 0; k < group.length; k++) order[i + k] = group[k] as number;
+    keys[i] = value * INDEX_BITS + i;
+  }
+  keys.sort();
+  const order: number[] = new Array<number>(n);
+  const keyAt = (i: number) => Math.floor((keys[i] as number) / INDEX_BITS);
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
+    while (j < n && keyAt(j) === keyAt(i)) j++;
+    for (let k = i; k < j; k++) order[k] = (keys[k] as number) % INDEX_BITS;
+    if (j > i + 1) {
+      const line = (e: number) => `${entries[e]?.sha256Hex}  ${entries[e]?.name}\n`;
+      const group = order.slice(i, j).sort((a, b) => (line(a) < line(b) ? -1 : line(a) > line(b) ? 1 : 0));
+      for (let k = i; k < j; k++) order[k] = group[k - i] as number;
+    }
     i = j;
   }
   return order;

@@ -1,7 +1,7 @@
 import { isObject } from '../workspace/json-value.js';
 import { parseFrontmatter } from '../workspace/frontmatter.js';
 import { LineIndex } from '../workspace/positions.js';
-import { isoTimeOf } from './iso-time.js';
+import { canonicalIsoMs, isoTimeOf } from './iso-time.js';
 import type { FrontmatterShape, ItemContent } from './model.js';
 import { MEMORY_TYPES, type MemoryType } from './settings.js';
 import { simpleFrontmatter } from './simple-frontmatter.js';
@@ -12,8 +12,9 @@ export interface ParsedItem {
   name?: string;
   description?: string;
   shape: FrontmatterShape;
-  /** ISO time from `modified:` when it is a valid date. */
+  /** ISO time from `modified:` when it is a valid date (canonical: as `toISOString` writes it). */
   modified?: string;
+  modifiedMs?: number;
   expires?: string;
   invalidExpires?: string;
   /** Where the body starts in the text (after the frontmatter), for {@link contentOf}. */
@@ -65,8 +66,13 @@ export function parseMemoryFile(file: MemoryFileBytes): ParsedItem {
   if (name) parsed.name = name;
   const description = stringOf(data.description);
   if (description) parsed.description = description;
-  const modified = isoTime(data.modified ?? metadata?.modified);
-  if (modified) parsed.modified = modified;
+  const modifiedRaw = data.modified ?? metadata?.modified;
+  const modifiedMs = typeof modifiedRaw === 'string' ? canonicalIsoMs(modifiedRaw) : Number.NaN;
+  const modified = Number.isFinite(modifiedMs) ? (modifiedRaw as string) : isoTime(modifiedRaw);
+  if (modified) {
+    parsed.modified = modified;
+    parsed.modifiedMs = Number.isFinite(modifiedMs) ? modifiedMs : Date.parse(modified);
+  }
   const expiresRaw = data.expires ?? metadata?.expires;
   if (expiresRaw !== undefined && expiresRaw !== null) {
     const day = isoDay(expiresRaw);

@@ -64,11 +64,24 @@ function planStore(store: MemoryStore, state: Map<string, ItemState>, settings: 
     if (d.archive.length > 0) d.action = d.keep.length > 0 ? 'keep' : 'archive';
     else d.action = d.score.r < settings.flagBelow && !d.keep.includes('pinned') ? 'flag' : d.keep.length > 0 ? 'keep' : 'ok';
   }
-  const rank: Record<ItemAction, number> = { archive: 0, flag: 1, keep: 2, ok: 3 };
-  decisions.sort((a, b) => rank[a.action] - rank[b.action] || a.score.r - b.score.r || cmp(a.item.relPath, b.item.relPath));
+  sortDecisions(decisions);
   const archiveCount = decisions.filter((d) => d.action === 'archive').length;
   const archiveFraction = store.items.length === 0 ? 0 : archiveCount / store.items.length;
   return { store, digest: storeDigest(store), decisions, archiveCount, archiveFraction, overFraction: archiveCount > 0 && archiveFraction > settings.maxArchiveFraction };
+}
+
+const RANK: Record<ItemAction, number> = { archive: 0, flag: 1, keep: 2, ok: 3 };
+
+/** Archive first, then flag, keep, ok; by score ascending; then by path. One numeric key (rank × 2 + R, R in [0, 1]) per decision. */
+function sortDecisions(decisions: ItemDecision[]): void {
+  const keys = new Float64Array(decisions.length);
+  const order = decisions.map((d, i) => {
+    keys[i] = RANK[d.action] * 2 + d.score.r;
+    return i;
+  });
+  order.sort((a, b) => (keys[a] as number) - (keys[b] as number) || cmp((decisions[a] as ItemDecision).item.relPath, (decisions[b] as ItemDecision).item.relPath));
+  const sorted = order.map((i) => decisions[i] as ItemDecision);
+  for (let i = 0; i < sorted.length; i++) decisions[i] = sorted[i] as ItemDecision;
 }
 
 /** Most items have no keep reason, or no archive reason: one shared empty list instead of two arrays per item. */

@@ -40,7 +40,7 @@ export async function readStore({ spec, id, root, exists }: StoreRoot, ws: Works
   const store: MemoryStore = { id, kind: spec.kind, name: spec.name, root, givenRoot, displayRoot: displayRootOf(ws, givenRoot), origin: spec.origin, exists, items: [], skipped: [] };
   if (!exists) return store;
   const reader = new MemoryFileReader();
-  const toItem = (file: MemoryFileReader) => itemOf(file, id, o.gitDates.get(file.absPath), o.content);
+  const toItem = (file: MemoryFileReader) => itemOf(file, id, o.gitDates, o.content);
   const toIndex = (file: MemoryFileReader) => indexOf(file, o.limit);
   for (const rel of await listStoreFiles(root, spec, store.skipped)) {
     const read = reader.read<MemoryItem | MemoryIndex>(root, rel, spec.indexed && rel === INDEX_FILE ? toIndex : toItem);
@@ -94,11 +94,13 @@ function isMemoryFile(rel: string, spec: StoreSpec): boolean {
 /** Shared by every item no index line points at (linkIndex gives the others their own array). */
 const NO_LINES: readonly number[] = Object.freeze([]);
 
-function itemOf(read: MemoryFileReader, storeId: string, gitDate: string | undefined, content: boolean): MemoryItem {
+function itemOf(read: MemoryFileReader, storeId: string, gitDates: ReadonlyMap<string, string>, content: boolean): MemoryItem {
   const parsed = parseMemoryFile(read);
-  const gitMs = gitDate === undefined || parsed.modified ? Number.NaN : Date.parse(gitDate);
+  // Only an item without a `modified:` needs its last commit (or its mtime).
+  const gitDate = parsed.modified || gitDates.size === 0 ? undefined : gitDates.get(read.absPath);
+  const gitMs = gitDate === undefined ? Number.NaN : Date.parse(gitDate);
   const modifiedSource = parsed.modified ? 'frontmatter' : Number.isFinite(gitMs) ? 'git' : 'mtime';
-  const modifiedMs = parsed.modified ? Date.parse(parsed.modified) : modifiedSource === 'git' ? gitMs : Math.trunc(read.mtimeMs());
+  const modifiedMs = parsed.modifiedMs ?? (modifiedSource === 'git' ? gitMs : Math.trunc(read.mtimeMs()));
   const modified = parsed.modified ?? new Date(modifiedMs).toISOString();
   // Every field in one literal (absent ones undefined): one object shape for all items, no property store beside it.
   return {

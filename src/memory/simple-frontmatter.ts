@@ -103,11 +103,12 @@ function isKeyChar(c: number): boolean {
 const KNOWN_KEYS = ['name', 'description', 'type', 'metadata', 'modified', 'expires'];
 
 function keyOf(bytes: Buffer, start: number, end: number): string {
+  const length = end - start;
   for (const key of KNOWN_KEYS) {
-    if (key.length !== end - start) continue;
-    let i = 0;
-    while (i < key.length && key.charCodeAt(i) === bytes[start + i]) i++;
-    if (i === key.length) return key;
+    if (key.length !== length || key.charCodeAt(0) !== bytes[start]) continue;
+    let i = 1;
+    while (i < length && key.charCodeAt(i) === bytes[start + i]) i++;
+    if (i === length) return key;
   }
   return bytes.toString('latin1', start, end);
 }
@@ -118,13 +119,16 @@ function keyOf(bytes: Buffer, start: number, end: number): string {
  */
 function scalar(bytes: Buffer, start: number, end: number): string | undefined {
   const first = bytes[start] as number;
+  // OR of every byte: 128 and above means some non-ASCII text.
+  let high = first;
   if (first === DQUOTE || first === SQUOTE) {
     if (end - start < 2 || bytes[end - 1] !== first) return undefined;
     for (let i = start + 1; i < end - 1; i++) {
-      const c = bytes[i];
+      const c = bytes[i] as number;
       if (c === first || c === CR || (c === BACKSLASH && first === DQUOTE)) return undefined;
+      high |= c;
     }
-    return decoded(bytes, start + 1, end - 1, false);
+    return decoded(bytes, start + 1, end - 1, false, high < 128);
   }
   if (first === DASH) {
     const second = bytes[start + 1];
@@ -132,11 +136,12 @@ function scalar(bytes: Buffer, start: number, end: number): string | undefined {
   } else if (first < 128 && (isAsciiSpace(first) || CLASS[first]! & NOT_FIRST)) return undefined;
   for (let i = start + 1; i < end; i++) {
     const c = bytes[i] as number;
-    if (c < 128 && CLASS[c]! & NOT_INSIDE) return undefined;
-    if (c === COLON && bytes[i + 1] === SPACE) return undefined;
+    if (c < 128) {
+      if (CLASS[c]! & NOT_INSIDE || (c === COLON && bytes[i + 1] === SPACE)) return undefined;
+    } else high = c;
   }
   if (bytes[end - 1] === COLON) return undefined;
-  const value = decoded(bytes, start, end, true);
+  const value = decoded(bytes, start, end, true, high < 128);
   return value !== undefined && !OTHER_TYPE.test(value) ? value : undefined;
 }
 
@@ -144,15 +149,9 @@ function scalar(bytes: Buffer, start: number, end: number): string | undefined {
 let lastWasAscii = true;
 
 /** The bytes as a string; non-ASCII text is refused where YAML would see a space or a line break. */
-function decoded(bytes: Buffer, start: number, end: number, plain: boolean): string | undefined {
-  lastWasAscii = true;
-  for (let i = start; i < end; i++) {
-    if ((bytes[i] as number) >= 128) {
-      lastWasAscii = false;
-      break;
-    }
-  }
-  if (lastWasAscii) return bytes.toString('latin1', start, end);
+function decoded(bytes: Buffer, start: number, end: number, plain: boolean, ascii: boolean): string | undefined {
+  lastWasAscii = ascii;
+  if (ascii) return bytes.toString('latin1', start, end);
   const text = bytes.toString('utf8', start, end);
   if (text.includes('\u2028') || text.includes('\u2029')) return undefined;
   // The first character of a plain scalar (the second after `-`) may not be a space, Unicode ones included.

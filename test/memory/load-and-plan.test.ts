@@ -4,6 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { loadMemory, recordSeen } from '../../src/memory/load-memory.js';
 import { planMemory, type ItemDecision } from '../../src/memory/plan.js';
+import { planFileOf } from '../../src/memory/plan-file.js';
+import { memoryListJson, memoryPlanJson } from '../../src/report/memory.js';
 import { memorySettings } from '../../src/memory/settings.js';
 import { loadWorkspace } from '../../src/workspace/load-workspace.js';
 import { projectSlug } from '../../src/workspace/transcripts.js';
@@ -144,6 +146,19 @@ describe('retention plan', () => {
       'feedback_today.md': { action: 'ok', keep: [], archive: [] },
       'feedback_bad.md': { action: 'ok', keep: [], archive: [] },
     });
+  });
+
+  it('plan JSON: the plan file as data, one line per archived or flagged item, whatever the names hold', async () => {
+    const dirs = store();
+    writeTree(dirs.memoryDir, { 'project_odd.md': topic({ name: '"quoted" \\ name', type: 'project', modified: daysAgo(300) }) });
+    const { plan } = await load(dirs, { keep: { within: '1d' } });
+    const text = memoryPlanJson(plan);
+    expect(JSON.parse(text)).toEqual(planFileOf(plan));
+    const entryLines = text.split('\n').filter((l) => l.trim().startsWith('{"id":'));
+    expect(entryLines).toHaveLength((plan.stores[0]?.archiveCount ?? 0) + (plan.stores[0]?.decisions.filter((d) => d.action === 'flag').length ?? 0));
+    expect(entryLines.length).toBeGreaterThan(2);
+    const list = JSON.parse(memoryListJson(plan, ['a notice'])) as { stores: { items: unknown[] }[]; notices: string[] };
+    expect([list.stores[0]?.items.length, list.notices]).toEqual([9, ['a notice']]);
   });
 
   it('honours expires (inclusive UTC day) once no keep rule applies, and reports an invalid date without failing', async () => {

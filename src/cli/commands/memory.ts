@@ -61,11 +61,12 @@ export function registerMemory(program: Command, io: CliIo, setExit: (code: numb
     const { memoryPlanJson, memoryPlanText } = await import('../../report/memory.js');
     const { plan, memory: m } = await planFor(o);
     const out = options.out ? path.resolve(io.cwd, options.out) : undefined;
+    const json = out || common.format === 'json' ? memoryPlanJson(plan) : '';
     if (out) {
       const { writeFileAtomic } = await import('../../workspace/write-file.js');
-      await writeFileAtomic(out, memoryPlanJson(plan));
+      await writeFileAtomic(out, json);
     }
-    await print(common.format === 'json' ? memoryPlanJson(plan) : memoryPlanText(plan, m.notices, options.out));
+    await print(common.format === 'json' ? json : memoryPlanText(plan, m.notices, options.out));
     setExit(EXIT_OK);
   };
   sub('plan', 'what a prune would archive and flag, and why (read-only; --out writes the plan for prune --apply --plan)')
