@@ -65,7 +65,7 @@ const memorySection = z.strictObject({
   autoMemory: z.boolean().optional().describe("Audit Claude Code's auto memory of this project (default true)"),
   agentMemory: z.boolean().optional().describe('Audit subagent memory folders (.claude/agent-memory*/<agent>/, ~/.claude/agent-memory/<agent>/) (default true)'),
   halfLifeDays: byMemoryType(z.number().positive()).optional().describe('Half-life in days by memory type (default project 30, reference 90, feedback 180, user 365, unknown 60)'),
-  importance: byMemoryType(z.number().min(1).max(10)).optional().describe('Default importance 1–10 by type (default 5: factor 1.0)'),
+  importance: byMemoryType(z.number().min(1).max(10)).optional().describe('Default importance 1–10 by type; the half-life is multiplied by 0.5 + importance/10 (default user 7, feedback 6, project 5, reference 4, unknown 5)'),
   reinforcement: z
     .strictObject({ beta: z.number().nonnegative().optional(), maxMultiplier: z.number().min(1).optional() })
     .optional()
@@ -79,7 +79,7 @@ const memorySection = z.strictObject({
       pinned: z.boolean().optional().describe('Pinned items are always kept (default true)'),
       within: durationString.optional().describe('Keep items modified, verified or recalled within this duration (default 14d)'),
       types: z.array(z.enum(['user', 'feedback', 'project', 'reference', 'unknown'])).optional().describe('Types never archived automatically (default ["user"])'),
-      last: z.number().int().nonnegative().optional().describe('Keep the N most recently touched items of each store (default 0)'),
+      last: z.number().int().nonnegative().optional().describe('Keep the N most recently touched items of each store (default 10)'),
       names: z.array(z.string().min(1)).optional().describe('Globs on the frontmatter name or the path in the store of items always kept'),
     })
     .optional()

@@ -10,7 +10,8 @@ function store() {
   return memoryWorkspace({
     'MEMORY.md': '- [Old](project_old.md) — old\n- [Me](user_me.md) — me\n- [C](feedback_c.md)\n- [D](feedback_d.md)\n',
     'project_old.md': topic({ name: 'old', type: 'project', modified: daysAgo(120, now) }),
-    'user_me.md': topic({ name: 'me', type: 'user', modified: daysAgo(400, now) }),
+    // A user memory (importance 7 by default: a half-life of 438 days) is stale after 438 days, and never archived.
+    'user_me.md': topic({ name: 'me', type: 'user', modified: daysAgo(500, now) }),
     'feedback_c.md': topic({ name: 'c', type: 'feedback', modified: daysAgo(20, now) }),
     'feedback_d.md': topic({ name: 'd', type: 'feedback', modified: daysAgo(200, now) }),
   });
@@ -24,8 +25,8 @@ describe('agentgov memory', () => {
     const items = (JSON.parse(stdout) as { stores: { kind: string; items: { path: string; type: string; action: string; keep: string[]; r: number; ageDays: number }[] }[] }).stores.find((s) => s.kind === 'claude-auto')?.items ?? [];
     expect(items.map((i) => [i.path, i.type, i.action, i.keep])).toEqual([
       ['project_old.md', 'project', 'archive', []],
-      ['feedback_d.md', 'feedback', 'flag', []],
       ['user_me.md', 'user', 'flag', ['type']],
+      ['feedback_d.md', 'feedback', 'flag', []],
       ['feedback_c.md', 'feedback', 'ok', []],
     ]);
     expect(items[0]?.r).toBeCloseTo(2 ** (-120 / 30), 2);

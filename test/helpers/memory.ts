@@ -21,9 +21,23 @@ export function topic(o: { name: string; type?: string; modified?: string; expir
   return lines.join('\n');
 }
 
-/** A workspace whose project has Claude Code auto memory (in `<home>/.claude/projects/<slug>/memory`) built from `memory`. */
-export function memoryWorkspace(memory: TreeSpec, extra: { project?: TreeSpec; home?: TreeSpec; mtime?: Date } = {}) {
-  const dirs = makeWorkspaceDirs({ project: extra.project ?? {}, home: extra.home ?? {} });
+/**
+ * The policy of the memory fixtures: they hold fewer items than keep.last (10 by default), which would keep every one
+ * of them, so tests of the other rules turn it off (`withFewItems` adds it to a policy of a test's own).
+ */
+export function withFewItems(policy: { memory?: Record<string, unknown> } = {}): { memory: Record<string, unknown> } {
+  const memory = policy.memory ?? {};
+  return { ...policy, memory: { ...memory, keep: { last: 0, ...(memory.keep as object | undefined) } } };
+}
+
+/**
+ * A workspace whose project has Claude Code auto memory (in `<home>/.claude/projects/<slug>/memory`) built from
+ * `memory`, and the policy `agentgov.json` (default {@link withFewItems}; `null` writes none).
+ */
+export function memoryWorkspace(memory: TreeSpec, extra: { project?: TreeSpec; home?: TreeSpec; mtime?: Date; policy?: unknown } = {}) {
+  const policy = extra.policy === undefined ? withFewItems() : extra.policy;
+  const project = { ...(policy === null ? {} : { 'agentgov.json': JSON.stringify(policy) }), ...extra.project };
+  const dirs = makeWorkspaceDirs({ project, home: extra.home ?? {} });
   const memoryDir = path.join(dirs.home, '.claude', 'projects', projectSlug(dirs.root), 'memory');
   mkdirSync(memoryDir, { recursive: true });
   writeTree(memoryDir, memory);

@@ -8,7 +8,7 @@ import { lockPath } from '../../src/memory/lock.js';
 import { journalPath, readJournal } from '../../src/memory/journal.js';
 import { applyPrune, changeLedger, forgetItem, openMemory, planFor, purge, recover, restore, type MemoryOptions } from '../../src/memory/service.js';
 import { planFileOf } from '../../src/memory/plan-file.js';
-import { daysAgo, DAY, memoryWorkspace, snapshotDir, topic } from '../helpers/memory.js';
+import { daysAgo, DAY, memoryWorkspace, snapshotDir, topic, withFewItems } from '../helpers/memory.js';
 
 const NOW_REAL = new Date();
 
@@ -78,9 +78,9 @@ describe('prune → restore', () => {
 
   it('refuses to archive more than maxArchiveFraction without --force, and a store written in the last minutes', async () => {
     const { dirs, o } = fixture();
-    writeFileSync(path.join(dirs.root, 'agentgov.json'), JSON.stringify({ memory: { safety: { maxArchiveFraction: 0.3 } } }));
+    writeFileSync(path.join(dirs.root, 'agentgov.json'), JSON.stringify(withFewItems({ memory: { safety: { maxArchiveFraction: 0.3 } } })));
     await expect(applyPrune(o, {})).rejects.toThrow(/maxArchiveFraction/);
-    writeFileSync(path.join(dirs.root, 'agentgov.json'), '{}');
+    writeFileSync(path.join(dirs.root, 'agentgov.json'), JSON.stringify(withFewItems()));
     writeFileSync(path.join(dirs.memoryDir, 'feedback_e.md'), topic({ name: 'e', type: 'feedback' }));
     await expect(applyPrune(o, {})).rejects.toThrow(/an agent may be writing/);
     expect(existsSync(path.join(dirs.memoryDir, 'project_a.md'))).toBe(true);

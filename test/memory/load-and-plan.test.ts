@@ -10,12 +10,12 @@ import { memorySettings } from '../../src/memory/settings.js';
 import { loadWorkspace } from '../../src/workspace/load-workspace.js';
 import { projectSlug } from '../../src/workspace/transcripts.js';
 import { makeRepo } from '../helpers/git-repo.js';
-import { daysAgo, memoryWorkspace, NOW, topic } from '../helpers/memory.js';
+import { daysAgo, memoryWorkspace, NOW, topic, withFewItems } from '../helpers/memory.js';
 import { json, makeWorkspaceDirs, writeTree } from '../helpers/tree.js';
 
 async function load(dirs: { root: string; home: string; managedDir: string; stateDir?: string }, memoryPolicy: Record<string, unknown> = {}) {
   const ws = await loadWorkspace({ root: dirs.root, home: dirs.home, managedDir: dirs.managedDir });
-  const settings = memorySettings({ sections: { memory: memoryPolicy } });
+  const settings = memorySettings({ sections: withFewItems({ memory: memoryPolicy }) });
   const memory = await loadMemory({ workspace: ws, settings, now: NOW, ...(dirs.stateDir ? { stateDir: dirs.stateDir } : {}) });
   return { memory, settings, plan: planMemory(memory, settings) };
 }
