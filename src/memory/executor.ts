@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { planArchiveDir, planMetaDir, writeManifest, type ArchiveManifest } from './archive.js';
 import { exists, fileHash, MemoryError, moveFile, rewritePreservingMtime, writeNewFile } from './fs-ops.js';
-import { newestChangeMs } from './guards.js';
+import { activeSession, consolidationInProgress, recentChange } from './guards.js';
 import { itemFile } from './read-store.js';
 import { removeLines } from './index-edit.js';
 import { appendJournal, interruptedPlans, readJournal, type JournalEntry } from './journal.js';
@@ -24,7 +24,7 @@ export interface ExecContext {
   settings: MemorySettings;
   /** The stores as read under the lock this plan runs under: the plan is checked against them, not against its own past. */
   memory: LoadedMemory;
-  /** Skip the archive-fraction and recent-change guards. */
+  /** Skip the guards: archive fraction, recent changes, Claude Code's consolidation lock, an active session. */
   force?: boolean;
   /** Called after each journal entry is durable and before its step runs (progress; crash tests). */
   onStep?: (entry: JournalEntry) => void | Promise<void>;
@@ -59,6 +59,8 @@ export async function executePlan(plan: ExecutablePlan, ctx: ExecContext): Promi
   const targets = plan.stores.filter((s) => s.items.length > 0).map((s) => ({ spec: s, store: checkStore(s, ctx.memory, plan, ctx) }));
   const result: ExecResult = { planId: plan.planId, archived: [], indexLinesRemoved: 0, notices: [] };
   if (targets.length === 0) return result;
+  const session = ctx.force ? undefined : activeSession(ctx.memory.transcriptDirs, ctx.settings.activeSessionMinutes, Date.now());
+  if (session) throw new MemoryError(session);
   const steps: JournalEntry[] = [];
   const journal = async (entry: JournalEntry) => {
     await appendJournal(ctx.stateDir, entry);
@@ -135,11 +137,9 @@ function checkStore(spec: ExecutablePlan['stores'][number], memory: LoadedMemory
   if (plan.kind === 'prune' && fraction > ctx.settings.maxArchiveFraction) {
     throw new MemoryError(`plan ${plan.planId} would archive ${spec.items.length} of ${store.items.length} items of ${store.displayRoot}, more than memory.safety.maxArchiveFraction (${ctx.settings.maxArchiveFraction}); use --force if that is intended.`);
   }
-  const quietMs = ctx.settings.quietMinutes * 60_000;
-  const age = Date.now() - newestChangeMs(store);
-  if (quietMs > 0 && age < quietMs) {
-    throw new MemoryError(`a file in ${store.displayRoot} changed ${Math.max(0, Math.round(age / 1000))}s ago (an agent may be writing); try again in ${ctx.settings.quietMinutes} minutes, or use --force.`);
-  }
+  const now = Date.now();
+  const busy = consolidationInProgress(store, now) ?? recentChange(store, ctx.settings.quietMinutes, now);
+  if (busy) throw new MemoryError(busy);
   return store;
 }
 

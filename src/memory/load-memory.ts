@@ -64,7 +64,7 @@ export async function loadMemory(options: LoadMemoryOptions): Promise<LoadedMemo
       state.set(item.id, entry);
     }
   }
-  return { stores, state, notices, now, ledger };
+  return { stores, state, notices, now, ledger, transcriptDirs: [...new Set(transcriptDirs)] };
 }
 
 /**

@@ -111,4 +111,6 @@ export interface LoadedMemory {
   notices: string[];
   /** When the memory was loaded (scores are computed against this). */
   now: Date;
+  /** The Claude Code transcript folders of the project (recalls are read there; a fresh transcript means a running session). */
+  transcriptDirs: string[];
 }

@@ -20,6 +20,7 @@ export interface MemorySettings {
   index: { lines: number; bytes: number };
   maxArchiveFraction: number;
   quietMinutes: number;
+  activeSessionMinutes: number;
 }
 
 /** Reference memory-and-prompts §E.2–E.3: half-lives, default importance by type (5 is a factor of 1.0), keep-last. */
@@ -41,7 +42,7 @@ type Section = {
   maxAgeDays?: number;
   maxItems?: number;
   index?: { lines?: number; bytes?: number };
-  safety?: { maxArchiveFraction?: number; quietMinutes?: number };
+  safety?: { maxArchiveFraction?: number; quietMinutes?: number; activeSessionMinutes?: number };
 };
 
 const UNIT_DAYS: Record<string, number> = { y: 365, m: 30, w: 7, d: 1, h: 1 / 24 };
@@ -76,6 +77,7 @@ export function memorySettings(policy: Pick<ResolvedPolicy, 'sections'>): Memory
     index: { lines: s.index?.lines ?? INDEX_LIMIT.lines, bytes: s.index?.bytes ?? INDEX_LIMIT.bytes },
     maxArchiveFraction: s.safety?.maxArchiveFraction ?? 0.5,
     quietMinutes: s.safety?.quietMinutes ?? 5,
+    activeSessionMinutes: s.safety?.activeSessionMinutes ?? 10,
   };
   if (s.maxAgeDays !== undefined) settings.maxAgeDays = s.maxAgeDays;
   if (s.maxItems !== undefined) settings.maxItems = s.maxItems;

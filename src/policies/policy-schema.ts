@@ -94,6 +94,11 @@ const memorySection = z.strictObject({
     .strictObject({
       maxArchiveFraction: z.number().min(0).max(1).optional().describe('Refuse to archive more than this fraction of a store without --force (default 0.5)'),
       quietMinutes: z.number().nonnegative().optional().describe('Refuse to prune a store a file of which changed this recently, without --force (default 5)'),
+      activeSessionMinutes: z
+        .number()
+        .nonnegative()
+        .optional()
+        .describe("Refuse to prune while a Claude Code session of the project looks active (a transcript written this recently), without --force (default 10; 0 turns it off)"),
     })
     .optional(),
 });

@@ -108,6 +108,48 @@ describe('prune → restore', () => {
   });
 });
 
+describe('other writers: Claude Code consolidating, a session running', () => {
+  const deadPid = () => Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+
+  it('backs off while .consolidate-lock is fresh and its pid runs; not when stale, dead, or forced', async () => {
+    const { dirs, o } = fixture();
+    const lock = path.join(dirs.memoryDir, '.consolidate-lock');
+    writeFileSync(lock, String(process.pid));
+    const before = snapshotDir(dirs.memoryDir);
+    await expect(applyPrune(o, {})).rejects.toThrow(/consolidating this memory/);
+    await expect(forgetItem(o, 'project_a.md')).rejects.toThrow(/consolidating this memory/);
+    expect(snapshotDir(dirs.memoryDir)).toEqual(before);
+    // Older than 60 minutes: stale whatever the pid.
+    utimesSync(lock, new Date(Date.now() - 61 * 60_000), new Date(Date.now() - 61 * 60_000));
+    expect((await applyPrune(o, {})).archived).toHaveLength(2);
+    await restore(o, (await readJournal(dirs.stateDir)).find((e) => e.op === 'commit')?.planId ?? '');
+    // Fresh, but the process that wrote it is gone.
+    writeFileSync(lock, String(deadPid()));
+    expect((await applyPrune(o, {})).archived).toHaveLength(2);
+  });
+
+  it('a fresh lock without a pid counts as held; --force goes ahead', async () => {
+    const { dirs, o } = fixture();
+    writeFileSync(path.join(dirs.memoryDir, '.consolidate-lock'), '');
+    await expect(applyPrune(o, {})).rejects.toThrow(/consolidating this memory/);
+    expect((await applyPrune(o, { force: true })).archived).toHaveLength(2);
+  });
+
+  it('backs off while a transcript of the project was written in the last 10 minutes (policy activeSessionMinutes)', async () => {
+    const { dirs, o } = fixture();
+    const transcript = path.join(path.dirname(dirs.memoryDir), '0b5c-session.jsonl');
+    writeFileSync(transcript, '{"type":"user"}\n');
+    await expect(applyPrune(o, {})).rejects.toThrow(/session of this project wrote its transcript/);
+    await expect(forgetItem(o, 'project_a.md')).rejects.toThrow(/session/);
+    writeFileSync(path.join(dirs.root, 'agentgov.json'), JSON.stringify(withFewItems({ memory: { safety: { activeSessionMinutes: 0 } } })));
+    expect((await applyPrune(o, {})).archived).toHaveLength(2);
+    await restore(o, (await readJournal(dirs.stateDir)).find((e) => e.op === 'commit')?.planId ?? '');
+    writeFileSync(path.join(dirs.root, 'agentgov.json'), JSON.stringify(withFewItems()));
+    utimesSync(transcript, new Date(Date.now() - 11 * 60_000), new Date(Date.now() - 11 * 60_000));
+    expect((await applyPrune(o, {})).archived).toHaveLength(2);
+  });
+});
+
 describe('crash safety', () => {
   const child = fileURLToPath(new URL('./crash-child.mjs', import.meta.url));
   // begin, index, index-done, 2 × (move, move-done), commit

@@ -116,7 +116,7 @@ describe('scoring and planning never throw (property)', () => {
         (specs, limits) => {
           const items = specs.map(([type, modified, , expires], i) => ({ ...item(`f${i}.md`, type, modified), ...(expires !== undefined ? { expires } : {}) }));
           const store: MemoryStore = { id: 's', kind: 'claude-auto', name: 'auto', root: '/x', givenRoot: '/x', displayRoot: '/x', origin: 't', exists: true, items, skipped: [] };
-          const memory: LoadedMemory = { stores: [store], state: new Map(specs.map(([, , pinned], i) => [`mem:f${i}.md`, state({ pinned })])), notices: [], now: NOW };
+          const memory: LoadedMemory = { stores: [store], state: new Map(specs.map(([, , pinned], i) => [`mem:f${i}.md`, state({ pinned })])), notices: [], now: NOW, transcriptDirs: [] };
           const settings = { ...defaults, keep: { ...defaults.keep, last: limits.last }, ...(limits.maxItems ? { maxItems: limits.maxItems } : {}), ...(limits.maxAgeDays ? { maxAgeDays: limits.maxAgeDays } : {}) };
           const plan = planMemory(memory, settings);
           const decisions = plan.stores[0]?.decisions ?? [];
