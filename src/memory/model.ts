@@ -28,6 +28,8 @@ export interface IndexEntry {
   /** 1-based line in the file. */
   line: number;
   text: string;
+  /** The line's size as Claude Code counts it (UTF-8 bytes and its newline). */
+  bytes: number;
   /** Link targets on the line, as written (`feedback_testing.md`). */
   targets: string[];
   /** Whether Claude Code loads this line (within the line and byte budget after stripping). */
@@ -45,6 +47,9 @@ export interface MemoryIndex {
   /** Lines and bytes counted toward Claude Code's load limit (frontmatter and block HTML comments stripped). */
   loadedLines: number;
   loadedBytes: number;
+  /** Lines and bytes after stripping, loaded or not. */
+  totalLines: number;
+  totalBytes: number;
   /** First 1-based line that Claude Code does not load, if any. */
   firstUnloadedLine?: number;
   entries: IndexEntry[];

@@ -1,5 +1,6 @@
 import { minimatch } from 'minimatch';
 import { h1Of } from '../lock/hashes.js';
+import { deindexOverBudget } from './index-budget.js';
 import { sha256Hex } from '../workspace/hash.js';
 import type { ItemState, LoadedMemory, MemoryItem, MemoryStore } from './model.js';
 import { retentionScore, type RetentionScore } from './score.js';
@@ -18,6 +19,8 @@ export interface ItemDecision {
   archive: readonly ArchiveReason[];
   /** `expires:` is in the past (inclusive UTC day). */
   expired: boolean;
+  /** The item keeps its file but loses its MEMORY.md lines: the index is over its target size (see index-budget.ts). */
+  deindex: boolean;
 }
 
 export interface StorePlan {
@@ -27,6 +30,8 @@ export interface StorePlan {
   /** Sorted: archive first, then by score ascending, then path. */
   decisions: ItemDecision[];
   archiveCount: number;
+  /** Items whose index lines are dropped (the index is over its target). */
+  deindexCount: number;
   /** Archived items / items; over `maxArchiveFraction` the executor needs --force. */
   archiveFraction: number;
   overFraction: boolean;
@@ -64,10 +69,16 @@ function planStore(store: MemoryStore, state: Map<string, ItemState>, settings: 
     if (d.archive.length > 0) d.action = d.keep.length > 0 ? 'keep' : 'archive';
     else d.action = d.score.r < settings.flagBelow && !d.keep.includes('pinned') ? 'flag' : d.keep.length > 0 ? 'keep' : 'ok';
   }
+  deindexOverBudget(store, decisions, settings.indexTarget);
   sortDecisions(decisions);
-  const archiveCount = decisions.filter((d) => d.action === 'archive').length;
+  let archiveCount = 0;
+  let deindexCount = 0;
+  for (const d of decisions) {
+    if (d.action === 'archive') archiveCount++;
+    if (d.deindex) deindexCount++;
+  }
   const archiveFraction = store.items.length === 0 ? 0 : archiveCount / store.items.length;
-  return { store, digest: storeDigest(store), decisions, archiveCount, archiveFraction, overFraction: archiveCount > 0 && archiveFraction > settings.maxArchiveFraction };
+  return { store, digest: storeDigest(store), decisions, archiveCount, deindexCount, archiveFraction, overFraction: archiveCount > 0 && archiveFraction > settings.maxArchiveFraction };
 }
 
 const RANK: Record<ItemAction, number> = { archive: 0, flag: 1, keep: 2, ok: 3 };
@@ -99,7 +110,7 @@ function decide(item: MemoryItem, state: ItemState | undefined, settings: Memory
   if (expired) archive.push('expired');
   if (score.r < settings.archiveBelow) archive.push('decayed');
   if (settings.maxAgeDays !== undefined && score.deltaDays > settings.maxAgeDays) archive.push('max-age');
-  return { item, score, action: 'ok', keep: keep.length > 0 ? keep : NONE, archive: archive.length > 0 ? archive : NONE, expired };
+  return { item, score, action: 'ok', keep: keep.length > 0 ? keep : NONE, archive: archive.length > 0 ? archive : NONE, expired, deindex: false };
 }
 
 function matchesName(glob: string, item: MemoryItem): boolean {

@@ -18,6 +18,8 @@ export interface MemorySettings {
   maxAgeDays?: number;
   maxItems?: number;
   index: { lines: number; bytes: number };
+  /** The size prune brings an index over it down to, by dropping the lines of its lowest-scored items (reference §E.2). */
+  indexTarget: { lines: number; bytes: number };
   maxArchiveFraction: number;
   quietMinutes: number;
   activeSessionMinutes: number;
@@ -29,6 +31,8 @@ const DEFAULT_IMPORTANCE: Record<MemoryType, number> = { user: 7, feedback: 6, p
 const DEFAULT_KEEP_LAST = 10;
 /** Claude Code loads the first 200 lines or 25,000 bytes of MEMORY.md (reference §A.2). */
 const INDEX_LIMIT = { lines: 200, bytes: 25_000 };
+/** Headroom under that limit (reference §E.3 `index.target`). */
+const INDEX_TARGET = { lines: 150, bytes: 20_000 };
 
 type Section = {
   stores?: string[];
@@ -41,7 +45,7 @@ type Section = {
   keep?: { pinned?: boolean; within?: string; types?: MemoryType[]; last?: number; names?: string[] };
   maxAgeDays?: number;
   maxItems?: number;
-  index?: { lines?: number; bytes?: number };
+  index?: { lines?: number; bytes?: number; target?: { lines?: number; bytes?: number } };
   safety?: { maxArchiveFraction?: number; quietMinutes?: number; activeSessionMinutes?: number };
 };
 
@@ -75,6 +79,7 @@ export function memorySettings(policy: Pick<ResolvedPolicy, 'sections'>): Memory
       names: s.keep?.names ?? [],
     },
     index: { lines: s.index?.lines ?? INDEX_LIMIT.lines, bytes: s.index?.bytes ?? INDEX_LIMIT.bytes },
+    indexTarget: { lines: s.index?.target?.lines ?? INDEX_TARGET.lines, bytes: s.index?.target?.bytes ?? INDEX_TARGET.bytes },
     maxArchiveFraction: s.safety?.maxArchiveFraction ?? 0.5,
     quietMinutes: s.safety?.quietMinutes ?? 5,
     activeSessionMinutes: s.safety?.activeSessionMinutes ?? 10,

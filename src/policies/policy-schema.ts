@@ -87,9 +87,16 @@ const memorySection = z.strictObject({
   maxAgeDays: z.number().positive().optional().describe('Archive items not touched for more than this many days (unless kept)'),
   maxItems: z.number().int().positive().optional().describe('Archive the lowest-scored items past this many per store (unless kept)'),
   index: z
-    .strictObject({ lines: z.number().int().positive().optional(), bytes: z.number().int().positive().optional() })
+    .strictObject({
+      lines: z.number().int().positive().optional().describe("MEMORY.md load limit in lines (default Claude Code's 200)"),
+      bytes: z.number().int().positive().optional().describe("MEMORY.md load limit in bytes (default Claude Code's 25,000)"),
+      target: z
+        .strictObject({ lines: z.number().int().positive().optional(), bytes: z.number().int().positive().optional() })
+        .optional()
+        .describe('Over this size (default 150 lines / 20,000 bytes), prune drops the MEMORY.md lines of the lowest-scored items (the files stay) until the index fits'),
+    })
     .optional()
-    .describe("MEMORY.md load limit (default Claude Code's 200 lines / 25,000 bytes)"),
+    .describe('MEMORY.md: the load limit, and the size prune keeps it under'),
   safety: z
     .strictObject({
       maxArchiveFraction: z.number().min(0).max(1).optional().describe('Refuse to archive more than this fraction of a store without --force (default 0.5)'),
