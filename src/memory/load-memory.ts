@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { lastCommitDates } from '../workspace/last-commit-dates.js';
 import { pathKind, realPath } from '../workspace/read-file.js';
-import { transcriptDirFor } from '../workspace/transcripts.js';
+import { claudeDirOf } from '../workspace/claude-dir.js';
+import { transcriptDirIn } from '../workspace/transcripts.js';
 import type { Workspace } from '../workspace/types.js';
 import { mergeRecalls, readMemoryLedger, type LedgerItem, type MemoryLedger } from './ledger.js';
 import type { ItemState, LoadedMemory, MemoryItem, MemoryStore } from './model.js';
@@ -45,7 +46,7 @@ export async function loadMemory(options: LoadMemoryOptions): Promise<LoadedMemo
   }
   const { ledger, notice } = options.stateDir ? await readMemoryLedger(options.stateDir) : { ledger: { version: 1 as const, items: {} } };
   if (notice) notices.push(notice);
-  const transcriptDirs = [discovery.projectDir, transcriptDirFor(ws.home, ws.root), ...(options.transcriptDirs ?? [])];
+  const transcriptDirs = [discovery.projectDir, transcriptDirIn(claudeDirOf(ws), ws.root), ...(options.transcriptDirs ?? [])];
   const recalls = options.skipRecalls ? undefined : await harvestRecalls(transcriptDirs, stores.flatMap((s) => [s.root, s.givenRoot]));
   const state = new Map<string, ItemState>();
   // Entries are made only for items with something to record; `recordSeen` adds the rest when the ledger is written.

@@ -17,6 +17,8 @@ import { memorySettings, type MemorySettings } from './settings.js';
 export interface MemoryOptions {
   root: string;
   home: string;
+  /** `CLAUDE_CONFIG_DIR`: Claude Code's folder when it is not `<home>/.claude`. */
+  claudeDir?: string | undefined;
   managedDir: string;
   policyPath?: string;
   stateDir: string;
@@ -34,7 +36,7 @@ export interface MemoryRun {
 /** Loads the policy, the workspace (for settings such as autoMemoryDirectory) and every memory store. Read-only. */
 export async function openMemory(o: MemoryOptions, skipRecalls = false): Promise<MemoryRun> {
   const policy = await loadPolicy({ root: o.root, rules: allRules(), ...(o.policyPath ? { policyPath: o.policyPath } : {}) });
-  const workspace = await loadWorkspace({ root: o.root, home: o.home, managedDir: o.managedDir, ignore: policy.ignore });
+  const workspace = await loadWorkspace({ root: o.root, home: o.home, claudeDir: o.claudeDir, managedDir: o.managedDir, ignore: policy.ignore });
   const settings = memorySettings(policy);
   const memory = await loadMemory({ workspace, settings, now: o.now ?? new Date(), stateDir: o.stateDir, skipRecalls, ...(o.transcriptDirs ? { transcriptDirs: o.transcriptDirs } : {}) });
   const interrupted = interruptedPlans(await readJournal(o.stateDir));

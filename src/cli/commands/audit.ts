@@ -33,7 +33,7 @@ export function registerAudit(program: Command, io: CliIo, setExit: (code: numbe
     const window = { ...(options.since ? { since: options.since } : {}), ...(options.until ? { until: options.until } : {}), ...(options.window ? { window: options.window } : {}) };
     const { report } = await runAudit({
       root: common.root,
-      home: common.home,
+      home: common.home, claudeDir: common.claudeDir,
       managedDir: common.managedDir,
       failOn: common.failOn,
       window,

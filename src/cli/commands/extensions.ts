@@ -41,7 +41,7 @@ async function listExtensions(common: ResolvedCommon): Promise<ExtensionRow[]> {
   const { loadWorkspace } = await import('../../workspace/load-workspace.js');
   const { loadExtensions } = await import('../../workspace/extensions/load-extensions.js');
   const policy = await loadPolicy({ root: common.root, rules: allRules(), ...(common.policyPath ? { policyPath: common.policyPath } : {}) });
-  const workspace = await loadWorkspace({ root: common.root, home: common.home, managedDir: common.managedDir, ignore: policy.ignore });
+  const workspace = await loadWorkspace({ root: common.root, home: common.home, claudeDir: common.claudeDir, managedDir: common.managedDir, ignore: policy.ignore });
   const gitState = (git: GitFacts | undefined) => (git ? (git.ignored ? 'ignored' : git.tracked ? 'tracked' : 'untracked') : '-');
   return (await loadExtensions(workspace)).extensions.map((e) => ({
     name: e.name,

@@ -35,7 +35,7 @@ export function registerMemory(program: Command, io: CliIo, setExit: (code: numb
     const { defaultStateDir } = await import('../../workspace/ledger-file.js');
     const o: MemoryOptions = {
       root: common.root,
-      home: common.home,
+      home: common.home, claudeDir: common.claudeDir,
       managedDir: common.managedDir,
       stateDir: options.stateDir ? path.resolve(io.cwd, options.stateDir) : defaultStateDir(common.root, io.env, common.home),
       ...(common.policyPath ? { policyPath: common.policyPath } : {}),
