@@ -8,4 +8,3 @@ const oneShot = (crypto as { hash?: (algorithm: string, data: crypto.BinaryLike,
 export function sha256Hex(bytes: Uint8Array | string): string {
   return oneShot ? oneShot('sha256', bytes, 'hex') : crypto.createHash('sha256').update(bytes).digest('hex');
 }
-
