@@ -109,7 +109,8 @@ export default async function run({ log = (line) => console.log(line) } = {}) {
       { text: `history of 20,000 commits (2,000 config): within ${BUDGET_RATIO}× git log -p (${ratio.toFixed(2)}×)`, ok: ratio <= BUDGET_RATIO },
     ];
     for (const b of budgets) log(`${b.ok ? 'PASS' : 'FAIL'}  ${b.text}`);
-    return { ok: budgets.every((b) => b.ok), generationMs, floor, agentgov, ratio, reported, processes };
+    const figures = [{ measure: 'history of 20,000 commits / git log -p', value: ratio, budget: BUDGET_RATIO, unit: '×', ok: budgets[2].ok }];
+    return { ok: budgets.every((b) => b.ok), figures, generationMs, floor, agentgov, ratio, reported, processes };
   } finally {
     if (!keep) await rm(base, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadPolicy } from '../policies/load-policy.js';
 import { loadWorkspace, WorkspaceError } from '../workspace/load-workspace.js';
+import { pathKind } from '../workspace/read-file.js';
 import { LOCK_FILE_NAME } from '../workspace/prompts/build-prompt-set.js';
 import { loadPromptSet, promptKindOf } from '../workspace/prompts/load-prompt-set.js';
 import { isAgentConfigPath, readStagedFiles, repositoryRootOf, type CheckTargets } from '../workspace/staged-files.js';
@@ -9,11 +10,15 @@ import { readBaselineFile } from './baseline-file.js';
 import { applyBaseline } from './baseline.js';
 import { runAuditors } from './engine.js';
 import { AUDITORS, allRules } from './registry.js';
+import { localFileCommitted } from './history/rules/local-file-committed.js';
+import type { Auditor } from './types.js';
 import { buildReport, loadAuditorInputs, runningAuditors, type AuditRun, type FailOn } from './run-audit.js';
 
 export interface CheckOptions {
   root: string;
   home: string;
+  /** Claude Code's folder when `CLAUDE_CONFIG_DIR` moves it (default `<home>/.claude`). */
+  claudeDir?: string | undefined;
   managedDir: string;
   /** Files to check (absolute, or relative to `root`); when absent, the staged agent-config files. */
   files?: readonly string[];
@@ -30,6 +35,9 @@ export interface CheckRun extends AuditRun {
 /** The auditors of one state of the files: history needs commits and memory lives outside the repository. */
 const CHECK_AUDITORS = new Set(['config', 'permissions', 'extensions', 'prompts']);
 
+/** Of the history rules, the one that needs no commits: a staged settings.local.json or CLAUDE.local.md is about to be shared. */
+const LOCAL_FILES: Auditor = { id: 'history', description: 'Machine-local files about to be committed', rules: [localFileCommitted] };
+
 /**
  * The pre-commit check: every scope is loaded (so shadowing and required denies stay right), staged files as they
  * will be committed, but only findings about the checked files are reported. No history, no memory, no ledger.
@@ -43,13 +51,15 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   // The checked files are (about to be) tracked; facts about the others could only change findings not reported.
   const facts = new Map(checked.map((rel) => [path.join(root, rel), { tracked: true, ignored: false }]));
   const git = repoRoot ? { info: { repoRoot }, facts } : { info: { unavailableReason: 'not-a-repository' as const }, facts: new Map() };
-  const loaded = await loadWorkspace({ root, home: options.home, managedDir: options.managedDir, ignore: policy.ignore, contents, git });
+  const loaded = await loadWorkspace({ root, home: options.home, claudeDir: options.claudeDir, managedDir: options.managedDir, ignore: policy.ignore, contents, git });
   // The prompts auditor reports only on prompt files and the lock: without one of those checked, its findings could
-  // never be shown, so neither it nor the prompt set (every prompt file read and hashed) is needed.
-  const prompts = needsPromptSet(loaded, checked);
-  const auditors = AUDITORS.filter((a) => CHECK_AUDITORS.has(a.id) && (a.id !== 'prompts' || prompts));
+  // never be shown. The prompt set (every prompt file read and hashed) is then needed only for the lock's extension
+  // entries, which extensions/integrity-mismatch compares with the checked MCP servers and hooks.
+  const prompts = needsPromptsAuditor(loaded, checked);
+  const auditors = [...AUDITORS.filter((a) => CHECK_AUDITORS.has(a.id) && (a.id !== 'prompts' || prompts)), LOCAL_FILES];
   const running = runningAuditors(auditors, policy);
-  const workspace: Workspace = prompts ? { ...loaded, prompts: await loadPromptSet(loaded, policy.ignore, { contents, gitIgnored: false }) } : loaded;
+  const promptSet = prompts || (await pathKind(path.join(root, LOCK_FILE_NAME))) === 'file';
+  const workspace: Workspace = promptSet ? { ...loaded, prompts: await loadPromptSet(loaded, policy.ignore, { contents, gitIgnored: false }) } : loaded;
   await loadAuditorInputs(workspace, policy, running);
   const engine = runAuditors(workspace, policy, auditors);
   const wanted = new Set(checked);
@@ -61,7 +71,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
 }
 
 /** Whether a checked file is a prompt file, the lock, or a file the workspace does not load (a skill's bundled file). */
-function needsPromptSet(workspace: Workspace, checked: readonly string[]): boolean {
+function needsPromptsAuditor(workspace: Workspace, checked: readonly string[]): boolean {
   const byPath = new Map(workspace.files.filter((f) => f.scope === 'project' || f.scope === 'local').map((f) => [f.path, f]));
   return checked.some((rel) => {
     const file = byPath.get(rel);

@@ -3,6 +3,7 @@ import { REPORTERS } from '../report/index.js';
 import type { Report, ReportFormat } from '../report/types.js';
 import { writeFileAtomic } from '../workspace/write-file.js';
 import { UsageError, type CliIo } from './io.js';
+import { refuseConfigTarget } from './output-guard.js';
 
 /** The formats `--report <format>:<file>` writes (GitHub annotations belong on stdout in a workflow, not in a file). */
 export const FILE_FORMATS = ['json', 'sarif', 'markdown', 'html', 'text'] as const satisfies readonly ReportFormat[];
@@ -22,7 +23,7 @@ const usage = `expected <format>:<file>, e.g. markdown:weekly.md (formats: ${FIL
  * Parses every `--report` value before anything runs, so that a typo costs no audit: a missing `:`, an unknown
  * format, an empty file name, or two reports (or --output) going to the same file are usage errors.
  */
-export function parseReportTargets(values: readonly string[], cwd: string, output?: string): ReportTarget[] {
+export function parseReportTargets(values: readonly string[], cwd: string, output?: string, scopes?: { root: string; home: string }): ReportTarget[] {
   const targets: ReportTarget[] = [];
   for (const given of values) {
     const colon = given.indexOf(':');
@@ -32,6 +33,7 @@ export function parseReportTargets(values: readonly string[], cwd: string, outpu
     if (!(FILE_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--report ${JSON.stringify(given)}: unknown format ${JSON.stringify(format)}; ${usage}`);
     if (file.trim() === '') throw new UsageError(`--report ${JSON.stringify(given)}: no file name after "${format}:"; ${usage}`);
     const abs = path.resolve(cwd, file);
+    if (scopes) refuseConfigTarget(abs, scopes.root, scopes.home, `--report ${format}:`);
     const clash = targets.find((t) => t.file === abs);
     if (clash) throw new UsageError(`--report ${JSON.stringify(given)} and --report ${JSON.stringify(clash.given)} write the same file`);
     if (output && output === abs) throw new UsageError(`--report ${JSON.stringify(given)} writes the same file as --output`);

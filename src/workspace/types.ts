@@ -3,6 +3,7 @@ import type { FrontmatterDocument } from './frontmatter.js';
 import type { MemoryView } from '../memory/audit-view.js';
 import type { PromptSet } from './prompts/types.js';
 import type { ExtensionInventory } from './extensions/types.js';
+import type { ExtensionSignatures } from './extensions/signatures.js';
 
 /** Where a file's settings come from, highest precedence first (see DESIGN §4). */
 export type Scope = 'managed' | 'cli' | 'local' | 'project' | 'user' | 'plugin';
@@ -93,6 +94,8 @@ export interface GitInfo {
 export interface Workspace {
   root: string;
   home: string;
+  /** Claude Code's own folder: `$CLAUDE_CONFIG_DIR` when the CLI was given it, else `<home>/.claude` (see claudeDirOf). */
+  claudeDir?: string;
   managedDir: string;
   files: readonly ConfigFile[];
   git: GitInfo;
@@ -104,4 +107,6 @@ export interface Workspace {
   extensions?: ExtensionInventory;
   /** The git revision the project files were read from (`loadWorkspaceAt`); absent for the working tree. */
   revision?: string;
+  /** The verified signed manifests of the tiers the policy requires signatures for (`extensions.requireSignature`). */
+  extensionSignatures?: ExtensionSignatures;
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
@@ -79,6 +79,27 @@ describe('agentgov check', () => {
     expect([r.code, findings(r.stdout)]).toEqual([0, []]);
   });
 
+  it('reports a staged MCP server that differs from the lock (a rug pull caught before the commit)', async () => {
+    const { dirs, git, check, findings } = await repo();
+    const mcp = (version: string) => json({ mcpServers: { docs: { command: 'npx', args: ['-y', `@acme/docs-mcp@${version}`] } } });
+    writeTree(dirs.root, { '.mcp.json': mcp('1.2.3') });
+    git('add', '.mcp.json');
+    git('commit', '-q', '-m', 'docs server');
+    expect((await cli(['lock', dirs.root, '--home', dirs.home, '--managed-dir', dirs.managedDir])).code).toBe(0);
+    writeTree(dirs.root, { '.mcp.json': mcp('1.2.4') });
+    git('add', '.mcp.json');
+    expect(findings((await check()).stdout)).toEqual(['.mcp.json extensions/integrity-mismatch']);
+  });
+
+  it('reports a staged machine-local file as about to be shared', async () => {
+    const { dirs, git, check, findings } = await repo();
+    writeTree(dirs.root, { '.claude/settings.local.json': json({ permissions: { allow: ['Bash(npm test)'] } }) });
+    git('add', '-f', '.claude/settings.local.json');
+    const r = await check();
+    expect(findings(r.stdout)).toEqual(['.claude/settings.local.json history/local-file-committed']);
+    expect(r.code).toBe(1);
+  });
+
   it('checks exactly the named files from disk, staged or not', async () => {
     const { dirs, check, findings } = await repo();
     writeTree(dirs.root, { '.claude/settings.json': settings(['WebFetch']), '.mcp.json': '{ "mcpServers": ' });
@@ -96,6 +117,31 @@ describe('agentgov check', () => {
     const found = JSON.parse(r.stdout).findings as { ruleId: string; file: string; message: string }[];
     expect(found.map((f) => [f.ruleId, f.file])).toEqual([['prompts/unlocked-change', 'CLAUDE.md']]);
     expect(found[0]?.message).toContain('agentgov lock');
+  });
+
+  it('as a plain git pre-commit hook, stops a commit that adds an error and lets a clean one through', async () => {
+    const { dirs, git } = await repo();
+    const bin = path.resolve('bin', 'agentgov.js');
+    const hook = `#!/bin/sh\nexec "${process.execPath}" "${bin}" check --home "${dirs.home}" --managed-dir "${dirs.managedDir}" --quiet\n`;
+    writeFileSync(path.join(dirs.root, '.git', 'hooks', 'pre-commit'), hook, { mode: 0o755 });
+    const commit = (message: string) => {
+      try {
+        execFileSync('git', ['commit', '-q', '-m', message], { cwd: dirs.root, encoding: 'utf8', stdio: 'pipe' });
+        return 0;
+      } catch (error) {
+        return (error as { status: number }).status;
+      }
+    };
+    const head = () => git('rev-parse', 'HEAD').trim();
+    const before = head();
+    writeTree(dirs.root, { '.claude/settings.json': settings(['Bash(npm test)', 'WebFetch']) });
+    git('add', '.claude/settings.json');
+    expect(commit('allow every fetch')).toBe(1);
+    expect(head()).toBe(before);
+    writeTree(dirs.root, { '.claude/settings.json': settings(['Bash(npm test)', 'Bash(npm run lint)']) });
+    git('add', '.claude/settings.json');
+    expect(commit('allow lint')).toBe(0);
+    expect(head()).not.toBe(before);
   });
 
   it('usage errors: no git repository without files, a file outside the root', async () => {

@@ -192,7 +192,7 @@ describe('agentgov extensions list', () => {
     expect(rows.find((x) => x.name === 'sub-plugin:sub-agent')?.source).toBe('plugin sub-plugin (this repository)');
     expect(rows.find((x) => x.name === 'helper:inlined')?.source).toBe('project, declared by subagent:helper');
     const text = await cli(['extensions', 'list', dirs.root, '--home', dirs.home, '--managed-dir', dirs.managedDir]);
-    expect(text.stdout.split('\n')[0]).toMatch(/^name\s+kind\s+tier\s+source\s+file\s+git$/);
+    expect(text.stdout.split('\n')[0]).toMatch(/^name\s+kind\s+tier\s+source\s+file\s+git\s+locked\s+signed$/);
     expect(text.stdout).toMatch(/projdb\s+mcp-server\s+mcp \(pinned from project\)/);
   });
 });

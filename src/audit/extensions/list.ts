@@ -15,12 +15,16 @@ export interface ExtensionRow {
   pointer: string | null;
   /** `tracked`, `ignored`, `untracked`, or `-` outside git and for files outside the repository. */
   git: string;
+  /** agentgov.lock.json records it as it is (`yes`), otherwise (`changed`), not at all (`no`); `-` when no lock applies. */
+  locked: string;
+  /** A verified signed manifest of its tier covers it (`yes`), not as it is (`changed`), not at all (`no`); `-` without manifest or signers. */
+  signed: string;
 }
 
 const gitState = (git: GitFacts | undefined) => (git ? (git.ignored ? 'ignored' : git.tracked ? 'tracked' : 'untracked') : '-');
 
 /** The inventory as rows, most trusted tier first (in the policy's order), then by file and place. A hook's git state is its script's. */
-export function extensionRows(extensions: readonly Extension[], policy: Pick<ExtensionsPolicy, 'tierOrder'>): ExtensionRow[] {
+export function extensionRows(extensions: readonly Extension[], policy: Pick<ExtensionsPolicy, 'tierOrder'>, trust: ReadonlyMap<Extension, { locked: string; signed: string }> = new Map()): ExtensionRow[] {
   const rank = (tier: string) => policy.tierOrder.indexOf(tier as ExtensionsPolicy['tierOrder'][number]);
   const rows = extensions.map((e) => ({
     name: e.name,
@@ -31,6 +35,8 @@ export function extensionRows(extensions: readonly Extension[], policy: Pick<Ext
     file: e.file.path,
     pointer: e.pointer,
     git: gitState(e.kind === 'hook' && e.script?.state?.git ? e.script.state.git : e.file.git),
+    locked: trust.get(e)?.locked ?? '-',
+    signed: trust.get(e)?.signed ?? '-',
   }));
   const key = (r: ExtensionRow) => `${r.file}\0${r.pointer ?? ''}`;
   return rows.sort((a, b) => rank(a.tier) - rank(b.tier) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
@@ -57,6 +63,8 @@ export const LIST_COLUMNS: Column[] = [
   { header: 'source', value: (r) => r.source },
   { header: 'file', value: (r) => (r.pointer ? `${r.file}#${r.pointer}` : r.file) },
   { header: 'git', value: (r) => r.git },
+  { header: 'locked', value: (r) => r.locked },
+  { header: 'signed', value: (r) => r.signed },
 ];
 
 export function extensionTable(rows: readonly ExtensionRow[], columns: readonly Column[] = LIST_COLUMNS): string {

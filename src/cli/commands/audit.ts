@@ -32,7 +32,7 @@ export function registerAudit(program: Command, io: CliIo, setExit: (code: numbe
     const given = commonOptionsOf(command);
     const common = resolveCommon(root, given, io);
     const { parseReportTargets, writeReportTargets } = await import('../report-targets.js');
-    const targets = parseReportTargets(options.report, io.cwd, common.output);
+    const targets = parseReportTargets(options.report, io.cwd, common.output, common);
     const { progressEnabled, progressLine } = await import('../progress-line.js');
     const progress = progressLine(io, progressEnabled(io, common.quiet));
     // git walks the history while the rest of agentgov loads.
@@ -45,7 +45,7 @@ export function registerAudit(program: Command, io: CliIo, setExit: (code: numbe
     const stateDir = options.stateDir ? path.resolve(io.cwd, options.stateDir) : defaultStateDir(common.root, io.env, common.home);
     const run = await runWeeklyAudit({
       root: common.root,
-      home: common.home,
+      home: common.home, claudeDir: common.claudeDir,
       managedDir: common.managedDir,
       failOn: common.failOn,
       window,

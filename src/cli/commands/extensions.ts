@@ -3,6 +3,7 @@ import type { ExtensionRow } from '../../audit/extensions/list.js';
 import { addCommonOptions, commonOptionsOf, resolveCommon, type ResolvedCommon } from '../common-options.js';
 import { emit, registerAuditorCommand, requireTextOrJson } from '../emit.js';
 import { EXIT_OK, type CliIo } from '../io.js';
+import { registerExtensionSigning } from './extensions-signing.js';
 
 /** `agentgov extensions [root]` (the extensions auditor alone) and `extensions list [root]` (the inventory). */
 export function registerExtensions(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -14,7 +15,7 @@ export function registerExtensions(program: Command, io: CliIo, setExit: (code: 
   });
 
   addCommonOptions(
-    extensions.command('list').argument('[root]', 'project directory', '.').description('every extension: name, kind, trust tier (after policy pins), where it comes from, its file, and whether git tracks or ignores it'),
+    extensions.command('list').argument('[root]', 'project directory', '.').description('every extension: name, kind, trust tier (after policy pins), where it comes from, its file, whether git tracks or ignores it, whether agentgov.lock.json records it and a signed manifest covers it'),
   ).action(async (root: string, _options: unknown, command: Command) => {
     const common = resolveCommon(root, commonOptionsOf(command), io);
     requireTextOrJson(common, 'extensions list');
@@ -22,6 +23,7 @@ export function registerExtensions(program: Command, io: CliIo, setExit: (code: 
     await emit(common.format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : text(), common, io, 'extensions list');
     setExit(EXIT_OK);
   });
+  registerExtensionSigning(extensions, io, setExit);
 }
 
 /** The inventory as the auditor loads it: the policy's `ignore` and tier pins apply. */
@@ -34,7 +36,9 @@ async function listExtensions(common: ResolvedCommon): Promise<{ rows: Extension
   const { extensionRows, extensionTable } = await import('../../audit/extensions/list.js');
   const policy = await loadPolicy({ root: common.root, rules: allRules(), ...(common.policyPath ? { policyPath: common.policyPath } : {}) });
   const extensions = extensionsPolicyOf(policy);
-  const workspace = await loadWorkspace({ root: common.root, home: common.home, managedDir: common.managedDir, ignore: policy.ignore });
-  const rows = extensionRows((await loadExtensions(workspace, { ignore: policy.ignore, pins: extensions.pins })).extensions, extensions);
+  const workspace = await loadWorkspace({ root: common.root, home: common.home, claudeDir: common.claudeDir, managedDir: common.managedDir, ignore: policy.ignore });
+  const inventory = (await loadExtensions(workspace, { ignore: policy.ignore, pins: extensions.pins })).extensions;
+  const { trustColumnsOf } = await import('../../extensions/trust-columns.js');
+  const rows = extensionRows(inventory, extensions, await trustColumnsOf(workspace, inventory, policy, new Date()));
   return { rows, text: () => extensionTable(rows) };
 }

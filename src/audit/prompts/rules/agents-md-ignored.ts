@@ -13,7 +13,8 @@ export const agentsMdIgnored = createRule({
     const files = workspace.prompts?.files ?? [];
     const loaded = files.filter((f) => f.loading !== 'not-loaded' && f.kind !== 'agents-md');
     for (const file of files) {
-      if (file.kind !== 'agents-md' || file.loading !== 'not-loaded') continue;
+      // A folder or an unreadable file holds no instructions to lose; config/unreadable-file reports it.
+      if (file.kind !== 'agents-md' || file.loading !== 'not-loaded' || file.text === undefined) continue;
       if (file.realPath && loaded.some((f) => f.realPath === file.realPath)) continue;
       report({ file: file.path, messageId: 'ignored', evidence: 'ignored' });
     }
