@@ -49,7 +49,7 @@ export const PATHS = {
 /** The built modules the cases need, from a dist/ folder. */
 export async function loadLib(dist) {
   const load = (rel) => import(pathToFileURL(path.join(dist, rel)).href);
-  const [rules, shell, effective, engine, registry, workspace, policy] = await Promise.all(
+  const [rules, shell, effective, engine, registry, workspace, policy, signers] = await Promise.all(
     [
       'policies/permission-rules/index.js',
       'policies/permission-rules/shell.js',
@@ -58,9 +58,10 @@ export async function loadLib(dist) {
       'audit/registry.js',
       'workspace/load-workspace.js',
       'policies/load-policy.js',
+      'signing/allowed-signers.js',
     ].map(load),
   );
-  return { ...rules, ...shell, ...effective, ...engine, ...registry, ...workspace, ...policy };
+  return { ...rules, ...shell, ...effective, ...engine, ...registry, ...workspace, ...policy, ...signers };
 }
 
 /**
@@ -102,6 +103,7 @@ export function patternCases() {
     { name: 'contains(Read(**/x), Read(**/**/…/x))', expected: true, run: (lib) => contains(lib, RULES.doubleStarShort, RULES.doubleStar) },
     { name: 'contains(Read(**/**/…/x), Read(**/x))', expected: true, run: (lib) => contains(lib, RULES.doubleStar, RULES.doubleStarShort) },
     { name: 'contains(Edit(*/*/…/x), Read(**/**/…/x))', expected: false, run: (lib) => contains(lib, RULES.starSlash, RULES.doubleStar) },
+    { name: 'allowed_signers namespaces="**…*x" (10,000 stars; a regex took a minute at 15)', expected: [false, true], run: (lib) => [lib.matchPatternList('agentgov-manifest-v1', `${'*'.repeat(L)}x`), lib.matchPatternList('agentgov-manifest-v1', `${'*?'.repeat(10)}*`)] },
     { name: 'split 100,000 digits', expected: 1, run: (lib) => lib.splitCommand(COMMANDS.digits).commands.length },
     { name: 'split 20,000 quoted substitutions', expected: 20_001, run: (lib) => lib.splitCommand(COMMANDS.quotes).commands.length },
     {

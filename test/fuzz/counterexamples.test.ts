@@ -6,6 +6,9 @@ import { recoverInterrupted } from '../../src/memory/executor.js';
 import { journalPath, readJournal } from '../../src/memory/journal.js';
 import { readMemoryLedger } from '../../src/memory/ledger.js';
 import { sarifReporter } from '../../src/report/sarif.js';
+import { buildManifest, serializeManifest } from '../../src/signing/manifest.js';
+import { verifyManifest } from '../../src/signing/verify-manifest.js';
+import { readAccepted, recordAccepted } from '../../src/workspace/extensions/signatures.js';
 import { loadWorkspace } from '../../src/workspace/load-workspace.js';
 import { untrackedChanges } from '../../src/weekly/untracked-changes.js';
 import { sampleReport } from '../report/sample-report.js';
@@ -67,6 +70,19 @@ describe('counterexamples found by fuzzing', () => {
     const ws = await loadWorkspace(dirs);
     const snapshot = snapshotOf(ws, new Date(at));
     expect(Object.keys(snapshot.files.find((f) => f.path === '~/.claude.json')!.mcpServers)).toEqual(['__proto__', 'ok']);
+  });
+
+  it('a manifest named `__proto__` or `constructor` has no version accepted before unless one was recorded, and one is kept', async () => {
+    const stateDir = tempDir();
+    const rollbackOf = async (name: string, version: number) => {
+      const bytes = Buffer.from(serializeManifest(buildManifest({ name, tier: 'project', version, issuedAt: '2026-01-01T00:00:00Z', expiresAt: '2099-01-01T00:00:00Z', subjects: {} })));
+      const outcome = verifyManifest({ manifestBytes: bytes, signatureText: '', signers: [], now: new Date(at), accepted: await readAccepted(stateDir), current: new Map() });
+      return outcome.checks.find((c) => c.check === 'rollback');
+    };
+    for (const name of ['__proto__', 'constructor']) expect(await rollbackOf(name, 3)).toEqual({ check: 'rollback', ok: true, detail: 'version 3, none accepted before' });
+    await recordAccepted(stateDir, '__proto__', { version: 3, sha256: 'abc' }, new Date(at));
+    expect(Object.keys(await readAccepted(stateDir))).toEqual(['__proto__']);
+    expect(await rollbackOf('__proto__', 2)).toMatchObject({ ok: false, detail: expect.stringMatching(/^version 2 is lower than version 3/) });
   });
 
   it('SARIF gets a file path with a lone surrogate (from a JSON escape) as a URI instead of throwing', () => {
