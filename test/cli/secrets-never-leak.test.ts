@@ -153,7 +153,8 @@ function secretWorkspace() {
   const now = Date.now();
   const memoryDir = path.join(home, '.claude', 'projects', projectSlug(root), 'memory');
   const memory = `~/.claude/projects/${projectSlug(root)}/memory`;
-  writeTree(root, { 'README.md': '# app\n', '.claude/settings.json': json({ permissions: { allow: ['Bash(npm test)'] } }) });
+  // keep.last 0: the two memories are old enough to archive, so that prune writes its journal.
+  writeTree(root, { 'README.md': '# app\n', 'agentgov.json': json({ memory: { keep: { last: 0 } } }), '.claude/settings.json': json({ permissions: { allow: ['Bash(npm test)'] } }) });
   git(root, ['init', '-q'], new Date(now - 5 * DAY));
   git(root, ['add', '-A'], new Date(now - 5 * DAY));
   git(root, ['commit', '-q', '-m', 'start'], new Date(now - 5 * DAY));
@@ -287,7 +288,7 @@ describe('secrets never leak', () => {
       run(['history', ws.root, ...common]);
       run(['permissions', 'effective', ws.root, ...common]);
       run(['baseline', ws.root, ...common]);
-      run(['memory', 'prune', '--apply', '--force', ws.root, ...common, ...state]);
+      expect(run(['memory', 'prune', '--apply', '--force', ws.root, ...common, ...state])).toMatch(/archived/i);
       // A change in a scope git cannot see, diffed against the ledger's snapshot by the next audit.
       writeTree(ws.home, { '.claude/settings.json': json({ env: {}, permissions: { allow: [`Bash(mysql --${plant('generic-secret', null)} -e *)`] } }) });
       run(['audit', ws.root, ...common, ...state, '--format', 'markdown', '--fail-on', 'never']);
