@@ -86,7 +86,7 @@ describe('signature parsing and verification never throw (fast-check)', () => {
   );
 
   it(
-    'allowed_signers and signed manifests: every check a verdict with a readable detail, whatever the files and state',
+    'allowed_signers and signed manifests: every check a known verdict, versions read as numbers, whatever the files and state',
     async () => {
       await fuzz(
         'signing/allowed_signers+verifyManifest',
@@ -102,11 +102,10 @@ describe('signature parsing and verification never throw (fast-check)', () => {
             current: new Map(Object.entries(SUBJECTS)),
           });
           expect(outcome.ok).toBe(outcome.checks.every((c) => c.ok));
-          for (const c of outcome.checks) {
-            expect(CHECKS).toContain(c.check);
-            // zod's own wording (`received undefined`) aside, a detail naming undefined or NaN read a value that is not there.
-            expect(c.detail, `${c.check}: ${c.detail}`).not.toMatch(/(?<!received )\bundefined\b|\bNaN\b|\[object Object\]|function /);
-          }
+          for (const c of outcome.checks) expect(CHECKS).toContain(c.check);
+          // The versions a rollback verdict names are numbers it read (a prototype read as a record gave "≥ undefined").
+          const rollback = outcome.checks.find((c) => c.check === 'rollback');
+          if (rollback) expect(rollback.detail).toMatch(/^version -?\d+(, none accepted before| ≥ -?\d+, the last accepted| is lower than version -?\d+,| was accepted before with other content)/);
         }),
         200,
       );
