@@ -1,6 +1,6 @@
 // `npm run fuzz`: the never-throw properties of test/fuzz (permission rules, loaders, state files, reporters) with
 // 100,000 cases per target instead of CI's few hundred, then the number of cases each target ran.
-// `node scripts/fuzz.mjs --runs 5000` for a shorter run; other arguments go to vitest (e.g. a file filter).
+// `node scripts/fuzz.mjs --runs 5000` for a shorter run; other arguments go to vitest (e.g. `test/fuzz/signing` for one file).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -17,7 +17,9 @@ if (!Number.isInteger(runs) || runs <= 0) {
 }
 const report = path.join(os.tmpdir(), `agentgov-fuzz-${process.pid}.jsonl`);
 const started = performance.now();
-const vitest = spawnSync(process.execPath, [path.join(REPO, 'node_modules', 'vitest', 'vitest.mjs'), 'run', 'test/fuzz', ...args], {
+// File filters given: only those files (vitest ORs filters, so test/fuzz would bring back every file).
+const files = args.some((a) => !a.startsWith('-')) ? [] : ['test/fuzz'];
+const vitest = spawnSync(process.execPath, [path.join(REPO, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...files, ...args], {
   cwd: REPO,
   stdio: 'inherit',
   env: { ...process.env, AGENTGOV_FUZZ_RUNS: String(runs), AGENTGOV_FUZZ_REPORT: report },
