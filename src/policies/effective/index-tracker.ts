@@ -86,7 +86,11 @@ export class IndexTracker {
   private readonly blockers: LiveRules;
   /** Allow entries by each lookup key (the allows a deny/ask with that own key may contain). */
   private readonly allowBuckets = new Map<string, Set<AllowEntry>>();
+  /** Allow entries by each sample slot they reach (the allows whose points a blocker of that slot moves). */
+  private readonly allowsBySlot = new Map<number, Set<AllowEntry>>();
   private readonly blocked: Int32Array;
+  /** What `value` returns, kept up to date by every change (points are integers: sums stay exact). */
+  private total = 0;
   private readonly facts: { samples: Sample[]; allows: PairMap<AllowFacts>; blockers: PairMap<readonly number[]> };
 
   constructor(private readonly ctx: TrackerContext) {
@@ -115,13 +119,15 @@ export class IndexTracker {
 
   /** The points of every allow: what `hits` would sum to. */
   value(): number {
-    let sum = 0;
-    for (const a of this.allows.values()) {
-      if (a.shadow > 0) continue;
-      const reached = this.reached(a).length;
-      sum += a.facts.basePoints + reached * points('sensitive-path') + (earnsNothingElse(a.facts, reached) ? points('other-allow') : 0);
-    }
-    return sum;
+    return this.total;
+  }
+
+  /** The points one allow earns now. */
+  private pointsOf(a: AllowEntry): number {
+    if (a.shadow > 0) return 0;
+    let reached = 0;
+    for (const { slots } of a.facts.reach) if (slots.some((s) => this.blocked[s] === 0)) reached++;
+    return a.facts.basePoints + reached * points('sensitive-path') + (earnsNothingElse(a.facts, reached) ? points('other-allow') : 0);
   }
 
   /** Every contribution, allow by allow in the order they were added. */
@@ -158,14 +164,18 @@ export class IndexTracker {
     for (const b of this.blockers.candidates(r)) if (this.blockers.contains(b.rule, r)) entry.shadow++;
     this.allows.set(key, entry);
     for (const k of lookup) bucket(this.allowBuckets, k).add(entry);
+    for (const { slots } of entry.facts.reach) for (const s of slots) bucket(this.allowsBySlot, s).add(entry);
+    this.total += this.pointsOf(entry);
   }
 
   private removeAllow(r: EffectiveRule): void {
     const key = `${r.rule.raw.trim()}\0${r.rule.path?.anchor === 'source' ? r.bases.source : ''}`;
     const entry = this.allows.get(key);
     if (!entry || --entry.count > 0) return;
+    this.total -= this.pointsOf(entry);
     this.allows.delete(key);
     for (const k of entry.lookup) this.allowBuckets.get(k)?.delete(entry);
+    for (const { slots } of entry.facts.reach) for (const s of slots) this.allowsBySlot.get(s)?.delete(entry);
   }
 
   private addBlocker(r: EffectiveRule): void {
@@ -180,8 +190,16 @@ export class IndexTracker {
 
   /** A deny/ask arrived (+1) or left (−1): the samples it blocks and the allows it shadows move with it. */
   private blockerMoved(entry: LiveRule, sign: 1 | -1): void {
-    for (const s of pairGet(this.facts.blockers, entry.rule, () => this.blockerSlots(entry.rule))) this.blocked[s]! += sign;
-    for (const a of this.allowBuckets.get(entry.own) ?? []) if (this.blockers.contains(entry.rule, a.rep)) a.shadow += sign;
+    const slots = pairGet(this.facts.blockers, entry.rule, () => this.blockerSlots(entry.rule));
+    const shadowed: AllowEntry[] = [];
+    for (const a of this.allowBuckets.get(entry.own) ?? []) if (this.blockers.contains(entry.rule, a.rep)) shadowed.push(a);
+    // The allows whose points may move: taken out at their old points, put back at their new ones.
+    const moved = new Set(shadowed);
+    for (const s of slots) for (const a of this.allowsBySlot.get(s) ?? []) moved.add(a);
+    for (const a of moved) this.total -= this.pointsOf(a);
+    for (const s of slots) this.blocked[s]! += sign;
+    for (const a of shadowed) a.shadow += sign;
+    for (const a of moved) this.total += this.pointsOf(a);
   }
 
   private allowFacts(rule: EffectiveRule): AllowFacts {
@@ -241,7 +259,7 @@ function slotOf(tool: SampleTool, i: number, n: number): number {
   return SAMPLE_TOOLS.indexOf(tool) * n + i;
 }
 
-function bucket<T>(map: Map<string, Set<T>>, key: string): Set<T> {
+function bucket<K, T>(map: Map<K, Set<T>>, key: K): Set<T> {
   let set = map.get(key);
   if (!set) map.set(key, (set = new Set()));
   return set;
