@@ -120,7 +120,7 @@ async function entryPoint(base) {
   if (DIST === path.join(REPO, 'dist')) return path.join(REPO, 'bin', 'agentgov.js');
   const shim = path.join(base, 'agentgov.mjs');
   const bin = await readFile(path.join(REPO, 'bin', 'agentgov.js'), 'utf8');
-  await writeFile(shim, bin.replace('../dist/cli/main.js', pathToFileURL(path.join(DIST, 'cli', 'main.js')).href));
+  await writeFile(shim, bin.replace('../dist/cli/bundle/main.js', pathToFileURL(path.join(DIST, 'cli', 'bundle', 'main.js')).href));
   return shim;
 }
 

@@ -1,8 +1,17 @@
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-// The same relative path works from src/ (tests) and dist/ (the built CLI).
-const pkg = require('../package.json') as { name: string; version: string };
+
+/** package.json seen from src/ and dist/ (tests, library) or from dist/cli/bundle/ (the bundled CLI). */
+function readPackageJson(): { name: string; version: string } {
+  try {
+    return require('../package.json') as { name: string; version: string };
+  } catch {
+    return require('../../../package.json') as { name: string; version: string };
+  }
+}
+
+const pkg = readPackageJson();
 
 export const TOOL_NAME = pkg.name;
 export const TOOL_VERSION = pkg.version;

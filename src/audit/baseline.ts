@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Finding } from './types.js';
 
 export const BASELINE_PATH = '.agentgov/baseline.json';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { sortKeys } from '../policies/canonical-json.js';
 import { LOCKFILE_VERSION, type Lock } from './lock-types.js';
 

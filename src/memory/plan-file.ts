@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ExecutablePlan } from './executor.js';
 import { MemoryError } from './fs-ops.js';
 import type { MemoryPlan } from './plan.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
 export const severitySchema = z.enum(SEVERITIES);
