@@ -3,8 +3,7 @@ import { specForRootPath } from './claude/discover.js';
 import { JSON_KINDS, maxBytesFor } from './claude/sources.js';
 import type { History } from './git-history.js';
 import { readConfigHistory, type ConfigHistoryRead } from './history-read.js';
-import { parseJsonValue } from './json-document.js';
-import { decodeText } from './read-file.js';
+import { jsonValueOf } from './blob-json.js';
 import type { FileKind, Scope, Workspace } from './types.js';
 
 /** The configuration's history: every commit touching it, and the workspace as it was after each one. */
@@ -41,7 +40,7 @@ const JSON_CACHE_SIZE = 32;
  * process of its own.
  */
 export async function loadConfigHistory(current: Workspace, options: { until?: string; ignore?: readonly string[]; read?: Promise<ConfigHistoryRead> } = {}): Promise<ConfigHistory> {
-  const { history, blobs } = await (options.read ?? readConfigHistory(current.root, options.until ? { until: options.until } : {}));
+  const { history, blobs, values } = await (options.read ?? readConfigHistory(current.root, options.until ? { until: options.until } : {}));
   const ignore = options.ignore ?? [];
   const ignored = new Map<string, boolean>();
   const isIgnored = (rel: string) => {
@@ -92,8 +91,8 @@ export async function loadConfigHistory(current: Workspace, options: { until?: s
       let out: JsonBlob | undefined;
       if (spec && JSON_KINDS.has(spec.kind)) {
         const bytes = blobs.get(blob);
-        const text = bytes === undefined || bytes.length > maxBytesFor(spec.kind) ? undefined : decodeText(bytes).text;
-        out = { path: rel, scope: spec.scope, kind: spec.kind, value: text === undefined ? undefined : parseJsonValue(text) };
+        const value = bytes === undefined || bytes.length > maxBytesFor(spec.kind) ? undefined : values.has(blob) ? values.get(blob) : jsonValueOf(bytes);
+        out = { path: rel, scope: spec.scope, kind: spec.kind, value };
       }
       jsonBlobs.set(key, out);
       return out;

@@ -70,7 +70,9 @@ export async function readHistory(root: string, options: { until?: string; paths
       }
     : undefined;
   const logArgs = [
-    'log', '--first-parent', '--diff-merges=first-parent', '--raw', '--no-abbrev', '-z', '-M', '--reverse',
+    // Newest first, not --reverse: git prints as it walks, so blob ids reach cat-file (and contents reach us) during
+    // the walk instead of after it (--reverse prints nothing until the whole history is walked).
+    'log', '--first-parent', '--diff-merges=first-parent', '--raw', '--no-abbrev', '-z', '-M',
     '--format=%x1e%H%x1f%P%x1f%aI%x1f%an%x1f%ae%x1f%s', options.until ?? 'HEAD', '--', ...pathspecs,
   ];
   const [infoResult, log] = await Promise.allSettled([
@@ -92,7 +94,7 @@ export async function readHistory(root: string, options: { until?: string; paths
     const stderr = log.status === 'fulfilled' ? log.value.stderr : '';
     return { repoRoot, prefix, commits: [], gaps: { ...gaps, noCommits: /does not have any commits|unknown revision/.test(stderr) } };
   }
-  return { repoRoot, prefix, commits: parseLog(log.value.stdout.toString('utf8'), prefix), gaps };
+  return { repoRoot, prefix, commits: parseLog(log.value.stdout.toString('utf8'), prefix).reverse(), gaps };
 }
 
 // Groups: old mode, new mode, old id, new id.

@@ -7,18 +7,49 @@ import { BlobReader } from './git-process.js';
 export interface ConfigHistoryRead {
   history: History;
   blobs: ReadonlyMap<string, Buffer>;
+  /**
+   * The JSON value (`jsonValueOf`) of each blob that looks like JSON, parsed as it arrived: while git still walks
+   * the history, instead of after it.
+   */
+  values: ReadonlyMap<string, unknown>;
 }
+
+/** Blobs larger than this are parsed when asked for, not ahead (history files are small; a huge one may not be read). */
+const PARSE_AHEAD_MAX_BYTES = 1024 * 1024;
 
 /**
  * Starts reading at once, with three git processes side by side (rev-parse, log, cat-file): blob ids go to cat-file
- * while the log still streams. Callers start this before loading anything else, so git works while Node does.
+ * while the log still streams, and contents are parsed as they come. Callers start this before loading anything
+ * else, so git works while Node does.
  */
 export async function readConfigHistory(root: string, options: { until?: string } = {}): Promise<ConfigHistoryRead> {
   const reader = new BlobReader(root);
+  const values = new Map<string, unknown>();
+  let parse: ((bytes: Uint8Array) => unknown) | undefined;
+  const waiting: [string, Buffer][] = [];
+  reader.onObject = (sha, bytes) => {
+    if (bytes.length > PARSE_AHEAD_MAX_BYTES || !looksLikeJson(bytes)) return;
+    if (parse) values.set(sha, parse(bytes));
+    else waiting.push([sha, bytes]);
+  };
+  // The parser loads once git runs (it pulls in the JSON modules, which git need not wait for).
+  const parser = import('./blob-json.js').then(({ jsonValueOf }) => {
+    parse = jsonValueOf;
+    for (const [sha, bytes] of waiting.splice(0)) values.set(sha, jsonValueOf(bytes));
+  });
   const history = await readHistory(root, { ...options, blobs: reader });
   // The stream already asked for these; asking again is free and keeps a parse slip from losing a blob.
   for (const c of history.commits) for (const ch of c.changes) if (ch.newBlob !== null) reader.request(ch.newBlob);
-  return { history, blobs: await reader.finish() };
+  const blobs = await reader.finish();
+  await parser;
+  return { history, blobs, values };
+}
+
+/** Whether bytes start like a JSON object or array (after white space or a BOM): worth parsing ahead. */
+function looksLikeJson(bytes: Buffer): boolean {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09) i++;
+  return bytes[i] === 0x7b || bytes[i] === 0x5b;
 }
 
 /** The revision history ends at for `--until` (a date ends the window, not the history). */

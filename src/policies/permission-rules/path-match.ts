@@ -51,15 +51,31 @@ function computePathGlob(pattern: PathPattern, bases: PathBases): PathGlob {
  * matches a folder matches everything in it. Dynamic programming over (pattern, path) segments: O(P·S).
  */
 export function pathGlobMatches(glob: PathGlob, absolutePath: string): boolean {
-  return globMatchesSegments(glob, segments(absolutePath));
+  let s = pathSegments.get(absolutePath);
+  if (!s) {
+    if (pathSegments.size > 4096) pathSegments.clear();
+    pathSegments.set(absolutePath, (s = segments(absolutePath)));
+  }
+  return globMatchesSegments(glob, s);
 }
+
+/** Segments of the paths matched lately: the same few paths (sensitive samples) meet thousands of rules. */
+const pathSegments = new Map<string, readonly string[]>();
+
+const WILDCARD = /[*?]/;
 
 function globMatchesSegments(glob: PathGlob, s: readonly string[]): boolean {
   const P = glob.length;
+  // Leading literal segments can only match the path's segments at the same places.
+  let start = 0;
+  while (start < P && start < s.length && glob[start] !== '**' && !WILDCARD.test(glob[start] as string)) {
+    if (glob[start] !== s[start]) return false;
+    start++;
+  }
   // reach[j]: pattern prefix of length i can match path prefix of length j.
   let reach = new Array<boolean>(s.length + 1).fill(false);
-  reach[0] = true;
-  for (let i = 0; i < P; i++) {
+  reach[start] = true;
+  for (let i = start; i < P; i++) {
     const g = glob[i] as string;
     const next = new Array<boolean>(s.length + 1).fill(false);
     if (g === '**') {
