@@ -42,11 +42,12 @@ const JSON_CACHE_SIZE = 32;
 export async function loadConfigHistory(current: Workspace, options: { until?: string; ignore?: readonly string[]; read?: Promise<ConfigHistoryRead> } = {}): Promise<ConfigHistory> {
   const { history, blobs, values } = await (options.read ?? readConfigHistory(current.root, options.until ? { until: options.until } : {}));
   const ignore = options.ignore ?? [];
-  const ignored = new Map<string, boolean>();
-  const isIgnored = (rel: string) => {
-    let hit = ignored.get(rel);
-    if (hit === undefined) ignored.set(rel, (hit = ignore.some((glob) => minimatch(rel, glob, { dot: true }))));
-    return hit;
+  // Per path: whether agentgov reads it (a file it knows, not ignored); the same few paths recur in every state.
+  const readablePaths = new Map<string, boolean>();
+  const isReadable = (rel: string) => {
+    let yes = readablePaths.get(rel);
+    if (yes === undefined) readablePaths.set(rel, (yes = specForRootPath(rel) !== undefined && !ignore.some((glob) => minimatch(rel, glob, { dot: true }))));
+    return yes;
   };
   const trees: Map<string, string>[] = [];
   let tree = new Map<string, string>();
@@ -71,7 +72,8 @@ export async function loadConfigHistory(current: Workspace, options: { until?: s
     treeAfter(i) {
       let t = readable.get(i);
       if (!t) {
-        const entries = [...stateAfter(i)].filter(([rel]) => specForRootPath(rel) !== undefined && !isIgnored(rel));
+        const entries: [string, string][] = [];
+        for (const entry of stateAfter(i)) if (isReadable(entry[0])) entries.push(entry);
         entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
         readable.set(i, (t = new Map(entries)));
       }

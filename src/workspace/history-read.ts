@@ -33,7 +33,7 @@ export async function readConfigHistory(root: string, options: { until?: string 
     else waiting.push([sha, bytes]);
   };
   // The parser loads once git runs (it pulls in the JSON modules, which git need not wait for).
-  const parser = import('./blob-json.js').then(({ jsonValueOf }) => {
+  const parser = import('./blob-json.js').then(({ sharedJsonValueOf: jsonValueOf }) => {
     parse = jsonValueOf;
     for (const [sha, bytes] of waiting.splice(0)) values.set(sha, jsonValueOf(bytes));
   });

@@ -11,6 +11,8 @@ export interface RuleEntry {
   text: string;
   /** Position in its list (for the JSON pointer). */
   index: number;
+  /** List and text: what tells rules of one file apart. */
+  key: string;
 }
 
 export interface RuleDiff {
@@ -81,7 +83,7 @@ function minus(a: readonly unknown[], aFrom: number, aTo: number, b: readonly un
     const text = raw.trim();
     const n = left.get(text) ?? 0;
     if (n > 0) left.set(text, n - 1);
-    else out.push({ list, raw, text, index });
+    else out.push({ list, raw, text, index, key: `${list}\0${text}` });
   }
   return out;
 }

@@ -161,7 +161,7 @@ export class IndexTracker {
     }
     const { lookup } = ruleIndexKeys(r);
     const entry: AllowEntry = { rep: r, count: 1, shadow: 0, facts: pairGet(this.facts.allows, r, () => this.allowFacts(r)), lookup };
-    for (const b of this.blockers.candidates(r)) if (this.blockers.contains(b.rule, r)) entry.shadow++;
+    entry.shadow = this.blockers.countContaining(r);
     this.allows.set(key, entry);
     for (const k of lookup) bucket(this.allowBuckets, k).add(entry);
     for (const { slots } of entry.facts.reach) for (const s of slots) bucket(this.allowsBySlot, s).add(entry);
