@@ -22,27 +22,57 @@ const PARSE_AHEAD_MAX_BYTES = 1024 * 1024;
  * while the log still streams, and contents are parsed as they come. Callers start this before loading anything
  * else, so git works while Node does.
  */
-export async function readConfigHistory(root: string, options: { until?: string } = {}): Promise<ConfigHistoryRead> {
+export function readConfigHistory(root: string, options: { until?: string } = {}): Promise<ConfigHistoryRead> {
+  return startReading(root, options);
+}
+
+/** A history being read; `onValue` sees the JSON values as they are parsed, while git still reads. */
+export interface HistoryReading extends Promise<ConfigHistoryRead> {
+  /** Calls `fn` with every JSON value parsed ahead: at once for those parsed already, then as each one comes. */
+  onValue(fn: (value: unknown) => void): void;
+}
+
+function startReading(root: string, options: { until?: string }): HistoryReading {
   const reader = new BlobReader(root);
   const values = new Map<string, unknown>();
+  const listeners: ((value: unknown) => void)[] = [];
+  const parsed = (sha: string, value: unknown) => {
+    values.set(sha, value);
+    for (const fn of listeners) fn(value);
+  };
   let parse: ((bytes: Uint8Array) => unknown) | undefined;
   const waiting: [string, Buffer][] = [];
   reader.onObject = (sha, bytes) => {
     if (bytes.length > PARSE_AHEAD_MAX_BYTES || !looksLikeJson(bytes)) return;
-    if (parse) values.set(sha, parse(bytes));
+    if (parse) parsed(sha, parse(bytes));
     else waiting.push([sha, bytes]);
   };
   // The parser loads once git runs (it pulls in the JSON modules, which git need not wait for).
-  const parser = import('./blob-json.js').then(({ sharedJsonValueOf: jsonValueOf }) => {
-    parse = jsonValueOf;
-    for (const [sha, bytes] of waiting.splice(0)) values.set(sha, jsonValueOf(bytes));
+  const parser = import('./blob-json.js').then(({ sharedJsonValueOf }) => {
+    parse = sharedJsonValueOf;
+    for (const [sha, bytes] of waiting.splice(0)) parsed(sha, sharedJsonValueOf(bytes));
   });
-  const history = await readHistory(root, { ...options, blobs: reader });
-  // The stream already asked for these; asking again is free and keeps a parse slip from losing a blob.
-  for (const c of history.commits) for (const ch of c.changes) if (ch.newBlob !== null) reader.request(ch.newBlob);
-  const blobs = await reader.finish();
-  await parser;
-  return { history, blobs, values };
+  const read = (async (): Promise<ConfigHistoryRead> => {
+    const history = await readHistory(root, { ...options, blobs: reader });
+    // The stream already asked for these; asking again is free and keeps a parse slip from losing a blob.
+    for (const c of history.commits) for (const ch of c.changes) if (ch.newBlob !== null) reader.request(ch.newBlob);
+    const blobs = await reader.finish();
+    await parser;
+    listeners.length = 0;
+    return { history, blobs, values };
+  })();
+  let done = false;
+  void read.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  return Object.assign(read, {
+    onValue(fn: (value: unknown) => void) {
+      if (done) return;
+      for (const value of values.values()) fn(value);
+      listeners.push(fn);
+    },
+  });
 }
 
 /** Whether bytes start like a JSON object or array (after white space or a BOM): worth parsing ahead. */
@@ -61,9 +91,9 @@ export function untilRevision(until: string | undefined): string | undefined {
  * Starts reading the history of `root` now, for a run that will need it later; a failure surfaces where the
  * result is awaited (and is never an unhandled rejection meanwhile).
  */
-export function startHistoryRead(root: string, until?: string): Promise<ConfigHistoryRead> {
+export function startHistoryRead(root: string, until?: string): HistoryReading {
   const revision = untilRevision(until);
-  const read = readConfigHistory(root, revision ? { until: revision } : {});
+  const read = startReading(root, revision ? { until: revision } : {});
   read.catch(() => undefined);
   return read;
 }

@@ -68,9 +68,6 @@ interface AllowEntry {
   lookup: readonly string[];
 }
 
-/** Facts per context, so that one history (or several audits of one root) computes each rule once. */
-const contexts = new Map<string, { samples: Sample[]; allows: PairMap<AllowFacts>; blockers: PairMap<readonly number[]> }>();
-
 type PairMap<T> = WeakMap<PermissionRule, WeakMap<PathBases, T>>;
 
 function pairGet<T>(map: PairMap<T>, r: EffectiveRule, make: () => T): T {
@@ -79,6 +76,98 @@ function pairGet<T>(map: PairMap<T>, r: EffectiveRule, make: () => T): T {
   let value = byBases.get(r.bases);
   if (value === undefined) byBases.set(r.bases, (value = make()));
   return value;
+}
+
+/**
+ * What each rule weighs or blocks by itself in one context (root, home, Claude Code version), computed once per
+ * parsed rule and anchors, so that one history (or several audits of one root) computes each rule once.
+ */
+class RuleFacts {
+  readonly samples: Sample[];
+  private readonly allows: PairMap<AllowFacts> = new WeakMap();
+  private readonly blockers: PairMap<readonly number[]> = new WeakMap();
+
+  constructor(private readonly ctx: TrackerContext) {
+    this.samples = SENSITIVE_TARGETS.flatMap((target) => target.samples.map((s) => ({ target, path: expandSample(s, ctx.root, ctx.home), inRoot: s.startsWith('<root>/') })));
+  }
+
+  allow(r: EffectiveRule): AllowFacts {
+    return pairGet(this.allows, r, () => this.allowFacts(r));
+  }
+
+  /** The sample slots a deny/ask blocks. */
+  blocker(r: EffectiveRule): readonly number[] {
+    return pairGet(this.blockers, r, () => this.blockerSlots(r));
+  }
+
+  private allowFacts(rule: EffectiveRule): AllowFacts {
+    const r = rule.rule;
+    const base: RuleWeightId[] = [];
+    if (r.form === 'bare') {
+      if (r.tool === 'Bash' || r.tool === 'PowerShell') base.push('unrestricted-shell');
+      else if (EDIT_TOOLS.has(r.tool)) base.push('unrestricted-edit');
+      else if (r.tool === 'WebFetch') base.push('unrestricted-webfetch');
+      else if (r.tool === 'Read') base.push('unrestricted-read');
+      else if (r.tool === 'Agent') base.push('unrestricted-agent');
+    }
+    for (const risk of risksOfRule(rule)) base.push(risk.risk);
+    if (r.form === 'domain' && r.domain && (r.domain.kind === 'subdomains' || r.domain.host.includes('*'))) base.push('broad-webfetch-domain');
+    return { base, basePoints: base.reduce((sum, id) => sum + points(id), 0), reach: this.reach(rule) };
+  }
+
+  /**
+   * Sensitive samples an allow lets the agent read (Read) or edit (Edit, bare Write) without asking, as
+   * permissions/sensitive-path-exposure sees them. Reads inside the project need no rule, and protected paths are
+   * never pre-approved for writing (reference §2.7).
+   */
+  private reach(rule: EffectiveRule): AllowFacts['reach'] {
+    const r = rule.rule;
+    const tool: SampleTool | undefined = r.tool === 'Read' || r.tool === 'Edit' ? r.tool : r.tool === 'Write' && r.form === 'bare' ? 'Write' : undefined;
+    if (!tool) return [];
+    const { samples } = this;
+    const byTarget = new Map<SensitiveTarget, number[]>();
+    samples.forEach((s, i) => {
+      if (tool === 'Read' ? s.inRoot : isProtectedPath(s.path)) return;
+      if (!this.sampleMatches(rule, tool, s)) return;
+      const slots = byTarget.get(s.target) ?? [];
+      slots.push(slotOf(tool, i, samples.length));
+      byTarget.set(s.target, slots);
+    });
+    return [...byTarget].map(([target, slots]) => ({ target, slots }));
+  }
+
+  private blockerSlots(rule: EffectiveRule): number[] {
+    const { samples } = this;
+    const slots: number[] = [];
+    for (const tool of SAMPLE_TOOLS) samples.forEach((s, i) => this.sampleMatches(rule, tool, s) && slots.push(slotOf(tool, i, samples.length)));
+    return slots;
+  }
+
+  private sampleMatches(rule: EffectiveRule, tool: SampleTool, s: Sample): boolean {
+    return matches(rule.rule, { tool, path: s.path, input: { file_path: s.path } }, { bases: rule.bases, behaviour: this.ctx.behaviour });
+  }
+}
+
+const contexts = new Map<string, RuleFacts>();
+
+function factsFor(ctx: TrackerContext): RuleFacts {
+  const sig = `${ctx.behaviour.version}\0${ctx.root}\0${ctx.home}`;
+  let facts = contexts.get(sig);
+  if (!facts) {
+    if (contexts.size > 16) contexts.clear();
+    contexts.set(sig, (facts = new RuleFacts(ctx)));
+  }
+  return facts;
+}
+
+/**
+ * Computes ahead what adding a live rule to a tracker of this context will ask about the rule alone (its weight,
+ * the samples it reaches or blocks, its index keys): history does this while git still reads.
+ */
+export function prepareRule(r: EffectiveRule, ctx: TrackerContext): void {
+  ruleIndexKeys(r);
+  if (r.rule.list === 'allow') factsFor(ctx).allow(r);
+  else factsFor(ctx).blocker(r);
 }
 
 export class IndexTracker {
@@ -91,19 +180,12 @@ export class IndexTracker {
   private readonly blocked: Int32Array;
   /** What `value` returns, kept up to date by every change (points are integers: sums stay exact). */
   private total = 0;
-  private readonly facts: { samples: Sample[]; allows: PairMap<AllowFacts>; blockers: PairMap<readonly number[]> };
+  private readonly facts: RuleFacts;
 
-  constructor(private readonly ctx: TrackerContext) {
-    const sig = `${ctx.behaviour.version}\0${ctx.root}\0${ctx.home}`;
-    let facts = contexts.get(sig);
-    if (!facts) {
-      if (contexts.size > 16) contexts.clear();
-      const samples = SENSITIVE_TARGETS.flatMap((target) => target.samples.map((s) => ({ target, path: expandSample(s, ctx.root, ctx.home), inRoot: s.startsWith('<root>/') })));
-      contexts.set(sig, (facts = { samples, allows: new WeakMap(), blockers: new WeakMap() }));
-    }
-    this.facts = facts;
+  constructor(ctx: TrackerContext) {
+    this.facts = factsFor(ctx);
     this.blockers = new LiveRules(ctx.behaviour);
-    this.blocked = new Int32Array(SAMPLE_TOOLS.length * facts.samples.length);
+    this.blocked = new Int32Array(SAMPLE_TOOLS.length * this.facts.samples.length);
   }
 
   /** Adds a live rule (effective and not dead; the caller filters). */
@@ -160,7 +242,7 @@ export class IndexTracker {
       return;
     }
     const { lookup } = ruleIndexKeys(r);
-    const entry: AllowEntry = { rep: r, count: 1, shadow: 0, facts: pairGet(this.facts.allows, r, () => this.allowFacts(r)), lookup };
+    const entry: AllowEntry = { rep: r, count: 1, shadow: 0, facts: this.facts.allow(r), lookup };
     entry.shadow = this.blockers.countContaining(r);
     this.allows.set(key, entry);
     for (const k of lookup) bucket(this.allowBuckets, k).add(entry);
@@ -190,7 +272,7 @@ export class IndexTracker {
 
   /** A deny/ask arrived (+1) or left (−1): the samples it blocks and the allows it shadows move with it. */
   private blockerMoved(entry: LiveRule, sign: 1 | -1): void {
-    const slots = pairGet(this.facts.blockers, entry.rule, () => this.blockerSlots(entry.rule));
+    const slots = this.facts.blocker(entry.rule);
     const shadowed: AllowEntry[] = [];
     for (const a of this.allowBuckets.get(entry.own) ?? []) if (this.blockers.contains(entry.rule, a.rep)) shadowed.push(a);
     // The allows whose points may move: taken out at their old points, put back at their new ones.
@@ -200,53 +282,6 @@ export class IndexTracker {
     for (const s of slots) this.blocked[s]! += sign;
     for (const a of shadowed) a.shadow += sign;
     for (const a of moved) this.total += this.pointsOf(a);
-  }
-
-  private allowFacts(rule: EffectiveRule): AllowFacts {
-    const r = rule.rule;
-    const base: RuleWeightId[] = [];
-    if (r.form === 'bare') {
-      if (r.tool === 'Bash' || r.tool === 'PowerShell') base.push('unrestricted-shell');
-      else if (EDIT_TOOLS.has(r.tool)) base.push('unrestricted-edit');
-      else if (r.tool === 'WebFetch') base.push('unrestricted-webfetch');
-      else if (r.tool === 'Read') base.push('unrestricted-read');
-      else if (r.tool === 'Agent') base.push('unrestricted-agent');
-    }
-    for (const risk of risksOfRule(rule)) base.push(risk.risk);
-    if (r.form === 'domain' && r.domain && (r.domain.kind === 'subdomains' || r.domain.host.includes('*'))) base.push('broad-webfetch-domain');
-    return { base, basePoints: base.reduce((sum, id) => sum + points(id), 0), reach: this.reach(rule) };
-  }
-
-  /**
-   * Sensitive samples an allow lets the agent read (Read) or edit (Edit, bare Write) without asking, as
-   * permissions/sensitive-path-exposure sees them. Reads inside the project need no rule, and protected paths are
-   * never pre-approved for writing (reference §2.7).
-   */
-  private reach(rule: EffectiveRule): AllowFacts['reach'] {
-    const r = rule.rule;
-    const tool: SampleTool | undefined = r.tool === 'Read' || r.tool === 'Edit' ? r.tool : r.tool === 'Write' && r.form === 'bare' ? 'Write' : undefined;
-    if (!tool) return [];
-    const { samples } = this.facts;
-    const byTarget = new Map<SensitiveTarget, number[]>();
-    samples.forEach((s, i) => {
-      if (tool === 'Read' ? s.inRoot : isProtectedPath(s.path)) return;
-      if (!this.sampleMatches(rule, tool, s)) return;
-      const slots = byTarget.get(s.target) ?? [];
-      slots.push(slotOf(tool, i, samples.length));
-      byTarget.set(s.target, slots);
-    });
-    return [...byTarget].map(([target, slots]) => ({ target, slots }));
-  }
-
-  private blockerSlots(rule: EffectiveRule): number[] {
-    const { samples } = this.facts;
-    const slots: number[] = [];
-    for (const tool of SAMPLE_TOOLS) samples.forEach((s, i) => this.sampleMatches(rule, tool, s) && slots.push(slotOf(tool, i, samples.length)));
-    return slots;
-  }
-
-  private sampleMatches(rule: EffectiveRule, tool: SampleTool, s: Sample): boolean {
-    return matches(rule.rule, { tool, path: s.path, input: { file_path: s.path } }, { bases: rule.bases, behaviour: this.ctx.behaviour });
   }
 }
 
