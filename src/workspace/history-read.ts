@@ -1,6 +1,6 @@
 // Deliberately light on imports: commands start reading history before they load the rest of agentgov, so that
 // git walks the history while Node is still loading modules.
-import { readHistory, type History } from './git-history.js';
+import { readHistory, type History, type HistoryCommit } from './git-history.js';
 import { BlobReader } from './git-process.js';
 
 /** What git gave: the commits and the contents of every blob they name. */
@@ -26,50 +26,84 @@ export function readConfigHistory(root: string, options: { until?: string } = {}
   return startReading(root, options);
 }
 
-/** A history being read; `onValue` sees the JSON values as they are parsed, while git still reads. */
+/**
+ * A history being read. `onChange` sees, while git still reads, the JSON values before and after each change of a
+ * file (a value is undefined where the file is absent), as soon as both are parsed; renames are left out.
+ */
 export interface HistoryReading extends Promise<ConfigHistoryRead> {
-  /** Calls `fn` with every JSON value parsed ahead: at once for those parsed already, then as each one comes. */
-  onValue(fn: (value: unknown) => void): void;
+  /** Calls `fn` for every change whose values are known: at once for those known already, then as each one comes. */
+  onChange(fn: (path: string, before: unknown, after: unknown) => void): void;
+}
+
+interface Pair {
+  path: string;
+  before: string | null;
+  after: string | null;
 }
 
 function startReading(root: string, options: { until?: string }): HistoryReading {
   const reader = new BlobReader(root);
   const values = new Map<string, unknown>();
-  const listeners: ((value: unknown) => void)[] = [];
+  // Changes waiting for a value, by the blob they wait for; changes whose values are both known.
+  const waiting = new Map<string, Pair[]>();
+  const known: Pair[] = [];
+  const listeners: ((path: string, before: unknown, after: unknown) => void)[] = [];
+  const ready = (pair: Pair) => {
+    known.push(pair);
+    const before = pair.before === null ? undefined : values.get(pair.before);
+    const after = pair.after === null ? undefined : values.get(pair.after);
+    for (const fn of listeners) fn(pair.path, before, after);
+  };
+  const check = (pair: Pair) => {
+    const missing = pair.before !== null && !values.has(pair.before) ? pair.before : pair.after !== null && !values.has(pair.after) ? pair.after : undefined;
+    if (missing === undefined) ready(pair);
+    else {
+      const list = waiting.get(missing);
+      if (list) list.push(pair);
+      else waiting.set(missing, [pair]);
+    }
+  };
+  const onCommit = (commit: HistoryCommit) => {
+    for (const ch of commit.changes) if (ch.oldPath === undefined) check({ path: ch.path, before: ch.oldBlob, after: ch.newBlob });
+  };
   const parsed = (sha: string, value: unknown) => {
     values.set(sha, value);
-    for (const fn of listeners) fn(value);
+    const pairs = waiting.get(sha);
+    if (!pairs) return;
+    waiting.delete(sha);
+    for (const pair of pairs) check(pair);
   };
   let parse: ((bytes: Uint8Array) => unknown) | undefined;
-  const waiting: [string, Buffer][] = [];
+  const unparsed: [string, Buffer][] = [];
   reader.onObject = (sha, bytes) => {
     if (bytes.length > PARSE_AHEAD_MAX_BYTES || !looksLikeJson(bytes)) return;
     if (parse) parsed(sha, parse(bytes));
-    else waiting.push([sha, bytes]);
+    else unparsed.push([sha, bytes]);
   };
   // The parser loads once git runs (it pulls in the JSON modules, which git need not wait for).
   const parser = import('./blob-json.js').then(({ sharedJsonValueOf }) => {
     parse = sharedJsonValueOf;
-    for (const [sha, bytes] of waiting.splice(0)) parsed(sha, sharedJsonValueOf(bytes));
+    for (const [sha, bytes] of unparsed.splice(0)) parsed(sha, sharedJsonValueOf(bytes));
   });
-  const read = (async (): Promise<ConfigHistoryRead> => {
-    const history = await readHistory(root, { ...options, blobs: reader });
-    // The stream already asked for these; asking again is free and keeps a parse slip from losing a blob.
-    for (const c of history.commits) for (const ch of c.changes) if (ch.newBlob !== null) reader.request(ch.newBlob);
-    const blobs = await reader.finish();
-    await parser;
-    listeners.length = 0;
-    return { history, blobs, values };
-  })();
   let done = false;
-  void read.then(
-    () => (done = true),
-    () => (done = true),
-  );
+  const read = (async (): Promise<ConfigHistoryRead> => {
+    try {
+      const history = await readHistory(root, { ...options, blobs: reader, onCommit });
+      // The stream already asked for these; asking again is free and keeps a parse slip from losing a blob.
+      for (const c of history.commits) for (const ch of c.changes) if (ch.newBlob !== null) reader.request(ch.newBlob);
+      const blobs = await reader.finish();
+      await parser;
+      return { history, blobs, values };
+    } finally {
+      done = true;
+      listeners.length = 0;
+      waiting.clear();
+    }
+  })();
   return Object.assign(read, {
-    onValue(fn: (value: unknown) => void) {
+    onChange(fn: (path: string, before: unknown, after: unknown) => void) {
       if (done) return;
-      for (const value of values.values()) fn(value);
+      for (const pair of known) fn(pair.path, pair.before === null ? undefined : values.get(pair.before), pair.after === null ? undefined : values.get(pair.after));
       listeners.push(fn);
     },
   });

@@ -2,7 +2,7 @@ import type { ResolvedPolicy } from '../../policies/resolved-policy.js';
 import { loadConfigHistory } from '../../workspace/config-history.js';
 import { untilRevision, type ConfigHistoryRead, type HistoryReading } from '../../workspace/history-read.js';
 import { behaviourFor } from '../../policies/permission-rules/claude-version.js';
-import { ruleWarmer } from './prepare-rules.js';
+import { historyPreparer } from './prepare-rules.js';
 import { revisionDate } from '../../workspace/git-history.js';
 import type { Workspace } from '../../workspace/types.js';
 import type { AuditHistory } from '../types.js';
@@ -42,10 +42,10 @@ export async function loadAuditHistory(workspace: Workspace, policy: ResolvedPol
     since = new Date(until.getTime() - days * 86_400_000);
   }
   const revision = untilRevision(options.until);
-  // While git still reads, prepare what the replay will ask about each rule.
-  const warmer = read && 'onValue' in read ? ruleWarmer(workspace, behaviourFor(policy.claudeVersion)) : undefined;
-  if (warmer) (read as HistoryReading).onValue((value) => warmer.take(value));
-  const config = await loadConfigHistory(workspace, { ignore: policy.ignore, ...(revision ? { until: revision } : {}), ...(read ? { read } : {}) }).finally(() => warmer?.stop());
+  // While git still reads, prepare what the replay will ask about each change.
+  const preparer = read && 'onChange' in read ? historyPreparer(workspace, behaviourFor(policy.claudeVersion)) : undefined;
+  if (preparer) (read as HistoryReading).onChange((path, before, after) => preparer.take(path, before, after));
+  const config = await loadConfigHistory(workspace, { ignore: policy.ignore, ...(revision ? { until: revision } : {}), ...(read ? { read } : {}) }).finally(() => preparer?.stop());
   const notices: string[] = [];
   const gaps = config.history.gaps;
   if (gaps.notARepository) notices.push('history: the root is not in a git repository, so no history was read (history findings need git).');

@@ -5,49 +5,56 @@ import { redact } from '../../policies/catalogs/secrets.js';
 import type { ClaudeBehaviour } from '../../policies/permission-rules/claude-version.js';
 import type { EffectiveRule } from '../../policies/permission-rules/effective-types.js';
 import { parse } from '../../policies/permission-rules/parse.js';
-import type { RuleList } from '../../policies/permission-rules/types.js';
+import { specForRootPath } from '../../workspace/claude/discover.js';
+import { JSON_KINDS } from '../../workspace/claude/sources.js';
 import type { Workspace } from '../../workspace/types.js';
+import { ruleDiff, type RuleEntry } from './blob-rules.js';
+import { fileChanges } from './config-diff.js';
 
-const LISTS: readonly RuleList[] = ['deny', 'ask', 'allow'];
 /** How long one slice of preparation may hold the event loop, which also carries git's output. */
 const SLICE_MS = 4;
 
 /**
- * Prepares, while git still reads the history, what replaying it will compute about each rule by itself: the
- * parsed rule, its index keys and weight or blocked samples, its redacted text. Only caches are filled, so the
- * replay gives the same results whether or not this ran (or finished). Values are taken in slices, so that git's
- * output keeps flowing. `stop` drops what is left.
+ * Computes, while git still reads the history, what replaying it will ask about each change of a file: its
+ * timeline changes, its rule diff, and for each rule added or removed the parsed rule, its redacted text, index
+ * keys and weight or blocked samples. Only memos and caches are filled, so the replay gives the same results
+ * whether or not this ran (or finished). Changes are taken in slices, so that git's output keeps flowing; `stop`
+ * drops what is left.
  */
-export function ruleWarmer(ws: Pick<Workspace, 'root' | 'home' | 'managedDir'>, behaviour: ClaudeBehaviour): { take(value: unknown): void; stop(): void } {
+export function historyPreparer(ws: Pick<Workspace, 'root' | 'home' | 'managedDir'>, behaviour: ClaudeBehaviour): { take(path: string, before: unknown, after: unknown): void; stop(): void } {
   const ctx = { root: ws.root, home: ws.home, behaviour };
-  // Project and local settings anchor `/` at the project root: the bases every rule of the history has.
+  // Project and local settings anchor `/` at the project root: the bases of every rule history replays.
   const bases = basesFor({ scope: 'project' }, ws);
-  const seen = new Map<RuleList, Set<string>>(LISTS.map((l) => [l, new Set()]));
-  const queue: unknown[] = [];
+  const seen = new Set<string>();
+  const prepareEntry = (e: RuleEntry) => {
+    const key = `${e.list}\0${e.raw}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const rule: EffectiveRule = { rule: parse(e.raw, e.list), source: { file: '', scope: 'project', pointer: '', line: null, column: null }, bases, effective: true };
+    redact(e.raw);
+    redact(e.text);
+    if (isLiveRule(rule)) prepareRule(rule, ctx);
+  };
+  const prepare = (path: string, before: unknown, after: unknown) => {
+    const spec = specForRootPath(path);
+    if (!spec || !JSON_KINDS.has(spec.kind)) return;
+    fileChanges({ path, scope: spec.scope, kind: spec.kind }, before, after);
+    if (spec.kind !== 'settings' || (!isObject(before) && !isObject(after))) return;
+    const diff = ruleDiff(before, after);
+    for (const e of diff.added) prepareEntry(e);
+    for (const e of diff.removed) prepareEntry(e);
+  };
+  const queue: [string, unknown, unknown][] = [];
   let next = 0;
   let scheduled = false;
   let stopped = false;
-  const prepare = (value: unknown) => {
-    const perms = isObject(value) ? value.permissions : undefined;
-    if (!isObject(perms)) return;
-    for (const list of LISTS) {
-      const items = perms[list];
-      if (!Array.isArray(items)) continue;
-      const known = seen.get(list)!;
-      for (const raw of items) {
-        if (typeof raw !== 'string' || known.has(raw)) continue;
-        known.add(raw);
-        const rule: EffectiveRule = { rule: parse(raw, list), source: { file: '', scope: 'project', pointer: '', line: null, column: null }, bases, effective: true };
-        redact(raw);
-        redact(raw.trim());
-        if (isLiveRule(rule)) prepareRule(rule, ctx);
-      }
-    }
-  };
   const drain = () => {
     scheduled = false;
     const until = performance.now() + SLICE_MS;
-    while (!stopped && next < queue.length && performance.now() < until) prepare(queue[next++]);
+    while (!stopped && next < queue.length && performance.now() < until) {
+      const [path, before, after] = queue[next++]!;
+      prepare(path, before, after);
+    }
     if (!stopped && next < queue.length) schedule();
   };
   const schedule = () => {
@@ -56,9 +63,9 @@ export function ruleWarmer(ws: Pick<Workspace, 'root' | 'home' | 'managedDir'>, 
     setImmediate(drain);
   };
   return {
-    take(value) {
+    take(path, before, after) {
       if (stopped) return;
-      queue.push(value);
+      queue.push([path, before, after]);
       schedule();
     },
     stop() {

@@ -16,7 +16,7 @@ import type { ConfigHistory } from '../../workspace/config-history.js';
 import { outsideGit } from '../../workspace/revision-workspace.js';
 import type { ConfigFile } from '../../workspace/types.js';
 import { ruleDiff, type RuleEntry } from './blob-rules.js';
-import { diffFile, type ConfigChange } from './config-diff.js';
+import { fileChanges, type ConfigChange } from './config-diff.js';
 import { LiveRules } from '../../policies/effective/live-rules.js';
 import { modeEscalation, ruleWidening, type Widening } from './widening.js';
 
@@ -184,7 +184,7 @@ function diffPaths(config: ConfigHistory, paths: readonly string[], before: Read
     const va = a === undefined ? undefined : config.jsonAt(path, a);
     const vb = b === undefined ? undefined : config.jsonAt(path, b);
     const file = vb ?? va;
-    if (file) out.push(...diffFile(file, va?.value, vb?.value));
+    if (file) out.push(...fileChanges(file, va?.value, vb?.value));
   }
   return out;
 }
