@@ -67,7 +67,12 @@ function computeReplay(config: ConfigHistory, behaviour: ClaudeBehaviour): Repla
     return { file, scope: json.scope, value: json.value, bases: basesFor(file, ws) };
   };
   const settingsAfter = (i: number) => {
-    const layers = sortLayers([...outside.layers, ...[...config.treeAfter(i)].flatMap(([path, blob]) => layerOf(path, blob) ?? [])]);
+    const layers = outside.layers.slice();
+    for (const entry of config.treeAfter(i)) {
+      const layer = layerOf(entry[0], entry[1]);
+      if (layer) layers.push(layer);
+    }
+    sortLayers(layers);
     return { layers, ...effectiveSettings(layers, behaviour, ws) };
   };
 
@@ -101,7 +106,10 @@ function computeReplay(config: ConfigHistory, behaviour: ClaudeBehaviour): Repla
         fileDelta(delta, layerOf(path, before.get(path)), layerOf(path, after.get(path)), live, allows);
       }
     }
-    for (const [r, sign] of delta.toApply) apply(r, sign);
+    for (let k = 0; k < delta.toApply.length; k++) {
+      const move = delta.toApply[k]!;
+      apply(move[0], move[1]);
+    }
     const out: Widening[] = [];
     for (const { rule, pending } of delta.added) if (pending && !blockers.covers(rule)) out.push(ruleWidening('allow-added', rule));
     // Removed rules in the order the previous state read them (its layers), as the whole-state comparison lists them.

@@ -13,6 +13,7 @@ import { redact } from '../catalogs/secrets.js';
 import { expandSample, SENSITIVE_TARGETS, type SensitiveTarget } from '../catalogs/sensitive-paths.js';
 import type { ClaudeBehaviour } from '../permission-rules/claude-version.js';
 import type { EffectiveRule } from '../permission-rules/effective-types.js';
+import type { ToolCall } from '../permission-rules/call.js';
 import { matches } from '../permission-rules/matches.js';
 import type { PathBases } from '../permission-rules/path-match.js';
 import { isProtectedPath } from '../permission-rules/protected-paths.js';
@@ -84,11 +85,14 @@ function pairGet<T>(map: PairMap<T>, r: EffectiveRule, make: () => T): T {
  */
 class RuleFacts {
   readonly samples: Sample[];
+  /** The call each sample makes with each sample tool, by slot. */
+  private readonly calls: ToolCall[];
   private readonly allows: PairMap<AllowFacts> = new WeakMap();
   private readonly blockers: PairMap<readonly number[]> = new WeakMap();
 
   constructor(private readonly ctx: TrackerContext) {
     this.samples = SENSITIVE_TARGETS.flatMap((target) => target.samples.map((s) => ({ target, path: expandSample(s, ctx.root, ctx.home), inRoot: s.startsWith('<root>/') })));
+    this.calls = SAMPLE_TOOLS.flatMap((tool) => this.samples.map((s) => ({ tool, path: s.path, input: { file_path: s.path } })));
   }
 
   allow(r: EffectiveRule): AllowFacts {
@@ -125,26 +129,24 @@ class RuleFacts {
     const tool: SampleTool | undefined = r.tool === 'Read' || r.tool === 'Edit' ? r.tool : r.tool === 'Write' && r.form === 'bare' ? 'Write' : undefined;
     if (!tool) return [];
     const { samples } = this;
+    const at = { bases: rule.bases, behaviour: this.ctx.behaviour };
     const byTarget = new Map<SensitiveTarget, number[]>();
     samples.forEach((s, i) => {
       if (tool === 'Read' ? s.inRoot : isProtectedPath(s.path)) return;
-      if (!this.sampleMatches(rule, tool, s)) return;
+      const slot = slotOf(tool, i, samples.length);
+      if (!matches(r, this.calls[slot] as ToolCall, at)) return;
       const slots = byTarget.get(s.target) ?? [];
-      slots.push(slotOf(tool, i, samples.length));
+      slots.push(slot);
       byTarget.set(s.target, slots);
     });
     return [...byTarget].map(([target, slots]) => ({ target, slots }));
   }
 
   private blockerSlots(rule: EffectiveRule): number[] {
-    const { samples } = this;
+    const at = { bases: rule.bases, behaviour: this.ctx.behaviour };
     const slots: number[] = [];
-    for (const tool of SAMPLE_TOOLS) samples.forEach((s, i) => this.sampleMatches(rule, tool, s) && slots.push(slotOf(tool, i, samples.length)));
+    for (let slot = 0; slot < this.calls.length; slot++) if (matches(rule.rule, this.calls[slot] as ToolCall, at)) slots.push(slot);
     return slots;
-  }
-
-  private sampleMatches(rule: EffectiveRule, tool: SampleTool, s: Sample): boolean {
-    return matches(rule.rule, { tool, path: s.path, input: { file_path: s.path } }, { bases: rule.bases, behaviour: this.ctx.behaviour });
   }
 }
 
