@@ -61,7 +61,35 @@ export async function loadConfigHistory(current: Workspace, options: { until?: s
     trees.push(tree);
   }
   const stateAfter = (i: number) => (i < 0 ? new Map<string, string>() : (trees[i] ?? new Map<string, string>()));
-  const readable = new Map<number, ReadonlyMap<string, string>>();
+  const readable = new Map<number, ReadonlyMap<string, string>>([[-1, new Map()]]);
+  /** The readable tree after commit `i`, sorted by path. */
+  const readableAfter = (i: number): ReadonlyMap<string, string> => {
+    const entries: [string, string][] = [];
+    for (const entry of stateAfter(i)) if (isReadable(entry[0])) entries.push(entry);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return new Map(entries);
+  };
+  /** The same from the tree before it, when the commit only changes or removes paths (the order stays sorted). */
+  const readableFrom = (previous: ReadonlyMap<string, string>, i: number): ReadonlyMap<string, string> => {
+    const next = new Map(previous);
+    for (const change of history.commits[i]!.changes) {
+      if (change.oldPath && isReadable(change.oldPath)) next.delete(change.oldPath);
+      if (!isReadable(change.path)) continue;
+      if (change.newBlob === null) next.delete(change.path);
+      else if (next.has(change.path)) next.set(change.path, change.newBlob);
+      else return readableAfter(i);
+    }
+    return next;
+  };
+  const make = (rel: string, blob: string): JsonBlob | undefined => {
+    const spec = specForRootPath(rel);
+    if (!spec || !JSON_KINDS.has(spec.kind)) return undefined;
+    const bytes = blobs.get(blob);
+    const value = bytes === undefined || bytes.length > maxBytesFor(spec.kind) ? undefined : values.has(blob) ? values.get(blob) : jsonValueOf(bytes);
+    return { path: rel, scope: spec.scope, kind: spec.kind, value };
+  };
+  // Files whose values were parsed ahead (and are kept anyway), by path and blob; the rest in a small LRU.
+  const parsedAhead = new Map<string, Map<string, JsonBlob | undefined>>();
   const jsonBlobs = new Map<string, JsonBlob | undefined>();
   return {
     history,
@@ -72,14 +100,19 @@ export async function loadConfigHistory(current: Workspace, options: { until?: s
     treeAfter(i) {
       let t = readable.get(i);
       if (!t) {
-        const entries: [string, string][] = [];
-        for (const entry of stateAfter(i)) if (isReadable(entry[0])) entries.push(entry);
-        entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        readable.set(i, (t = new Map(entries)));
+        const previous = readable.get(i - 1);
+        readable.set(i, (t = previous && i < trees.length ? readableFrom(previous, i) : readableAfter(i)));
       }
       return t;
     },
     jsonAt(rel, blob) {
+      if (values.has(blob)) {
+        let byBlob = parsedAhead.get(rel);
+        if (!byBlob) parsedAhead.set(rel, (byBlob = new Map()));
+        let out = byBlob.get(blob);
+        if (out === undefined && !byBlob.has(blob)) byBlob.set(blob, (out = make(rel, blob)));
+        return out;
+      }
       const key = `${rel}\0${blob}`;
       if (jsonBlobs.has(key)) {
         // Most recently used last: replays walk forward, so old versions fall out and their values can be collected.
@@ -89,13 +122,7 @@ export async function loadConfigHistory(current: Workspace, options: { until?: s
         return hit;
       }
       if (jsonBlobs.size >= JSON_CACHE_SIZE) jsonBlobs.delete(jsonBlobs.keys().next().value as string);
-      const spec = specForRootPath(rel);
-      let out: JsonBlob | undefined;
-      if (spec && JSON_KINDS.has(spec.kind)) {
-        const bytes = blobs.get(blob);
-        const value = bytes === undefined || bytes.length > maxBytesFor(spec.kind) ? undefined : values.has(blob) ? values.get(blob) : jsonValueOf(bytes);
-        out = { path: rel, scope: spec.scope, kind: spec.kind, value };
-      }
+      const out = make(rel, blob);
       jsonBlobs.set(key, out);
       return out;
     },

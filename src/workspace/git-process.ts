@@ -58,11 +58,21 @@ export class BlobReader {
 
   constructor(private readonly cwd: string) {}
 
+  /** Ids asked for since the last write: written together, once the caller's current task is done. */
+  private pending = '';
+
   request(sha: string): void {
     if (this.requested.has(sha)) return;
     this.requested.add(sha);
     this.process ??= this.start();
-    this.process.stdin.write(`${sha}\n`);
+    if (this.pending === '') queueMicrotask(() => this.flush());
+    this.pending += `${sha}\n`;
+  }
+
+  private flush(): void {
+    if (this.pending === '' || !this.process) return;
+    this.process.stdin.write(this.pending);
+    this.pending = '';
   }
 
   private start(): { stdin: NodeJS.WritableStream; closed: Promise<void> } {
@@ -82,6 +92,7 @@ export class BlobReader {
   /** Ends the input and resolves with every object git had (a missing one is absent). */
   async finish(): Promise<Map<string, Buffer>> {
     if (!this.process) return new Map();
+    this.flush();
     this.process.stdin.end();
     await this.process.closed;
     return this.objects;

@@ -51,6 +51,8 @@ interface Sample {
   target: SensitiveTarget;
   path: string;
   inRoot: boolean;
+  /** Claude Code never pre-approves writing it (a protected path). */
+  protected: boolean;
 }
 
 /** What an allow grants by itself: computed once per parsed rule and anchors, for a context. */
@@ -91,7 +93,12 @@ class RuleFacts {
   private readonly blockers: PairMap<readonly number[]> = new WeakMap();
 
   constructor(private readonly ctx: TrackerContext) {
-    this.samples = SENSITIVE_TARGETS.flatMap((target) => target.samples.map((s) => ({ target, path: expandSample(s, ctx.root, ctx.home), inRoot: s.startsWith('<root>/') })));
+    this.samples = SENSITIVE_TARGETS.flatMap((target) =>
+      target.samples.map((s) => {
+        const path = expandSample(s, ctx.root, ctx.home);
+        return { target, path, inRoot: s.startsWith('<root>/'), protected: isProtectedPath(path) };
+      }),
+    );
     this.calls = SAMPLE_TOOLS.flatMap((tool) => this.samples.map((s) => ({ tool, path: s.path, input: { file_path: s.path } })));
   }
 
@@ -132,7 +139,7 @@ class RuleFacts {
     const at = { bases: rule.bases, behaviour: this.ctx.behaviour };
     const byTarget = new Map<SensitiveTarget, number[]>();
     samples.forEach((s, i) => {
-      if (tool === 'Read' ? s.inRoot : isProtectedPath(s.path)) return;
+      if (tool === 'Read' ? s.inRoot : s.protected) return;
       const slot = slotOf(tool, i, samples.length);
       if (!matches(r, this.calls[slot] as ToolCall, at)) return;
       const slots = byTarget.get(s.target) ?? [];
