@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { runCli } from './program.js';
+import { tuneForShortRun } from './short-run.js';
 
 /** Entry point of bin/agentgov.js: real process streams and environment. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -11,5 +12,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     stdoutIsTTY: process.stdout.isTTY === true,
     homedir: os.homedir(),
     platform: process.platform,
+    tuneForShortRun,
   });
 }

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { addCommonOptions, commonOptionsOf, resolveCommon } from '../common-options.js';
 import { UsageError, type CliIo } from '../io.js';
-import { tuneForShortRun } from '../short-run.js';
 
 interface HistoryOptions {
   since?: string;
@@ -23,7 +22,7 @@ export function registerHistory(program: Command, io: CliIo, setExit: (code: num
   ).action(async (root: string, options: HistoryOptions, command: Command) => {
     const common = resolveCommon(root, commonOptionsOf(command), io);
     if (common.format === 'sarif' || common.format === 'github') throw new UsageError('history supports text, json and markdown (use `audit` for SARIF and GitHub annotations)');
-    tuneForShortRun();
+    io.tuneForShortRun?.();
     // git walks the history while the rest of agentgov loads.
     const { startHistoryRead } = await import('../../workspace/history-read.js');
     const historyRead = startHistoryRead(common.root, options.until);
