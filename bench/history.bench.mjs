@@ -109,18 +109,20 @@ export default async function run({ log = (line) => console.log(line) } = {}) {
       { text: `history of 20,000 commits (2,000 config): within ${BUDGET_RATIO}× git log -p (${ratio.toFixed(2)}×)`, ok: ratio <= BUDGET_RATIO },
     ];
     for (const b of budgets) log(`${b.ok ? 'PASS' : 'FAIL'}  ${b.text}`);
-    return { ok: budgets.every((b) => b.ok), generationMs, floor, agentgov, ratio, reported, processes };
+    const figures = [{ measure: 'history of 20,000 commits / git log -p', value: ratio, budget: BUDGET_RATIO, unit: '×', ok: budgets[2].ok }];
+    return { ok: budgets.every((b) => b.ok), figures, generationMs, floor, agentgov, ratio, reported, processes };
   } finally {
     if (!keep) await rm(base, { recursive: true, force: true });
   }
 }
 
-/** bin/agentgov.js for this checkout's dist/; for AGENTGOV_DIST, a copy of it that imports that build. */
+/** bin/agentgov.js for this checkout's dist/; for AGENTGOV_DIST, a shim that loads that build's bundle. */
 async function entryPoint(base) {
   if (DIST === path.join(REPO, 'dist')) return path.join(REPO, 'bin', 'agentgov.js');
   const shim = path.join(base, 'agentgov.mjs');
-  const bin = await readFile(path.join(REPO, 'bin', 'agentgov.js'), 'utf8');
-  await writeFile(shim, bin.replace('../dist/cli/bundle/main.js', pathToFileURL(path.join(DIST, 'cli', 'bundle', 'main.js')).href));
+  const loader = pathToFileURL(path.join(REPO, 'bin', 'load-bundle.js')).href;
+  const bundle = path.join(DIST, 'cli', 'agentgov.cjs');
+  await writeFile(shim, `import { loadBundle } from ${JSON.stringify(loader)};\nconst { main } = loadBundle({ file: ${JSON.stringify(bundle)} }).exports;\nprocess.exitCode = await main(process.argv.slice(2));\n`);
   return shim;
 }
 

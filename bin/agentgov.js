@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/bundle/main.js';
+import { loadBundle } from './load-bundle.js';
 
+let main;
+try {
+  ({ main } = loadBundle().exports);
+} catch (error) {
+  process.stderr.write(`agentgov: fatal: cannot load dist/cli/agentgov.cjs (run \`npm run build\`): ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(2);
+}
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

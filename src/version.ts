@@ -1,13 +1,23 @@
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
-
-/** package.json seen from src/ and dist/ (tests, library) or from dist/cli/bundle/ (the bundled CLI). */
+/**
+ * agentgov's own package.json, found by walking up from this module: the same code runs from src/ (tests), dist/
+ * (the library) and dist/cli/agentgov.cjs (the bundled CLI), each at a different depth.
+ */
 function readPackageJson(): { name: string; version: string } {
-  try {
-    return require('../package.json') as { name: string; version: string };
-  } catch {
-    return require('../../../package.json') as { name: string; version: string };
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'agentgov' && typeof pkg.version === 'string') return { name: pkg.name, version: pkg.version };
+    } catch {
+      // No package.json here (or not ours): keep walking up.
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('agentgov: cannot find its own package.json');
+    dir = parent;
   }
 }
 

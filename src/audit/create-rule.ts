@@ -13,15 +13,18 @@ export interface RuleDefinition<Options> {
   defaultSeverity: SeverityOrOff;
   strictSeverity?: Severity;
   messages: Record<string, string>;
+  /** The fix in one line (plain text, inline code in backticks); the docs page's "How to fix" has the details. */
+  howToFix?: string;
   options?: z.ZodType<Options>;
   check(context: RuleContext<Options>): void;
 }
 
 /** Defines a rule; the docs URL is derived from the id so that it cannot drift from `docs/rules/<id>.md`. */
 export function createRule<Options = undefined>(definition: RuleDefinition<Options>): RuleModule<Options> {
-  const { id, description, defaultSeverity, strictSeverity, messages, options, check } = definition;
+  const { id, description, defaultSeverity, strictSeverity, messages, howToFix, options, check } = definition;
   const meta: RuleMeta = { id, description, defaultSeverity, messages, docsUrl: docsUrlFor(id) };
   if (strictSeverity) meta.strictSeverity = strictSeverity;
+  if (howToFix) meta.howToFix = howToFix;
   return options ? { meta, options, check } : { meta, check };
 }
 

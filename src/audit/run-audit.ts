@@ -11,6 +11,7 @@ import { scanTranscripts, transcriptDirFor } from '../workspace/transcripts.js';
 import type { Workspace } from '../workspace/types.js';
 import type { MemoryViewOptions } from '../memory/audit-view.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import type { ProgressSink } from '../progress.js';
 import { readBaselineFile } from './baseline-file.js';
 import { applyBaseline } from './baseline.js';
 import { runAuditors } from './engine.js';
@@ -40,6 +41,8 @@ export interface AuditOptions {
   transcriptsDir?: string;
   /** History already being read (`startHistoryRead`), so git runs while the rest loads; read here when absent. */
   historyRead?: Promise<ConfigHistoryRead>;
+  /** Told what the run is doing (reading history, memory stores, running the auditors), for a progress line. */
+  onProgress?: ProgressSink;
 }
 
 export interface AuditRun {
@@ -60,11 +63,13 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   // The policy is validated against every known rule, so a policy that configures other auditors stays valid.
   const knownRules = [...new Set([...allRules(AUDITORS), ...rules])];
   const policy = await loadPolicy({ root: options.root, ...(options.policyPath ? { policyPath: options.policyPath } : {}), rules: knownRules });
+  const progress = options.onProgress;
+  progress?.({ task: 'loading the workspace' });
   const loadedWorkspace = await loadWorkspace({ root: options.root, home: options.home, managedDir: options.managedDir, ignore: policy.ignore });
   // Every report carries the prompt-set hash, so the prompt set is loaded whichever auditors run.
   const workspace: Workspace = { ...loadedWorkspace, prompts: await loadPromptSet(loadedWorkspace, policy.ignore) };
   const running = runningAuditors(auditors, policy);
-  await loadAuditorInputs(workspace, policy, running, { now: started, record: options.recordLedger ?? false, ...(options.stateDir ? { stateDir: options.stateDir } : {}), ...(options.transcriptsDir ? { transcriptDirs: [options.transcriptsDir] } : {}) });
+  await loadAuditorInputs(workspace, policy, running, { now: started, record: options.recordLedger ?? false, ...(options.stateDir ? { stateDir: options.stateDir } : {}), ...(options.transcriptsDir ? { transcriptDirs: [options.transcriptsDir] } : {}), ...(progress ? { onProgress: progress } : {}) });
   const loaded = running.some((a) => a.needsHistory) ? await loadAuditHistory(workspace, policy, options.window ?? {}, started, options.historyRead) : undefined;
   const ledgerFile = options.stateDir ? ledgerPath(options.stateDir) : undefined;
   const snapshot = ledgerFile ? snapshotOf(workspace, started) : undefined;
@@ -78,13 +83,15 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
     const dir = options.transcriptsDir ?? transcriptDirFor(workspace.home, workspace.root);
     loaded.history.transcripts = await scanTranscripts(dir, { since: loaded.history.window.since, until: loaded.history.window.until });
   }
+  const configCommits = loaded?.history.config.history.commits.length ?? 0;
+  progress?.({ task: loaded ? `running the auditors over ${configCommits.toLocaleString('en-US')} config commit${configCommits === 1 ? '' : 's'}` : 'running the auditors' });
   const engine = runAuditors(workspace, policy, auditors, loaded?.history);
   const findings = loaded ? attributeCommits(engine.findings, loaded.history.config) : engine.findings;
   const metrics = engine.metrics;
   const baseline = await readBaselineFile(workspace.root);
   const outcome = applyBaseline(findings, baseline, started);
   if (baseline) metrics.baseline = { metrics: { entries: baseline.findings.length, baselined: outcome.baselined, expired: outcome.expired, unused: outcome.unused } };
-  const report = buildReport({ root: workspace.root, started, t0, policy, promptSetHash: workspace.prompts ? promptSetHashOf(workspace.prompts) : null, visible: outcome.visible, baselined: outcome.baselined, auditors: metrics, failOn: options.failOn ?? 'error', rules, notices: [...(loaded?.notices ?? []), ...(workspace.memory?.memory.notices ?? [])] });
+  const report = buildReport({ root: workspace.root, started, t0, policy, promptSetHash: workspace.prompts ? promptSetHashOf(workspace.prompts) : null, visible: outcome.visible, baselined: outcome.baselined, auditors: metrics, failOn: options.failOn ?? 'error', rules, notices: [...(loaded?.notices ?? []), ...(workspace.memory?.memory.notices ?? []), ...(workspace.extensions?.notices ?? [])] });
   if (ledgerFile && snapshot && options.recordLedger) await appendLedger(ledgerFile, snapshot);
   return { report, workspace, policy, allFindings: findings, ...(loaded ? { history: loaded.history } : {}) };
 }
@@ -106,7 +113,14 @@ export async function loadAuditorInputs(workspace: Workspace, policy: ResolvedPo
   }
   if (running.some((a) => a.id === 'extensions')) {
     const { loadExtensions } = await import('../workspace/extensions/load-extensions.js');
-    workspace.extensions = await loadExtensions(workspace);
+    const { extensionsPolicyOf } = await import('../policies/extensions-policy.js');
+    workspace.extensions = await loadExtensions(workspace, { ignore: policy.ignore, pins: extensionsPolicyOf(policy).pins });
+    const { signaturePolicyOf, loadExtensionSignatures } = await import('../workspace/extensions/signatures.js');
+    const signing = signaturePolicyOf(policy.sections);
+    // Rollback is checked against the versions `extensions verify` accepted in the state dir (audit passes it; ci does not).
+    if (signing.requireSignature.length > 0 && (policy.rules['extensions/unsigned-extension']?.severity ?? 'off') !== 'off') {
+      workspace.extensionSignatures = await loadExtensionSignatures(workspace, workspace.extensions, signing, { now: memory?.now ?? new Date(), ...(memory?.stateDir ? { stateDir: memory.stateDir } : {}) });
+    }
   }
 }
 

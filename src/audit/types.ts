@@ -57,6 +57,8 @@ export interface RuleMeta {
   /** Message templates by id; `{{name}}` is replaced with `data.name`. */
   messages: Record<string, string>;
   docsUrl: string;
+  /** The fix in one line, for digests that list findings with how to fix them (the docs page has the whole story). */
+  howToFix?: string;
 }
 
 /** What a rule hands to `report`: data, never text. The engine renders, rates and fingerprints it. */

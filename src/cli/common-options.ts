@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { refuseConfigTarget } from './output-guard.js';
 import { Command, Option } from 'commander';
 import type { FailOn } from '../audit/run-audit.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/types.js';
@@ -83,6 +84,9 @@ export function resolveCommon(rootArg: string | undefined, options: Partial<Comm
     quiet: options.quiet ?? false,
   };
   if (options.policy) resolved.policyPath = resolve(options.policy);
-  if (output) resolved.output = output;
+  if (output) {
+    refuseConfigTarget(output, resolved.root, resolved.home, '--output');
+    resolved.output = output;
+  }
   return resolved;
 }

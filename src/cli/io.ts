@@ -6,6 +6,8 @@ export interface CliIo {
   cwd: string;
   /** Whether stdout is a terminal (colour is only used there). */
   stdoutIsTTY: boolean;
+  /** Whether stderr is a terminal (progress is only shown there). */
+  stderrIsTTY?: boolean;
   homedir: string;
   platform: NodeJS.Platform;
   /**

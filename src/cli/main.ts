@@ -10,8 +10,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     env: process.env,
     cwd: process.cwd(),
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     homedir: os.homedir(),
     platform: process.platform,
     tuneForShortRun,
   });
 }
+export { runCli } from './program.js';

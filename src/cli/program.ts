@@ -5,6 +5,7 @@ import { registerAudit } from './commands/audit.js';
 import { registerBaseline } from './commands/baseline.js';
 import { registerHistory } from './commands/history.js';
 import { registerCi } from './commands/ci.js';
+import { registerCheck } from './commands/check.js';
 import { registerInit } from './commands/init.js';
 import { registerMemory } from './commands/memory.js';
 import { registerPermissions } from './commands/permissions.js';
@@ -29,7 +30,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   addCommonOptions(program);
-  for (const register of [registerAudit, registerPermissions, registerInit, registerBaseline, registerHistory, registerCi, registerLock, registerPrompts, registerMemory, registerExtensions]) register(program, io, setExit);
+  for (const register of [registerAudit, registerPermissions, registerInit, registerBaseline, registerHistory, registerCi, registerCheck, registerLock, registerPrompts, registerMemory, registerExtensions]) register(program, io, setExit);
   const withVersion = (command: Command): void => {
     command.version(TOOL_VERSION, '-V, --version');
     command.commands.forEach(withVersion);

@@ -15,15 +15,19 @@ const OUTSIDE = '-';
 
 const cache = new WeakMap<PromptSet, Lock>();
 
-/** The lock of a prompt set as it is now: every lockable file with its hashes, and `root` over all of it. Memoised per set. */
-export function lockOf(set: PromptSet, extensions: Lock['extensions'] = {}): Lock {
-  const cached = Object.keys(extensions).length === 0 ? cache.get(set) : undefined;
+/**
+ * The lock of a prompt set as it is now: every lockable file with its hashes, the extension entries loaded with the
+ * set, and `root` over all of it. Memoised per set.
+ */
+export function lockOf(set: PromptSet): Lock {
+  const cached = cache.get(set);
   if (cached) return cached;
   const lockable = set.files.filter((f) => f.lockable);
   const files: Record<string, LockEntry> = {};
   for (const file of lockable) files[file.path] = entryOf(file, set);
+  const extensions = set.extensions ?? {};
   const lock: Lock = { lockfileVersion: LOCKFILE_VERSION, hashProfile: HASH_PROFILE, root: rootOf(lockable, files, extensions), files, extensions };
-  if (Object.keys(extensions).length === 0) cache.set(set, lock);
+  cache.set(set, lock);
   return lock;
 }
 

@@ -1,4 +1,5 @@
 import { canonicalJson } from '../policies/canonical-json.js';
+import { changedFieldsOf } from './extension-records.js';
 import type { Lock, LockEntry } from './lock-types.js';
 
 /** Fields of an entry compared between the recorded lock and the files now, in the order messages list them. */
@@ -12,14 +13,25 @@ export interface ChangedEntry {
   whitespaceOnly: boolean;
 }
 
+export interface ExtensionChange {
+  /** `<kind>:<key>`, e.g. `mcp-server:.mcp.json#/mcpServers/github`. */
+  key: string;
+  kind: string;
+  /** The entry's own key (file, and JSON pointer inside it). */
+  entry: string;
+  change: 'changed' | 'missing' | 'extra';
+  /** For `changed`: what differs, by name (`args`, `script content`, `env names +TOKEN`). */
+  fields?: string[];
+}
+
 export interface LockDiff {
   changed: ChangedEntry[];
   /** Files that exist now and have no entry in the lock. */
   missing: string[];
   /** Entries of the lock whose file is gone (or no longer a prompt file). */
   extra: string[];
-  /** Extension entries (`<kind>:<key>`) that differ, are missing or are extra. */
-  extensions: { key: string; change: 'changed' | 'missing' | 'extra' }[];
+  /** Extension entries (`<kind>:<key>`) that differ (with what differs, by name), are missing or are extra. */
+  extensions: ExtensionChange[];
   /** The recorded lock uses another hash profile: its `normalized` hashes are not comparable. */
   profileChanged: boolean;
 }
@@ -44,8 +56,12 @@ export function diffLock(live: Lock, recorded: Lock): LockDiff {
     const now = live.extensions[kind] ?? {};
     const then = recorded.extensions[kind] ?? {};
     for (const key of [...new Set([...Object.keys(now), ...Object.keys(then)])].sort()) {
-      const change = !then[key] ? 'missing' : !now[key] ? 'extra' : same(now[key], then[key]) ? undefined : 'changed';
-      if (change) diff.extensions.push({ key: `${kind}:${key}`, change });
+      const a = now[key];
+      const b = then[key];
+      const base = { key: `${kind}:${key}`, kind, entry: key };
+      if (!b) diff.extensions.push({ ...base, change: 'missing' });
+      else if (!a) diff.extensions.push({ ...base, change: 'extra' });
+      else if (!same(a, b)) diff.extensions.push({ ...base, change: 'changed', fields: changedFieldsOf(a, b) });
     }
   }
   return diff;

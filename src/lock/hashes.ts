@@ -25,10 +25,7 @@ export function normalizedIntegrityOf(bytes: Uint8Array): string {
   return `sha256-${createHash('sha256').update(normalizeText(bytes), 'utf8').digest('base64')}`;
 }
 
-/** Git's blob id: sha1 of `blob <length>\0` and the bytes, as `git hash-object` gives for a file without filters. */
-export function gitBlobOf(bytes: Uint8Array): string {
-  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
-}
+export { gitBlobOf } from '../workspace/hash.js';
 
 /**
  * A go.sum-style `h1:` digest over named hashes: sha256 of the sorted lines `<sha256 hex>  <name>\n`, base64. Any

@@ -1,5 +1,6 @@
 import type { ResolvedPolicy } from '../policies/resolved-policy.js';
 import type { Workspace } from '../workspace/types.js';
+import type { ProgressSink } from '../progress.js';
 import { writeMemoryLedger } from './ledger.js';
 import { loadMemory } from './load-memory.js';
 import { acquireLock } from './lock.js';
@@ -20,12 +21,13 @@ export interface MemoryViewOptions {
   transcriptDirs?: string[];
   /** Record first-seen items and recalls in the ledger (the `audit` command does; under the memory lock, skipped when it is held). */
   record?: boolean;
+  onProgress?: ProgressSink;
 }
 
 /** Loads the memory stores for an audit (before the auditors run: they never read the disk themselves). */
 export async function loadMemoryView(ws: Workspace, policy: ResolvedPolicy, o: MemoryViewOptions): Promise<MemoryView> {
   const settings = memorySettings(policy);
-  const memory = await loadMemory({ workspace: ws, settings, now: o.now, ...(o.stateDir ? { stateDir: o.stateDir } : {}), ...(o.transcriptDirs ? { transcriptDirs: o.transcriptDirs } : {}) });
+  const memory = await loadMemory({ workspace: ws, settings, now: o.now, ...(o.stateDir ? { stateDir: o.stateDir } : {}), ...(o.transcriptDirs ? { transcriptDirs: o.transcriptDirs } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
   if (o.record && o.stateDir) {
     try {
       const lock = await acquireLock(o.stateDir, 'audit (memory ledger)');

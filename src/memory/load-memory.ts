@@ -3,6 +3,7 @@ import { lastCommitDates } from '../workspace/last-commit-dates.js';
 import { pathKind, realPath } from '../workspace/read-file.js';
 import { transcriptDirFor } from '../workspace/transcripts.js';
 import type { Workspace } from '../workspace/types.js';
+import type { ProgressSink } from '../progress.js';
 import { mergeRecalls, readMemoryLedger, type MemoryLedger } from './ledger.js';
 import type { ItemState, LoadedMemory, MemoryItem, MemoryStore } from './model.js';
 import { harvestRecalls } from './recall.js';
@@ -20,6 +21,7 @@ export interface LoadMemoryOptions {
   transcriptDirs?: string[];
   /** Skip reading transcripts (`forget` names its item and needs no scores). */
   skipRecalls?: boolean;
+  onProgress?: ProgressSink;
 }
 
 export interface LoadedMemoryWithLedger extends LoadedMemory {
@@ -35,9 +37,14 @@ export async function loadMemory(options: LoadMemoryOptions): Promise<LoadedMemo
   const roots = await storeRoots(discovery.specs);
   const gitDates = await gitDatesOf(ws, roots);
   const stores: MemoryStore[] = [];
+  let filesRead = 0;
+  const { onProgress } = options;
+  const onFile = onProgress ? () => onProgress({ task: 'reading memory stores', done: ++filesRead, unit: 'files' }) : undefined;
   for (const root of roots) {
-    const store = await readStore(root, ws, settings.index, gitDates);
+    const store = await readStore(root, ws, settings.index, gitDates, onFile);
     stores.push(store);
+    const bad = store.invalidUtf8 ?? [];
+    if (bad.length > 0) notices.push(`memory: ${bad.length} file(s) in ${store.displayRoot} have invalid UTF-8, read with the bad bytes replaced (${bad.slice(0, 3).map((b) => `${b.relPath}:${b.line}:${b.column}`).join('; ')}).`);
     if (store.skipped.length > 0) notices.push(`memory: ${store.skipped.length} file(s) in ${store.displayRoot} were not read (${store.skipped.slice(0, 3).map((s) => `${s.relPath}: ${s.reason}`).join('; ')}).`);
   }
   const { ledger, notice } = options.stateDir ? await readMemoryLedger(options.stateDir) : { ledger: { version: 1 as const, items: {} } };

@@ -22,6 +22,8 @@ export interface MemoryStore {
   items: MemoryItem[];
   /** Files skipped in the store (symlinks, unreadable, too large), as `relPath: reason`. */
   skipped: { relPath: string; reason: string }[];
+  /** Files read with invalid UTF-8 (the bad bytes replaced), with the position of the first bad byte. */
+  invalidUtf8?: { relPath: string; line: number; column: number }[];
   /** Newest mtime (ms) of any file in the store, index included: an agent may be writing. */
   newestMtimeMs: number;
 }

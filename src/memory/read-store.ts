@@ -4,7 +4,7 @@ import { minimatch } from 'minimatch';
 import { MARKDOWN_MAX_BYTES } from '../workspace/claude/sources.js';
 import { isInside } from '../workspace/prompts/paths.js';
 import { decodeText } from '../workspace/read-file.js';
-import type { Workspace } from '../workspace/types.js';
+import type { Position, Workspace } from '../workspace/types.js';
 import { sha256Hex } from '../workspace/hash.js';
 import { parseIndex } from './index-file.js';
 import type { MemoryIndex, MemoryItem, MemoryStore } from './model.js';
@@ -29,17 +29,19 @@ export interface StoreRoot {
  * Reads one store: every memory file below its root and the `MEMORY.md` index, each item dated by its frontmatter,
  * else by `gitDates` (last commit per absolute path), else by mtime. Never throws on bad content.
  */
-export async function readStore({ spec, id, root, exists }: StoreRoot, ws: Workspace, limit: MemorySettings['index'], gitDates: ReadonlyMap<string, string>): Promise<MemoryStore> {
+export async function readStore({ spec, id, root, exists }: StoreRoot, ws: Workspace, limit: MemorySettings['index'], gitDates: ReadonlyMap<string, string>, onFile?: () => void): Promise<MemoryStore> {
   const givenRoot = path.resolve(spec.root);
   const store: MemoryStore = { id, kind: spec.kind, name: spec.name, root, givenRoot, displayRoot: displayRootOf(ws, givenRoot), origin: spec.origin, exists, items: [], skipped: [], newestMtimeMs: 0 };
   if (!exists) return store;
   for (const rel of await listStoreFiles(root, spec, store.skipped)) {
     const read = readMemoryFile(root, rel);
+    onFile?.();
     if ('reason' in read) {
       store.skipped.push(read);
       continue;
     }
     store.newestMtimeMs = Math.max(store.newestMtimeMs, read.mtimeMs);
+    if (read.invalidUtf8) (store.invalidUtf8 ??= []).push({ relPath: read.relPath, line: read.invalidUtf8.line, column: read.invalidUtf8.column });
     if (spec.indexed && read.relPath === INDEX_FILE) store.index = indexOf(read, limit);
     else store.items.push(itemOf(read, id, gitDates.get(read.absPath)));
   }
@@ -93,6 +95,8 @@ interface FileRead {
   sha256: string;
   text: string;
   mtimeMs: number;
+  /** Where the first invalid UTF-8 byte was (the text has U+FFFD there). */
+  invalidUtf8?: Position;
 }
 
 /** Reused for every file: one allocation instead of one per file (tens of thousands of small buffers churn the GC). */
@@ -116,7 +120,8 @@ function readMemoryFile(root: string, relPath: string): FileRead | { relPath: st
     if (bytes.length > MARKDOWN_MAX_BYTES) return { relPath, reason: `larger than ${MARKDOWN_MAX_BYTES} bytes` };
     const decoded = decodeText(bytes);
     if (decoded.text === undefined) return { relPath, reason: decoded.problems.map((p) => p.code).join(', ') || 'unreadable' };
-    return { relPath, absPath, bytes: bytes.length, sha256: sha256Hex(bytes), text: decoded.text, mtimeMs: st.mtimeMs };
+    const invalidUtf8 = decoded.problems.find((p) => p.code === 'invalid-utf8')?.position;
+    return { relPath, absPath, bytes: bytes.length, sha256: sha256Hex(bytes), text: decoded.text, mtimeMs: st.mtimeMs, ...(invalidUtf8 ? { invalidUtf8 } : {}) };
   } catch (error) {
     return { relPath, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? 'error'}` };
   } finally {

@@ -3,7 +3,8 @@ import { loadPolicy } from '../policies/load-policy.js';
 import { loadWorkspace } from '../workspace/load-workspace.js';
 import { readTextFile } from '../workspace/read-file.js';
 import type { Workspace } from '../workspace/types.js';
-import { executePlan, recoverInterrupted, withMemoryLock, type ExecResult } from './executor.js';
+import type { ProgressSink } from '../progress.js';
+import { executePlan, recoverInterrupted, withMemoryLock, type ExecResult, type ExecutablePlan } from './executor.js';
 import { isContainedRelPath, MemoryError } from './fs-ops.js';
 import { interruptedPlans, readJournal, type JournalEntry } from './journal.js';
 import { writeMemoryLedger } from './ledger.js';
@@ -23,6 +24,7 @@ export interface MemoryOptions {
   transcriptDirs?: string[];
   /** Scores are computed at this time (default now). */
   now?: Date;
+  onProgress?: ProgressSink;
 }
 
 export interface MemoryRun {
@@ -36,7 +38,7 @@ export async function openMemory(o: MemoryOptions, skipRecalls = false): Promise
   const policy = await loadPolicy({ root: o.root, rules: allRules(), ...(o.policyPath ? { policyPath: o.policyPath } : {}) });
   const workspace = await loadWorkspace({ root: o.root, home: o.home, managedDir: o.managedDir, ignore: policy.ignore });
   const settings = memorySettings(policy);
-  const memory = await loadMemory({ workspace, settings, now: o.now ?? new Date(), stateDir: o.stateDir, skipRecalls, ...(o.transcriptDirs ? { transcriptDirs: o.transcriptDirs } : {}) });
+  const memory = await loadMemory({ workspace, settings, now: o.now ?? new Date(), stateDir: o.stateDir, skipRecalls, ...(o.transcriptDirs ? { transcriptDirs: o.transcriptDirs } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
   const interrupted = interruptedPlans(await readJournal(o.stateDir));
   if (interrupted.length > 0) memory.notices.push(`memory: ${interrupted.length} interrupted operation(s) (${interrupted.map((p) => p.planId).join(', ')}); the next memory command rolls them back, or run \`agentgov memory recover\`.`);
   return { workspace, settings, memory };
@@ -67,6 +69,8 @@ function resolveItem(memory: LoadedMemory, arg: string): MemoryItem {
 
 export interface PruneOptions {
   planFile?: string;
+  /** The plan to execute (the one an audit reported); checked against the stores like a plan file. Default: a fresh plan. */
+  plan?: ExecutablePlan;
   force?: boolean;
   onStep?: (entry: JournalEntry) => void | Promise<void>;
 }
@@ -80,7 +84,7 @@ export async function applyPrune(o: MemoryOptions, p: PruneOptions): Promise<Exe
       const read = await readTextFile(p.planFile, 64 * 1024 * 1024);
       if (read.text === undefined) throw new MemoryError(`cannot read the plan ${p.planFile}`);
       plan = parsePlanFile(read.text, p.planFile);
-    } else plan = executableOf(planMemory(run.memory, run.settings));
+    } else plan = p.plan ?? executableOf(planMemory(run.memory, run.settings));
     await writeMemoryLedger(o.stateDir, run.memory.ledger);
     const result = await executePlan(plan, { stateDir: o.stateDir, settings: run.settings, memory: run.memory, ...(p.force ? { force: true } : {}), ...(p.onStep ? { onStep: p.onStep } : {}) });
     return { ...result, recovered };

@@ -1,4 +1,9 @@
 import * as z from 'zod';
+import { TRUST_TIERS } from '../workspace/extensions/types.js';
+import { parse } from './permission-rules/parse.js';
+
+/** The modes a subagent's `permissionMode` may name (reference §5.3). */
+export const SUBAGENT_PERMISSION_MODES = ['default', 'acceptEdits', 'plan', 'auto', 'dontAsk', 'bypassPermissions', 'manual'] as const;
 
 export const SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
 export const severitySchema = z.enum(SEVERITIES);
@@ -40,7 +45,63 @@ const historySection = z.strictObject({
   trendThreshold: z.number().nonnegative().optional().describe('Rise of the permissiveness index over the window that is reported (default 10)'),
   lowDenialUses: z.number().int().positive().optional().describe('Uses of a risky tool with no denial that count as rubber-stamped (default 50)'),
 });
-const extensionsSection = z.strictObject({});
+const trustTier = z.enum(TRUST_TIERS);
+const ceilingSchema = z.strictObject({
+  tools: z
+    .array(
+      z
+        .string()
+        .min(1)
+        .refine((raw) => !parse(raw, 'ask').issues.some((i) => i.kind === 'invalid'), 'not a valid permission rule or tool name'),
+    )
+    .optional()
+    .describe('Permission-rule patterns or tool names an extension of this tier may grant (skill and command `allowed-tools`, subagent `tools` under an approving permissionMode); a grant must be contained in one; ["*"] lifts the limit, [] allows none'),
+  shell: z.boolean().optional().describe('May run shell commands: command hooks, !`cmd` in skills and commands, MCP headersHelper'),
+  permissionMode: z
+    .union([z.boolean(), z.array(z.enum(SUBAGENT_PERMISSION_MODES))])
+    .optional()
+    .describe('Subagent permissionMode: true any, false none that approves on its own (acceptEdits, auto, bypassPermissions), or the modes allowed; default, manual, plan and dontAsk only narrow and always pass'),
+  hooks: z.boolean().optional().describe('May declare hooks in skill or subagent frontmatter'),
+  mcpServers: z.boolean().optional().describe('May declare MCP servers in subagent frontmatter'),
+});
+const mcpServerMatcher = z
+  .strictObject({
+    name: z.string().min(1).optional().describe('The server name (a label its configurer chooses: not a security control on its own)'),
+    command: z.array(z.string()).min(1).optional().describe('Exactly the command and every argument, in order'),
+    url: z.string().min(1).optional().describe('URL pattern, `*` anywhere; host case-insensitive; a pattern without a path matches any path'),
+  })
+  .refine((m) => [m.name, m.command, m.url].filter((x) => x !== undefined).length === 1, 'must have exactly one of name, command, url');
+const extensionsSection = z.strictObject({
+  tierOrder: z
+    .array(trustTier)
+    .refine((order) => order.length === TRUST_TIERS.length && new Set(order).size === order.length, `must list each tier exactly once (${TRUST_TIERS.join(', ')})`)
+    .optional()
+    .describe('Trust tiers, most trusted first (default managed, bundled, user, project, plugin, mcp)'),
+  tiers: z
+    .record(z.string().min(1), trustTier)
+    .optional()
+    .describe('Pin extensions to a tier: `name` or `kind:name` (kinds: mcp-server, hook, skill, subagent, command, output-style, plugin, marketplace) → tier'),
+  ceilings: z
+    .strictObject(Object.fromEntries(TRUST_TIERS.map((t) => [t, ceilingSchema.optional()])) as Record<(typeof TRUST_TIERS)[number], z.ZodOptional<typeof ceilingSchema>>)
+    .optional()
+    .describe('What each tier may grant or do; keys given replace that tier\'s defaults (see docs/policy.md)'),
+  mcp: z
+    .strictObject({
+      allow: z.array(mcpServerMatcher).optional().describe('When present, every MCP server must match an entry (a command entry binds stdio servers, a url entry remote ones)'),
+      block: z.array(mcpServerMatcher).optional().describe('MCP servers that must not be configured; wins over allow'),
+    })
+    .optional()
+    .describe('MCP servers allowed and blocked, matched like managed allowedMcpServers / deniedMcpServers'),
+  signers: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('OpenSSH allowed_signers file of the keys that may sign extension manifests (`~/` = home, relative = from the root); keep it outside the repository'),
+  requireSignature: z
+    .array(z.enum(TRUST_TIERS))
+    .optional()
+    .describe('Trust tiers whose extensions must be covered by a valid signed manifest (extensions/unsigned-extension), e.g. ["managed", "user"]'),
+});
 const promptsSection = z.strictObject({
   requireVersion: z
     .array(z.string())

@@ -9,6 +9,8 @@ import { loadPrompts, type PromptCommandOptions } from './load.js';
 export interface LockWriteResult {
   file: string;
   files: number;
+  /** Entries under `extensions` (MCP servers, hooks, plugin entries and manifests). */
+  extensions: number;
   root: string;
   /** False when the file on disk already had exactly these bytes (it is then not rewritten). */
   written: boolean;
@@ -22,7 +24,8 @@ export async function writeLock(options: PromptCommandOptions): Promise<LockWrit
   const file = path.join(set.root, LOCK_FILE_NAME);
   const written = set.lockText !== text;
   if (written) await writeFileAtomic(file, text);
-  return { file, files: Object.keys(lock.files).length, root: lock.root, written };
+  const extensions = Object.values(lock.extensions).reduce((n, byKey) => n + Object.keys(byKey).length, 0);
+  return { file, files: Object.keys(lock.files).length, extensions, root: lock.root, written };
 }
 
 export interface LockCheckResult {

@@ -1,4 +1,5 @@
 import { githubAnnotations } from './github.js';
+import { htmlReporter } from './html.js';
 import { jsonReporter } from './json.js';
 import { markdownReporter } from './markdown.js';
 import { sarifReporter } from './sarif.js';
@@ -10,6 +11,7 @@ export const REPORTERS: Record<ReportFormat, Reporter> = {
   json: jsonReporter,
   sarif: sarifReporter,
   markdown: markdownReporter,
+  html: htmlReporter,
   github: githubAnnotations,
 };
 

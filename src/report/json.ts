@@ -29,6 +29,7 @@ export function toJsonReport(report: Report): unknown {
     summary: report.summary,
     exitCode: report.exitCode,
     notices: report.notices,
+    ...(report.weekly ? { weekly: report.weekly } : {}),
   };
 }
 

@@ -72,6 +72,8 @@ export const sarifReporter: Reporter = (report) => {
     return rules.length - 1;
   };
 
+  // An audit knows which findings its previous run reported: SARIF says so with baselineState.
+  const fresh = report.weekly ? new Set(report.weekly.newFingerprints) : undefined;
   const results = report.findings.map((f) => {
     const location = toArtifactLocation(f.location.file);
     const reg = region(f);
@@ -79,6 +81,7 @@ export const sarifReporter: Reporter = (report) => {
       ruleId: f.ruleId,
       ruleIndex: indexFor(f),
       level: LEVEL[f.severity],
+      ...(fresh ? { baselineState: fresh.has(f.fingerprint) ? 'new' : 'unchanged' } : {}),
       message: { text: f.message },
       locations: [{ physicalLocation: { artifactLocation: location, ...(reg ? { region: reg } : {}) } }],
       partialFingerprints: { 'agentgovFingerprint/v1': f.fingerprint },

@@ -4,7 +4,7 @@ import type { Timeline } from '../audit/history/timeline.js';
 import { toJsonReport } from './json.js';
 import type { Report } from './types.js';
 
-function describe(change: ConfigChange): string {
+export function describeChange(change: ConfigChange): string {
   switch (change.kind) {
     case 'rule-added':
       return `+ ${change.list} ${change.rule}`;
@@ -33,7 +33,7 @@ export function timelineText(timeline: Timeline, report: Report): string {
     previous = c.index;
     for (const file of [...new Set(c.changes.map((ch) => ch.file))]) {
       const changes = c.changes.filter((ch) => ch.file === file);
-      out.push(`    ${file} (${changes[0]?.scope})`, ...changes.map((ch) => `      ${describe(ch)}`));
+      out.push(`    ${file} (${changes[0]?.scope})`, ...changes.map((ch) => `      ${describeChange(ch)}`));
     }
     if (c.changes.length === 0) out.push('    (no permission or security-relevant change)');
     out.push('');
@@ -56,7 +56,7 @@ export function timelineMarkdown(timeline: Timeline, report: Report): string {
   else {
     out.push('| Commit | Date | Author | Change | Index |', '| --- | --- | --- | --- | ---: |');
     for (const c of timeline.commits) {
-      const changes = c.changes.map((ch) => `\`${cell(ch.file)}\` ${cell(describe(ch))}`).join('<br>') || cell(c.subject);
+      const changes = c.changes.map((ch) => `\`${cell(ch.file)}\` ${cell(describeChange(ch))}`).join('<br>') || cell(c.subject);
       out.push(`| \`${c.sha.slice(0, 12)}\` | ${c.date.slice(0, 10)} | ${cell(c.author)} | ${changes} | ${c.index} |`);
     }
     out.push('');

@@ -1,7 +1,8 @@
 import type { Finding, RuleMeta, Severity } from '../audit/types.js';
+import type { WeeklyDigest } from './weekly-types.js';
 
-export type ReportFormat = 'text' | 'json' | 'sarif' | 'markdown' | 'github';
-export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif', 'markdown', 'github'];
+export type ReportFormat = 'text' | 'json' | 'sarif' | 'markdown' | 'html' | 'github';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif', 'markdown', 'html', 'github'];
 
 export interface ReportSummary {
   error: number;
@@ -32,6 +33,8 @@ export interface Report {
   rules: RuleMeta[];
   /** What the run could not see or do, and how to fix it (e.g. a shallow clone). Shown by every format. */
   notices: string[];
+  /** What `audit` adds for the weekly digest: the window's changes, new findings, the memory plan. */
+  weekly?: WeeklyDigest;
 }
 
 export interface ReporterOptions {

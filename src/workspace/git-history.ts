@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { BlobReader, readBlobs, runGit } from './git-process.js';
+import type { ProgressSink } from '../progress.js';
 
 /** Paths (relative to the workspace root) whose history matters for agent configuration. */
 export const CONFIG_PATHSPECS: readonly string[] = [
@@ -55,11 +56,11 @@ const ZERO = /^0+$/;
  * new blob id is handed to that reader while the log still streams, so contents are read alongside the walk;
  * `onCommit` sees each commit as soon as it is read (newest first).
  */
-export async function readHistory(root: string, options: { until?: string; pathspecs?: readonly string[]; blobs?: BlobReader; onCommit?: (commit: HistoryCommit) => void } = {}): Promise<History> {
+export async function readHistory(root: string, options: { until?: string; pathspecs?: readonly string[]; blobs?: BlobReader; onCommit?: (commit: HistoryCommit) => void; onProgress?: ProgressSink } = {}): Promise<History> {
   const gaps: HistoryGaps = { shallow: false, noCommits: false, detached: false, notARepository: false };
   // Pathspecs relative to the root (git's cwd) mean the same as `:(top)<prefix>…`, so the log need not wait for rev-parse.
   const pathspecs = options.pathspecs ?? CONFIG_PATHSPECS;
-  const blobs = options.blobs;
+  const { blobs, onProgress } = options;
   let carry = '';
   // Records are parsed as they come once rev-parse has told the prefix their paths are relative to.
   let prefix: string | undefined;
@@ -76,6 +77,7 @@ export async function readHistory(root: string, options: { until?: string; paths
   const split = new RecordSplitter((record) => {
     if (record.trim() === '') return;
     records.push(record);
+    onProgress?.({ task: 'reading git history', done: records.length, unit: 'commits' });
     parseRecords();
   });
   const onData = (chunk: Buffer) => {

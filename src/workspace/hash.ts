@@ -8,3 +8,8 @@ const oneShot = (crypto as { hash?: (algorithm: string, data: crypto.BinaryLike,
 export function sha256Hex(bytes: Uint8Array | string): string {
   return oneShot ? oneShot('sha256', bytes, 'hex') : crypto.createHash('sha256').update(bytes).digest('hex');
 }
+
+/** Git's blob id: sha1 of `blob <length>\0` and the bytes, as `git hash-object` gives for a file without filters. */
+export function gitBlobOf(bytes: Uint8Array): string {
+  return crypto.createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}

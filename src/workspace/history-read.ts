@@ -2,6 +2,7 @@
 // git walks the history while Node is still loading modules.
 import { readHistory, type History, type HistoryCommit } from './git-history.js';
 import { BlobReader } from './git-process.js';
+import type { ProgressSink } from '../progress.js';
 
 /** What git gave: the commits and the contents of every blob they name. */
 export interface ConfigHistoryRead {
@@ -22,7 +23,7 @@ const PARSE_AHEAD_MAX_BYTES = 1024 * 1024;
  * while the log still streams, and contents are parsed as they come. Callers start this before loading anything
  * else, so git works while Node does.
  */
-export function readConfigHistory(root: string, options: { until?: string } = {}): Promise<ConfigHistoryRead> {
+export function readConfigHistory(root: string, options: { until?: string; onProgress?: ProgressSink } = {}): Promise<ConfigHistoryRead> {
   return startReading(root, options);
 }
 
@@ -41,7 +42,7 @@ interface Pair {
   after: string | null;
 }
 
-function startReading(root: string, options: { until?: string }): HistoryReading {
+function startReading(root: string, options: { until?: string; onProgress?: ProgressSink }): HistoryReading {
   const reader = new BlobReader(root);
   const values = new Map<string, unknown>();
   // Changes waiting for a value, by the blob they wait for; changes whose values are both known.
@@ -125,9 +126,9 @@ export function untilRevision(until: string | undefined): string | undefined {
  * Starts reading the history of `root` now, for a run that will need it later; a failure surfaces where the
  * result is awaited (and is never an unhandled rejection meanwhile).
  */
-export function startHistoryRead(root: string, until?: string): HistoryReading {
+export function startHistoryRead(root: string, until?: string, onProgress?: ProgressSink): HistoryReading {
   const revision = untilRevision(until);
-  const read = startReading(root, revision ? { until: revision } : {});
+  const read = startReading(root, { ...(revision ? { until: revision } : {}), ...(onProgress ? { onProgress } : {}) });
   read.catch(() => undefined);
   return read;
 }

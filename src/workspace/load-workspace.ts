@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { minimatch } from 'minimatch';
-import { discoverClaudeFiles, type Candidate } from './claude/discover.js';
+import { discoverClaudeFiles, specForRootPath, type Candidate } from './claude/discover.js';
 import { CLAUDE_SOURCES, JSON_KINDS, maxBytesFor } from './claude/sources.js';
 import { parseFrontmatter } from './frontmatter.js';
-import { readGitFacts } from './git-facts.js';
+import { readGitFacts, type GitFactsResult } from './git-facts.js';
 import { parseJsonDocument } from './json-document.js';
 import { linesOf } from './file-lines.js';
-import { pathKind, readTextFile, realPath, type ReadTextResult } from './read-file.js';
+import { decodeWithin, pathKind, readTextFile, realPath, type ReadTextResult } from './read-file.js';
 import type { ConfigFile, Workspace } from './types.js';
 
 export interface LoadWorkspaceOptions {
@@ -17,6 +17,13 @@ export interface LoadWorkspaceOptions {
   ignore?: readonly string[];
   /** Only the user and managed scopes (for a workspace whose project files come from a git revision). */
   outsideProjectOnly?: boolean;
+  /**
+   * Bytes to audit instead of the disk's, by absolute path: the staged version of a file that `check` audits as it
+   * will be committed. A project file here that is no longer on disk is still loaded.
+   */
+  contents?: ReadonlyMap<string, Buffer>;
+  /** Git facts already known (`check` knows what is staged): no git call is made for them. */
+  git?: GitFactsResult;
 }
 
 export class WorkspaceError extends Error {
@@ -33,8 +40,10 @@ export async function loadWorkspace(options: LoadWorkspaceOptions): Promise<Work
   const candidates = (await discoverClaudeFiles({ root, home, managed: managedDir }, sources)).filter(
     (c) => !ignore.some((glob) => minimatch(c.path, glob, { dot: true })),
   );
-  const files = await Promise.all(candidates.map(loadCandidate));
-  const { info, facts } = await readGitFacts(root, files.map((f) => f.absPath));
+  const contents = options.contents ?? new Map<string, Buffer>();
+  const files = await Promise.all(candidates.map((c) => loadCandidate(c, contents.get(c.absPath))));
+  files.push(...onlyInContents(root, contents, new Set(files.map((f) => f.absPath)), ignore));
+  const { info, facts } = options.git ?? (await readGitFacts(root, files.map((f) => f.absPath)));
   for (const file of files) {
     const git = facts.get(file.absPath);
     if (git) file.git = git;
@@ -50,11 +59,28 @@ async function resolveRoot(root: string): Promise<string> {
   return (await realPath(abs)) ?? abs;
 }
 
-async function loadCandidate(candidate: Candidate): Promise<ConfigFile> {
+/**
+ * Reads and parses one discovered file (a folder that could not be listed becomes a file with that problem); `bytes`,
+ * when given, are audited instead of the disk's (a staged version).
+ */
+export async function loadCandidate(candidate: Candidate, bytes?: Buffer): Promise<ConfigFile> {
   const { spec, absPath } = candidate;
   const base = { path: candidate.path, absPath, scope: spec.scope, kind: spec.kind };
+  if (bytes) return configFileFrom(base, decodeWithin(bytes, maxBytesFor(spec.kind)));
   if (candidate.listProblem) return { ...base, size: 0, readProblems: [candidate.listProblem] };
   return configFileFrom(base, await readTextFile(absPath, maxBytesFor(spec.kind)));
+}
+
+/** Project files given as contents that discovery did not find on disk (staged, then deleted from the work tree). */
+function onlyInContents(root: string, contents: ReadonlyMap<string, Buffer>, found: ReadonlySet<string>, ignore: readonly string[]): ConfigFile[] {
+  const files: ConfigFile[] = [];
+  for (const [absPath, bytes] of contents) {
+    const rel = path.relative(root, absPath).split(path.sep).join('/');
+    const spec = specForRootPath(rel);
+    if (found.has(absPath) || !spec || ignore.some((glob) => minimatch(rel, glob, { dot: true }))) continue;
+    files.push(configFileFrom({ path: rel, absPath, scope: spec.scope, kind: spec.kind }, decodeWithin(bytes, maxBytesFor(spec.kind))));
+  }
+  return files;
 }
 
 /** A loaded file from what was read (from disk or from a git blob): parsed as JSON or frontmatter by its kind. */

@@ -84,6 +84,11 @@ async function readAtMost(absPath: string, limit: number): Promise<Buffer> {
 const BOM = [0xef, 0xbb, 0xbf];
 const LOSSY_UTF8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
+/** Bytes that did not come from a file read (a git blob, a staged version): decoded unless over the size limit. */
+export function decodeWithin(bytes: Uint8Array, limit: number): ReadTextResult {
+  return bytes.length > limit ? { size: bytes.length, problems: [{ code: 'too-large', size: bytes.length, limit }] } : decodeText(bytes);
+}
+
 /** Decodes bytes as UTF-8 text, reporting (not failing on) BOMs, invalid sequences and binary content. */
 export function decodeText(bytes: Uint8Array): ReadTextResult {
   const problems: ReadProblem[] = [];

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { minimatch } from 'minimatch';
 import { specForRootPath } from './claude/discover.js';
-import { maxBytesFor } from './claude/sources.js';
+import { CLAUDE_SOURCES, maxBytesFor, type SourceSpec } from './claude/sources.js';
 import { CONFIG_PATHSPECS } from './git-history.js';
 import { readBlobs, runGit } from './git-process.js';
 import { configFileFrom, loadWorkspace, WorkspaceError, type LoadWorkspaceOptions } from './load-workspace.js';
-import { decodeText } from './read-file.js';
+import { decodeText, decodeWithin } from './read-file.js';
 import type { ConfigFile, Workspace } from './types.js';
 
 /** Files of the project scope at a revision: root-relative path → blob id. One `git ls-tree` process. */
@@ -21,15 +21,14 @@ export async function listTreeAt(root: string, rev: string, pathspecs: readonly 
 }
 
 /** Project-scope files built from blobs (a git revision), parsed like files on disk. */
-export function projectFilesFromTree(root: string, tree: ReadonlyMap<string, string>, blobs: ReadonlyMap<string, Buffer>, ignore: readonly string[] = []): ConfigFile[] {
+export function projectFilesFromTree(root: string, tree: ReadonlyMap<string, string>, blobs: ReadonlyMap<string, Buffer>, ignore: readonly string[] = [], sources: readonly SourceSpec[] = CLAUDE_SOURCES): ConfigFile[] {
   const files: ConfigFile[] = [];
   for (const [rel, sha] of [...tree].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const spec = specForRootPath(rel);
+    const spec = specForRootPath(rel, sources);
     if (!spec || ignore.some((glob) => minimatch(rel, glob, { dot: true }))) continue;
     const bytes = blobs.get(sha);
     const base = { path: rel, absPath: path.join(root, rel), scope: spec.scope, kind: spec.kind };
-    const limit = maxBytesFor(spec.kind);
-    const read = bytes === undefined ? { size: 0, problems: [{ code: 'io-error' as const, detail: `blob ${sha} missing` }] } : bytes.length > limit ? { size: bytes.length, problems: [{ code: 'too-large' as const, size: bytes.length, limit }] } : decodeText(bytes);
+    const read = bytes === undefined ? { size: 0, problems: [{ code: 'io-error' as const, detail: `blob ${sha} missing` }] } : decodeWithin(bytes, maxBytesFor(spec.kind));
     const file = configFileFrom(base, read);
     file.git = { tracked: true, ignored: false };
     files.push(file);
@@ -47,7 +46,7 @@ export async function loadWorkspaceAt(options: LoadWorkspaceOptions & { rev: str
   const tree = await listTreeAt(outside.root, options.rev);
   const blobs = await readBlobs(outside.root, [...tree.values()]);
   const project = projectFilesFromTree(outside.root, tree, blobs, options.ignore);
-  return { ...outside, files: [...outsideGit(outside.files), ...project] };
+  return { ...outside, files: [...outsideGit(outside.files), ...project], revision: options.rev };
 }
 
 /** User and managed files: the same for every revision, since git never holds them. */

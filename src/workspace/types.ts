@@ -3,6 +3,7 @@ import type { FrontmatterDocument } from './frontmatter.js';
 import type { MemoryView } from '../memory/audit-view.js';
 import type { PromptSet } from './prompts/types.js';
 import type { ExtensionInventory } from './extensions/types.js';
+import type { ExtensionSignatures } from './extensions/signatures.js';
 
 /** Where a file's settings come from, highest precedence first (see DESIGN §4). */
 export type Scope = 'managed' | 'cli' | 'local' | 'project' | 'user' | 'plugin';
@@ -19,6 +20,7 @@ export type FileKind =
   | 'command'
   | 'output-style'
   | 'plugin-manifest'
+  | 'plugin-hooks'
   | 'marketplace';
 
 /** Line and column are 1-based; offsets are 0-based UTF-16 indexes into the decoded text. */
@@ -101,4 +103,8 @@ export interface Workspace {
   prompts?: PromptSet;
   /** Every extension (MCP servers, hooks, skills, agents, commands, output styles, plugins) with its tier, loaded when the extensions auditor runs. */
   extensions?: ExtensionInventory;
+  /** The git revision the project files were read from (`loadWorkspaceAt`); absent for the working tree. */
+  revision?: string;
+  /** The verified signed manifests of the tiers the policy requires signatures for (`extensions.requireSignature`). */
+  extensionSignatures?: ExtensionSignatures;
 }

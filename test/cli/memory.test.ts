@@ -2,19 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
-import { daysAgo, memoryWorkspace, snapshotDir, topic } from '../helpers/memory.js';
+import { fourItemStore, snapshotDir } from '../helpers/memory.js';
 
-const now = new Date();
-
-function store() {
-  return memoryWorkspace({
-    'MEMORY.md': '- [Old](project_old.md) — old\n- [Me](user_me.md) — me\n- [C](feedback_c.md)\n- [D](feedback_d.md)\n',
-    'project_old.md': topic({ name: 'old', type: 'project', modified: daysAgo(120, now) }),
-    'user_me.md': topic({ name: 'me', type: 'user', modified: daysAgo(400, now) }),
-    'feedback_c.md': topic({ name: 'c', type: 'feedback', modified: daysAgo(20, now) }),
-    'feedback_d.md': topic({ name: 'd', type: 'feedback', modified: daysAgo(200, now) }),
-  });
-}
+const store = () => fourItemStore();
 
 describe('agentgov memory', () => {
   it('list --format json gives every item with type, age, R and action or keep reason, sorted', async () => {

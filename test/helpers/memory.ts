@@ -54,3 +54,17 @@ export function snapshotDir(dir: string): Record<string, string> {
   visit('');
   return out;
 }
+
+/**
+ * Auto memory with four items as of `now`: a 120-day-old project memory (archived by the plan), a 400-day-old user
+ * memory (kept: type user), a fresh and a 200-day-old feedback memory (flagged).
+ */
+export function fourItemStore(now: Date = new Date()) {
+  return memoryWorkspace({
+    'MEMORY.md': '- [Old](project_old.md) — old\n- [Me](user_me.md) — me\n- [C](feedback_c.md)\n- [D](feedback_d.md)\n',
+    'project_old.md': topic({ name: 'old', type: 'project', modified: daysAgo(120, now) }),
+    'user_me.md': topic({ name: 'me', type: 'user', modified: daysAgo(400, now) }),
+    'feedback_c.md': topic({ name: 'c', type: 'feedback', modified: daysAgo(20, now) }),
+    'feedback_d.md': topic({ name: 'd', type: 'feedback', modified: daysAgo(200, now) }),
+  });
+}

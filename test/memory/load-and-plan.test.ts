@@ -93,6 +93,15 @@ describe('memory stores', () => {
     expect(store?.skipped.map((s) => s.relPath).sort()).toEqual(['bin.md', 'link.md', 'sub/dir']);
   });
 
+  it('reads a memory file with invalid UTF-8 (bad bytes replaced) and says where the first bad byte is', async () => {
+    const dirs = memoryWorkspace({ 'latin1.md': Buffer.from('line one\nCaf\xe9\n', 'latin1') });
+    const { memory } = await load(dirs);
+    const store = memory.stores.find((s) => s.kind === 'claude-auto');
+    expect(store?.items.map((i) => i.text)).toEqual(['line one\nCaf\ufffd\n']);
+    expect(store?.invalidUtf8).toEqual([{ relPath: 'latin1.md', line: 2, column: 4 }]);
+    expect(memory.notices.filter((n) => n.includes('latin1.md:2:4'))).toHaveLength(1);
+  });
+
   it('counts MEMORY.md lines after stripping frontmatter and block HTML comments', async () => {
     const entries = Array.from({ length: 205 }, (_, i) => `- [M${i}](m${i}.md) — hook`);
     const dirs = memoryWorkspace({ 'MEMORY.md': ['---', 'a: 1', '---', '<!--', 'comment', '-->', ...entries, ''].join('\n') });

@@ -46,6 +46,15 @@ describe('rule catalog', () => {
     }
   });
 
+  it('has a one-line fix per rule for the weekly digest (one sentence, balanced code spans)', () => {
+    for (const rule of rules) {
+      const fix = rule.meta.howToFix ?? '';
+      expect(fix, rule.meta.id).toMatch(/^[A-Z`].{15,150}\.$/);
+      expect(fix, rule.meta.id).not.toMatch(/\n/);
+      expect((fix.match(/`/g) ?? []).length % 2, rule.meta.id).toBe(0);
+    }
+  });
+
   it('puts every rule in both presets, strict never weaker than recommended', () => {
     const rank = { off: 0, info: 1, warning: 2, error: 3 } as const;
     const recommended = presetRules('agentgov:recommended', rules);

@@ -2,12 +2,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { githubAnnotations } from '../../src/report/github.js';
+import { htmlReporter } from '../../src/report/html.js';
 import { jsonReporter } from '../../src/report/json.js';
 import { markdownReporter, MARKDOWN_MAX_FINDINGS } from '../../src/report/markdown.js';
 import { sarifReporter } from '../../src/report/sarif.js';
 import { textReporter } from '../../src/report/text.js';
 import type { Report, Reporter } from '../../src/report/types.js';
-import { emptyReport, sampleReport } from './sample-report.js';
+import { emptyReport, sampleReport, weeklyReport } from './sample-report.js';
 
 const GOLDEN_DIR = new URL('./golden/', import.meta.url);
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
@@ -34,6 +35,12 @@ const cases: [string, Reporter, () => Report, boolean][] = [
   ['report.github.txt', (r) => githubAnnotations(r), sampleReport, false],
   ['report-empty.text.txt', textReporter, emptyReport, false],
   ['report-empty.md', markdownReporter, emptyReport, false],
+  ['report.html', htmlReporter, sampleReport, false],
+  ['report-empty.html', htmlReporter, emptyReport, false],
+  ['report-weekly.md', markdownReporter, weeklyReport, false],
+  ['report-weekly.html', htmlReporter, weeklyReport, false],
+  ['report-weekly.json', jsonReporter, weeklyReport, false],
+  ['report-weekly.sarif.json', sarifReporter, weeklyReport, false],
 ];
 
 describe('reporters match their golden files', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSarifValidator } from '../helpers/sarif-validator.js';
 import { sarifReporter } from '../../src/report/sarif.js';
 import type { Report } from '../../src/report/types.js';
-import { emptyReport, sampleReport } from './sample-report.js';
+import { emptyReport, sampleReport, weeklyReport } from './sample-report.js';
 
 interface SarifLog {
   runs: {
@@ -57,6 +57,7 @@ describe('SARIF output', () => {
         return report;
       },
     ],
+    ['weekly audit report (baselineState new / unchanged)', weeklyReport],
   ];
 
   it.each(reports)('%s validates against the SARIF 2.1.0 schema', (_name, makeReport) => {
@@ -74,6 +75,14 @@ describe('SARIF output', () => {
       helpUri: 'https://github.com/agentgov/agentgov/blob/main/docs/rules/hooks/unknown-rule.md',
       properties: { tags: ['security', 'hooks'] },
     });
+  });
+
+  it('marks the findings the previous audit did not report as new, the others as unchanged', () => {
+    const results = (JSON.parse(sarifReporter(weeklyReport(), { color: false })) as { runs: { results: { baselineState?: string; partialFingerprints: Record<string, string> }[] }[] }).runs[0]!.results;
+    const fresh = new Set(weeklyReport().weekly!.newFingerprints);
+    expect(results.map((r) => r.baselineState)).toEqual(results.map((r) => (fresh.has(r.partialFingerprints['agentgovFingerprint/v1']!) ? 'new' : 'unchanged')));
+    expect(results.filter((r) => r.baselineState === 'new')).toHaveLength(2);
+    expect(JSON.parse(sarifReporter(sampleReport(), { color: false })).runs[0].results[0]).not.toHaveProperty('baselineState');
   });
 
   it('percent-encodes each path segment', () => {

@@ -17,8 +17,13 @@ const MAX_DEPTH = 4;
 
 /** The most serious risk a hook command shows (reference §11 item 28), or undefined. */
 export function hookRiskOf(command: string): HookRisk | undefined {
-  for (const [risk, re] of PIPED) if (re.test(command)) return risk;
-  return reachesNetwork(command, 0) ? 'network' : undefined;
+  return pipedRiskOf(command) ?? (reachesNetwork(command, 0) ? 'network' : undefined);
+}
+
+/** A download or a decode piped into an interpreter (`curl … | sh`, `base64 -d … | bash`), or undefined. */
+export function pipedRiskOf(command: string): Exclude<HookRisk, 'network'> | undefined {
+  for (const [risk, re] of PIPED) if (re.test(command)) return risk as Exclude<HookRisk, 'network'>;
+  return undefined;
 }
 
 /**

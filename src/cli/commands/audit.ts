@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { addCommonOptions, commonOptionsOf, resolveCommon } from '../common-options.js';
-import type { CliIo } from '../io.js';
+import { EXIT_USAGE, type CliIo } from '../io.js';
 
 interface AuditCommandOptions {
   since?: string;
@@ -9,7 +9,11 @@ interface AuditCommandOptions {
   window?: string;
   stateDir?: string;
   transcripts?: string;
+  report: string[];
+  applyMemoryPlan?: boolean;
 }
+
+const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function registerAudit(program: Command, io: CliIo, setExit: (code: number) => void): void {
   addCommonOptions(
@@ -21,29 +25,44 @@ export function registerAudit(program: Command, io: CliIo, setExit: (code: numbe
       .option('--until <date|ref>', 'end of the history window (default: now)')
       .option('--window <Nd|Nw>', 'length of the history window (default: the policy history.window, else 7d)')
       .option('--transcripts <dir>', 'Claude Code transcripts to read denial rates from (default: <home>/.claude/projects/<project slug>)')
-      .option('--state-dir <dir>', 'where the ledger of untracked scopes is kept (default: $XDG_STATE_HOME/agentgov/<root-id>, else <home>/.local/state/…)'),
+      .option('--state-dir <dir>', 'where the ledger of untracked scopes is kept (default: $XDG_STATE_HOME/agentgov/<root-id>, else <home>/.local/state/…)')
+      .option('--report <format:file>', 'also write a report to a file, repeatable: json, sarif, markdown (the weekly digest), html or text; {date} in the name becomes the run date', collect, [])
+      .option('--apply-memory-plan', 'archive what the memory plan lists (journaled; undo with `agentgov memory restore <plan id>`)'),
   ).action(async (root: string, options: AuditCommandOptions, command: Command) => {
-    const common = resolveCommon(root, commonOptionsOf(command), io);
+    const given = commonOptionsOf(command);
+    const common = resolveCommon(root, given, io);
+    const { parseReportTargets, writeReportTargets } = await import('../report-targets.js');
+    const targets = parseReportTargets(options.report, io.cwd, common.output, common);
+    const { progressEnabled, progressLine } = await import('../progress-line.js');
+    const progress = progressLine(io, progressEnabled(io, common.quiet));
     // git walks the history while the rest of agentgov loads.
     const { startHistoryRead } = await import('../../workspace/history-read.js');
-    const historyRead = startHistoryRead(common.root, options.until);
-    const { runAudit } = await import('../../audit/run-audit.js');
+    const historyRead = startHistoryRead(common.root, options.until, progress.sink);
+    const { runWeeklyAudit } = await import('../../weekly/run-weekly-audit.js');
     const { defaultStateDir } = await import('../../workspace/ledger-file.js');
     const { writeReport } = await import('../write-report.js');
     const window = { ...(options.since ? { since: options.since } : {}), ...(options.until ? { until: options.until } : {}), ...(options.window ? { window: options.window } : {}) };
-    const { report } = await runAudit({
+    const stateDir = options.stateDir ? path.resolve(io.cwd, options.stateDir) : defaultStateDir(common.root, io.env, common.home);
+    const run = await runWeeklyAudit({
       root: common.root,
       home: common.home,
       managedDir: common.managedDir,
       failOn: common.failOn,
       window,
-      stateDir: options.stateDir ? path.resolve(io.cwd, options.stateDir) : defaultStateDir(common.root, io.env, common.home),
-      recordLedger: true,
+      stateDir,
       historyRead,
+      onProgress: progress.sink,
+      ...(options.applyMemoryPlan ? { applyMemoryPlan: true } : {}),
+      commandArgs: [common.root, ...(given.home ? ['--home', common.home] : []), ...(given.managedDir ? ['--managed-dir', common.managedDir] : []), ...(common.policyPath ? ['--policy', common.policyPath] : [])],
+      stateDirArgs: options.stateDir ? ['--state-dir', stateDir] : [],
       ...(options.transcripts ? { transcriptsDir: path.resolve(io.cwd, options.transcripts) } : {}),
       ...(common.policyPath ? { policyPath: common.policyPath } : {}),
-    });
-    await writeReport(report, common, io);
-    setExit(report.exitCode);
+    }).finally(() => progress.clear());
+    const failed = await writeReportTargets(run.report, targets, io, common.quiet);
+    // A digest that did not reach its file must list the same findings as new next time.
+    if (failed.length === 0) await run.rememberReported();
+    await writeReport(run.report, common, io);
+    for (const failure of run.failures) io.stderr(`agentgov: ${failure}\n`);
+    setExit(failed.length > 0 || run.failures.length > 0 ? EXIT_USAGE : run.report.exitCode);
   });
 }

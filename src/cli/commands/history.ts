@@ -21,18 +21,20 @@ export function registerHistory(program: Command, io: CliIo, setExit: (code: num
       .option('--path <glob>', 'only commits and changes touching files that match this glob'),
   ).action(async (root: string, options: HistoryOptions, command: Command) => {
     const common = resolveCommon(root, commonOptionsOf(command), io);
-    if (common.format === 'sarif' || common.format === 'github') throw new UsageError('history supports text, json and markdown (use `audit` for SARIF and GitHub annotations)');
+    if (common.format === 'sarif' || common.format === 'github' || common.format === 'html') throw new UsageError('history supports text, json and markdown (use `audit` for SARIF, HTML and GitHub annotations)');
     io.tuneForShortRun?.();
+    const { progressEnabled, progressLine } = await import('../progress-line.js');
+    const progress = progressLine(io, progressEnabled(io, common.quiet));
     // git walks the history while the rest of agentgov loads.
     const { startHistoryRead } = await import('../../workspace/history-read.js');
-    const historyRead = startHistoryRead(common.root, options.until);
+    const historyRead = startHistoryRead(common.root, options.until, progress.sink);
     const { runAudit } = await import('../../audit/run-audit.js');
     const { historyAuditor } = await import('../../audit/history/index.js');
     const { buildTimeline } = await import('../../audit/history/timeline.js');
     const { timelineJson, timelineMarkdown, timelineText } = await import('../../report/timeline.js');
     const { writeFileAtomic } = await import('../../workspace/write-file.js');
     const window = { ...(options.since ? { since: options.since } : {}), ...(options.until ? { until: options.until } : {}), ...(options.window ? { window: options.window } : {}) };
-    const run = await runAudit({ root: common.root, home: common.home, managedDir: common.managedDir, failOn: common.failOn, auditors: [historyAuditor], window, historyRead, ...(common.policyPath ? { policyPath: common.policyPath } : {}) });
+    const run = await runAudit({ root: common.root, home: common.home, managedDir: common.managedDir, failOn: common.failOn, auditors: [historyAuditor], window, historyRead, onProgress: progress.sink, ...(common.policyPath ? { policyPath: common.policyPath } : {}) }).finally(() => progress.clear());
     if (!run.history) throw new UsageError('history: every history rule is turned off by the policy');
     const timeline = buildTimeline(run.history, run.policy, options.path);
     const render = common.format === 'json' ? timelineJson : common.format === 'markdown' ? timelineMarkdown : timelineText;

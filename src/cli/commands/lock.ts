@@ -9,8 +9,8 @@ export function registerLock(program: Command, io: CliIo, setExit: (code: number
     program
       .command('lock')
       .argument('[root]', 'project directory', '.')
-      .option('--check', 'do not write: compare agentgov.lock.json with the prompt files and exit 1 on any changed, missing or extra entry')
-      .description('write agentgov.lock.json: the hashes of every prompt file in the repository (sorted, no timestamps, byte-identical when nothing changed)'),
+      .option('--check', 'do not write: compare agentgov.lock.json with the prompt files and extensions and exit 1 on any changed, missing or extra entry')
+      .description('write agentgov.lock.json: the hashes of every prompt file and project extension (MCP servers, hooks, plugin manifests) in the repository (sorted, no timestamps, byte-identical when nothing changed)'),
   ).action(async (root: string, options: { check?: boolean }, command: Command) => {
     const common = resolveCommon(root, commonOptionsOf(command), io);
     if (common.format !== 'text' && common.format !== 'json') throw new UsageError('lock supports text and json');
@@ -25,7 +25,7 @@ export function registerLock(program: Command, io: CliIo, setExit: (code: number
     const { writeLock } = await import('../../prompts/lock-run.js');
     const result = await writeLock(target);
     if (common.format === 'json') io.stdout(`${JSON.stringify(result, null, 2)}\n`);
-    else if (!common.quiet) io.stdout(`${result.written ? 'wrote' : 'unchanged:'} ${result.file} (${result.files} prompt file${result.files === 1 ? '' : 's'}, prompt set ${result.root})\n`);
+    else if (!common.quiet) io.stdout(`${result.written ? 'wrote' : 'unchanged:'} ${result.file} (${result.files} prompt file${result.files === 1 ? '' : 's'}, ${result.extensions} extension entr${result.extensions === 1 ? 'y' : 'ies'}, prompt set ${result.root})\n`);
     setExit(EXIT_OK);
   });
 }
@@ -40,7 +40,8 @@ function checkText(r: LockCheckResult): string {
   for (const c of diff?.changed ?? []) out.push(`changed  ${c.path}  (${c.fields.join(', ')}${c.whitespaceOnly ? '; whitespace only' : ''})`);
   for (const p of diff?.missing ?? []) out.push(`missing  ${p}  (a prompt file with no entry in the lock)`);
   for (const p of diff?.extra ?? []) out.push(`extra    ${p}  (an entry whose file is gone)`);
-  for (const e of diff?.extensions ?? []) out.push(`${e.change.padEnd(7)}  ${e.key}  (extension entry)`);
+  const what = { changed: '', missing: 'an extension with no entry in the lock', extra: 'an entry whose extension is gone' };
+  for (const e of diff?.extensions ?? []) out.push(`${e.change.padEnd(7)}  ${e.key}  (${e.change === 'changed' ? (e.fields ?? []).join(', ') : what[e.change]})`);
   if (r.notCanonical) out.push('agentgov.lock.json has the right entries but is not in canonical form (it was edited by hand)');
   if (r.upToDate) return `agentgov.lock.json is up to date (prompt set ${r.root})\n`;
   out.push(`agentgov.lock.json is out of date: review the changes, then run \`agentgov lock\``);

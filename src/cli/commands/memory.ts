@@ -33,6 +33,8 @@ export function registerMemory(program: Command, io: CliIo, setExit: (code: numb
     const what = `memory ${command.name()}`;
     requireTextOrJson(common, what);
     const { defaultStateDir } = await import('../../workspace/ledger-file.js');
+    const { progressEnabled, progressLine } = await import('../progress-line.js');
+    const progress = progressLine(io, progressEnabled(io, common.quiet));
     const o: MemoryOptions = {
       root: common.root,
       home: common.home,
@@ -40,8 +42,13 @@ export function registerMemory(program: Command, io: CliIo, setExit: (code: numb
       stateDir: options.stateDir ? path.resolve(io.cwd, options.stateDir) : defaultStateDir(common.root, io.env, common.home),
       ...(common.policyPath ? { policyPath: common.policyPath } : {}),
       ...(options.transcripts ? { transcriptDirs: [path.resolve(io.cwd, options.transcripts)] } : {}),
+      onProgress: progress.sink,
     };
-    return { common, o, print: (text) => emit(text, common, io, what) };
+    const print = (text: string) => {
+      progress.clear();
+      return emit(text, common, io, what);
+    };
+    return { common, o, print };
   };
 
   sub('list', 'every memory item with its type, age, retention score R, and keep reason or action')

@@ -5,6 +5,7 @@
  * tells the user to delete a rule that was doing something. Redirections are the caller's concern.
  */
 import { lookup } from '../permission-rules/tools.js';
+import type { PermissionRule } from '../permission-rules/types.js';
 
 type Check = (args: readonly string[]) => boolean;
 
@@ -76,4 +77,19 @@ export function isReadOnlyBuiltin(words: readonly string[]): boolean {
   }
   const check = lookup(COMMANDS, name);
   return check !== undefined && check(args);
+}
+
+/** Read-only commands that stay read-only whatever arguments follow, so `Bash(cmd *)` adds nothing. */
+const READ_ONLY_WITH_ANY_ARGS: ReadonlySet<string> = new Set(['ls', 'cat', 'pwd', 'head', 'tail', 'wc', 'which', 'stat', 'du', 'df', 'tree', 'whoami', 'echo', 'basename', 'dirname', 'realpath', 'readlink', 'true', 'false', 'cd', 'grep', 'cut', 'tr', 'git status']);
+
+/** The command of a `Bash(…)` rule that only ever matches built-in read-only commands (so allowing it grants nothing), or undefined. */
+export function readOnlyCommandOf(rule: Pick<PermissionRule, 'tool' | 'command'>): string | undefined {
+  const pattern = rule.command;
+  if (rule.tool !== 'Bash' || !pattern) return undefined;
+  const words = pattern.text.split(/\s+/).filter(Boolean);
+  if (pattern.kind === 'exact') return isReadOnlyBuiltin(words) ? pattern.text : undefined;
+  if (pattern.kind === 'prefix' && !pattern.text.includes('*')) {
+    return READ_ONLY_WITH_ANY_ARGS.has(pattern.text) || (READ_ONLY_WITH_ANY_ARGS.has(words[0] ?? '') && words.length === 1) ? pattern.text : undefined;
+  }
+  return undefined;
 }

@@ -56,7 +56,7 @@ export const CLAUDE_SOURCES: readonly SourceSpec[] = [
   ...SKILLS_AGENTS_COMMANDS('home', '.claude/', 'user'),
 ];
 
-export const JSON_KINDS: ReadonlySet<FileKind> = new Set(['settings', 'mcp', 'global-config', 'plugin-manifest', 'marketplace']);
+export const JSON_KINDS: ReadonlySet<FileKind> = new Set(['settings', 'mcp', 'global-config', 'plugin-manifest', 'plugin-hooks', 'marketplace']);
 
 export function maxBytesFor(kind: FileKind): number {
   if (kind === 'global-config') return GLOBAL_CONFIG_MAX_BYTES;

@@ -1,17 +1,26 @@
 import path from 'node:path';
-import type { ConfigFile, Workspace } from '../types.js';
-import type { HookScript } from './types.js';
+import type { ConfigFile } from '../types.js';
+import type { HookScript, PluginRef } from './types.js';
+
+/** Where a hook's relative and `${VAR}`-anchored paths point. */
+export interface HookBases {
+  root: string;
+  home: string;
+  /** For plugin hooks: `${CLAUDE_PLUGIN_ROOT}`. */
+  plugin?: Pick<PluginRef, 'root' | 'absRoot'>;
+}
 
 const INTERPRETERS = new Set(['bash', 'sh', 'zsh', 'dash', 'python', 'python3', 'node', 'bun', 'deno', 'ruby', 'perl', 'pwsh', 'powershell', 'uv', 'tsx', 'npx']);
 const PROJECT_DIR = /^(?:"?\$\{?CLAUDE_PROJECT_DIR\}?"?)\//;
 const HOME_DIR = /^(?:~|"?\$\{?HOME\}?"?)\//;
+const PLUGIN_DIR = /^"?\$\{?CLAUDE_PLUGIN_ROOT\}?"?\//;
 
 /**
  * The script a hook command runs, when it is a file under the project or the home folder: the first word, or the
  * first non-option word after an interpreter (`bash .claude/hooks/x.sh`). Only the first simple command is read;
  * absolute paths elsewhere are machine-specific and not checked.
  */
-export function hookScriptOf(command: string, file: Pick<ConfigFile, 'scope'>, bases: Pick<Workspace, 'root' | 'home'>): HookScript | undefined {
+export function hookScriptOf(command: string, file: Pick<ConfigFile, 'scope'>, bases: HookBases): HookScript | undefined {
   const words = firstCommandWords(command);
   let i = 0;
   while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i] ?? '')) i++;
@@ -29,7 +38,13 @@ export function hookScriptOf(command: string, file: Pick<ConfigFile, 'scope'>, b
   const unquoted = word.replace(/^["']|["']$/g, '');
   let abs: string;
   let display: string;
-  if (PROJECT_DIR.test(word)) {
+  if (PLUGIN_DIR.test(word)) {
+    if (!bases.plugin?.absRoot) return undefined;
+    const rel = path.posix.normalize(unquoted.replace(/^"?\$\{?CLAUDE_PLUGIN_ROOT\}?"?\//, '').replace(/^"/, ''));
+    abs = path.join(bases.plugin.absRoot, rel);
+    display = bases.plugin.root === '.' ? rel : `${bases.plugin.root}/${rel}`;
+    if (rel.startsWith('..')) return undefined;
+  } else if (PROJECT_DIR.test(word)) {
     const rel = unquoted.replace(/^"?\$\{?CLAUDE_PROJECT_DIR\}?"?\//, '').replace(/^"/, '');
     abs = path.join(bases.root, rel);
     display = path.posix.normalize(rel);

@@ -1,118 +1,77 @@
-import { isObject } from '../json-value.js';
-import path from 'node:path';
 import { toPointer } from '../json-pointer.js';
 import type { ConfigFile, Scope, Workspace } from '../types.js';
-import { hookScriptOf } from './hook-script.js';
-import type { Extension, ExtensionInventory, HookExtension, McpServerConfig, McpServerExtension, TrustTier } from './types.js';
+import { fileExtensionName, hooksAt, mcpServersAt, objectOr, type Declaration } from './declared.js';
+import { frontmatterExtensions } from './frontmatter-extensions.js';
+import type { HookBases } from './hook-script.js';
+import { pluginExtensions } from './plugin-inventory.js';
+import type { LoadedPlugin } from './plugin-files.js';
+import { applyTierPins } from './tier-pins.js';
+import type { Extension, ExtensionInventory, ExtensionOrigin, FileExtension, TierPins, TrustTier } from './types.js';
 
 /**
  * Local files (`settings.local.json`, `~/.claude.json` per-project servers) are written by the user for themselves,
- * so they share the user tier; project files are shared through the repository.
+ * so they share the user tier; project files are shared through the repository. Nothing on disk is `bundled` (bundled
+ * skills live inside Claude Code itself) or `mcp` (what a server contributes is only known once it runs).
  */
 const TIER_OF_SCOPE: Record<Scope, TrustTier> = { managed: 'managed', cli: 'user', user: 'user', local: 'user', project: 'project', plugin: 'plugin' };
 
-function tierOf(file: Pick<ConfigFile, 'scope'>): TrustTier {
-  return TIER_OF_SCOPE[file.scope];
+function originOf(file: Pick<ConfigFile, 'scope'>): ExtensionOrigin {
+  return { tier: TIER_OF_SCOPE[file.scope] };
 }
 
-const objectOr = (v: unknown): Record<string, unknown> => (isObject(v) ? v : {});
-
-/** Every extension the loaded files declare, from the files' parsed JSON and frontmatter. Pure: no disk, no git. */
-export function buildInventory(workspace: Pick<Workspace, 'files' | 'root' | 'home'>): ExtensionInventory {
+/**
+ * Every extension the loaded files and plugins declare, from their parsed JSON and frontmatter, with the tier the
+ * policy's pins give it. Pure: no disk, no git.
+ */
+export function buildInventory(workspace: Pick<Workspace, 'files' | 'root' | 'home'>, plugins: readonly LoadedPlugin[] = [], pins: TierPins = new Map()): ExtensionInventory {
+  const bases: HookBases = { root: workspace.root, home: workspace.home };
   const extensions: Extension[] = [];
+  const declare = (file: ConfigFile, at: (string | number)[]): Declaration => ({ file, at, origin: originOf(file), prefix: '', bases });
   for (const file of workspace.files) {
     const value = file.json?.value;
     switch (file.kind) {
       case 'mcp':
-        extensions.push(...mcpServers(file, objectOr(objectOr(value).mcpServers), ['mcpServers']));
+        extensions.push(...mcpServersAt(declare(file, ['mcpServers']), objectOr(objectOr(value).mcpServers)));
         break;
       case 'global-config': {
-        extensions.push(...mcpServers(file, objectOr(objectOr(value).mcpServers), ['mcpServers']));
+        extensions.push(...mcpServersAt(declare(file, ['mcpServers']), objectOr(objectOr(value).mcpServers)));
         const project = objectOr(objectOr(value).projects)[workspace.root];
-        const local = mcpServers(file, objectOr(objectOr(project).mcpServers), ['projects', workspace.root, 'mcpServers']);
-        extensions.push(...local);
+        extensions.push(...mcpServersAt(declare(file, ['projects', workspace.root, 'mcpServers']), objectOr(objectOr(project).mcpServers)));
         break;
       }
       case 'settings':
-        extensions.push(...hooks(file, objectOr(value).hooks, workspace), ...plugins(file, objectOr(value)));
+        extensions.push(...hooksAt(declare(file, ['hooks']), objectOr(value).hooks), ...settingsPlugins(file, objectOr(value)));
         break;
       case 'skill':
-        extensions.push({ kind: 'skill', name: path.posix.basename(path.posix.dirname(file.path)), tier: tierOf(file), file, pointer: null });
-        break;
       case 'subagent':
       case 'command':
-      case 'output-style':
-        extensions.push({ kind: file.kind, name: path.posix.basename(file.path, '.md'), tier: tierOf(file), file, pointer: null });
+      case 'output-style': {
+        const owner: FileExtension = { kind: file.kind, name: fileExtensionName(file), tier: originOf(file).tier, origin: originOf(file), file, pointer: null };
+        extensions.push(owner, ...frontmatterExtensions(owner, bases));
         break;
+      }
+      case 'marketplace': {
+        // The marketplace this repository publishes; the plugins it lists are read as plugins (plugin-roots.ts).
+        const name = objectOr(value).name;
+        extensions.push({ kind: 'marketplace', name: typeof name === 'string' ? name : 'marketplace', tier: originOf(file).tier, origin: originOf(file), file, pointer: null });
+        break;
+      }
       default:
         break;
     }
   }
-  return { extensions };
+  for (const plugin of plugins) extensions.push(...pluginExtensions(plugin, bases));
+  return { extensions: applyTierPins(extensions, pins), notices: [] };
 }
 
-function mcpServers(file: ConfigFile, servers: Record<string, unknown>, at: (string | number)[]): McpServerExtension[] {
-  return Object.entries(servers)
-    .filter(([, entry]) => isObject(entry))
-    .map(([name, entry]) => ({ kind: 'mcp-server', name, tier: tierOf(file), file, pointer: toPointer([...at, name]), server: serverConfig(entry as Record<string, unknown>) }));
-}
-
-function serverConfig(entry: Record<string, unknown>): McpServerConfig {
-  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const config: McpServerConfig = {
-    transport: str(entry.type) ?? 'stdio',
-    args: Array.isArray(entry.args) ? entry.args.filter((a): a is string => typeof a === 'string') : [],
-    env: objectOr(entry.env),
-    headers: objectOr(entry.headers),
-  };
-  const command = str(entry.command);
-  const url = str(entry.url);
-  const helper = str(entry.headersHelper);
-  if (command !== undefined) config.command = command;
-  if (url !== undefined) config.url = url;
-  if (helper !== undefined) config.headersHelper = helper;
-  return config;
-}
-
-function hooks(file: ConfigFile, value: unknown, bases: Pick<Workspace, 'root' | 'home'>): HookExtension[] {
-  const out: HookExtension[] = [];
-  for (const [event, groups] of Object.entries(objectOr(value))) {
-    if (!Array.isArray(groups)) continue;
-    groups.forEach((group, g) => {
-      const handlers = objectOr(group).hooks;
-      if (!Array.isArray(handlers)) return;
-      handlers.forEach((handler, h) => {
-        if (!isObject(handler)) return;
-        const hook: HookExtension = {
-          kind: 'hook',
-          name: `${event}[${g}].hooks[${h}]`,
-          tier: tierOf(file),
-          file,
-          pointer: toPointer(['hooks', event, g, 'hooks', h]),
-          event,
-          handlerType: typeof handler.type === 'string' ? handler.type : 'command',
-          headers: objectOr(handler.headers),
-        };
-        if (typeof handler.command === 'string') {
-          hook.command = handler.command;
-          const script = hookScriptOf(handler.command, file, bases);
-          if (script) hook.script = script;
-        }
-        if (typeof handler.url === 'string') hook.url = handler.url;
-        out.push(hook);
-      });
-    });
-  }
-  return out;
-}
-
-function plugins(file: ConfigFile, settings: Record<string, unknown>): Extension[] {
+function settingsPlugins(file: ConfigFile, settings: Record<string, unknown>): Extension[] {
   const out: Extension[] = [];
+  const origin = originOf(file);
   for (const [name, enabled] of Object.entries(objectOr(settings.enabledPlugins))) {
-    out.push({ kind: 'plugin', name, tier: tierOf(file), file, pointer: toPointer(['enabledPlugins', name]), ...(typeof enabled === 'boolean' ? { enabled } : {}) });
+    out.push({ kind: 'plugin', name, tier: origin.tier, origin, file, pointer: toPointer(['enabledPlugins', name]), ...(typeof enabled === 'boolean' ? { enabled } : {}) });
   }
   for (const key of ['extraKnownMarketplaces', 'additionalMarketplaces']) {
-    for (const name of Object.keys(objectOr(settings[key]))) out.push({ kind: 'marketplace', name, tier: tierOf(file), file, pointer: toPointer([key, name]) });
+    for (const name of Object.keys(objectOr(settings[key]))) out.push({ kind: 'marketplace', name, tier: origin.tier, origin, file, pointer: toPointer([key, name]) });
   }
   return out;
 }

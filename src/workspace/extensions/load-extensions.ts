@@ -1,24 +1,44 @@
 import { stat } from 'node:fs/promises';
 import { readGitFacts } from '../git-facts.js';
-import type { GitFacts, Workspace } from '../types.js';
+import type { ConfigFile, GitFacts, Workspace } from '../types.js';
 import { buildInventory } from './inventory.js';
-import type { ExtensionInventory, HookScript } from './types.js';
+import { loadPluginFiles } from './plugin-files.js';
+import { cachePluginRoots, repositoryPluginRoots } from './plugin-roots.js';
+import type { ExtensionInventory, HookScript, TierPins } from './types.js';
+
+export interface LoadExtensionsOptions {
+  /** The policy's `ignore` globs (display paths): plugin files matching them are not read. */
+  ignore?: readonly string[];
+  /** The policy's tier pins (`extensions.tiers`). */
+  pins?: TierPins;
+}
 
 /**
- * The inventory with the facts rules need from disk and git about hook scripts: whether each exists, is executable,
- * and is tracked or ignored (one batched git call for all scripts).
+ * The inventory of the workspace's files plus every plugin (installed in the plugin cache, or this repository being
+ * one), with the facts rules need from disk and git: whether each hook script exists and is executable, and whether
+ * hook scripts and the repository's plugin files are tracked or ignored (one batched git call for all of them).
  */
-export async function loadExtensions(workspace: Workspace): Promise<ExtensionInventory> {
-  const inventory = buildInventory(workspace);
+export async function loadExtensions(workspace: Workspace, options: LoadExtensionsOptions = {}): Promise<ExtensionInventory> {
+  const cache = await cachePluginRoots(workspace);
+  const notices = [...cache.notices];
+  const roots = [...repositoryPluginRoots(workspace.files, workspace.root), ...cache.roots];
+  const plugins = roots.length === 0 ? [] : await loadPluginFiles(roots, workspace, options.ignore ?? [], notices);
+  const inventory = buildInventory(workspace, plugins, options.pins);
+  inventory.notices.push(...notices);
   const scripts: HookScript[] = [];
   for (const e of inventory.extensions) if (e.kind === 'hook' && e.script) scripts.push(e.script);
   const existing = await Promise.all(scripts.map(async (s) => ({ script: s, facts: await statScript(s.absPath) })));
-  const onDisk = existing.filter((x) => x.facts.exists).map((x) => x.script.absPath);
-  // No git process at all when there is no script to ask about (most projects).
-  const facts = workspace.git.repoRoot && onDisk.length > 0 ? (await readGitFacts(workspace.root, onDisk)).facts : new Map<string, GitFacts>();
+  const repoFiles: ConfigFile[] = plugins.filter((p) => p.ref.source === 'repository').flatMap((p) => [...p.files, ...(p.manifest ? [p.manifest] : [])]).filter((f) => !f.git);
+  const asked = [...existing.filter((x) => x.facts.exists).map((x) => x.script.absPath), ...repoFiles.map((f) => f.absPath)];
+  // No git process at all when there is nothing to ask about (most projects).
+  const facts = workspace.git.repoRoot && asked.length > 0 ? (await readGitFacts(workspace.root, asked)).facts : new Map<string, GitFacts>();
   for (const { script, facts: f } of existing) {
     const git = facts.get(script.absPath);
     script.state = { ...f, ...(git ? { git } : {}) };
+  }
+  for (const file of repoFiles) {
+    const git = facts.get(file.absPath);
+    if (git) file.git = git;
   }
   return inventory;
 }

@@ -1,18 +1,47 @@
 import type { ConfigFile, GitFacts } from '../types.js';
 
-/** Trust tiers, most trusted first (the default order of the issue; policy reordering is not implemented yet). */
+/** Trust tiers, most trusted first (the default order; the policy's `extensions.tierOrder` may reorder them). */
 export const TRUST_TIERS = ['managed', 'bundled', 'user', 'project', 'plugin', 'mcp'] as const;
 export type TrustTier = (typeof TRUST_TIERS)[number];
 
-export type ExtensionKind = 'mcp-server' | 'hook' | 'skill' | 'subagent' | 'command' | 'output-style' | 'plugin' | 'marketplace';
+export const EXTENSION_KINDS = ['mcp-server', 'hook', 'skill', 'subagent', 'command', 'output-style', 'plugin', 'marketplace'] as const;
+export type ExtensionKind = (typeof EXTENSION_KINDS)[number];
+
+/** A plugin an extension belongs to: installed in the plugin cache, or this repository (or a folder of it) being one. */
+export interface PluginRef {
+  /** `name@marketplace` for installed plugins, the manifest `name` (or folder name) for the repository's own. */
+  id: string;
+  /** The name components are namespaced with (`/name:skill`). */
+  name: string;
+  source: 'cache' | 'repository';
+  /** Display path of the plugin root (`~/.claude/plugins/cache/m/p/1.0.0`, `.`, `plugins/p`). */
+  root: string;
+  absRoot: string;
+  version?: string;
+}
+
+/** Where an extension comes from: what its default tier is derived from. */
+export interface ExtensionOrigin {
+  /** The tier its source gives it, before any policy pin. */
+  tier: TrustTier;
+  /** Set for plugin components (and the plugin itself). */
+  plugin?: PluginRef;
+  /** `kind:name` of the extension that declares this one (a skill's frontmatter hook, a subagent's inline MCP server). */
+  declaredBy?: string;
+}
 
 export interface ExtensionBase {
-  /** The server key, hook `<Event>[i].hooks[j]`, skill folder, file name, `plugin@marketplace` or marketplace name. */
+  /**
+   * The server key, hook `<Event>[i].hooks[j]`, skill folder, file name, `plugin@marketplace` or marketplace name;
+   * plugin components are namespaced `<plugin>:<name>` and declared ones `<declarer>:<name>`, as Claude Code shows them.
+   */
   name: string;
+  /** The effective tier: the origin's, unless the policy pins this extension (or the one declaring it) elsewhere. */
   tier: TrustTier;
+  origin: ExtensionOrigin;
   /** The file that defines the extension. */
   file: ConfigFile;
-  /** JSON pointer inside `file`, or null when the whole file is the extension. */
+  /** JSON pointer inside `file` (for Markdown files: inside the frontmatter), or null when the whole file is the extension. */
   pointer: string | null;
 }
 
@@ -30,6 +59,8 @@ export interface McpServerConfig {
 
 export interface McpServerExtension extends ExtensionBase {
   kind: 'mcp-server';
+  /** The key the server is configured under (its name without any plugin or declarer prefix). */
+  serverName: string;
   server: McpServerConfig;
 }
 
@@ -51,7 +82,7 @@ export interface HookExtension extends ExtensionBase {
   command?: string;
   url?: string;
   headers: Record<string, unknown>;
-  /** The project or home script the command runs, when one can be read off the command. */
+  /** The project, plugin or home script the command runs, when one can be read off the command. */
   script?: HookScript;
 }
 
@@ -68,4 +99,9 @@ export type Extension = McpServerExtension | HookExtension | FileExtension | Plu
 
 export interface ExtensionInventory {
   extensions: Extension[];
+  /** What could not be read completely (a plugin over the file cap, an unreadable plugin registry), for the report. */
+  notices: string[];
 }
+
+/** Policy pins (`extensions.tiers`): `kind:name` or `name` → tier. */
+export type TierPins = ReadonlyMap<string, TrustTier>;

@@ -53,6 +53,22 @@ export const diskSource: FileSource = {
   },
 };
 
+/** A source that serves the given bytes (staged versions, by absolute path) instead of the underlying source's. */
+export function withContents(source: FileSource, contents: ReadonlyMap<string, Buffer>): FileSource {
+  if (contents.size === 0) return source;
+  return {
+    async readMany(absPaths, maxBytes) {
+      const read = await source.readMany(absPaths.filter((abs) => !contents.has(abs)), maxBytes);
+      for (const abs of absPaths) {
+        const bytes = contents.get(abs);
+        if (bytes) read.set(abs, bytes.length > maxBytes ? { size: bytes.length, problems: [{ code: 'too-large', size: bytes.length, limit: maxBytes }] } : { bytes, size: bytes.length, problems: [] });
+      }
+      return read;
+    },
+    listFiles: (absDir, limit) => source.listFiles(absDir, limit),
+  };
+}
+
 export interface TreeEntry {
   sha: string;
   mode: string;

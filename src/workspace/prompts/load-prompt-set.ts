@@ -1,15 +1,21 @@
 import path from 'node:path';
 import { specForRootPath } from '../claude/discover.js';
-import { CLAUDE_SOURCES } from '../claude/sources.js';
+import { CLAUDE_SOURCES, maxBytesFor } from '../claude/sources.js';
+import { extensionLockEntries, LOCKED_FILE_KINDS, planExtensionLock, readPlan, type ExtensionLockPlan } from '../extensions/extension-lock.js';
+import { minimatch } from 'minimatch';
 import { runGit } from '../git-process.js';
-import { WorkspaceError } from '../load-workspace.js';
+import { configFileFrom, WorkspaceError } from '../load-workspace.js';
+import { decodeText } from '../read-file.js';
 import { readGitFacts } from '../git-facts.js';
 import { transcriptDirFor } from '../transcripts.js';
 import type { ConfigFile, FileKind, Workspace } from '../types.js';
 import { buildPromptSet, type PromptSeed } from './build-prompt-set.js';
-import { diskSource, gitSource, readTree, type FileSource, type TreeEntry } from './file-source.js';
+import { diskSource, gitSource, readTree, withContents, type FileSource, type TreeEntry } from './file-source.js';
 import { displayPathOf, isInside, type PathBases } from './paths.js';
 import type { PromptKind, PromptSet } from './types.js';
+
+/** Project files that declare extensions the lock records (besides the manifests locked whole). */
+const EXTENSION_CONFIG_KINDS: ReadonlySet<FileKind> = new Set(['settings', 'mcp']);
 
 const PROMPT_KINDS: Partial<Record<FileKind, PromptKind>> = {
   'claude-md': 'claude-md',
@@ -64,7 +70,17 @@ function ancestorSeeds(bases: PathBases, stopAt?: string): PromptSeed[] {
 }
 
 /** Every prompt file of a workspace on disk: its files of prompt kinds, the ancestors' CLAUDE.md files, auto memory's index, and imports. */
-export async function loadPromptSet(workspace: Workspace, ignore: readonly string[] = []): Promise<PromptSet> {
+export interface PromptSetOptions {
+  /** Bytes to read instead of the disk's (staged versions), by absolute path. */
+  contents?: ReadonlyMap<string, Buffer>;
+  /**
+   * Ask git which files it ignores, to keep them out of the lock (default). `check` skips it: it reports only on
+   * staged files, which git tracks, and leaves the prompt-set hash to `lock --check`.
+   */
+  gitIgnored?: boolean;
+}
+
+export async function loadPromptSet(workspace: Workspace, ignore: readonly string[] = [], options: PromptSetOptions = {}): Promise<PromptSet> {
   const bases: PathBases = { root: workspace.root, home: workspace.home, managedDir: workspace.managedDir, ...(workspace.git.repoRoot ? { repoRoot: workspace.git.repoRoot } : {}) };
   const seeds: PromptSeed[] = [];
   for (const file of workspace.files) {
@@ -74,8 +90,13 @@ export async function loadPromptSet(workspace: Workspace, ignore: readonly strin
   seeds.push(...ancestorSeeds(bases));
   const memory = path.join(transcriptDirFor(workspace.home, bases.repoRoot ?? workspace.root), 'memory', 'MEMORY.md');
   seeds.push({ path: displayPathOf(memory, bases), absPath: memory, kind: 'memory-index', scope: 'user' });
-  const set = await buildPromptSet({ ...bases, seeds: sortSeeds(seeds), source: diskSource, ignore });
-  if (bases.repoRoot) await dropGitIgnored(set);
+  const source = withContents(diskSource, options.contents ?? new Map());
+  const set = await buildPromptSet({ ...bases, seeds: sortSeeds(seeds), source, ignore });
+  // Project config files git ignores and does not track are not in a clone: they stay out of the lock.
+  const plan = planExtensionLock(workspace.files.filter((f) => !(f.git?.ignored && !f.git.tracked)), workspace);
+  const raw = await readPlan(plan, source);
+  const counted = bases.repoRoot && options.gitIgnored !== false ? await dropGitIgnored(set, plan.reads) : () => true;
+  set.extensions = extensionLockEntries(plan, raw, counted);
   return set;
 }
 
@@ -83,14 +104,15 @@ export async function loadPromptSet(workspace: Workspace, ignore: readonly strin
  * Files git ignores and does not track are not in a clone, so they stay out of the lock (and out of skill bundles):
  * otherwise a lock written on one machine could never check clean on another. Two git calls for the whole set.
  */
-async function dropGitIgnored(set: PromptSet): Promise<void> {
+async function dropGitIgnored(set: PromptSet, others: readonly string[]): Promise<(absPath: string) => boolean> {
   const bundled = set.files.flatMap((f) => (f.bundle ?? []).map((b) => path.join(path.dirname(f.absPath), b.name)));
-  const { facts } = await readGitFacts(set.root, [...set.files.filter((f) => f.lockable).map((f) => f.absPath), ...bundled]);
+  const { facts } = await readGitFacts(set.root, [...set.files.filter((f) => f.lockable).map((f) => f.absPath), ...bundled, ...others]);
   const ignored = (abs: string) => facts.get(abs)?.ignored === true && facts.get(abs)?.tracked === false;
   for (const file of set.files) {
     if (file.lockable && ignored(file.absPath)) file.lockable = false;
     if (file.bundle) file.bundle = file.bundle.filter((b) => !ignored(path.join(path.dirname(file.absPath), b.name)));
   }
+  return (abs) => !ignored(abs);
 }
 
 export interface RevisionOptions {
@@ -128,14 +150,33 @@ export async function loadPromptSetAt(options: RevisionOptions, revision?: Revis
   const entries = revision?.tree ?? (await readTree(repoRoot, options.rev));
   const bases: PathBases = { root, repoRoot, home: options.home, managedDir: options.managedDir };
   const seeds: PromptSeed[] = [];
+  const configSeeds: ConfigSeed[] = [];
   for (const repoPath of entries.keys()) {
     if (!repoPath.startsWith(prefix)) continue;
     const rel = repoPath.slice(prefix.length);
     const spec = specForRootPath(rel, CLAUDE_SOURCES);
     const kind = spec ? promptKindOf({ kind: spec.kind, path: rel }) : undefined;
     if (spec && kind) seeds.push({ path: rel, absPath: path.join(root, rel), kind, scope: spec.scope });
+    if (spec?.scope === 'project' && (EXTENSION_CONFIG_KINDS.has(spec.kind) || LOCKED_FILE_KINDS.has(spec.kind))) configSeeds.push({ path: rel, absPath: path.join(root, rel), kind: spec.kind, scope: spec.scope });
   }
   seeds.push(...ancestorSeeds(bases, repoRoot));
   const source = revision?.source ?? gitSource(repoRoot, entries);
-  return buildPromptSet({ ...bases, seeds: sortSeeds(seeds), source, ignore: options.ignore ?? [] });
+  const set = await buildPromptSet({ ...bases, seeds: sortSeeds(seeds), source, ignore: options.ignore ?? [] });
+  const plan = await extensionPlanAt(configSeeds, source, bases, options.ignore ?? []);
+  set.extensions = extensionLockEntries(plan, await readPlan(plan, source));
+  return set;
+}
+
+/** The revision's project config files (settings, `.mcp.json`, plugin manifests), read and parsed as on disk. */
+type ConfigSeed = Pick<ConfigFile, 'path' | 'absPath' | 'kind' | 'scope'>;
+
+async function extensionPlanAt(seeds: readonly ConfigSeed[], source: FileSource, bases: PathBases, ignore: readonly string[]): Promise<ExtensionLockPlan> {
+  const wanted = seeds.filter((s) => !ignore.some((glob) => minimatch(s.path, glob, { dot: true })));
+  const reads = await source.readMany(wanted.map((s) => s.absPath), Math.max(0, ...wanted.map((s) => maxBytesFor(s.kind))));
+  const files = wanted.flatMap((seed) => {
+    const bytes = reads.get(seed.absPath)?.bytes;
+    // Too large for Claude Code to read it is too large to count, as on disk.
+    return bytes && bytes.length <= maxBytesFor(seed.kind) ? [configFileFrom(seed, decodeText(bytes))] : [];
+  });
+  return planExtensionLock(files, bases);
 }

@@ -1,5 +1,6 @@
 import type { FrontmatterDocument } from '../frontmatter.js';
 import type { FileKind, ReadProblem, Scope, Span } from '../types.js';
+import type { Lock } from '../../lock/lock-types.js';
 
 /** What a prompt-bearing file is (issue 5, reference §5 and §7.1). `import` is a file reached only through `@path`. */
 export type PromptKind = Extract<FileKind, 'claude-md' | 'rule' | 'agents-md' | 'skill' | 'subagent' | 'command' | 'output-style'> | 'claude-local-md' | 'import' | 'memory-index';
@@ -88,4 +89,6 @@ export interface PromptSet {
   lockText?: string;
   /** Why the lock file could not be read, when it exists but could not be. */
   lockProblem?: ReadProblem;
+  /** The lock's `extensions` entries of the same files (project MCP servers, hooks, plugin manifests). */
+  extensions?: Lock['extensions'];
 }

@@ -32,6 +32,12 @@ describe('prompts/agents-md-ignored', () => {
     const { allFindings } = await auditTree({ project: { 'AGENTS.md': 'x\n', 'CLAUDE.md': '```\n@AGENTS.md\n```\n' } });
     expect(summarize(allFindings, RULE)).toEqual([`${RULE} AGENTS.md:-:- ignored`]);
   });
+
+  it('leaves an AGENTS.md that holds no instructions (a folder) to config/unreadable-file', async () => {
+    const { allFindings } = await auditTree({ project: { 'AGENTS.md': { dir: true } } });
+    expect(summarize(allFindings, RULE)).toEqual([]);
+    expect(summarize(allFindings, 'config/unreadable-file')).toEqual(['config/unreadable-file AGENTS.md:-:- is-directory']);
+  });
 });
 
 describe('prompts/hidden-characters', () => {

@@ -5,6 +5,7 @@ export const fileTooLarge = createRule({
   id: 'config/file-too-large',
   description: 'A configuration file is larger than Claude Code (and agentgov) will read',
   defaultSeverity: 'error',
+  howToFix: 'Move bulk content out of the file (separate files, `@import` only what every session needs) and drop accumulated one-off rules.',
   messages: {
     settings: 'This file is {{size}} bytes, over the {{limit}}-byte limit: Claude Code rejects settings files this large, and it was not audited.',
     markdown: 'This file is {{size}} bytes, over the {{limit}}-byte limit: Claude Code skips instruction files this large, and it was not audited.',

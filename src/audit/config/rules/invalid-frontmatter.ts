@@ -9,6 +9,7 @@ export const invalidFrontmatter = createRule({
   id: 'config/invalid-frontmatter',
   description: 'The YAML frontmatter of a skill, subagent, command, rule or instruction file does not parse',
   defaultSeverity: 'error',
+  howToFix: 'Fix the YAML at the reported position: quote the value or use a block scalar (`description: >-`).',
   messages: {
     yaml: 'Invalid YAML frontmatter ({{detail}}): Claude Code ignores all of it (a subagent is then not loaded; a skill or command loses its description, allowed-tools and model). Quote the value or fix the YAML.',
     unterminated: 'The frontmatter opens with `---` but never closes: Claude Code reads the whole file as text. Add a closing `---` line at the start of a line.',

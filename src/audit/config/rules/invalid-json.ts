@@ -5,6 +5,7 @@ export const invalidJson = createRule({
   id: 'config/invalid-json',
   description: 'A JSON configuration file is not strict JSON, so Claude Code ignores all of it',
   defaultSeverity: 'error',
+  howToFix: 'Remove the trailing comma or comment (or fix the syntax error) at the reported position so the file is strict JSON.',
   messages: {
     syntax: 'Not valid JSON ({{detail}}): Claude Code ignores this whole file. Fix the syntax at this position.',
     comment: 'Comments are not allowed in JSON: Claude Code ignores this whole file. Remove the comment.',

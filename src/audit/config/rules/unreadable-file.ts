@@ -7,6 +7,7 @@ export const unreadableFile = createRule({
   id: 'config/unreadable-file',
   description: 'A configuration file could not be read as UTF-8 text, so it was not audited',
   defaultSeverity: 'error',
+  howToFix: 'Make the path a readable regular UTF-8 file (fix the symlink or permissions), or remove it.',
   messages: {
     'permission-denied': 'Cannot read this file (permission denied): it was not audited. Make it readable for the user running agentgov.',
     'symlink-loop': 'This path is a symlink loop: it was not audited. Point the link at a real file or remove it.',

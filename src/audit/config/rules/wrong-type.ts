@@ -8,6 +8,7 @@ export const wrongType = createRule({
   id: 'config/wrong-type',
   description: 'A known configuration key has the wrong JSON type, so Claude Code rejects or skips it',
   defaultSeverity: 'error',
+  howToFix: 'Give the key the type the message names, e.g. rules in an array: `"allow": ["Bash(npm test)"]`.',
   messages: {
     root: 'The file must contain a JSON object, not {{actual}}: Claude Code rejects the whole file.',
     key: '`{{key}}` must be {{expected}}, not {{actual}}: Claude Code rejects or skips it. Change the value to {{expected}}.',

@@ -8,6 +8,7 @@ export const mcpAutoApproval = createRule({
   id: 'extensions/mcp-auto-approval',
   description: 'Settings that approve project MCP servers without asking (`enableAllProjectMcpServers`, committed `enabledMcpjsonServers`)',
   defaultSeverity: 'warning',
+  howToFix: 'Remove the key from committed settings and let each person approve the servers they use.',
   messages: {
     'enable-all': '`enableAllProjectMcpServers: true` in {{scope}} settings approves every server any `.mcp.json` declares, including ones added later by anyone who can commit.',
     'self-approval': '`enabledMcpjsonServers` in a committed project file approves the repository\'s own MCP servers ({{servers}}) for every contributor once the folder is trusted.',

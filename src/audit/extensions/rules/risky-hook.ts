@@ -7,6 +7,7 @@ export const riskyHook = createRule({
   id: 'extensions/risky-hook',
   description: 'A hook that reaches the network, runs downloaded or decoded code, or points at a missing or non-executable script; `disableAllHooks` committed',
   defaultSeverity: 'warning',
+  howToFix: 'Commit and review the script the hook runs, download nothing at hook time, and keep `disableAllHooks` personal.',
   messages: {
     'pipe-to-shell': 'Hook {{name}} ({{tier}} tier) pipes a download into an interpreter: whoever controls that URL runs code on every machine that loads this file.',
     'base64-exec': 'Hook {{name}} ({{tier}} tier) decodes base64 and runs it: what it executes cannot be reviewed.',

@@ -7,6 +7,7 @@ export const secretInConfig = createRule({
   id: 'extensions/secret-in-config',
   description: 'A literal credential in an MCP server, a hook or settings `env` (the finding names its kind and place, never the value)',
   defaultSeverity: 'error',
+  howToFix: 'Rotate the credential, then reference an environment variable (`${VAR}`) instead of the literal.',
   messages: {
     extension: 'A {{secretKind}} is written into {{kind}} "{{name}}" at `{{where}}`. Configuration files are read by every tool, and shared ones are committed: rotate the credential and reference an environment variable (`${VAR}`) instead.',
     'settings-env': 'A {{secretKind}} is written into settings `env` ({{where}}); it reaches every command Claude Code runs. Rotate it and keep it out of settings files.',

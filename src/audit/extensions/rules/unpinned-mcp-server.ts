@@ -6,6 +6,7 @@ export const unpinnedMcpServer = createRule({
   id: 'extensions/unpinned-mcp-server',
   description: 'An MCP server started from a package or image without an exact version or digest, or reached over plain http',
   defaultSeverity: 'warning',
+  howToFix: 'Pin an exact version (`pkg@1.2.3`, `pkg==1.2.3`) or image digest, and use https for remote servers.',
   messages: {
     'no-version': 'MCP server "{{name}}" runs {{runner}} package "{{target}}" without an exact version: every start may fetch different code. Pin it (`pkg@1.2.3`, `pkg==1.2.3`).',
     latest: 'MCP server "{{name}}" runs {{runner}} package "{{target}}" at `latest`: every start may fetch different code. Pin an exact version.',

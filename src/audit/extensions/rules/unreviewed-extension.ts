@@ -8,6 +8,7 @@ export const unreviewedExtension = createRule({
   id: 'extensions/unreviewed-extension',
   description: 'A project-scope extension or hook script that git ignores or does not track: the agent loads it, nobody reviews it',
   defaultSeverity: 'warning',
+  howToFix: 'Commit the file so it is reviewed, or move a personal extension to `~/.claude/`.',
   messages: {
     extension: 'Project {{kind}} "{{name}}" is {{state}} by git: Claude Code loads it, but it never goes through review. Commit it, or move it to your user scope (`~/.claude/`).',
     'mcp-file': '`{{file}}` is {{state}} by git, yet Claude Code loads its {{count}} MCP server(s) ({{servers}}) for this project without review.',
@@ -23,7 +24,8 @@ export const unreviewedExtension = createRule({
         if (state && ext.script) reportExtension(context, ext, 'script', { script: ext.script.path, state: state === 'ignored' ? 'ignores' : 'does not track' }, ['command']);
         continue;
       }
-      if (ext.file.scope !== 'project' || !ext.file.git) continue;
+      // A server declared in an agent's frontmatter is reviewed with the agent file, which is reported on its own.
+      if (ext.file.scope !== 'project' || !ext.file.git || ext.origin.declaredBy !== undefined) continue;
       const state = stateOf(ext.file.git);
       if (!state) continue;
       if (ext.kind === 'mcp-server') {

@@ -12,6 +12,7 @@ export const localFileCommitted = createRule({
   id: 'history/local-file-committed',
   description: 'A personal, machine-local file (settings.local.json, CLAUDE.local.md, .claude.json, transcripts) is tracked by git now, or was committed in the past',
   defaultSeverity: 'error',
+  howToFix: 'Stop tracking the file (`git rm --cached <file>`), add it to `.gitignore`, and move shared rules to the project settings.',
   messages: {
     tracked: '{{file}} is personal to one machine but tracked by git: Claude Code then treats it as repository-supplied, and everyone who clones gets its rules. Run `git rm --cached {{file}}` and add it to .gitignore.',
     'tracked-since': '{{file}} is personal to one machine but tracked by git since {{sha}} ({{author}}, {{date}}): Claude Code then treats it as repository-supplied, and everyone who clones gets its rules. Run `git rm --cached {{file}}` and add it to .gitignore.',

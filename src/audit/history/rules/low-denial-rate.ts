@@ -8,6 +8,7 @@ export const lowDenialRate = createRule({
   id: 'history/low-denial-rate',
   description: 'A risky tool was used often in the window’s transcripts and never denied: approvals that look rubber-stamped',
   defaultSeverity: 'info',
+  howToFix: 'Allow the exact commands that are always approved, deny what should never run, and keep broad tools on ask.',
   messages: {
     rubber: '{{tool}} was used {{uses}} times in Claude Code transcripts over {{window}} and never denied. If these calls are approved without reading, allow the exact commands that are safe and keep the rest asking, or deny what should never run.',
   },

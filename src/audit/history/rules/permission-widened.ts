@@ -14,6 +14,7 @@ export const permissionWidened = createRule({
   id: 'history/permission-widened',
   description: 'A commit widened the effective permissions: a new allow not covered before, a removed deny or ask, or an escalated mode',
   defaultSeverity: 'warning',
+  howToFix: 'Review the commit: narrow the new allow, or restore the removed deny or ask, unless the widening was meant.',
   messages: {
     'allow-added': '{{sha}} ({{author}}, {{date}}) added the allow `{{rule}}` in {{scope}} settings, which nothing allowed before. Review it: narrow it, or record it in the baseline with a reason.',
     'deny-removed': '{{sha}} ({{author}}, {{date}}) removed the deny `{{rule}}` from {{scope}} settings, and no remaining deny covers it. Restore it unless the removal was reviewed.',

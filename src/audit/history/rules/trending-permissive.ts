@@ -6,6 +6,7 @@ export const trendingPermissive = createRule({
   id: 'history/trending-permissive',
   description: 'The permissiveness index rose by more than the policy threshold over the audit window',
   defaultSeverity: 'warning',
+  howToFix: 'Work through the widening commits (`agentgov history`): narrow broad grants and restore removed denies and asks.',
   messages: {
     rising: 'The permissiveness index rose from {{start}} to {{end}} (+{{delta}}) over {{window}} ({{commits}} commits), more than the threshold of {{threshold}}. Review the widening commits (history/permission-widened) or raise history.trendThreshold.',
   },

@@ -8,6 +8,7 @@ export const untrackedScopeChanged = createRule({
   id: 'history/untracked-scope-changed',
   description: 'A scope git cannot see (user or managed settings, ~/.claude.json, an untracked settings.local.json) changed since the last audit',
   defaultSeverity: 'warning',
+  howToFix: 'Check the named file: keep an intended change, narrow it if it is broader than needed, remove unwanted MCP servers.',
   messages: {
     widened: 'Since the last audit ({{since}}), {{what}} `{{rule}}` in {{file}} ({{scope}}), which git never sees. Check that the change was intended.',
     'mcp-server': 'Since the last audit ({{since}}), the MCP server `{{rule}}` in {{file}} was {{what}}.',

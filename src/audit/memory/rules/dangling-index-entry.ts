@@ -5,6 +5,7 @@ export const danglingIndexEntry = createRule({
   id: 'memory/dangling-index-entry',
   description: 'A MEMORY.md line that points to a memory file that does not exist (or lies outside the store)',
   defaultSeverity: 'warning',
+  howToFix: 'Remove the MEMORY.md line, or bring the file back (`agentgov memory restore <id>` if agentgov archived it).',
   messages: {
     dangling: 'This index line points to {{target}}, which is not in the memory folder: Claude Code is told about a memory it cannot read. Remove the line or restore the file (`agentgov memory restore`).',
   },

@@ -5,6 +5,7 @@ export const expiredMemory = createRule({
   id: 'memory/expired-memory',
   description: 'A memory whose `expires:` date has passed, or whose `expires:` is not a date (then it is ignored)',
   defaultSeverity: 'warning',
+  howToFix: 'Archive it (`agentgov memory prune --apply` or `agentgov memory forget <id>`), or move the `expires:` date if it still holds.',
   messages: {
     expired: 'This memory says `expires: {{expires}}`, and that day has passed: Claude Code still loads it. Archive it (`agentgov memory forget {{id}}`) or move the date.',
     invalid: '`expires: {{value}}` is not a date (write YYYY-MM-DD): it is ignored, and the memory never expires.',

@@ -5,6 +5,7 @@ export const indexOverBudget = createRule({
   id: 'memory/index-over-budget',
   description: "MEMORY.md is longer than Claude Code loads (200 lines or 25 KB after stripping): the lines past the limit are silently never seen",
   defaultSeverity: 'warning',
+  howToFix: 'Archive stale memories (`agentgov memory prune --apply`) and move detail out of MEMORY.md into topic files.',
   messages: {
     over: 'Claude Code loads only the first {{maxLines}} lines or {{maxBytes}} bytes of MEMORY.md (frontmatter and HTML comments not counted): from this line on, {{unseen}} index entries are never seen. Merge or drop stale entries, or archive stale memories with `agentgov memory prune`.',
   },

@@ -5,6 +5,7 @@ export const orphanMemory = createRule({
   id: 'memory/orphan-memory',
   description: 'A memory topic file that no MEMORY.md line points to',
   defaultSeverity: 'info',
+  howToFix: 'Add a MEMORY.md line for it, or archive it with `agentgov memory forget <id>`.',
   messages: {
     orphan: 'No line of {{index}} points to this memory, so it is not announced at the start of a session (Claude Code may still find it by name). Add an index line, or forget it (`agentgov memory forget {{id}}`).',
     noIndex: 'This memory folder has no MEMORY.md, so nothing announces this memory at the start of a session. Add an index, or forget it (`agentgov memory forget {{id}}`).',

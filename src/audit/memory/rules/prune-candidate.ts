@@ -7,6 +7,7 @@ export const pruneCandidate = createRule({
   id: 'memory/prune-candidate',
   description: 'A memory that the retention plan would archive (decayed, expired, or past a retention limit) and no keep rule protects',
   defaultSeverity: 'warning',
+  howToFix: 'Review `agentgov memory plan`, then `agentgov memory prune --apply`; keep an item with `agentgov memory pin <id>` or `verify <id>`.',
   messages: {
     archive: 'This {{type}} memory would be archived by `agentgov memory prune --apply` ({{reasons}}; retention score {{r}}, {{days}} days since it was modified, verified or recalled). Pin it (`agentgov memory pin {{id}}`) or verify it to keep it.',
   },

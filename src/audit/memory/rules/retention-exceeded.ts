@@ -5,6 +5,7 @@ export const retentionExceeded = createRule({
   id: 'memory/retention-exceeded',
   description: 'A memory older than memory.maxAgeDays, or a store with more items than memory.maxItems',
   defaultSeverity: 'warning',
+  howToFix: 'Archive the items past the limits with `agentgov memory prune --apply`, or raise the limit in the policy.',
   messages: {
     tooOld: 'Not modified, verified or recalled for {{days}} days, more than memory.maxAgeDays ({{max}}){{kept}}.',
     tooMany: 'This store holds {{count}} memories, more than memory.maxItems ({{max}}): `agentgov memory plan` shows which would be archived.',

@@ -7,6 +7,7 @@ export const secretInMemory = createRule({
   id: 'memory/secret-in-memory',
   description: 'A credential written into a memory file or MEMORY.md (the finding never shows it)',
   defaultSeverity: 'error',
+  howToFix: 'Rotate the credential, remove it from the file, and purge archived copies (`agentgov memory purge`).',
   messages: {
     secret: 'A {{kind}} is written into this memory. Memories are loaded into sessions and may be shared or archived: rotate the credential and remove it from the file.',
   },

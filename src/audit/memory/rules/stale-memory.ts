@@ -5,6 +5,7 @@ export const staleMemory = createRule({
   id: 'memory/stale-memory',
   description: 'A memory not modified, verified or recalled for long enough that its retention score fell below the flag threshold',
   defaultSeverity: 'info',
+  howToFix: 'If it is still true run `agentgov memory verify <id>`; if not, edit it or `agentgov memory forget <id>`.',
   messages: {
     stale: 'This {{type}} memory was last modified, verified or recalled {{days}} days ago (half-life {{halfLife}} days): its retention score {{r}} is below {{threshold}}. Check it is still true and run `agentgov memory verify {{id}}`, or forget it.',
   },

@@ -10,6 +10,7 @@ export const absolutePathConfusion = createRule({
   id: 'permissions/absolute-path-confusion',
   description: 'A single-slash path rule that looks absolute but is relative to the settings file’s source',
   defaultSeverity: 'error',
+  howToFix: 'Double the slash for an absolute path (`Read(//etc/passwd)`) or use `~/` for the home directory.',
   messages: {
     confusion: '`{{rule}}`: a single leading slash is relative to {{base}}, not the filesystem root, so this {{list}} rule covers `{{resolved}}`. For the absolute path write `{{suggestion}}`.',
   },

@@ -13,6 +13,7 @@ export const bypassablePattern = createRule({
   id: 'permissions/bypassable-pattern',
   description: 'A rule that constrains arguments (URLs, flags) or a deny that an allowed interpreter, wrapper or network command walks around',
   defaultSeverity: 'warning',
+  howToFix: 'Use the dedicated tool (`WebFetch(domain:…)`) or an exact command; deny or ask for the whole command, not one argument.',
   messages: {
     'url-allow': '`{{rule}}`: the `*` also matches spaces, so this allows the same command with any other URL or arguments after it (e.g. a second URL, or `-o ~/.bashrc`). Use `WebFetch(domain:…)` for fetching, or allow exact commands.',
     'flag-deny': '`{{rule}}` denies one spelling only: reordered or split flags (`{{example}}`), variables and extra spaces get past it. Deny the command itself (`Bash({{command}} *)`) or use a PreToolUse hook.',

@@ -5,6 +5,7 @@ export const dangerousDefaultMode = createRule({
   id: 'permissions/dangerous-default-mode',
   description: 'Sessions start in bypassPermissions, or its warning dialog is pre-accepted',
   defaultSeverity: 'error',
+  howToFix: 'Use `acceptEdits`, `default` or `plan` with specific allow rules; enable bypass only at launch in a disposable sandbox.',
   messages: {
     bypass: '`defaultMode: "bypassPermissions"` in {{scope}} settings starts every session with all permission checks off (only deny and ask rules still apply). Use `"acceptEdits"` or `"default"`; organisations can set `permissions.disableBypassPermissionsMode: "disable"` in managed settings.',
     'skip-prompt': '`skipDangerousModePermissionPrompt: true` in {{scope}} settings skips the warning before bypassPermissions mode. Remove it so that entering the mode is a conscious choice.',

@@ -15,6 +15,7 @@ export const forbiddenRule = createRule({
   id: 'permissions/forbidden-rule',
   description: 'A rule the policy forbids (permissions.forbidden), matched by containment, not by text',
   defaultSeverity: 'error',
+  howToFix: 'Remove the rule and use the alternative the policy sanctions; take a real need up with the policy owner.',
   messages: {
     forbidden: '`{{rule}}` is forbidden by policy: it falls under `{{banned}}` in the {{list}} list.{{reason}} Remove it.',
   },

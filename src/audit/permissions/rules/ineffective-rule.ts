@@ -5,6 +5,7 @@ export const ineffectiveRule = createRule({
   id: 'permissions/ineffective-rule',
   description: 'A rule or mode Claude Code accepts but never applies, so it protects or grants nothing',
   defaultSeverity: 'error',
+  howToFix: 'Rewrite the rule in a form Claude Code applies (e.g. `Edit(path)` instead of `Write(path)`), or delete it.',
   messages: {
     'path-rule-not-consulted': '`{{rule}}` is never consulted: only Edit(path) and Read(path) rules are checked for files. Write `{{suggestion}}`.',
     'param-on-primary-field': '`{{rule}}` puts a parameter match on the tool\'s main field, which Claude Code ignores with a warning. Write the tool\'s own pattern, e.g. `{{suggestion}}`.',

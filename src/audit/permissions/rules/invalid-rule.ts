@@ -5,6 +5,7 @@ export const invalidRule = createRule({
   id: 'permissions/invalid-rule',
   description: 'A permission rule Claude Code cannot read: bad syntax, an unknown or legacy tool name, a malformed domain or MCP name',
   defaultSeverity: 'error',
+  howToFix: 'Write the rule in a documented form: `Tool` or `Tool(specifier)` with a known tool name.',
   messages: {
     empty: 'An empty rule: Claude Code skips it. Remove it.',
     syntax: '`{{rule}}` is not valid rule syntax: Claude Code skips it. Write `Tool` or `Tool(specifier)` with balanced parentheses.',

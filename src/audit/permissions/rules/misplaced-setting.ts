@@ -15,6 +15,7 @@ export const misplacedSetting = createRule({
   id: 'permissions/misplaced-setting',
   description: 'A setting written in a file where Claude Code ignores it (managed-only, user-only or ~/.claude.json-only keys)',
   defaultSeverity: 'warning',
+  howToFix: 'Move the key to the scope where Claude Code reads it (managed or user settings), or delete it.',
   messages: {
     misplaced: '`{{key}}` has no effect in {{scope}} settings: Claude Code reads it only from {{where}}. Move it there (or remove it, since it gives a false sense of control).',
   },

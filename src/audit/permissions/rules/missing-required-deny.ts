@@ -21,6 +21,7 @@ export const missingRequiredDeny = createRule({
   id: 'permissions/missing-required-deny',
   description: 'A call the policy requires to be denied (permissions.requiredDeny) is not denied by any effective deny rule',
   defaultSeverity: 'error',
+  howToFix: 'Add a deny rule covering the call in the scope that should own it (managed, project or user settings).',
   messages: {
     missing: '`{{call}}` must be denied by policy, but Claude Code would {{decision}} it ({{why}}). Add a deny rule such as `{{call}}` to .claude/settings.json (or managed settings).{{reason}}',
     unreadable: 'The required deny `{{call}}` cannot be read as a call: {{error}}',

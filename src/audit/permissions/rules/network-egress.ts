@@ -6,6 +6,7 @@ export const networkEgress = createRule({
   id: 'permissions/network-egress',
   description: 'Allowed commands or fetches that can send data anywhere on the network',
   defaultSeverity: 'warning',
+  howToFix: 'Remove Bash network allows, allow `WebFetch(domain:<host>)` per host, and deny `Bash(curl *)` and `Bash(wget *)`.',
   messages: {
     'broad-webfetch': '`{{rule}}` allows fetching from any host that anyone can register under this pattern. Name the exact domains, e.g. `WebFetch(domain:docs.example.com)`.',
     grant: '`{{rule}}` lets the agent reach any host without asking ({{family}}: {{why}}). Prefer `WebFetch(domain:…)` allows for the hosts you need and the sandbox network allowlist.',

@@ -18,6 +18,7 @@ export const policyTestFailed = createRule({
   id: 'permissions/policy-test-failed',
   description: 'A policy test (permissions.tests) expects a decision that Claude Code would not make',
   defaultSeverity: 'error',
+  howToFix: 'Fix the rule the finding names (or the test, if the expectation is what is wrong).',
   messages: {
     failed: 'Policy test failed: `{{call}}` in {{mode}} mode is expected to be {{expected}}, but Claude Code would {{actual}} it ({{why}}). Change the rules, or the expectation if the rules are right.',
     unreadable: 'Policy test `{{call}}` cannot be read as a call: {{error}}',

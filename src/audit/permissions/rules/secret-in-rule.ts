@@ -6,6 +6,7 @@ export const secretInRule = createRule({
   id: 'permissions/secret-in-rule',
   description: 'A credential embedded in a permission rule (the finding never shows it)',
   defaultSeverity: 'error',
+  howToFix: 'Rotate the credential now, then delete the rule or rewrite it without the secret.',
   messages: {
     secret: 'A {{kind}} is written into the {{list}} rule at this position ({{redacted}}). Settings files are read by every tool and often committed: rotate the credential and reference an environment variable instead.',
   },

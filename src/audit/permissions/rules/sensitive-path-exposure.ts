@@ -7,6 +7,7 @@ export const sensitivePathExposure = createRule({
   id: 'permissions/sensitive-path-exposure',
   description: 'Reads or edits allowed on secrets (.env files, ~/.ssh, ~/.aws, cloud credentials, keys), or a secret folder added as a working directory',
   defaultSeverity: 'error',
+  howToFix: 'Delete allows on secret paths, deny them instead, and enable the sandbox.',
   messages: {
     rule: '`{{rule}}` lets the agent {{verb}} {{targets}} without asking. Narrow the rule so it excludes them, and add deny rules such as `Read(~/.ssh/**)`.',
     directory: '`additionalDirectories` entry `{{directory}}` gives the agent file access to {{targets}}. Add only the project folders it needs.',

@@ -6,6 +6,7 @@ export const shadowedAllow = createRule({
   id: 'permissions/shadowed-allow',
   description: 'An allow or ask rule that is never reached because a deny or ask rule matches every call it matches',
   defaultSeverity: 'warning',
+  howToFix: 'Delete the allow that never applies, or narrow the deny or ask that shadows it.',
   messages: {
     'allow-by-deny': '`{{rule}}` is never used: the deny rule `{{by}}` ({{where}}) matches every call it matches, and deny always wins. A deny cannot carry allow exceptions: narrow the deny, or remove this allow.',
     'allow-by-ask': '`{{rule}}` never skips the prompt: the ask rule `{{by}}` ({{where}}) matches every call it matches, and ask beats allow. Narrow the ask rule, or remove this allow.',

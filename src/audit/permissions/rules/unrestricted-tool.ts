@@ -23,6 +23,7 @@ export const unrestrictedTool = createRule({
   id: 'permissions/unrestricted-tool',
   description: 'A powerful tool allowed without any restriction (bare or `(*)` Bash, PowerShell, Edit, Write, WebFetch, Agent)',
   defaultSeverity: 'error',
+  howToFix: 'Replace the bare rule with the specific calls the agent needs (`Bash(npm test)`, `Edit(src/**)`, `WebFetch(domain:…)`).',
   messages: {
     unrestricted: '`{{rule}}` allows {{what}} without asking. Allow the specific uses you need instead, e.g. {{instead}}.',
   },

@@ -20,6 +20,7 @@ export const weakSandbox = createRule({
   id: 'permissions/weak-sandbox',
   description: 'Sandbox settings that weaken or silently disable the OS sandbox',
   defaultSeverity: 'warning',
+  howToFix: 'Set `"failIfUnavailable": true` and `"allowUnsandboxedCommands": false`, and keep `excludedCommands` empty.',
   messages: {
     weak: '`{{key}}` {{state}}: {{why}}',
   },

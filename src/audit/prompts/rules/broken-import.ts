@@ -9,6 +9,7 @@ export const brokenImport = createRule({
   id: 'prompts/broken-import',
   description: 'An @import points at a missing or unreadable file, closes a cycle, is more than four hops deep, or leaves the repository',
   defaultSeverity: 'warning',
+  howToFix: 'Point the import at the current path or remove it; break cycles and flatten chains deeper than four hops.',
   messages: {
     missing: '`@{{raw}}` imports {{target}}, which does not exist: Claude Code silently loads nothing for it.',
     unreadable: '`@{{raw}}` imports {{target}}, which cannot be read: Claude Code loads nothing for it.',

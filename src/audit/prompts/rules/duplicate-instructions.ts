@@ -12,6 +12,7 @@ export const duplicateInstructions = createRule({
   id: 'prompts/duplicate-instructions',
   description: 'The same instructions are loaded from several files',
   defaultSeverity: 'info',
+  howToFix: 'Keep one file, delete the copy, and `@import` the kept file where it is needed.',
   messages: {
     duplicate: 'This file has the same content as {{first}}, which is loaded too ({{loading}}). Keep one copy and import it (`@{{first}}`) where it is needed.',
   },

@@ -13,6 +13,7 @@ export const hiddenCharacters = createRule({
   id: 'prompts/hidden-characters',
   description: 'A prompt file contains invisible characters: zero-width, bidi controls, Unicode tags or other invisible code points',
   defaultSeverity: 'error',
+  howToFix: 'Look at the bytes (`cat -A`), remove the invisible characters, and find out how they got in.',
   messages: {
     hidden: '{{count}} invisible character(s) here ({{kinds}}: {{codePoints}}): a reviewer does not see them, the model does. Remove them, or explain them if they are intended.',
   },

@@ -10,6 +10,7 @@ export const instructionBudgetRule = createRule({
   id: 'prompts/instruction-budget',
   description: 'Instructions loaded at session start exceed the per-file or total character budget, or Claude Code’s own size limits',
   defaultSeverity: 'warning',
+  howToFix: 'Move detail into files read on demand (path-scoped rules, skills) and remove duplicated text.',
   messages: {
     perFile: 'This file loads {{chars}} characters at every session start, over the per-file budget of {{limit}} (policy prompts.budget.perFileChars). Move detail into files read on demand (skills, path-scoped rules).',
     total: 'With this file, the instructions loaded at session start reach {{total}} characters (distinct content, {{files}} files), over the total budget of {{limit}} (policy prompts.budget.totalChars).',

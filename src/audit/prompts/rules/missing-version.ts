@@ -8,6 +8,7 @@ export const missingVersion = createRule({
   id: 'prompts/missing-version',
   description: 'A prompt file that the policy requires to be versioned declares no version in its frontmatter',
   defaultSeverity: 'off',
+  howToFix: 'Add `version:` to the frontmatter, then run `agentgov lock`.',
   strictSeverity: 'warning',
   messages: {
     missing: 'This prompt file declares no version, and the policy (prompts.requireVersion) requires one. Add `version:` (or `metadata.version` for skills) to its frontmatter.',

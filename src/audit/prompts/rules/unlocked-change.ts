@@ -5,19 +5,20 @@ import { lockStateOf } from '../lock-state.js';
 /**
  * The lock pins every prompt file's bytes; a file that differs from it was changed without anyone re-locking (and so,
  * in a team that runs `agentgov lock --check` in CI, without review of the prompt change). A change of an imported
- * file alone changes its importers' `closure` too; only the imported file is reported.
+ * file alone changes its importers' `closure` too; only the imported file is reported. The lock's extension entries
+ * are `extensions/integrity-mismatch`'s.
  */
 export const unlockedChange = createRule({
   id: 'prompts/unlocked-change',
   description: 'A prompt file differs from agentgov.lock.json, or is new or gone since the lock was written',
   defaultSeverity: 'warning',
+  howToFix: 'Review the change (`git diff`), then run `agentgov lock` and commit agentgov.lock.json with it.',
   messages: {
     changed: 'This prompt file differs from {{lock}} ({{fields}} changed). Review the change, then run `agentgov lock` to record it.',
     whitespace: 'Only whitespace changed in this prompt file since {{lock}} (line endings, trailing spaces or final newlines; the normalized hash is unchanged). Run `agentgov lock` to record it.',
     bundle: "A file in this skill's folder changed since {{lock}} (the bundle hash differs). Review it, then run `agentgov lock`.",
     missing: 'This prompt file is not in {{lock}}: it was added without being locked. Review it, then run `agentgov lock`.',
     extra: '{{lock}} has an entry for this prompt file, but the file is gone (or no longer loaded as a prompt). Run `agentgov lock` to drop it.',
-    extension: '{{lock}}: the extension entry {{key}} is {{change}}. Run `agentgov lock` after reviewing it.',
     profile: '{{lock}} was written with hash profile {{recorded}}; this agentgov uses {{current}}. Run `agentgov lock` to rewrite it.',
     invalid: '{{lock}} cannot be used: {{detail}}. Run `agentgov lock` to rewrite it.',
   },
@@ -41,6 +42,5 @@ export const unlockedChange = createRule({
     }
     for (const path of diff.missing) report({ file: path, messageId: 'missing', data: { lock }, evidence: 'missing' });
     for (const path of diff.extra) report({ file: path, messageId: 'extra', data: { lock }, evidence: 'extra' });
-    for (const ext of diff.extensions) report({ file: lock, messageId: 'extension', data: { lock, key: ext.key, change: ext.change }, evidence: ext.key });
   },
 });

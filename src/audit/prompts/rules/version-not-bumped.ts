@@ -18,6 +18,7 @@ export const versionNotBumped = createRule({
   id: 'prompts/version-not-bumped',
   description: 'A prompt file with a declared version changed, but its version did not',
   defaultSeverity: 'warning',
+  howToFix: 'Raise the version in the frontmatter, then run `agentgov lock`.',
   messages: {
     sinceLock: 'This prompt changed since {{lock}}, but its declared version is still {{version}}. Bump the version, then run `agentgov lock`.',
     sinceBase: 'This prompt changed since {{base}}, but its declared version is still {{version}}. Bump the version.',

@@ -1,0 +1,91 @@
+import path from 'node:path';
+import { loadPolicy } from '../policies/load-policy.js';
+import { loadWorkspace, WorkspaceError } from '../workspace/load-workspace.js';
+import { pathKind } from '../workspace/read-file.js';
+import { LOCK_FILE_NAME } from '../workspace/prompts/build-prompt-set.js';
+import { loadPromptSet, promptKindOf } from '../workspace/prompts/load-prompt-set.js';
+import { isAgentConfigPath, readStagedFiles, repositoryRootOf, type CheckTargets } from '../workspace/staged-files.js';
+import type { Workspace } from '../workspace/types.js';
+import { readBaselineFile } from './baseline-file.js';
+import { applyBaseline } from './baseline.js';
+import { runAuditors } from './engine.js';
+import { AUDITORS, allRules } from './registry.js';
+import { localFileCommitted } from './history/rules/local-file-committed.js';
+import type { Auditor } from './types.js';
+import { buildReport, loadAuditorInputs, runningAuditors, type AuditRun, type FailOn } from './run-audit.js';
+
+export interface CheckOptions {
+  root: string;
+  home: string;
+  managedDir: string;
+  /** Files to check (absolute, or relative to `root`); when absent, the staged agent-config files. */
+  files?: readonly string[];
+  policyPath?: string;
+  failOn?: FailOn;
+  now?: Date;
+}
+
+export interface CheckRun extends AuditRun {
+  /** Root-relative paths whose findings are reported: the staged (or named) agent-config files. */
+  checked: string[];
+}
+
+/** The auditors of one state of the files: history needs commits and memory lives outside the repository. */
+const CHECK_AUDITORS = new Set(['config', 'permissions', 'extensions', 'prompts']);
+
+/** Of the history rules, the one that needs no commits: a staged settings.local.json or CLAUDE.local.md is about to be shared. */
+const LOCAL_FILES: Auditor = { id: 'history', description: 'Machine-local files about to be committed', rules: [localFileCommitted] };
+
+/**
+ * The pre-commit check: every scope is loaded (so shadowing and required denies stay right), staged files as they
+ * will be committed, but only findings about the checked files are reported. No history, no memory, no ledger.
+ */
+export async function runCheck(options: CheckOptions): Promise<CheckRun> {
+  const started = options.now ?? new Date();
+  const t0 = performance.now();
+  const root = path.resolve(options.root);
+  const { checked, contents, repoRoot } = options.files ? await namedTargets(root, options.files) : await readStagedFiles(root);
+  const policy = await loadPolicy({ root, ...(options.policyPath ? { policyPath: options.policyPath } : {}), rules: allRules(AUDITORS) });
+  // The checked files are (about to be) tracked; facts about the others could only change findings not reported.
+  const facts = new Map(checked.map((rel) => [path.join(root, rel), { tracked: true, ignored: false }]));
+  const git = repoRoot ? { info: { repoRoot }, facts } : { info: { unavailableReason: 'not-a-repository' as const }, facts: new Map() };
+  const loaded = await loadWorkspace({ root, home: options.home, managedDir: options.managedDir, ignore: policy.ignore, contents, git });
+  // The prompts auditor reports only on prompt files and the lock: without one of those checked, its findings could
+  // never be shown. The prompt set (every prompt file read and hashed) is then needed only for the lock's extension
+  // entries, which extensions/integrity-mismatch compares with the checked MCP servers and hooks.
+  const prompts = needsPromptsAuditor(loaded, checked);
+  const auditors = [...AUDITORS.filter((a) => CHECK_AUDITORS.has(a.id) && (a.id !== 'prompts' || prompts)), LOCAL_FILES];
+  const running = runningAuditors(auditors, policy);
+  const promptSet = prompts || (await pathKind(path.join(root, LOCK_FILE_NAME))) === 'file';
+  const workspace: Workspace = promptSet ? { ...loaded, prompts: await loadPromptSet(loaded, policy.ignore, { contents, gitIgnored: false }) } : loaded;
+  await loadAuditorInputs(workspace, policy, running);
+  const engine = runAuditors(workspace, policy, auditors);
+  const wanted = new Set(checked);
+  const findings = engine.findings.filter((f) => wanted.has(f.location.file));
+  const baseline = await readBaselineFile(workspace.root);
+  const outcome = applyBaseline(findings, baseline, started);
+  const report = buildReport({ root: workspace.root, started, t0, policy, promptSetHash: null, visible: outcome.visible, baselined: outcome.baselined, auditors: engine.metrics, failOn: options.failOn ?? 'error', rules: auditors.flatMap((a) => a.rules), notices: [] });
+  return { report, workspace, policy, allFindings: findings, checked };
+}
+
+/** Whether a checked file is a prompt file, the lock, or a file the workspace does not load (a skill's bundled file). */
+function needsPromptsAuditor(workspace: Workspace, checked: readonly string[]): boolean {
+  const byPath = new Map(workspace.files.filter((f) => f.scope === 'project' || f.scope === 'local').map((f) => [f.path, f]));
+  return checked.some((rel) => {
+    const file = byPath.get(rel);
+    return rel === LOCK_FILE_NAME || !file || promptKindOf(file) !== undefined;
+  });
+}
+
+/** Named files as root-relative paths; files outside the root are a usage error, other non-config files are skipped. */
+async function namedTargets(root: string, files: readonly string[]): Promise<CheckTargets> {
+  const rels = new Set<string>();
+  for (const file of files) {
+    const rel = path.relative(root, path.resolve(root, file));
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) throw new WorkspaceError(`check: ${file} is outside ${root}`);
+    const posix = rel.split(path.sep).join('/');
+    if (isAgentConfigPath(posix)) rels.add(posix);
+  }
+  const repoRoot = await repositoryRootOf(root);
+  return { checked: [...rels].sort(), contents: new Map(), ...(repoRoot ? { repoRoot } : {}) };
+}

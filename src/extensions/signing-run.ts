@@ -1,0 +1,103 @@
+import { allRules } from '../audit/registry.js';
+import { loadPolicy } from '../policies/load-policy.js';
+import { buildManifest, parseManifest, serializeManifest, type Manifest, type ManifestSubject } from '../signing/manifest.js';
+import type { VerifyOutcome } from '../signing/verify-manifest.js';
+import { extensionKeyOf } from '../workspace/extensions/extension-lock.js';
+import { loadExtensions } from '../workspace/extensions/load-extensions.js';
+import { manifestCandidates, readAccepted, readSigners, recordAccepted, resolveSignersPath, signaturePolicyOf, verifyManifestFile } from '../workspace/extensions/signatures.js';
+import { currentSubjects } from '../workspace/extensions/subjects.js';
+import type { Extension } from '../workspace/extensions/types.js';
+import { loadWorkspace } from '../workspace/load-workspace.js';
+import { readBytes } from '../workspace/read-file.js';
+import { writeFileAtomic } from '../workspace/write-file.js';
+
+export interface SigningOptions {
+  root: string;
+  home: string;
+  managedDir: string;
+  policyPath?: string;
+  now: Date;
+  /** Where accepted manifest versions are remembered. */
+  stateDir: string;
+}
+
+/** The policy's signing settings and the inventory, as the auditor loads them (the policy's `ignore` applies). */
+async function load(options: SigningOptions): Promise<{ extensions: Extension[]; signers?: string; workspace: { root: string; home: string; managedDir: string } }> {
+  const policy = await loadPolicy({ root: options.root, rules: allRules(), ...(options.policyPath ? { policyPath: options.policyPath } : {}) });
+  const workspace = await loadWorkspace({ root: options.root, home: options.home, managedDir: options.managedDir, ignore: policy.ignore });
+  const { signers } = signaturePolicyOf(policy.sections);
+  return { extensions: (await loadExtensions(workspace)).extensions, workspace, ...(signers ? { signers: resolveSignersPath(signers, workspace) } : {}) };
+}
+
+export interface ManifestWriteOptions extends SigningOptions {
+  tier: string;
+  /** Absolute; default `<root>/.claude/agentgov-manifest.<tier>.json`, where the auditor looks. */
+  out?: string;
+  name?: string;
+  version?: number;
+  expiresAt: Date;
+}
+
+export interface ManifestWriteResult {
+  file: string;
+  manifest: Manifest;
+}
+
+/**
+ * `extensions manifest`: the subjects of every extension of a tier, with a version above both the file it replaces
+ * and the last version accepted here, written atomically for `ssh-keygen -Y sign` to sign.
+ */
+export async function writeExtensionManifest(options: ManifestWriteOptions): Promise<ManifestWriteResult> {
+  const { extensions, workspace } = await load(options);
+  const ofTier = extensions.filter((e) => e.tier === options.tier);
+  const all = await currentSubjects(ofTier);
+  const subjects: Record<string, ManifestSubject> = {};
+  for (const ext of ofTier) {
+    const subject = all.get(extensionKeyOf(ext));
+    if (subject) subjects[extensionKeyOf(ext)] = subject;
+  }
+  const file = options.out ?? (manifestCandidates(options.tier, workspace)[0] as { abs: string }).abs;
+  const name = options.name ?? options.tier;
+  const previous = await readBytes(file, 16 * 1024 * 1024);
+  const parsed = previous.bytes ? parseManifest(previous.bytes) : undefined;
+  const accepted = (await readAccepted(options.stateDir))[name]?.version ?? 0;
+  const version = options.version ?? Math.max(parsed?.ok ? parsed.value.version : 0, accepted) + 1;
+  const manifest = buildManifest({ name, tier: options.tier, version, issuedAt: options.now.toISOString(), expiresAt: options.expiresAt.toISOString(), subjects });
+  await writeFileAtomic(file, serializeManifest(manifest));
+  return { file, manifest };
+}
+
+export interface ManifestVerifyOptions extends SigningOptions {
+  manifest: string;
+  /** Absolute; default the policy's `extensions.signers`. */
+  signers?: string;
+  /** Remember the version when everything holds (default true). */
+  record: boolean;
+}
+
+export type ManifestVerifyResult =
+  | { usageError: string }
+  | {
+      outcome: VerifyOutcome;
+      /** The version was recorded as the last accepted one. */
+      recorded: boolean;
+      /** Extensions of the manifest's tier it does not list (not a failure here; `extensions/unsigned-extension` reports them). */
+      uncovered: string[];
+    };
+
+/** `extensions verify`: every check of `verifyManifest`; on success the version is remembered for rollback checks. */
+export async function verifyExtensionManifest(options: ManifestVerifyOptions): Promise<ManifestVerifyResult> {
+  const { extensions, signers: fromPolicy } = await load(options);
+  const signersFile = options.signers ?? fromPolicy;
+  if (!signersFile) return { usageError: 'no allowed signers: pass --signers <allowed_signers> or set extensions.signers in the policy' };
+  const signers = await readSigners(signersFile);
+  if (!signers.ok) return { usageError: signers.error };
+  const verified = await verifyManifestFile({ manifest: options.manifest, signers, extensions, now: options.now, stateDir: options.stateDir });
+  if (!verified.outcome) return { usageError: verified.problem?.detail ?? `cannot verify ${options.manifest}` };
+  const { outcome } = verified;
+  const manifest = outcome.manifest;
+  const uncovered = manifest ? extensions.filter((e) => e.tier === manifest.tier && !(extensionKeyOf(e) in manifest.subjects)).map(extensionKeyOf) : [];
+  const recorded = outcome.ok && manifest !== undefined && options.record;
+  if (recorded && manifest) await recordAccepted(options.stateDir, manifest.name, { version: manifest.version, sha256: outcome.sha256 }, options.now);
+  return { outcome, recorded, uncovered };
+}

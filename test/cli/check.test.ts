@@ -1,0 +1,156 @@
+import { execFileSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
+import { makeRepo } from '../helpers/git-repo.js';
+import { json, makeWorkspaceDirs, tempDir, writeTree } from '../helpers/tree.js';
+
+const DENY = ['Read(./.env)', 'Read(./.env.*)', 'Read(~/.ssh/**)', 'Read(~/.aws/**)'];
+const settings = (allow: string[]) => json({ permissions: { allow, deny: DENY } });
+
+/** A committed repository whose settings and CLAUDE.md are clean, then edited by the test and staged (or not). */
+async function repo() {
+  const dirs = makeWorkspaceDirs();
+  await makeRepo(dirs.root, [{ files: { '.claude/settings.json': settings(['Bash(npm test)']), 'CLAUDE.md': '# Project\n\nRun the tests.\n', 'src/a.ts': 'export {};\n' }, author: 'Ana', date: '2026-11-01T00:00:00Z', message: 'base' }]);
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dirs.root, encoding: 'utf8' });
+  const check = (more: string[] = []) => cli(['check', '--home', dirs.home, '--managed-dir', dirs.managedDir, '--format', 'json', ...more], { cwd: dirs.root });
+  const findings = (stdout: string) => (JSON.parse(stdout).findings as { ruleId: string; file: string; line: number | null }[]).map((f) => `${f.file} ${f.ruleId}`);
+  return { dirs, git, check, findings };
+}
+
+describe('agentgov check', () => {
+  it('reports the findings of the staged files only, and fails on an error', async () => {
+    const { dirs, git, check, findings } = await repo();
+    writeTree(dirs.root, { '.claude/settings.json': settings(['Bash(npm test)', 'WebFetch']) });
+    // Unstaged, and broken: not part of the commit, so not reported.
+    writeTree(dirs.root, { '.mcp.json': '{ "mcpServers": ' });
+    git('add', '.claude/settings.json');
+    const r = await check();
+    expect(findings(r.stdout)).toEqual(['.claude/settings.json permissions/unrestricted-tool']);
+    expect(r.code).toBe(1);
+  });
+
+  it('audits the staged bytes, not the working tree, when the two differ', async () => {
+    const { dirs, git, check, findings } = await repo();
+    writeTree(dirs.root, { '.claude/settings.json': settings(['Bash(npm test)', 'WebFetch']) });
+    git('add', '.claude/settings.json');
+    writeTree(dirs.root, { '.claude/settings.json': settings(['Bash(npm test)']) });
+    expect(findings((await check()).stdout)).toEqual(['.claude/settings.json permissions/unrestricted-tool']);
+    // And the other way round: a staged clean version of a file broken on disk is clean.
+    git('add', '.claude/settings.json');
+    writeTree(dirs.root, { '.claude/settings.json': '{ broken' });
+    const r = await check();
+    expect(findings(r.stdout)).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+
+  it('checks a staged file that is gone from the working tree', async () => {
+    const { dirs, git, check, findings } = await repo();
+    writeTree(dirs.root, { '.mcp.json': '{ "mcpServers": ' });
+    git('add', '.mcp.json');
+    rmSync(path.join(dirs.root, '.mcp.json'));
+    expect(findings((await check()).stdout)).toEqual(['.mcp.json config/invalid-json']);
+  });
+
+  it('loads every scope, so a staged allow is judged against the user settings', async () => {
+    const { dirs, git, check, findings } = await repo();
+    writeTree(dirs.home, { '.claude/settings.json': json({ permissions: { deny: ['Bash(git push *)'] } }) });
+    writeTree(dirs.root, { '.claude/settings.json': settings(['Bash(npm test)', 'Bash(git push origin main)']) });
+    git('add', '.claude/settings.json');
+    const r = await check();
+    expect(findings(r.stdout)).toEqual(['.claude/settings.json permissions/shadowed-allow']);
+  });
+
+  it('with nothing staged prints nothing and exits 0; JSON still gives an empty report', async () => {
+    const { dirs, check } = await repo();
+    writeTree(dirs.root, { '.claude/settings.json': settings(['WebFetch']) });
+    const text = await cli(['check', '--home', dirs.home, '--managed-dir', dirs.managedDir], { cwd: dirs.root });
+    expect([text.code, text.stdout]).toEqual([0, '']);
+    const r = await check();
+    expect([r.code, JSON.parse(r.stdout).findings]).toEqual([0, []]);
+  });
+
+  it('ignores staged files that are not agent configuration', async () => {
+    const { dirs, git, check, findings } = await repo();
+    writeTree(dirs.root, { 'src/a.ts': 'export const x = 1;\n', '.claude/settings.json': settings(['WebFetch']) });
+    git('add', 'src/a.ts');
+    const r = await check();
+    expect([r.code, findings(r.stdout)]).toEqual([0, []]);
+  });
+
+  it('reports a staged MCP server that differs from the lock (a rug pull caught before the commit)', async () => {
+    const { dirs, git, check, findings } = await repo();
+    const mcp = (version: string) => json({ mcpServers: { docs: { command: 'npx', args: ['-y', `@acme/docs-mcp@${version}`] } } });
+    writeTree(dirs.root, { '.mcp.json': mcp('1.2.3') });
+    git('add', '.mcp.json');
+    git('commit', '-q', '-m', 'docs server');
+    expect((await cli(['lock', dirs.root, '--home', dirs.home, '--managed-dir', dirs.managedDir])).code).toBe(0);
+    writeTree(dirs.root, { '.mcp.json': mcp('1.2.4') });
+    git('add', '.mcp.json');
+    expect(findings((await check()).stdout)).toEqual(['.mcp.json extensions/integrity-mismatch']);
+  });
+
+  it('reports a staged machine-local file as about to be shared', async () => {
+    const { dirs, git, check, findings } = await repo();
+    writeTree(dirs.root, { '.claude/settings.local.json': json({ permissions: { allow: ['Bash(npm test)'] } }) });
+    git('add', '-f', '.claude/settings.local.json');
+    const r = await check();
+    expect(findings(r.stdout)).toEqual(['.claude/settings.local.json history/local-file-committed']);
+    expect(r.code).toBe(1);
+  });
+
+  it('checks exactly the named files from disk, staged or not', async () => {
+    const { dirs, check, findings } = await repo();
+    writeTree(dirs.root, { '.claude/settings.json': settings(['WebFetch']), '.mcp.json': '{ "mcpServers": ' });
+    const r = await check(['.mcp.json', 'src/a.ts']);
+    expect(findings(r.stdout)).toEqual(['.mcp.json config/invalid-json']);
+    expect(r.code).toBe(1);
+  });
+
+  it('tells how to re-lock a staged prompt file that the lock does not match', async () => {
+    const { dirs, git, check } = await repo();
+    expect((await cli(['lock', dirs.root, '--home', dirs.home, '--managed-dir', dirs.managedDir])).code).toBe(0);
+    writeTree(dirs.root, { 'CLAUDE.md': '# Project\n\nRun the tests, then deploy.\n' });
+    git('add', 'CLAUDE.md');
+    const r = await check();
+    const found = JSON.parse(r.stdout).findings as { ruleId: string; file: string; message: string }[];
+    expect(found.map((f) => [f.ruleId, f.file])).toEqual([['prompts/unlocked-change', 'CLAUDE.md']]);
+    expect(found[0]?.message).toContain('agentgov lock');
+  });
+
+  it('as a plain git pre-commit hook, stops a commit that adds an error and lets a clean one through', async () => {
+    const { dirs, git } = await repo();
+    const bin = path.resolve('bin', 'agentgov.js');
+    const hook = `#!/bin/sh\nexec "${process.execPath}" "${bin}" check --home "${dirs.home}" --managed-dir "${dirs.managedDir}" --quiet\n`;
+    writeFileSync(path.join(dirs.root, '.git', 'hooks', 'pre-commit'), hook, { mode: 0o755 });
+    const commit = (message: string) => {
+      try {
+        execFileSync('git', ['commit', '-q', '-m', message], { cwd: dirs.root, encoding: 'utf8', stdio: 'pipe' });
+        return 0;
+      } catch (error) {
+        return (error as { status: number }).status;
+      }
+    };
+    const head = () => git('rev-parse', 'HEAD').trim();
+    const before = head();
+    writeTree(dirs.root, { '.claude/settings.json': settings(['Bash(npm test)', 'WebFetch']) });
+    git('add', '.claude/settings.json');
+    expect(commit('allow every fetch')).toBe(1);
+    expect(head()).toBe(before);
+    writeTree(dirs.root, { '.claude/settings.json': settings(['Bash(npm test)', 'Bash(npm run lint)']) });
+    git('add', '.claude/settings.json');
+    expect(commit('allow lint')).toBe(0);
+    expect(head()).not.toBe(before);
+  });
+
+  it('usage errors: no git repository without files, a file outside the root', async () => {
+    const dir = tempDir();
+    writeTree(dir, { '.claude/settings.json': settings([]) });
+    const noRepo = await cli(['check', '--home', dir, '--managed-dir', dir], { cwd: dir });
+    expect(noRepo.code).toBe(2);
+    expect(noRepo.stderr).toMatch(/agentgov check <files/);
+    const { check } = await repo();
+    expect((await check([path.join(dir, '.claude/settings.json')])).code).toBe(2);
+  });
+});
