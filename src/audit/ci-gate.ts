@@ -18,6 +18,8 @@ import { SEVERITY_RANK, type AuditComparison, type SeverityOrOff } from './types
 export interface CiOptions {
   root: string;
   home: string;
+  /** `CLAUDE_CONFIG_DIR`: Claude Code's folder when it is not `<home>/.claude`. */
+  claudeDir?: string | undefined;
   managedDir: string;
   base: string;
   /** A revision; the working tree when absent. */
@@ -38,7 +40,7 @@ export async function runCiGate(options: CiOptions): Promise<{ report: Report; w
   const t0 = performance.now();
   const rules = allRules(AUDITORS);
   const policy = await loadPolicy({ root: options.root, rules, ...(options.policyPath ? { policyPath: options.policyPath } : {}) });
-  const wsOptions = { root: options.root, home: options.home, managedDir: options.managedDir, ignore: policy.ignore };
+  const wsOptions = { root: options.root, home: options.home, claudeDir: options.claudeDir, managedDir: options.managedDir, ignore: policy.ignore };
   const headFiles = options.head ? await loadWorkspaceAt({ ...wsOptions, rev: options.head }) : await loadWorkspace(wsOptions);
   const headPrompts = options.head ? await loadPromptSetAt({ ...wsOptions, rev: options.head }) : await loadPromptSet(headFiles, policy.ignore);
   const head: Workspace = { ...headFiles, prompts: headPrompts };

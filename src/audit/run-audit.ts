@@ -7,7 +7,8 @@ import { loadWorkspace } from '../workspace/load-workspace.js';
 import { loadPromptSet } from '../workspace/prompts/load-prompt-set.js';
 import { promptSetHashOf } from '../lock/build-lock.js';
 import { appendLedger, ledgerPath, readLedger } from '../workspace/ledger-file.js';
-import { scanTranscripts, transcriptDirFor } from '../workspace/transcripts.js';
+import { claudeDirOf } from '../workspace/claude-dir.js';
+import { scanTranscripts, transcriptDirIn } from '../workspace/transcripts.js';
 import type { Workspace } from '../workspace/types.js';
 import type { MemoryViewOptions } from '../memory/audit-view.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
@@ -26,6 +27,8 @@ export type FailOn = 'error' | 'warning' | 'info' | 'never';
 export interface AuditOptions {
   root: string;
   home: string;
+  /** `CLAUDE_CONFIG_DIR`: Claude Code's folder when it is not `<home>/.claude`. */
+  claudeDir?: string | undefined;
   managedDir: string;
   policyPath?: string;
   failOn?: FailOn;
@@ -65,7 +68,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const policy = await loadPolicy({ root: options.root, ...(options.policyPath ? { policyPath: options.policyPath } : {}), rules: knownRules });
   const progress = options.onProgress;
   progress?.({ task: 'loading the workspace' });
-  const loadedWorkspace = await loadWorkspace({ root: options.root, home: options.home, managedDir: options.managedDir, ignore: policy.ignore });
+  const loadedWorkspace = await loadWorkspace({ root: options.root, home: options.home, claudeDir: options.claudeDir, managedDir: options.managedDir, ignore: policy.ignore });
   // Every report carries the prompt-set hash, so the prompt set is loaded whichever auditors run.
   const workspace: Workspace = { ...loadedWorkspace, prompts: await loadPromptSet(loadedWorkspace, policy.ignore) };
   const running = runningAuditors(auditors, policy);
@@ -80,7 +83,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
     if (ledger.corrupt.length > 0) loaded.notices.push(`ledger: ${ledger.corrupt.length} corrupt line(s) in ${ledgerFile} were skipped (line ${ledger.corrupt.slice(0, 5).join(', ')}).`);
   }
   if (loaded) {
-    const dir = options.transcriptsDir ?? transcriptDirFor(workspace.home, workspace.root);
+    const dir = options.transcriptsDir ?? transcriptDirIn(claudeDirOf(workspace), workspace.root);
     loaded.history.transcripts = await scanTranscripts(dir, { since: loaded.history.window.since, until: loaded.history.window.until });
   }
   const configCommits = loaded?.history.config.history.commits.length ?? 0;

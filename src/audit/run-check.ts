@@ -17,6 +17,8 @@ import { buildReport, loadAuditorInputs, runningAuditors, type AuditRun, type Fa
 export interface CheckOptions {
   root: string;
   home: string;
+  /** Claude Code's folder when `CLAUDE_CONFIG_DIR` moves it (default `<home>/.claude`). */
+  claudeDir?: string | undefined;
   managedDir: string;
   /** Files to check (absolute, or relative to `root`); when absent, the staged agent-config files. */
   files?: readonly string[];
@@ -49,7 +51,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   // The checked files are (about to be) tracked; facts about the others could only change findings not reported.
   const facts = new Map(checked.map((rel) => [path.join(root, rel), { tracked: true, ignored: false }]));
   const git = repoRoot ? { info: { repoRoot }, facts } : { info: { unavailableReason: 'not-a-repository' as const }, facts: new Map() };
-  const loaded = await loadWorkspace({ root, home: options.home, managedDir: options.managedDir, ignore: policy.ignore, contents, git });
+  const loaded = await loadWorkspace({ root, home: options.home, claudeDir: options.claudeDir, managedDir: options.managedDir, ignore: policy.ignore, contents, git });
   // The prompts auditor reports only on prompt files and the lock: without one of those checked, its findings could
   // never be shown. The prompt set (every prompt file read and hashed) is then needed only for the lock's extension
   // entries, which extensions/integrity-mismatch compares with the checked MCP servers and hooks.

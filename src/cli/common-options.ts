@@ -26,6 +26,8 @@ export interface CommonOptions {
 export interface ResolvedCommon {
   root: string;
   home: string;
+  /** `CLAUDE_CONFIG_DIR` (resolved) when set and no other home was asked for: Claude Code's folder instead of `<home>/.claude`. */
+  claudeDir?: string;
   managedDir: string;
   policyPath?: string;
   format: ReportFormat;
@@ -44,7 +46,7 @@ const COMMON_KEYS = ['home', 'managedDir', 'policy', 'format', 'output', 'failOn
  */
 export function addCommonOptions(command: Command): Command {
   return command
-    .option('--home <dir>', 'home directory for user-scope files (env AGENTGOV_HOME; default: your home)')
+    .option('--home <dir>', 'home directory for user-scope files (env AGENTGOV_HOME; default: your home, whose ~/.claude is CLAUDE_CONFIG_DIR when that is set)')
     .option('--managed-dir <dir>', 'managed settings folder (default: the OS path, /etc/claude-code on Linux)')
     .option('--policy <file>', 'policy file (default: <root>/agentgov.json, else the recommended preset)')
     .addOption(new Option('--format <format>', 'report format (default: text)').choices(REPORT_FORMATS))
@@ -84,6 +86,10 @@ export function resolveCommon(rootArg: string | undefined, options: Partial<Comm
     quiet: options.quiet ?? false,
   };
   if (options.policy) resolved.policyPath = resolve(options.policy);
+  // Claude Code reads ~/.claude from CLAUDE_CONFIG_DIR when it is set (reference §1.1, §9). An explicit --home (or
+  // AGENTGOV_HOME) audits another home, whose .claude is the one meant; this environment's variable does not apply.
+  const configDir = io.env.CLAUDE_CONFIG_DIR;
+  if (configDir && options.home === undefined && io.env.AGENTGOV_HOME === undefined) resolved.claudeDir = resolve(configDir);
   if (output) {
     refuseConfigTarget(output, resolved.root, resolved.home, '--output');
     resolved.output = output;

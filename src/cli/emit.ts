@@ -39,7 +39,7 @@ export function registerAuditorCommand(program: Command, io: CliIo, setExit: (co
       const { runAudit } = await import('../audit/run-audit.js');
       const { writeReport } = await import('./write-report.js');
       const auditors = [await spec.auditor()];
-      const { report } = await runAudit({ root: common.root, home: common.home, managedDir: common.managedDir, failOn: common.failOn, auditors, ...(common.policyPath ? { policyPath: common.policyPath } : {}) });
+      const { report } = await runAudit({ root: common.root, home: common.home, claudeDir: common.claudeDir, managedDir: common.managedDir, failOn: common.failOn, auditors, ...(common.policyPath ? { policyPath: common.policyPath } : {}) });
       await writeReport(report, common, io);
       setExit(report.exitCode);
     },

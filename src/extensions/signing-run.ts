@@ -14,6 +14,8 @@ import { writeFileAtomic } from '../workspace/write-file.js';
 export interface SigningOptions {
   root: string;
   home: string;
+  /** Claude Code's folder when `CLAUDE_CONFIG_DIR` moves it (default `<home>/.claude`). */
+  claudeDir?: string | undefined;
   managedDir: string;
   policyPath?: string;
   now: Date;
@@ -24,9 +26,11 @@ export interface SigningOptions {
 /** The policy's signing settings and the inventory, as the auditor loads them (the policy's `ignore` applies). */
 async function load(options: SigningOptions): Promise<{ extensions: Extension[]; signers?: string; workspace: { root: string; home: string; managedDir: string } }> {
   const policy = await loadPolicy({ root: options.root, rules: allRules(), ...(options.policyPath ? { policyPath: options.policyPath } : {}) });
-  const workspace = await loadWorkspace({ root: options.root, home: options.home, managedDir: options.managedDir, ignore: policy.ignore });
+  const workspace = await loadWorkspace({ root: options.root, home: options.home, claudeDir: options.claudeDir, managedDir: options.managedDir, ignore: policy.ignore });
   const { signers } = signaturePolicyOf(policy.sections);
-  return { extensions: (await loadExtensions(workspace)).extensions, workspace, ...(signers ? { signers: resolveSignersPath(signers, workspace) } : {}) };
+  // The same inventory as the auditor's, tier pins included, so a manifest covers what unsigned-extension checks.
+  const { extensionsPolicyOf } = await import('../policies/extensions-policy.js');
+  return { extensions: (await loadExtensions(workspace, { ignore: policy.ignore, pins: extensionsPolicyOf(policy).pins })).extensions, workspace, ...(signers ? { signers: resolveSignersPath(signers, workspace) } : {}) };
 }
 
 export interface ManifestWriteOptions extends SigningOptions {

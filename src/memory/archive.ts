@@ -13,7 +13,8 @@ export interface ArchiveManifest {
   storeRoot: string;
   /** The index rewrite, when lines were removed: hashes before and after, and the removed lines (for restore). */
   index?: { path: string; before: string; after: string; removed: { line: number; text: string; eol: string }[] };
-  items: { id: string; relPath: string; sha256: string; bytes: number; reasons: string[]; indexLines: number[]; restoredAt?: string }[];
+  /** Archived items, and items that stayed in place and only lost their index lines (`indexOnly`). */
+  items: { id: string; relPath: string; sha256: string; bytes: number; reasons: string[]; indexLines: number[]; indexOnly?: true; restoredAt?: string }[];
 }
 
 function archiveRoot(stateDir: string): string {

@@ -1,8 +1,8 @@
+import type { ProgressSink } from '../progress.js';
 import type { ResolvedPolicy } from '../policies/resolved-policy.js';
 import type { Workspace } from '../workspace/types.js';
-import type { ProgressSink } from '../progress.js';
 import { writeMemoryLedger } from './ledger.js';
-import { loadMemory } from './load-memory.js';
+import { loadMemory, recordSeen } from './load-memory.js';
 import { acquireLock } from './lock.js';
 import type { LoadedMemory } from './model.js';
 import { planMemory, type MemoryPlan } from './plan.js';
@@ -27,12 +27,12 @@ export interface MemoryViewOptions {
 /** Loads the memory stores for an audit (before the auditors run: they never read the disk themselves). */
 export async function loadMemoryView(ws: Workspace, policy: ResolvedPolicy, o: MemoryViewOptions): Promise<MemoryView> {
   const settings = memorySettings(policy);
-  const memory = await loadMemory({ workspace: ws, settings, now: o.now, ...(o.stateDir ? { stateDir: o.stateDir } : {}), ...(o.transcriptDirs ? { transcriptDirs: o.transcriptDirs } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
+  const memory = await loadMemory({ workspace: ws, settings, now: o.now, content: true, ...(o.stateDir ? { stateDir: o.stateDir } : {}), ...(o.transcriptDirs ? { transcriptDirs: o.transcriptDirs } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
   if (o.record && o.stateDir) {
     try {
       const lock = await acquireLock(o.stateDir, 'audit (memory ledger)');
       try {
-        await writeMemoryLedger(o.stateDir, memory.ledger);
+        await writeMemoryLedger(o.stateDir, recordSeen(memory));
       } finally {
         await lock.release();
       }

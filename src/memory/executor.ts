@@ -2,19 +2,27 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { planArchiveDir, planMetaDir, writeManifest, type ArchiveManifest } from './archive.js';
 import { exists, fileHash, MemoryError, moveFile, rewritePreservingMtime, writeNewFile } from './fs-ops.js';
+import { activeSession, consolidationInProgress, recentChange } from './guards.js';
+import { itemFile } from './read-store.js';
 import { removeLines } from './index-edit.js';
 import { appendJournal, interruptedPlans, readJournal, type JournalEntry } from './journal.js';
 import { sha256Hex } from '../workspace/hash.js';
 import { acquireLock, type HeldLock } from './lock.js';
-import type { LoadedMemory, MemoryStore } from './model.js';
+import { lineGoes } from './index-budget.js';
+import type { LoadedMemory, MemoryItem, MemoryStore } from './model.js';
 import { storeDigest } from './plan.js';
 import type { MemorySettings } from './settings.js';
 
-/** What to archive: per store, the digest the plan was made against and the items with their hashes. */
+type Planned = { id: string; relPath: string; sha256: string };
+
+/**
+ * What to do: per store, the digest the plan was made against, the items to archive, and the items that only lose
+ * their MEMORY.md lines (the index is over its target), with their hashes.
+ */
 export interface ExecutablePlan {
   planId: string;
   kind: 'prune' | 'forget';
-  stores: { storeId: string; digest: string; items: { id: string; relPath: string; sha256: string; reasons: string[] }[] }[];
+  stores: { storeId: string; digest: string; items: (Planned & { reasons: string[] })[]; deindex?: Planned[] }[];
 }
 
 export interface ExecContext {
@@ -22,7 +30,7 @@ export interface ExecContext {
   settings: MemorySettings;
   /** The stores as read under the lock this plan runs under: the plan is checked against them, not against its own past. */
   memory: LoadedMemory;
-  /** Skip the archive-fraction and recent-change guards. */
+  /** Skip the guards: archive fraction, recent changes, Claude Code's consolidation lock, an active session. */
   force?: boolean;
   /** Called after each journal entry is durable and before its step runs (progress; crash tests). */
   onStep?: (entry: JournalEntry) => void | Promise<void>;
@@ -31,6 +39,8 @@ export interface ExecContext {
 export interface ExecResult {
   planId: string;
   archived: { storeId: string; id: string; relPath: string; from: string; to: string }[];
+  /** Items that stay but lost their MEMORY.md lines. */
+  deindexed: { storeId: string; id: string; relPath: string }[];
   indexLinesRemoved: number;
   notices: string[];
 }
@@ -54,9 +64,11 @@ export async function withMemoryLock<T>(stateDir: string, command: string, fn: (
  * command. The caller holds the lock ({@link withMemoryLock}).
  */
 export async function executePlan(plan: ExecutablePlan, ctx: ExecContext): Promise<ExecResult> {
-  const targets = plan.stores.filter((s) => s.items.length > 0).map((s) => ({ spec: s, store: checkStore(s, ctx.memory, plan, ctx) }));
-  const result: ExecResult = { planId: plan.planId, archived: [], indexLinesRemoved: 0, notices: [] };
+  const targets = plan.stores.filter((s) => s.items.length > 0 || (s.deindex?.length ?? 0) > 0).map((s) => ({ spec: s, ...checkStore(s, ctx.memory, plan, ctx) }));
+  const result: ExecResult = { planId: plan.planId, archived: [], deindexed: [], indexLinesRemoved: 0, notices: [] };
   if (targets.length === 0) return result;
+  const session = ctx.force ? undefined : activeSession(ctx.memory.transcriptDirs, ctx.settings.activeSessionMinutes, Date.now());
+  if (session) throw new MemoryError(session);
   const steps: JournalEntry[] = [];
   const journal = async (entry: JournalEntry) => {
     await appendJournal(ctx.stateDir, entry);
@@ -67,11 +79,11 @@ export async function executePlan(plan: ExecutablePlan, ctx: ExecContext): Promi
   await journal({ op: 'begin', at: at(), planId: plan.planId, kind: plan.kind });
   const manifests: ArchiveManifest[] = [];
   try {
-    for (const { spec, store } of targets) {
+    for (const { spec, store, byId } of targets) {
       const manifest: ArchiveManifest = { version: 1, planId: plan.planId, kind: plan.kind, executedAt: at(), storeId: store.id, storeRoot: store.root, items: [] };
-      const ids = new Set(spec.items.map((i) => i.id));
+      const ids = new Set([...spec.items, ...(spec.deindex ?? [])].map((i) => i.id));
       const index = store.index;
-      const lines = linesToRemove(store, ids);
+      const lines = new Map((index?.entries ?? []).filter((e) => lineGoes(store, e, ids)).map((e) => [e.line, e.text]));
       if (index && lines.size > 0) {
         const raw = await fsp.readFile(index.absPath);
         if (sha256Hex(raw) !== index.sha256) throw new MemoryError(`${index.absPath} changed while the plan ran; nothing was archived`);
@@ -85,15 +97,22 @@ export async function executePlan(plan: ExecutablePlan, ctx: ExecContext): Promi
         manifest.index = { path: index.absPath, before: index.sha256, after, removed: edit.removed };
         result.indexLinesRemoved += edit.removed.length;
       }
-      for (const planned of spec.items) {
-        const item = store.items.find((i) => i.id === planned.id);
+      for (const planned of spec.deindex ?? []) {
+        const item = byId.get(planned.id);
         if (!item) continue;
+        manifest.items.push({ id: item.id, relPath: item.relPath, sha256: item.sha256, bytes: item.bytes, reasons: ['index-over-budget'], indexLines: [...item.indexLines], indexOnly: true });
+        result.deindexed.push({ storeId: store.id, id: item.id, relPath: item.relPath });
+      }
+      for (const planned of spec.items) {
+        const item = byId.get(planned.id);
+        if (!item) continue;
+        const from = itemFile(store, item);
         const to = path.join(planArchiveDir(ctx.stateDir, store.id, plan.planId), ...item.relPath.split('/'));
-        await journal({ op: 'move', at: at(), planId: plan.planId, storeId: store.id, itemId: item.id, from: item.absPath, to, sha256: item.sha256 });
-        await moveFile(item.absPath, to, item.sha256);
+        await journal({ op: 'move', at: at(), planId: plan.planId, storeId: store.id, itemId: item.id, from, to, sha256: item.sha256 });
+        await moveFile(from, to, item.sha256);
         await journal({ op: 'move-done', at: at(), planId: plan.planId, itemId: item.id });
-        manifest.items.push({ id: item.id, relPath: item.relPath, sha256: item.sha256, bytes: item.bytes, reasons: planned.reasons, indexLines: item.indexLines });
-        result.archived.push({ storeId: store.id, id: item.id, relPath: item.relPath, from: item.absPath, to });
+        manifest.items.push({ id: item.id, relPath: item.relPath, sha256: item.sha256, bytes: item.bytes, reasons: planned.reasons, indexLines: [...item.indexLines] });
+        result.archived.push({ storeId: store.id, id: item.id, relPath: item.relPath, from, to });
       }
       manifests.push(manifest);
     }
@@ -108,36 +127,25 @@ export async function executePlan(plan: ExecutablePlan, ctx: ExecContext): Promi
   }
 }
 
-/** Index lines to remove: those pointing at an archived item and at nothing that stays. */
-function linesToRemove(store: MemoryStore, archived: ReadonlySet<string>): Map<number, string> {
-  const lines = new Map<number, string>();
-  const idOf = (target: string) => store.items.find((i) => i.relPath === path.posix.normalize(target))?.id;
-  for (const entry of store.index?.entries ?? []) {
-    const ids = entry.targets.map(idOf);
-    if (ids.some((id) => id !== undefined && archived.has(id)) && ids.every((id) => id === undefined || archived.has(id))) lines.set(entry.line, entry.text);
-  }
-  return lines;
-}
-
-function checkStore(spec: ExecutablePlan['stores'][number], memory: LoadedMemory, plan: ExecutablePlan, ctx: ExecContext): MemoryStore {
+/** The store the plan names, checked against it (digest, each item's path and hash) and against the guards. */
+function checkStore(spec: ExecutablePlan['stores'][number], memory: LoadedMemory, plan: ExecutablePlan, ctx: ExecContext): { store: MemoryStore; byId: Map<string, MemoryItem> } {
   const store = memory.stores.find((s) => s.id === spec.storeId);
   if (!store?.exists) throw new MemoryError(`store ${spec.storeId} of plan ${plan.planId} is not there any more; run \`agentgov memory plan\` again.`);
   if (storeDigest(store) !== spec.digest) throw new MemoryError(`store ${store.displayRoot} changed since plan ${plan.planId} was made; run \`agentgov memory plan\` again.`);
-  for (const planned of spec.items) {
-    const item = store.items.find((i) => i.id === planned.id);
+  const byId = new Map(store.items.map((i) => [i.id, i]));
+  for (const planned of [...spec.items, ...(spec.deindex ?? [])]) {
+    const item = byId.get(planned.id);
     if (!item || item.relPath !== planned.relPath || item.sha256 !== planned.sha256) throw new MemoryError(`${planned.relPath} in ${store.displayRoot} is not what plan ${plan.planId} recorded; run \`agentgov memory plan\` again.`);
   }
-  if (ctx.force) return store;
+  if (ctx.force) return { store, byId };
   const fraction = spec.items.length / Math.max(1, store.items.length);
   if (plan.kind === 'prune' && fraction > ctx.settings.maxArchiveFraction) {
     throw new MemoryError(`plan ${plan.planId} would archive ${spec.items.length} of ${store.items.length} items of ${store.displayRoot}, more than memory.safety.maxArchiveFraction (${ctx.settings.maxArchiveFraction}); use --force if that is intended.`);
   }
-  const quietMs = ctx.settings.quietMinutes * 60_000;
-  const age = Date.now() - store.newestMtimeMs;
-  if (quietMs > 0 && age < quietMs) {
-    throw new MemoryError(`a file in ${store.displayRoot} changed ${Math.max(0, Math.round(age / 1000))}s ago (an agent may be writing); try again in ${ctx.settings.quietMinutes} minutes, or use --force.`);
-  }
-  return store;
+  const now = Date.now();
+  const busy = consolidationInProgress(store, now) ?? recentChange(store, ctx.settings.quietMinutes, now);
+  if (busy) throw new MemoryError(busy);
+  return { store, byId };
 }
 
 /** Undoes journaled steps, newest first, so that every file is back where it was. Returns what could not be undone. */

@@ -3,6 +3,9 @@ import type { IndexEntry } from './model.js';
 export interface ParsedIndex {
   loadedLines: number;
   loadedBytes: number;
+  /** Lines and bytes after stripping, whether loaded or not (what the index would load without a limit). */
+  totalLines: number;
+  totalBytes: number;
   firstUnloadedLine?: number;
   entries: IndexEntry[];
 }
@@ -18,12 +21,16 @@ export function parseIndex(text: string, limit: { lines: number; bytes: number }
   const stripped = strippedLines(lines);
   let loadedLines = 0;
   let loadedBytes = 0;
+  let totalLines = 0;
+  let totalBytes = 0;
   let firstUnloadedLine: number | undefined;
   const entries: IndexEntry[] = [];
   lines.forEach((line, i) => {
     let within = false;
+    const size = Buffer.byteLength(line, 'utf8') + 1;
     if (!stripped.has(i)) {
-      const size = Buffer.byteLength(line, 'utf8') + 1;
+      totalLines++;
+      totalBytes += size;
       if (firstUnloadedLine === undefined && loadedLines + 1 <= limit.lines && loadedBytes + size <= limit.bytes) {
         loadedLines++;
         loadedBytes += size;
@@ -31,9 +38,9 @@ export function parseIndex(text: string, limit: { lines: number; bytes: number }
       } else firstUnloadedLine ??= i + 1;
     }
     const targets = linkTargets(line);
-    if (targets.length > 0 && !stripped.has(i)) entries.push({ line: i + 1, text: line, targets, withinBudget: within, missing: [] });
+    if (targets.length > 0 && !stripped.has(i)) entries.push({ line: i + 1, text: line, bytes: size, targets, withinBudget: within, missing: [] });
   });
-  return { loadedLines, loadedBytes, ...(firstUnloadedLine !== undefined ? { firstUnloadedLine } : {}), entries };
+  return { loadedLines, loadedBytes, totalLines, totalBytes, ...(firstUnloadedLine !== undefined ? { firstUnloadedLine } : {}), entries };
 }
 
 /** 0-based indexes of the frontmatter lines and of block-level HTML comments. */

@@ -27,3 +27,31 @@ function num(text: string, start: number, length: number): number {
   for (let i = start; i < start + length; i++) n = n * 10 + (text.charCodeAt(i) - 48);
   return n;
 }
+
+/**
+ * The epoch ms of a time written exactly as `toISOString` writes it (`2026-03-01T10:00:00.000Z`) and naming a real
+ * instant, without a regular expression or Date.parse (Claude Code writes `modified` this way in every memory
+ * file); NaN for anything else, which the caller parses the long way.
+ */
+export function canonicalIsoMs(text: string): number {
+  if (text.length !== 24 || text.charCodeAt(23) !== 90 /* Z */) return Number.NaN;
+  for (let i = 0; i < 23; i++) {
+    const c = text.charCodeAt(i);
+    const want = SEPARATORS[i];
+    if (want === undefined ? c < 48 || c > 57 : c !== want) return Number.NaN;
+  }
+  const year = num(text, 0, 4);
+  const month = num(text, 5, 2);
+  const day = num(text, 8, 2);
+  const hour = num(text, 11, 2);
+  const minute = num(text, 14, 2);
+  const second = num(text, 17, 2);
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  // Date.UTC reads years below 100 as 19xx: those take the long way too.
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > (DAYS_IN_MONTH[month - 1] ?? 0) + (leap ? 1 : 0) || hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  return Date.UTC(year, month - 1, day, hour, minute, second, num(text, 20, 3));
+}
+
+/** The fixed characters of `YYYY-MM-DDTHH:MM:SS.sss` by position (digits elsewhere). */
+const SEPARATORS: (number | undefined)[] = [];
+for (const [at, c] of [[4, '-'], [7, '-'], [10, 'T'], [13, ':'], [16, ':'], [19, '.']] as const) SEPARATORS[at] = c.charCodeAt(0);

@@ -1,13 +1,15 @@
 import path from 'node:path';
 import { lastCommitDates } from '../workspace/last-commit-dates.js';
 import { pathKind, realPath } from '../workspace/read-file.js';
-import { transcriptDirFor } from '../workspace/transcripts.js';
+import { claudeDirOf } from '../workspace/claude-dir.js';
+import { transcriptDirIn } from '../workspace/transcripts.js';
 import type { Workspace } from '../workspace/types.js';
 import type { ProgressSink } from '../progress.js';
-import { mergeRecalls, readMemoryLedger, type MemoryLedger } from './ledger.js';
+import { mergeRecalls, readMemoryLedger, type LedgerItem, type MemoryLedger } from './ledger.js';
 import type { ItemState, LoadedMemory, MemoryItem, MemoryStore } from './model.js';
 import { harvestRecalls } from './recall.js';
-import { readStore, type StoreRoot } from './read-store.js';
+import { itemAtPath, readStore, type StoreRoot } from './read-store.js';
+import { isInside } from '../workspace/prompts/paths.js';
 import type { MemorySettings } from './settings.js';
 import { discoverStores, storeIdOf, type StoreSpec } from './stores.js';
 
@@ -21,11 +23,13 @@ export interface LoadMemoryOptions {
   transcriptDirs?: string[];
   /** Skip reading transcripts (`forget` names its item and needs no scores). */
   skipRecalls?: boolean;
+  /** Keep each item's text, links and cited paths (the auditor scans them; planning and pruning do not). */
+  content?: boolean;
   onProgress?: ProgressSink;
 }
 
 export interface LoadedMemoryWithLedger extends LoadedMemory {
-  /** The ledger as read, plus every item seen now (what `writeMemoryLedger` writes). */
+  /** The ledger as read, with the recalls read now ({@link recordSeen} adds the items it does not know yet). */
   ledger: MemoryLedger;
 }
 
@@ -41,7 +45,7 @@ export async function loadMemory(options: LoadMemoryOptions): Promise<LoadedMemo
   const { onProgress } = options;
   const onFile = onProgress ? () => onProgress({ task: 'reading memory stores', done: ++filesRead, unit: 'files' }) : undefined;
   for (const root of roots) {
-    const store = await readStore(root, ws, settings.index, gitDates, onFile);
+    const store = await readStore(root, ws, { limit: settings.index, gitDates, content: options.content === true, ...(onFile ? { onFile } : {}) });
     stores.push(store);
     const bad = store.invalidUtf8 ?? [];
     if (bad.length > 0) notices.push(`memory: ${bad.length} file(s) in ${store.displayRoot} have invalid UTF-8, read with the bad bytes replaced (${bad.slice(0, 3).map((b) => `${b.relPath}:${b.line}:${b.column}`).join('; ')}).`);
@@ -49,22 +53,45 @@ export async function loadMemory(options: LoadMemoryOptions): Promise<LoadedMemo
   }
   const { ledger, notice } = options.stateDir ? await readMemoryLedger(options.stateDir) : { ledger: { version: 1 as const, items: {} } };
   if (notice) notices.push(notice);
-  const transcriptDirs = [discovery.projectDir, transcriptDirFor(ws.home, ws.root), ...(options.transcriptDirs ?? [])];
+  const transcriptDirs = [discovery.projectDir, transcriptDirIn(claudeDirOf(ws), ws.root), ...(options.transcriptDirs ?? [])];
   const recalls = options.skipRecalls ? undefined : await harvestRecalls(transcriptDirs, stores.flatMap((s) => [s.root, s.givenRoot]));
   const state = new Map<string, ItemState>();
-  const firstSeen = now.toISOString();
-  for (const store of stores) {
-    for (const item of store.items) {
-      const entry = (ledger.items[item.id] ??= { storeId: store.id, relPath: item.relPath, firstSeen, recallDays: [], pinned: false });
-      state.set(item.id, entry);
-      if (!recalls?.byPath.size) continue;
-      for (const abs of recallPaths(store, item)) {
-        const hit = recalls.byPath.get(abs);
-        if (hit) mergeRecalls(entry, hit.days, hit.lastAt);
+  // Entries are made only for items with something to record; `recordSeen` adds the rest when the ledger is written.
+  if (Object.keys(ledger.items).length > 0) {
+    for (const store of stores) {
+      for (const item of store.items) {
+        const entry = ledger.items[item.id];
+        if (entry) state.set(item.id, entry);
       }
     }
   }
-  return { stores, state, notices, now, ledger };
+  for (const [abs, hit] of recalls?.byPath ?? []) {
+    for (const { store, item } of itemsAt(stores, abs)) {
+      const entry = (ledger.items[item.id] ??= newEntry(store, item, now));
+      mergeRecalls(entry, hit.days, hit.lastAt);
+      state.set(item.id, entry);
+    }
+  }
+  return { stores, state, notices, now, ledger, transcriptDirs: [...new Set(transcriptDirs)] };
+}
+
+/**
+ * The ledger to write: as read, with this run's recalls, plus an entry (first seen now) for every item it did not
+ * know yet; the new entries also become the items' state.
+ */
+export function recordSeen(memory: LoadedMemoryWithLedger): MemoryLedger {
+  for (const store of memory.stores) {
+    for (const item of store.items) {
+      if (memory.ledger.items[item.id]) continue;
+      const entry = (memory.ledger.items[item.id] = newEntry(store, item, memory.now));
+      memory.state.set(item.id, entry);
+    }
+  }
+  return memory.ledger;
+}
+
+function newEntry(store: MemoryStore, item: MemoryItem, now: Date): LedgerItem {
+  return { storeId: store.id, relPath: item.relPath, firstSeen: now.toISOString(), recallDays: [], pinned: false };
 }
 
 /** Each spec's folder resolved, once per folder (the first spec naming a folder wins), before any file is read. */
@@ -86,7 +113,15 @@ async function gitDatesOf(ws: Workspace, roots: readonly StoreRoot[]): Promise<M
   return lastCommitDates(repoRoot, roots.filter((r) => r.exists).map((r) => r.root));
 }
 
-/** Where a transcript may say the item was read: through the resolved root, or the root as configured. */
-function recallPaths(store: MemoryStore, item: MemoryItem): string[] {
-  return store.givenRoot === store.root ? [item.absPath] : [item.absPath, path.join(store.givenRoot, item.relPath)];
+/** The items a transcript's absolute path names: below a store's resolved root, or its root as configured. */
+function itemsAt(stores: readonly MemoryStore[], abs: string): { store: MemoryStore; item: MemoryItem }[] {
+  const found: { store: MemoryStore; item: MemoryItem }[] = [];
+  for (const store of stores) {
+    for (const root of new Set([store.root, store.givenRoot])) {
+      if (!isInside(abs, root) || abs === root) continue;
+      const item = itemAtPath(store, path.relative(root, abs).split(path.sep).join('/'));
+      if (item) found.push({ store, item });
+    }
+  }
+  return found;
 }

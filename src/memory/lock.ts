@@ -76,7 +76,8 @@ function staleReason(holder: LockInfo | undefined): string | undefined {
   return undefined;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this PID runs on this host (one owned by another user counts). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

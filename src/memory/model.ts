@@ -24,14 +24,14 @@ export interface MemoryStore {
   skipped: { relPath: string; reason: string }[];
   /** Files read with invalid UTF-8 (the bad bytes replaced), with the position of the first bad byte. */
   invalidUtf8?: { relPath: string; line: number; column: number }[];
-  /** Newest mtime (ms) of any file in the store, index included: an agent may be writing. */
-  newestMtimeMs: number;
 }
 
 export interface IndexEntry {
   /** 1-based line in the file. */
   line: number;
   text: string;
+  /** The line's size as Claude Code counts it (UTF-8 bytes and its newline). */
+  bytes: number;
   /** Link targets on the line, as written (`feedback_testing.md`). */
   targets: string[];
   /** Whether Claude Code loads this line (within the line and byte budget after stripping). */
@@ -49,12 +49,14 @@ export interface MemoryIndex {
   /** Lines and bytes counted toward Claude Code's load limit (frontmatter and block HTML comments stripped). */
   loadedLines: number;
   loadedBytes: number;
+  /** Lines and bytes after stripping, loaded or not. */
+  totalLines: number;
+  totalBytes: number;
   /** First 1-based line that Claude Code does not load, if any. */
   firstUnloadedLine?: number;
   entries: IndexEntry[];
   /** The decoded text, for the auditor's secret scan. */
   text: string;
-  mtimeMs: number;
 }
 
 export type FrontmatterShape = 'none' | 'top-level-type' | 'metadata-type' | 'other' | 'invalid';
@@ -63,9 +65,8 @@ export interface MemoryItem {
   /** `mem:` + 16 hex of sha256(storeId NUL relPath): stable across edits of the file. */
   id: string;
   storeId: string;
-  /** POSIX, relative to the store root; never contains `..`. */
+  /** POSIX, relative to the store root; never contains `..` (the file is `itemFile(store, item)`). */
   relPath: string;
-  absPath: string;
   type: MemoryType;
   /** The type as written when it is not one of Claude Code's four. */
   declaredType?: string;
@@ -77,19 +78,25 @@ export interface MemoryItem {
   /** ISO; frontmatter `modified`, else git's last commit date, else mtime. */
   modified: string;
   modifiedSource: 'frontmatter' | 'git' | 'mtime';
-  mtimeMs: number;
+  /** `modified` as epoch ms. */
+  modifiedMs: number;
   /** Lines of the index that point at this item. */
-  indexLines: number[];
+  indexLines: readonly number[];
   /** `expires:` as an ISO day (YYYY-MM-DD) when valid. */
   expires?: string;
   /** `expires:` as written when it is not a valid date (ignored, reported). */
   invalidExpires?: string;
+  /** The file's text and what it refers to: loaded for the auditor only (planning and pruning never need it). */
+  content?: ItemContent;
+}
+
+export interface ItemContent {
+  /** The decoded text, for the auditor's secret scan (never written anywhere by agentgov). */
+  text: string;
   /** `[[name]]` links in the body. */
   links: string[];
   /** Relative file paths the body mentions, for "verify it still exists". */
   citedPaths: string[];
-  /** The decoded text, for the auditor's secret scan (never written anywhere by agentgov). */
-  text: string;
 }
 
 /** agentgov's own knowledge of an item: never stored in the memory file. */
@@ -111,4 +118,6 @@ export interface LoadedMemory {
   notices: string[];
   /** When the memory was loaded (scores are computed against this). */
   now: Date;
+  /** The Claude Code transcript folders of the project (recalls are read there; a fresh transcript means a running session). */
+  transcriptDirs: string[];
 }

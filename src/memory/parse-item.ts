@@ -1,9 +1,10 @@
 import { isObject } from '../workspace/json-value.js';
 import { parseFrontmatter } from '../workspace/frontmatter.js';
 import { LineIndex } from '../workspace/positions.js';
-import { isoTimeOf } from './iso-time.js';
-import type { FrontmatterShape } from './model.js';
+import { canonicalIsoMs, isoTimeOf } from './iso-time.js';
+import type { FrontmatterShape, ItemContent } from './model.js';
 import { MEMORY_TYPES, type MemoryType } from './settings.js';
+import { simpleFrontmatter } from './simple-frontmatter.js';
 
 export interface ParsedItem {
   type: MemoryType;
@@ -11,41 +12,67 @@ export interface ParsedItem {
   name?: string;
   description?: string;
   shape: FrontmatterShape;
-  /** ISO time from `modified:` when it is a valid date. */
+  /** ISO time from `modified:` when it is a valid date (canonical: as `toISOString` writes it). */
   modified?: string;
+  modifiedMs?: number;
   expires?: string;
   invalidExpires?: string;
-  links: string[];
-  citedPaths: string[];
+  /** Where the body starts in the text (after the frontmatter), for {@link contentOf}. */
+  bodyOffset: number;
 }
 
 const MAX_LINKS = 200;
 
+/** A memory file as read: its bytes, whether they are valid UTF-8, and its text (decoded on demand, BOM dropped). */
+export interface MemoryFileBytes {
+  bytes: Buffer;
+  utf8: boolean;
+  text: () => string;
+}
+
+/** {@link parseMemoryFile} of a text. */
+export function parseMemoryText(text: string): ParsedItem {
+  return parseMemoryFile({ bytes: Buffer.from(text, 'utf8'), utf8: true, text: () => text });
+}
+
 /**
  * Reads a memory topic file's frontmatter in both of Claude Code's shapes (reference §A.3): `type:` at the top level
- * (v2.1.120) or under `metadata:` with a kebab-case `name` (v2.1.139+). Unknown keys are ignored. Never throws.
+ * (v2.1.120) or under `metadata:` with a kebab-case `name` (v2.1.139+). Unknown keys are ignored. Never throws. The
+ * common shape is read from the bytes; only other frontmatter needs the text and the YAML parser.
  */
-export function parseMemoryText(text: string): ParsedItem {
-  const simple = text.startsWith('---') ? simpleFrontmatter(text) : undefined;
-  const fm = simple ?? (text.startsWith('---') ? parseFrontmatter(text, new LineIndex(text)) : undefined);
+export function parseMemoryFile(file: MemoryFileBytes): ParsedItem {
+  const { bytes } = file;
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const opens = bytes[bom] === 0x2d && bytes[bom + 1] === 0x2d && bytes[bom + 2] === 0x2d;
+  const simple = opens && file.utf8 ? simpleFrontmatter(bytes, bom) : undefined;
+  let fm: { data: Record<string, unknown> | undefined; bodyOffset: number } | undefined;
+  if (simple) fm = { data: simple.data, bodyOffset: simple.ascii ? simple.bodyOffset - bom : bytes.toString('utf8', bom, simple.bodyOffset).length };
+  else if (opens) {
+    const text = file.text();
+    fm = parseFrontmatter(text, new LineIndex(text));
+  }
   const data = fm?.data;
-  const body = fm ? text.slice(fm.bodyOffset) : text;
-  const parsed: ParsedItem = { type: 'unknown', shape: fm ? (data ? 'other' : 'invalid') : 'none', links: linksIn(body), citedPaths: citedPathsIn(body) };
+  const parsed: ParsedItem = { type: 'unknown', shape: fm ? (data ? 'other' : 'invalid') : 'none', bodyOffset: fm?.bodyOffset ?? 0 };
   if (!data) return parsed;
   const metadata = isObject(data.metadata) ? data.metadata : undefined;
   const rawType = typeof data.type === 'string' ? data.type : typeof metadata?.type === 'string' ? metadata.type : undefined;
   if (rawType !== undefined) {
     parsed.shape = typeof data.type === 'string' ? 'top-level-type' : 'metadata-type';
-    const normal = rawType.trim().toLowerCase();
-    if ((MEMORY_TYPES as readonly string[]).includes(normal) && normal !== 'unknown') parsed.type = normal as MemoryType;
+    const known = MEMORY_TYPES.find((t) => t === rawType) ?? MEMORY_TYPES.find((t) => t === rawType.trim().toLowerCase());
+    if (known && known !== 'unknown') parsed.type = known;
     else parsed.declaredType = rawType;
   }
   const name = stringOf(data.name);
   if (name) parsed.name = name;
   const description = stringOf(data.description);
   if (description) parsed.description = description;
-  const modified = isoTime(data.modified ?? metadata?.modified);
-  if (modified) parsed.modified = modified;
+  const modifiedRaw = data.modified ?? metadata?.modified;
+  const modifiedMs = typeof modifiedRaw === 'string' ? canonicalIsoMs(modifiedRaw) : Number.NaN;
+  const modified = Number.isFinite(modifiedMs) ? (modifiedRaw as string) : isoTime(modifiedRaw);
+  if (modified) {
+    parsed.modified = modified;
+    parsed.modifiedMs = Number.isFinite(modifiedMs) ? modifiedMs : Date.parse(modified);
+  }
   const expiresRaw = data.expires ?? metadata?.expires;
   if (expiresRaw !== undefined && expiresRaw !== null) {
     const day = isoDay(expiresRaw);
@@ -55,6 +82,11 @@ export function parseMemoryText(text: string): ParsedItem {
   return parsed;
 }
 
+/** The text with what its body links to and cites: only the auditor needs it (planning never keeps file contents). */
+export function contentOf(text: string, bodyOffset: number): ItemContent {
+  const body = bodyOffset > 0 ? text.slice(bodyOffset) : text;
+  return { text, links: linksIn(body), citedPaths: citedPathsIn(body) };
+}
 
 function stringOf(value: unknown): string | undefined {
   if (typeof value === 'string') return value.trim() || undefined;
@@ -101,56 +133,4 @@ function citedPathsIn(body: string): string[] {
     if (paths.size >= MAX_LINKS) break;
   }
   return [...paths];
-}
-
-const PLAIN = /^[^\s&*!|>%@`{}[\]'"#,?:-][^#{}[\]\t"]*$|^-[^\s#{}[\]'"-][^#{}[\]\t"]*$/;
-
-/**
- * The frontmatter Claude Code writes (`key: value` lines, one `metadata:` block of such lines) without a YAML parser:
- * 50,000 memory files must plan within twice the time of reading them. Anything else (quotes with escapes, lists,
- * comments, anchors, duplicate keys) returns undefined and goes through the full parser.
- */
-export function simpleFrontmatter(text: string): { data: Record<string, unknown>; bodyOffset: number } | undefined {
-  const open = /^---[ \t]*\r?\n/.exec(text);
-  if (!open) return undefined;
-  const data: Record<string, unknown> = {};
-  let block: Record<string, unknown> | undefined;
-  let offset = open[0].length;
-  for (let guard = 0; guard < 200; guard++) {
-    const nl = text.indexOf('\n', offset);
-    if (nl === -1) return undefined;
-    const line = text.slice(offset, nl > offset && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
-    offset = nl + 1;
-    const first = line.charCodeAt(0);
-    if ((first === 45 || first === 46) && /^(---|\.\.\.)[ \t]*$/.test(line)) {
-      // `metadata:` with nothing under it is null in YAML: leave that to the parser.
-      const meta = data.metadata as Record<string, unknown> | undefined;
-      return meta && Object.keys(meta).length === 0 ? undefined : { data, bodyOffset: offset };
-    }
-    const m = /^( {2})?([A-Za-z_][\w-]*):(?:[ \t]+(.*?))?[ \t]*$/.exec(line);
-    if (!m) return undefined;
-    const [, indent, key = '', raw] = m;
-    const target = indent ? block : data;
-    if (!target || key in target || key === '__proto__') return undefined;
-    if (raw === undefined || raw === '') {
-      if (indent || key !== 'metadata') return undefined;
-      block = {};
-      data[key] = block;
-      continue;
-    }
-    if (!indent) block = undefined;
-    const value = scalar(raw);
-    if (value === undefined) return undefined;
-    target[key] = value;
-  }
-  return undefined;
-}
-
-function scalar(raw: string): string | undefined {
-  const first = raw.charCodeAt(0);
-  if (first === 34 || first === 39) return /^"[^"\\]*"$/.test(raw) || /^'[^']*'$/.test(raw) ? raw.slice(1, -1) : undefined;
-  if (!PLAIN.test(raw) || raw.includes(': ') || raw.endsWith(':')) return undefined;
-  // YAML would read these as other types; the full parser decides.
-  if (/^(true|false|null|~|[-+]?[\d.]+(e[-+]?\d+)?|0x[\da-f]+|\.inf|\.nan)$/i.test(raw)) return undefined;
-  return raw;
 }

@@ -15,6 +15,8 @@ export interface PlanFile {
     digest: string;
     items: number;
     archive: { id: string; relPath: string; sha256: string; r: number; reasons: string[] }[];
+    /** Items that keep their file but lose their MEMORY.md lines (the index is over its target). */
+    deindex: { id: string; relPath: string; sha256: string; r: number; lines: number[] }[];
     flag: { id: string; relPath: string; r: number }[];
   }[];
 }
@@ -28,6 +30,7 @@ const planFileSchema = z.object({
       storeId: z.string().regex(/^[0-9a-f]{12}$/),
       digest: z.string(),
       archive: z.array(z.object({ id: z.string().regex(/^mem:[0-9a-f]{16}$/), relPath: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), reasons: z.array(z.string()) })),
+      deindex: z.array(z.object({ id: z.string().regex(/^mem:[0-9a-f]{16}$/), relPath: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })).optional(),
     }),
   ),
 });
@@ -43,7 +46,8 @@ export function planFileOf(plan: MemoryPlan): PlanFile {
       root: s.store.root,
       digest: s.digest,
       items: s.store.items.length,
-      archive: s.decisions.filter((d) => d.action === 'archive').map((d) => ({ id: d.item.id, relPath: d.item.relPath, sha256: d.item.sha256, r: round(d.score.r), reasons: d.archive })),
+      archive: s.decisions.filter((d) => d.action === 'archive').map((d) => ({ id: d.item.id, relPath: d.item.relPath, sha256: d.item.sha256, r: round(d.score.r), reasons: [...d.archive] })),
+      deindex: s.decisions.filter((d) => d.deindex).map((d) => ({ id: d.item.id, relPath: d.item.relPath, sha256: d.item.sha256, r: round(d.score.r), lines: [...d.item.indexLines] })),
       flag: s.decisions.filter((d) => d.action === 'flag').map((d) => ({ id: d.item.id, relPath: d.item.relPath, r: round(d.score.r) })),
     })),
   };
@@ -66,11 +70,18 @@ export function parsePlanFile(text: string, file: string): ExecutablePlan {
   return fromFile(parsed.data);
 }
 
-function fromFile(file: Pick<PlanFile, 'planId'> & { stores: { storeId: string; digest: string; archive: { id: string; relPath: string; sha256: string; reasons: string[] }[] }[] }): ExecutablePlan {
+type Planned = { id: string; relPath: string; sha256: string };
+
+function fromFile(file: Pick<PlanFile, 'planId'> & { stores: { storeId: string; digest: string; archive: (Planned & { reasons: string[] })[]; deindex?: Planned[] | undefined }[] }): ExecutablePlan {
   return {
     planId: file.planId,
     kind: 'prune',
-    stores: file.stores.map((s) => ({ storeId: s.storeId, digest: s.digest, items: s.archive.map(({ id, relPath, sha256, reasons }) => ({ id, relPath, sha256, reasons })) })),
+    stores: file.stores.map((s) => ({
+      storeId: s.storeId,
+      digest: s.digest,
+      items: s.archive.map(({ id, relPath, sha256, reasons }) => ({ id, relPath, sha256, reasons })),
+      deindex: (s.deindex ?? []).map(({ id, relPath, sha256 }) => ({ id, relPath, sha256 })),
+    })),
   };
 }
 

@@ -1,5 +1,6 @@
 import { minimatch } from 'minimatch';
 import { h1Of } from '../lock/hashes.js';
+import { deindexOverBudget } from './index-budget.js';
 import { sha256Hex } from '../workspace/hash.js';
 import type { ItemState, LoadedMemory, MemoryItem, MemoryStore } from './model.js';
 import { retentionScore, type RetentionScore } from './score.js';
@@ -14,10 +15,12 @@ export interface ItemDecision {
   item: MemoryItem;
   score: RetentionScore;
   action: ItemAction;
-  keep: KeepReason[];
-  archive: ArchiveReason[];
+  keep: readonly KeepReason[];
+  archive: readonly ArchiveReason[];
   /** `expires:` is in the past (inclusive UTC day). */
   expired: boolean;
+  /** The item keeps its file but loses its MEMORY.md lines: the index is over its target size (see index-budget.ts). */
+  deindex: boolean;
 }
 
 export interface StorePlan {
@@ -27,6 +30,8 @@ export interface StorePlan {
   /** Sorted: archive first, then by score ascending, then path. */
   decisions: ItemDecision[];
   archiveCount: number;
+  /** Items whose index lines are dropped (the index is over its target). */
+  deindexCount: number;
   /** Archived items / items; over `maxArchiveFraction` the executor needs --force. */
   archiveFraction: number;
   overFraction: boolean;
@@ -50,16 +55,13 @@ export function planMemory(memory: LoadedMemory, settings: MemorySettings): Memo
 
 function planStore(store: MemoryStore, state: Map<string, ItemState>, settings: MemorySettings, now: Date): StorePlan {
   const decisions = store.items.map((item) => decide(item, state.get(item.id), settings, now));
-  if (settings.keep.last > 0) {
-    const newest = withAnchors(decisions).sort((a, b) => b.ms - a.ms || cmp(a.d.item.relPath, b.d.item.relPath));
-    for (const { d } of newest.slice(0, settings.keep.last)) d.keep.push('last');
-  }
+  if (settings.keep.last > 0) for (const d of newest(decisions, settings.keep.last)) d.keep = [...d.keep, 'last'];
   if (settings.maxItems !== undefined) {
     let remaining = decisions.filter((d) => d.archive.length === 0 || d.keep.length > 0).length;
-    const candidates = withAnchors(decisions.filter((d) => d.archive.length === 0 && d.keep.length === 0)).sort((a, b) => a.d.score.r - b.d.score.r || a.ms - b.ms || cmp(a.d.item.relPath, b.d.item.relPath));
-    for (const { d } of candidates) {
+    const candidates = decisions.filter((d) => d.archive.length === 0 && d.keep.length === 0).sort((a, b) => a.score.r - b.score.r || anchorMs(a) - anchorMs(b) || cmp(a.item.relPath, b.item.relPath));
+    for (const d of candidates) {
       if (remaining <= settings.maxItems) break;
-      d.archive.push('max-items');
+      d.archive = [...d.archive, 'max-items'];
       remaining--;
     }
   }
@@ -67,12 +69,34 @@ function planStore(store: MemoryStore, state: Map<string, ItemState>, settings: 
     if (d.archive.length > 0) d.action = d.keep.length > 0 ? 'keep' : 'archive';
     else d.action = d.score.r < settings.flagBelow && !d.keep.includes('pinned') ? 'flag' : d.keep.length > 0 ? 'keep' : 'ok';
   }
-  const rank: Record<ItemAction, number> = { archive: 0, flag: 1, keep: 2, ok: 3 };
-  decisions.sort((a, b) => rank[a.action] - rank[b.action] || a.score.r - b.score.r || cmp(a.item.relPath, b.item.relPath));
-  const archiveCount = decisions.filter((d) => d.action === 'archive').length;
+  deindexOverBudget(store, decisions, settings.indexTarget);
+  sortDecisions(decisions);
+  let archiveCount = 0;
+  let deindexCount = 0;
+  for (const d of decisions) {
+    if (d.action === 'archive') archiveCount++;
+    if (d.deindex) deindexCount++;
+  }
   const archiveFraction = store.items.length === 0 ? 0 : archiveCount / store.items.length;
-  return { store, digest: storeDigest(store), decisions, archiveCount, archiveFraction, overFraction: archiveCount > 0 && archiveFraction > settings.maxArchiveFraction };
+  return { store, digest: storeDigest(store), decisions, archiveCount, deindexCount, archiveFraction, overFraction: archiveCount > 0 && archiveFraction > settings.maxArchiveFraction };
 }
+
+const RANK: Record<ItemAction, number> = { archive: 0, flag: 1, keep: 2, ok: 3 };
+
+/** Archive first, then flag, keep, ok; by score ascending; then by path. One numeric key (rank × 2 + R, R in [0, 1]) per decision. */
+function sortDecisions(decisions: ItemDecision[]): void {
+  const keys = new Float64Array(decisions.length);
+  const order = decisions.map((d, i) => {
+    keys[i] = RANK[d.action] * 2 + d.score.r;
+    return i;
+  });
+  order.sort((a, b) => (keys[a] as number) - (keys[b] as number) || cmp((decisions[a] as ItemDecision).item.relPath, (decisions[b] as ItemDecision).item.relPath));
+  const sorted = order.map((i) => decisions[i] as ItemDecision);
+  for (let i = 0; i < sorted.length; i++) decisions[i] = sorted[i] as ItemDecision;
+}
+
+/** Most items have no keep reason, or no archive reason: one shared empty list instead of two arrays per item. */
+const NONE: readonly never[] = Object.freeze([]);
 
 function decide(item: MemoryItem, state: ItemState | undefined, settings: MemorySettings, now: Date): ItemDecision {
   const score = retentionScore(item, state, settings, now);
@@ -80,13 +104,13 @@ function decide(item: MemoryItem, state: ItemState | undefined, settings: Memory
   if (settings.keep.pinned && state?.pinned) keep.push('pinned');
   if (score.anchor !== undefined && score.deltaDays < settings.keep.withinDays) keep.push('within');
   if (settings.keep.types.includes(item.type)) keep.push('type');
-  if (settings.keep.names.some((glob) => matchesName(glob, item))) keep.push('name');
+  if (settings.keep.names.length > 0 && settings.keep.names.some((glob) => matchesName(glob, item))) keep.push('name');
   const expired = item.expires !== undefined && isExpired(item.expires, now);
   const archive: ArchiveReason[] = [];
   if (expired) archive.push('expired');
   if (score.r < settings.archiveBelow) archive.push('decayed');
   if (settings.maxAgeDays !== undefined && score.deltaDays > settings.maxAgeDays) archive.push('max-age');
-  return { item, score, action: 'ok', keep, archive, expired };
+  return { item, score, action: 'ok', keep: keep.length > 0 ? keep : NONE, archive: archive.length > 0 ? archive : NONE, expired, deindex: false };
 }
 
 function matchesName(glob: string, item: MemoryItem): boolean {
@@ -100,14 +124,26 @@ export function isExpired(day: string, now: Date): boolean {
   return Number.isFinite(end) && now.getTime() >= end;
 }
 
-/** Each decision with its anchor time, parsed once (not once per comparison of a sort). */
-function withAnchors(decisions: ItemDecision[]): { d: ItemDecision; ms: number }[] {
-  return decisions.map((d) => ({ d, ms: anchorMs(d) }));
+/**
+ * The `n` decisions with the newest anchors (ties: path order), newest first, without sorting the whole store: `n`
+ * is small (restic's keep-last), stores can hold tens of thousands of items.
+ */
+function newest(decisions: readonly ItemDecision[], n: number): ItemDecision[] {
+  const top: ItemDecision[] = [];
+  const before = (a: ItemDecision, b: ItemDecision) => anchorMs(a) > anchorMs(b) || (anchorMs(a) === anchorMs(b) && a.item.relPath < b.item.relPath);
+  for (const d of decisions) {
+    if (top.length === n && !before(d, top[n - 1] as ItemDecision)) continue;
+    let at = Math.min(top.length, n - 1);
+    while (at > 0 && before(d, top[at - 1] as ItemDecision)) at--;
+    top.splice(at, 0, d);
+    if (top.length > n) top.pop();
+  }
+  return top;
 }
 
+/** The anchor time, with no anchor counted as the oldest. */
 function anchorMs(d: ItemDecision): number {
-  const ms = d.score.anchor ? Date.parse(d.score.anchor) : Number.NaN;
-  return Number.isFinite(ms) ? ms : 0;
+  return Number.isFinite(d.score.anchorMs) ? d.score.anchorMs : 0;
 }
 
 /** The store's `h1:` digest (like go.sum's dirhash) over every item and the index: any byte or path change alters it. */

@@ -1,14 +1,13 @@
-import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fsp, readSync } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { minimatch } from 'minimatch';
-import { MARKDOWN_MAX_BYTES } from '../workspace/claude/sources.js';
 import { isInside } from '../workspace/prompts/paths.js';
+import type { Workspace } from '../workspace/types.js';
+import { MemoryFileReader } from './file-reader.js';
 import { decodeText } from '../workspace/read-file.js';
-import type { Position, Workspace } from '../workspace/types.js';
-import { sha256Hex } from '../workspace/hash.js';
 import { parseIndex } from './index-file.js';
 import type { MemoryIndex, MemoryItem, MemoryStore } from './model.js';
-import { parseMemoryText } from './parse-item.js';
+import { contentOf, parseMemoryFile } from './parse-item.js';
 import type { MemorySettings } from './settings.js';
 import { itemIdOf, type StoreSpec } from './stores.js';
 
@@ -25,28 +24,44 @@ export interface StoreRoot {
   exists: boolean;
 }
 
+export interface ReadStoreOptions {
+  limit: MemorySettings['index'];
+  /** Last commit date per absolute path of tracked files. */
+  gitDates: ReadonlyMap<string, string>;
+  /** Keep each item's text, links and cited paths (the auditor's view; planning needs none of it). */
+  content: boolean;
+  /** Called after each file read (progress). */
+  onFile?: () => void;
+}
+
 /**
  * Reads one store: every memory file below its root and the `MEMORY.md` index, each item dated by its frontmatter,
- * else by `gitDates` (last commit per absolute path), else by mtime. Never throws on bad content.
+ * else by its last commit, else by mtime. Never throws on bad content.
  */
-export async function readStore({ spec, id, root, exists }: StoreRoot, ws: Workspace, limit: MemorySettings['index'], gitDates: ReadonlyMap<string, string>, onFile?: () => void): Promise<MemoryStore> {
+export async function readStore({ spec, id, root, exists }: StoreRoot, ws: Workspace, o: ReadStoreOptions): Promise<MemoryStore> {
   const givenRoot = path.resolve(spec.root);
-  const store: MemoryStore = { id, kind: spec.kind, name: spec.name, root, givenRoot, displayRoot: displayRootOf(ws, givenRoot), origin: spec.origin, exists, items: [], skipped: [], newestMtimeMs: 0 };
+  const store: MemoryStore = { id, kind: spec.kind, name: spec.name, root, givenRoot, displayRoot: displayRootOf(ws, givenRoot), origin: spec.origin, exists, items: [], skipped: [] };
   if (!exists) return store;
+  const reader = new MemoryFileReader();
+  const toItem = (file: MemoryFileReader) => itemOf(file, id, o.gitDates, o.content);
+  const toIndex = (file: MemoryFileReader) => indexOf(file, o.limit);
   for (const rel of await listStoreFiles(root, spec, store.skipped)) {
-    const read = readMemoryFile(root, rel);
-    onFile?.();
-    if ('reason' in read) {
-      store.skipped.push(read);
-      continue;
-    }
-    store.newestMtimeMs = Math.max(store.newestMtimeMs, read.mtimeMs);
-    if (read.invalidUtf8) (store.invalidUtf8 ??= []).push({ relPath: read.relPath, line: read.invalidUtf8.line, column: read.invalidUtf8.column });
-    if (spec.indexed && read.relPath === INDEX_FILE) store.index = indexOf(read, limit);
-    else store.items.push(itemOf(read, id, gitDates.get(read.absPath)));
+    const use = spec.indexed && rel === INDEX_FILE ? toIndex : toItem;
+    const read = reader.read<MemoryItem | MemoryIndex>(root, rel, (file) => {
+      // Rare, so the position is worked out only then: a memory with bad bytes is still read (U+FFFD), and said so.
+      if (!file.utf8) {
+        const at = decodeText(file.bytes).problems.find((p) => p.code === 'invalid-utf8')?.position;
+        if (at) (store.invalidUtf8 ??= []).push({ relPath: file.relPath, line: at.line, column: at.column });
+      }
+      return use(file);
+    });
+    o.onFile?.();
+    if ('reason' in read) store.skipped.push(read);
+    else if ('entries' in read) store.index = read;
+    else store.items.push(read);
   }
   store.items.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
-  if (store.index) await linkIndex(store.index, store.items, root);
+  if (store.index) await linkIndex(store.index, store, root);
   return store;
 }
 
@@ -88,106 +103,71 @@ function isMemoryFile(rel: string, spec: StoreSpec): boolean {
   return rel.endsWith('.md');
 }
 
-interface FileRead {
-  relPath: string;
-  absPath: string;
-  bytes: number;
-  sha256: string;
-  text: string;
-  mtimeMs: number;
-  /** Where the first invalid UTF-8 byte was (the text has U+FFFD there). */
-  invalidUtf8?: Position;
-}
+/** Shared by every item no index line points at (linkIndex gives the others their own array). */
+const NO_LINES: readonly number[] = Object.freeze([]);
 
-/** Reused for every file: one allocation instead of one per file (tens of thousands of small buffers churn the GC). */
-let readBuffer = Buffer.allocUnsafe(64 * 1024);
-const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
-
-/**
- * One open, fstat, read and close per file, synchronously: for tens of thousands of small files that costs a fraction
- * of promise-based file handles (and readFileSync would fstat again and allocate a buffer per file).
- */
-function readMemoryFile(root: string, relPath: string): FileRead | { relPath: string; reason: string } {
-  // relPath is made of directory entry names (never `.`, `..` or empty), so this is path.join without normalising.
-  const absPath = root.endsWith(path.sep) ? root + relPath : root + path.sep + relPath;
-  let fd: number | undefined;
-  try {
-    fd = openSync(absPath, OPEN_FLAGS);
-    const st = fstatSync(fd);
-    if (!st.isFile()) return { relPath, reason: 'not a regular file' };
-    if (st.size > MARKDOWN_MAX_BYTES) return { relPath, reason: `larger than ${MARKDOWN_MAX_BYTES} bytes` };
-    const bytes = readOpenFile(fd, st.size);
-    if (bytes.length > MARKDOWN_MAX_BYTES) return { relPath, reason: `larger than ${MARKDOWN_MAX_BYTES} bytes` };
-    const decoded = decodeText(bytes);
-    if (decoded.text === undefined) return { relPath, reason: decoded.problems.map((p) => p.code).join(', ') || 'unreadable' };
-    const invalidUtf8 = decoded.problems.find((p) => p.code === 'invalid-utf8')?.position;
-    return { relPath, absPath, bytes: bytes.length, sha256: sha256Hex(bytes), text: decoded.text, mtimeMs: st.mtimeMs, ...(invalidUtf8 ? { invalidUtf8 } : {}) };
-  } catch (error) {
-    return { relPath, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? 'error'}` };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/** The file's bytes as a view of the shared buffer (valid until the next read): `size` bytes, or up to EOF when size is 0. */
-function readOpenFile(fd: number, size: number): Buffer {
-  const limit = size > 0 ? size : MARKDOWN_MAX_BYTES + 1;
-  let total = 0;
-  for (;;) {
-    if (total === readBuffer.length) {
-      if (total >= limit) break;
-      const bigger = Buffer.allocUnsafe(Math.min(Math.max(readBuffer.length * 2, size), MARKDOWN_MAX_BYTES + 1));
-      readBuffer.copy(bigger, 0, 0, total);
-      readBuffer = bigger;
-    }
-    const n = readSync(fd, readBuffer, total, Math.min(readBuffer.length, limit) - total, null);
-    if (n === 0) break;
-    total += n;
-    if (total >= limit) break;
-  }
-  return readBuffer.subarray(0, total);
-}
-
-function itemOf(read: FileRead, storeId: string, gitDate: string | undefined): MemoryItem {
-  const parsed = parseMemoryText(read.text);
-  const modifiedSource = parsed.modified ? 'frontmatter' : gitDate && Number.isFinite(Date.parse(gitDate)) ? 'git' : 'mtime';
-  const modified = parsed.modified ?? (modifiedSource === 'git' ? new Date(Date.parse(gitDate as string)).toISOString() : new Date(read.mtimeMs).toISOString());
-  const item: MemoryItem = {
+function itemOf(read: MemoryFileReader, storeId: string, gitDates: ReadonlyMap<string, string>, content: boolean): MemoryItem {
+  const parsed = parseMemoryFile(read);
+  // Only an item without a `modified:` needs its last commit (or its mtime).
+  const gitDate = parsed.modified || gitDates.size === 0 ? undefined : gitDates.get(read.absPath);
+  const gitMs = gitDate === undefined ? Number.NaN : Date.parse(gitDate);
+  const modifiedSource = parsed.modified ? 'frontmatter' : Number.isFinite(gitMs) ? 'git' : 'mtime';
+  const modifiedMs = parsed.modifiedMs ?? (modifiedSource === 'git' ? gitMs : Math.trunc(read.mtimeMs()));
+  const modified = parsed.modified ?? new Date(modifiedMs).toISOString();
+  // Every field in one literal (absent ones undefined): one object shape for all items, no property store beside it.
+  return {
     id: itemIdOf(storeId, read.relPath),
     storeId,
     relPath: read.relPath,
-    absPath: read.absPath,
     type: parsed.type,
+    declaredType: parsed.declaredType,
+    name: parsed.name,
+    description: parsed.description,
     shape: parsed.shape,
     sha256: read.sha256,
-    bytes: read.bytes,
+    bytes: read.bytes.length,
     modified,
     modifiedSource,
-    mtimeMs: read.mtimeMs,
-    indexLines: [],
-    links: parsed.links,
-    citedPaths: parsed.citedPaths,
-    text: read.text,
+    modifiedMs,
+    indexLines: NO_LINES,
+    expires: parsed.expires,
+    invalidExpires: parsed.invalidExpires,
+    content: content ? contentOf(read.text(), parsed.bodyOffset) : undefined,
   };
-  for (const key of ['declaredType', 'name', 'description', 'expires', 'invalidExpires'] as const) {
-    const value = parsed[key];
-    if (value !== undefined) item[key] = value;
-  }
-  return item;
 }
 
-function indexOf(read: FileRead, limit: MemorySettings['index']): MemoryIndex {
-  return { relPath: read.relPath, absPath: read.absPath, sha256: read.sha256, bytes: read.bytes, text: read.text, mtimeMs: read.mtimeMs, ...parseIndex(read.text, limit) };
+function indexOf(read: MemoryFileReader, limit: MemorySettings['index']): MemoryIndex {
+  const text = read.text();
+  return { relPath: read.relPath, absPath: read.absPath, sha256: read.sha256, bytes: read.bytes.length, text, ...parseIndex(text, limit) };
+}
+
+/** The item at a path relative to the store's root (items are sorted by path: a binary search, no map of the store). */
+export function itemAtPath(store: Pick<MemoryStore, 'items'>, relPath: string): MemoryItem | undefined {
+  const { items } = store;
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = (items[mid] as MemoryItem).relPath;
+    if (at === relPath) return items[mid];
+    if (at < relPath) lo = mid + 1;
+    else hi = mid;
+  }
+  return undefined;
+}
+
+/** An item's file on disk. */
+export function itemFile(store: Pick<MemoryStore, 'root'>, item: Pick<MemoryItem, 'relPath'>): string {
+  return path.join(store.root, ...item.relPath.split('/'));
 }
 
 /** Where the index points: each entry's targets, resolved inside the store, marked on the items; the rest checked on disk. */
-async function linkIndex(index: MemoryIndex, items: MemoryItem[], root: string): Promise<void> {
-  const byPath = new Map(items.map((i) => [i.relPath, i]));
+async function linkIndex(index: MemoryIndex, store: Pick<MemoryStore, 'items'>, root: string): Promise<void> {
   for (const entry of index.entries) {
     for (const target of entry.targets) {
       const rel = path.posix.normalize(target);
-      const item = byPath.get(rel);
-      if (item) item.indexLines.push(entry.line);
+      const item = itemAtPath(store, rel);
+      if (item) item.indexLines = [...item.indexLines, entry.line];
       else if (rel.startsWith('../') || rel === '..' || !(await fsp.lstat(path.join(root, rel)).catch(() => undefined))) entry.missing.push(target);
     }
   }

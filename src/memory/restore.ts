@@ -11,6 +11,8 @@ import { sha256Hex } from '../workspace/hash.js';
 export interface RestoreResult {
   restoreId: string;
   restored: { id: string; relPath: string; to: string; planId: string }[];
+  /** Items that had stayed in place and got their index lines back. */
+  reindexed: { id: string; relPath: string; planId: string }[];
   /** Items whose original path already held the same bytes (nothing to move). */
   alreadyInPlace: string[];
   indexLinesRestored: number;
@@ -40,11 +42,13 @@ export async function findArchived(stateDir: string, target: string): Promise<{ 
  */
 export async function restoreArchived(stateDir: string, selection: { manifest: ArchiveManifest; ids: string[] }[]): Promise<RestoreResult> {
   const restoreId = `restore-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
-  const result: RestoreResult = { restoreId, restored: [], alreadyInPlace: [], indexLinesRestored: 0 };
+  const result: RestoreResult = { restoreId, restored: [], reindexed: [], alreadyInPlace: [], indexLinesRestored: 0 };
   const moves: { manifest: ArchiveManifest; item: ArchiveManifest['items'][number]; from: string; to: string }[] = [];
   for (const { manifest, ids } of selection) {
     for (const item of manifest.items.filter((i) => ids.includes(i.id))) {
       if (!isContainedRelPath(item.relPath)) throw new MemoryError(`archived path ${JSON.stringify(item.relPath)} would escape the store; refused.`);
+      // Its file never moved: only its index lines come back (below).
+      if (item.indexOnly) continue;
       const from = path.join(planArchiveDir(stateDir, manifest.storeId, manifest.planId), ...item.relPath.split('/'));
       const to = path.join(manifest.storeRoot, ...item.relPath.split('/'));
       const [archived, current] = await Promise.all([fileHash(from), fileHash(to)]);
@@ -71,7 +75,10 @@ export async function restoreArchived(stateDir: string, selection: { manifest: A
       await journal({ op: 'move-done', at: at(), planId: restoreId, itemId: move.item.id });
       result.restored.push({ id: move.item.id, relPath: move.item.relPath, to: move.to, planId: move.manifest.planId });
     }
-    for (const { manifest, ids } of selection) result.indexLinesRestored += await restoreIndex(stateDir, manifest, ids, restoreId, journal);
+    for (const { manifest, ids } of selection) {
+      result.indexLinesRestored += await restoreIndex(stateDir, manifest, ids, restoreId, journal);
+      for (const item of manifest.items) if (item.indexOnly && ids.includes(item.id)) result.reindexed.push({ id: item.id, relPath: item.relPath, planId: manifest.planId });
+    }
     await journal({ op: 'commit', at: at(), planId: restoreId });
   } catch (error) {
     const problems = await rollBack(steps);
@@ -79,7 +86,7 @@ export async function restoreArchived(stateDir: string, selection: { manifest: A
     throw new MemoryError(`restore failed and was rolled back: ${error instanceof Error ? error.message : String(error)}${problems.length ? `\n${problems.join('\n')}` : ''}`);
   }
   for (const { manifest, ids } of selection) {
-    const done = new Set([...result.restored.map((r) => r.id), ...result.alreadyInPlace]);
+    const done = new Set([...result.restored.map((r) => r.id), ...result.reindexed.map((r) => r.id), ...result.alreadyInPlace]);
     for (const item of manifest.items) if (ids.includes(item.id) && done.has(item.id)) item.restoredAt = at();
     await writeManifest(stateDir, manifest);
   }

@@ -8,7 +8,7 @@ import { executePlan, recoverInterrupted, withMemoryLock, type ExecResult, type 
 import { isContainedRelPath, MemoryError } from './fs-ops.js';
 import { interruptedPlans, readJournal, type JournalEntry } from './journal.js';
 import { writeMemoryLedger } from './ledger.js';
-import { loadMemory, type LoadedMemoryWithLedger } from './load-memory.js';
+import { loadMemory, recordSeen, type LoadedMemoryWithLedger } from './load-memory.js';
 import type { LoadedMemory, MemoryItem } from './model.js';
 import { executableOf, parsePlanFile } from './plan-file.js';
 import { planMemory, storeDigest, type MemoryPlan } from './plan.js';
@@ -18,6 +18,8 @@ import { memorySettings, type MemorySettings } from './settings.js';
 export interface MemoryOptions {
   root: string;
   home: string;
+  /** `CLAUDE_CONFIG_DIR`: Claude Code's folder when it is not `<home>/.claude`. */
+  claudeDir?: string | undefined;
   managedDir: string;
   policyPath?: string;
   stateDir: string;
@@ -36,7 +38,7 @@ export interface MemoryRun {
 /** Loads the policy, the workspace (for settings such as autoMemoryDirectory) and every memory store. Read-only. */
 export async function openMemory(o: MemoryOptions, skipRecalls = false): Promise<MemoryRun> {
   const policy = await loadPolicy({ root: o.root, rules: allRules(), ...(o.policyPath ? { policyPath: o.policyPath } : {}) });
-  const workspace = await loadWorkspace({ root: o.root, home: o.home, managedDir: o.managedDir, ignore: policy.ignore });
+  const workspace = await loadWorkspace({ root: o.root, home: o.home, claudeDir: o.claudeDir, managedDir: o.managedDir, ignore: policy.ignore });
   const settings = memorySettings(policy);
   const memory = await loadMemory({ workspace, settings, now: o.now ?? new Date(), stateDir: o.stateDir, skipRecalls, ...(o.transcriptDirs ? { transcriptDirs: o.transcriptDirs } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
   const interrupted = interruptedPlans(await readJournal(o.stateDir));
@@ -85,7 +87,7 @@ export async function applyPrune(o: MemoryOptions, p: PruneOptions): Promise<Exe
       if (read.text === undefined) throw new MemoryError(`cannot read the plan ${p.planFile}`);
       plan = parsePlanFile(read.text, p.planFile);
     } else plan = p.plan ?? executableOf(planMemory(run.memory, run.settings));
-    await writeMemoryLedger(o.stateDir, run.memory.ledger);
+    await writeMemoryLedger(o.stateDir, recordSeen(run.memory));
     const result = await executePlan(plan, { stateDir: o.stateDir, settings: run.settings, memory: run.memory, ...(p.force ? { force: true } : {}), ...(p.onStep ? { onStep: p.onStep } : {}) });
     return { ...result, recovered };
   });
@@ -112,7 +114,7 @@ export async function changeLedger(o: MemoryOptions, arg: string, change: Ledger
   return withMemoryLock(o.stateDir, 'memory ledger change', async (recovered) => {
     const run = await openMemory(o);
     const item = resolveItem(run.memory, arg);
-    const entry = run.memory.ledger.items[item.id];
+    const entry = recordSeen(run.memory).items[item.id];
     if (!entry) throw new MemoryError(`no ledger entry for ${item.id}`);
     const previous = { pinned: entry.pinned, ...(entry.lastVerified ? { lastVerified: entry.lastVerified } : {}) };
     if ('pin' in change) entry.pinned = change.pin;

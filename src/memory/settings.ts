@@ -18,13 +18,21 @@ export interface MemorySettings {
   maxAgeDays?: number;
   maxItems?: number;
   index: { lines: number; bytes: number };
+  /** The size prune brings an index over it down to, by dropping the lines of its lowest-scored items (reference §E.2). */
+  indexTarget: { lines: number; bytes: number };
   maxArchiveFraction: number;
   quietMinutes: number;
+  activeSessionMinutes: number;
 }
 
+/** Reference memory-and-prompts §E.2–E.3: half-lives, default importance by type (5 is a factor of 1.0), keep-last. */
 const DEFAULT_HALF_LIFE_DAYS: Record<MemoryType, number> = { project: 30, reference: 90, feedback: 180, user: 365, unknown: 60 };
+const DEFAULT_IMPORTANCE: Record<MemoryType, number> = { user: 7, feedback: 6, project: 5, reference: 4, unknown: 5 };
+const DEFAULT_KEEP_LAST = 10;
 /** Claude Code loads the first 200 lines or 25,000 bytes of MEMORY.md (reference §A.2). */
 const INDEX_LIMIT = { lines: 200, bytes: 25_000 };
+/** Headroom under that limit (reference §E.3 `index.target`). */
+const INDEX_TARGET = { lines: 150, bytes: 20_000 };
 
 type Section = {
   stores?: string[];
@@ -37,8 +45,8 @@ type Section = {
   keep?: { pinned?: boolean; within?: string; types?: MemoryType[]; last?: number; names?: string[] };
   maxAgeDays?: number;
   maxItems?: number;
-  index?: { lines?: number; bytes?: number };
-  safety?: { maxArchiveFraction?: number; quietMinutes?: number };
+  index?: { lines?: number; bytes?: number; target?: { lines?: number; bytes?: number } };
+  safety?: { maxArchiveFraction?: number; quietMinutes?: number; activeSessionMinutes?: number };
 };
 
 const UNIT_DAYS: Record<string, number> = { y: 365, m: 30, w: 7, d: 1, h: 1 / 24 };
@@ -58,7 +66,7 @@ export function memorySettings(policy: Pick<ResolvedPolicy, 'sections'>): Memory
     autoMemory: s.autoMemory ?? true,
     agentMemory: s.agentMemory ?? true,
     halfLifeDays: { ...DEFAULT_HALF_LIFE_DAYS, ...stripUndefined(s.halfLifeDays) },
-    importance: { user: 5, feedback: 5, project: 5, reference: 5, unknown: 5, ...stripUndefined(s.importance) },
+    importance: { ...DEFAULT_IMPORTANCE, ...stripUndefined(s.importance) },
     beta: s.reinforcement?.beta ?? 0.5,
     maxMultiplier: s.reinforcement?.maxMultiplier ?? 4,
     flagBelow: s.thresholds?.flag ?? 0.5,
@@ -67,12 +75,14 @@ export function memorySettings(policy: Pick<ResolvedPolicy, 'sections'>): Memory
       pinned: s.keep?.pinned ?? true,
       withinDays: durationDays(s.keep?.within ?? '14d') ?? 14,
       types: s.keep?.types ?? ['user'],
-      last: s.keep?.last ?? 0,
+      last: s.keep?.last ?? DEFAULT_KEEP_LAST,
       names: s.keep?.names ?? [],
     },
     index: { lines: s.index?.lines ?? INDEX_LIMIT.lines, bytes: s.index?.bytes ?? INDEX_LIMIT.bytes },
+    indexTarget: { lines: s.index?.target?.lines ?? INDEX_TARGET.lines, bytes: s.index?.target?.bytes ?? INDEX_TARGET.bytes },
     maxArchiveFraction: s.safety?.maxArchiveFraction ?? 0.5,
     quietMinutes: s.safety?.quietMinutes ?? 5,
+    activeSessionMinutes: s.safety?.activeSessionMinutes ?? 10,
   };
   if (s.maxAgeDays !== undefined) settings.maxAgeDays = s.maxAgeDays;
   if (s.maxItems !== undefined) settings.maxItems = s.maxItems;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { canonicalGitRoot } from '../workspace/last-commit-dates.js';
-import { transcriptDirFor } from '../workspace/transcripts.js';
+import { claudeDirOf } from '../workspace/claude-dir.js';
+import { transcriptDirIn } from '../workspace/transcripts.js';
 import type { Workspace } from '../workspace/types.js';
 import type { StoreKind } from './model.js';
 import type { MemorySettings } from './settings.js';
@@ -34,7 +35,8 @@ export async function discoverStores(ws: Workspace, settings: MemorySettings): P
   // When loading the workspace already found no repository (or no git), asking git again would only fail again.
   const noGit = ws.git.unavailableReason === 'not-a-repository' || ws.git.unavailableReason === 'git-not-found';
   const gitRoot = (noGit ? undefined : await canonicalGitRoot(ws.root)) ?? ws.root;
-  const projectDir = transcriptDirFor(ws.home, gitRoot);
+  const claudeDir = claudeDirOf(ws);
+  const projectDir = transcriptDirIn(claudeDir, gitRoot);
   if (settings.autoMemory) {
     const configured = autoMemoryDirectory(ws, notices);
     specs.push(
@@ -44,15 +46,15 @@ export async function discoverStores(ws: Workspace, settings: MemorySettings): P
     );
   }
   if (settings.agentMemory) {
-    for (const [base, rel] of [
-      [ws.root, '.claude/agent-memory'],
-      [ws.root, '.claude/agent-memory-local'],
-      [ws.home, '.claude/agent-memory'],
+    for (const [dir, shown] of [
+      [path.join(ws.root, '.claude/agent-memory'), '.claude/agent-memory'],
+      [path.join(ws.root, '.claude/agent-memory-local'), '.claude/agent-memory-local'],
+      [path.join(claudeDir, 'agent-memory'), claudeDir === path.join(ws.home, '.claude') ? '~/.claude/agent-memory' : '$CLAUDE_CONFIG_DIR/agent-memory'],
     ] as const) {
-      const listed = await listDir(path.join(base, rel));
+      const listed = await listDir(dir);
       for (const entry of listed.entries) {
         if (entry.kind !== 'dir' || entry.name.startsWith('.')) continue;
-        specs.push({ kind: 'claude-agent', name: `agent:${entry.name}`, root: path.join(base, rel, entry.name), origin: `subagent memory (${base === ws.home ? '~/' : ''}${rel})`, indexed: true });
+        specs.push({ kind: 'claude-agent', name: `agent:${entry.name}`, root: path.join(dir, entry.name), origin: `subagent memory (${shown})`, indexed: true });
       }
     }
   }

@@ -126,7 +126,7 @@ const memorySection = z.strictObject({
   autoMemory: z.boolean().optional().describe("Audit Claude Code's auto memory of this project (default true)"),
   agentMemory: z.boolean().optional().describe('Audit subagent memory folders (.claude/agent-memory*/<agent>/, ~/.claude/agent-memory/<agent>/) (default true)'),
   halfLifeDays: byMemoryType(z.number().positive()).optional().describe('Half-life in days by memory type (default project 30, reference 90, feedback 180, user 365, unknown 60)'),
-  importance: byMemoryType(z.number().min(1).max(10)).optional().describe('Default importance 1–10 by type (default 5: factor 1.0)'),
+  importance: byMemoryType(z.number().min(1).max(10)).optional().describe('Default importance 1–10 by type; the half-life is multiplied by 0.5 + importance/10 (default user 7, feedback 6, project 5, reference 4, unknown 5)'),
   reinforcement: z
     .strictObject({ beta: z.number().nonnegative().optional(), maxMultiplier: z.number().min(1).optional() })
     .optional()
@@ -140,7 +140,7 @@ const memorySection = z.strictObject({
       pinned: z.boolean().optional().describe('Pinned items are always kept (default true)'),
       within: durationString.optional().describe('Keep items modified, verified or recalled within this duration (default 14d)'),
       types: z.array(z.enum(['user', 'feedback', 'project', 'reference', 'unknown'])).optional().describe('Types never archived automatically (default ["user"])'),
-      last: z.number().int().nonnegative().optional().describe('Keep the N most recently touched items of each store (default 0)'),
+      last: z.number().int().nonnegative().optional().describe('Keep the N most recently touched items of each store (default 10)'),
       names: z.array(z.string().min(1)).optional().describe('Globs on the frontmatter name or the path in the store of items always kept'),
     })
     .optional()
@@ -148,13 +148,25 @@ const memorySection = z.strictObject({
   maxAgeDays: z.number().positive().optional().describe('Archive items not touched for more than this many days (unless kept)'),
   maxItems: z.number().int().positive().optional().describe('Archive the lowest-scored items past this many per store (unless kept)'),
   index: z
-    .strictObject({ lines: z.number().int().positive().optional(), bytes: z.number().int().positive().optional() })
+    .strictObject({
+      lines: z.number().int().positive().optional().describe("MEMORY.md load limit in lines (default Claude Code's 200)"),
+      bytes: z.number().int().positive().optional().describe("MEMORY.md load limit in bytes (default Claude Code's 25,000)"),
+      target: z
+        .strictObject({ lines: z.number().int().positive().optional(), bytes: z.number().int().positive().optional() })
+        .optional()
+        .describe('Over this size (default 150 lines / 20,000 bytes), prune drops the MEMORY.md lines of the lowest-scored items (the files stay) until the index fits'),
+    })
     .optional()
-    .describe("MEMORY.md load limit (default Claude Code's 200 lines / 25,000 bytes)"),
+    .describe('MEMORY.md: the load limit, and the size prune keeps it under'),
   safety: z
     .strictObject({
       maxArchiveFraction: z.number().min(0).max(1).optional().describe('Refuse to archive more than this fraction of a store without --force (default 0.5)'),
       quietMinutes: z.number().nonnegative().optional().describe('Refuse to prune a store a file of which changed this recently, without --force (default 5)'),
+      activeSessionMinutes: z
+        .number()
+        .nonnegative()
+        .optional()
+        .describe("Refuse to prune while a Claude Code session of the project looks active (a transcript written this recently), without --force (default 10; 0 turns it off)"),
     })
     .optional(),
 });

@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { MemoryPlan, ItemDecision, StorePlan } from '../memory/plan.js';
 import { planFileOf, round } from '../memory/plan-file.js';
 
 /** `memory list` / `memory plan` output: pure functions from a plan to text or JSON. */
 
 export function memoryListJson(plan: MemoryPlan, notices: readonly string[]): string {
-  return `${JSON.stringify(
+  return `${jsonWithEntryLines(
     {
       memoryVersion: 1,
       now: plan.createdAt,
@@ -21,8 +22,7 @@ export function memoryListJson(plan: MemoryPlan, notices: readonly string[]): st
       })),
       notices,
     },
-    null,
-    2,
+    ['items'],
   )}\n`;
 }
 
@@ -43,6 +43,7 @@ function itemJson(d: ItemDecision) {
     effectiveHalfLifeDays: round(score.effectiveHalfLifeDays),
     recallDays: score.recallDays,
     indexed: item.indexLines.length > 0,
+    deindex: d.deindex,
     expires: item.expires ?? null,
     action: d.action,
     keep: d.keep,
@@ -67,21 +68,45 @@ export function memoryPlanText(plan: MemoryPlan, notices: readonly string[], out
   const out: string[] = [`Memory plan ${plan.planId} (dry run: nothing was changed)`, ''];
   let archive = 0;
   for (const s of plan.stores) {
-    const acted = s.decisions.filter((d) => d.action === 'archive' || d.action === 'flag' || (d.action === 'keep' && d.archive.length > 0));
+    const acted = s.decisions.filter((d) => d.action === 'archive' || d.action === 'flag' || d.deindex || (d.action === 'keep' && d.archive.length > 0));
     if (acted.length === 0) continue;
     out.push(storeHeader(s));
     for (const d of acted) out.push(`  ${row(d)}`);
+    if (s.deindexCount > 0) out.push(`  MEMORY.md is over its target size (memory.index.target): ${s.deindexCount} item(s) marked "deindex" lose their index lines, their files stay`);
     if (s.overFraction) out.push(`  ! archives ${s.archiveCount} of ${s.store.items.length} items (${Math.round(s.archiveFraction * 100)}%): over memory.safety.maxArchiveFraction, so --force is needed`);
     archive += s.archiveCount;
     out.push('');
   }
-  out.push(archive === 0 ? 'Nothing to archive.' : `${archive} item(s) to archive (moved to the state dir, restorable). Apply with: agentgov memory prune --apply${outFile ? ` --plan ${outFile}` : ''}`);
+  const deindex = plan.stores.reduce((n, s) => n + s.deindexCount, 0);
+  const apply = `Apply with: agentgov memory prune --apply${outFile ? ` --plan ${outFile}` : ''}`;
+  if (archive === 0 && deindex === 0) out.push('Nothing to archive.');
+  else out.push(`${archive} item(s) to archive (moved to the state dir, restorable)${deindex > 0 ? `, ${deindex} to drop from MEMORY.md (files kept)` : ''}. ${apply}`);
   for (const n of notices) out.push(n);
   return `${out.join('\n')}\n`;
 }
 
 export function memoryPlanJson(plan: MemoryPlan): string {
-  return `${JSON.stringify(planFileOf(plan), null, 2)}\n`;
+  return `${jsonWithEntryLines(planFileOf(plan), ['archive', 'deindex', 'flag'])}\n`;
+}
+
+/**
+ * JSON indented by 2, except that each entry of the arrays under `keys` takes one line: a store's tens of thousands
+ * of items stay readable and diffable, in a third of the bytes and of the time.
+ */
+function jsonWithEntryLines(value: unknown, keys: readonly string[]): string {
+  const entries: string[] = [];
+  const listed = new Set(keys);
+  // Each entry is first written as a placeholder string no data can hold (a random tag), then replaced.
+  const tag = `agentgov-entry-${randomBytes(8).toString('hex')}-`;
+  const placed = JSON.stringify(
+    value,
+    (key, v: unknown) => {
+      if (!listed.has(key) || !Array.isArray(v)) return v;
+      return v.map((entry) => `${tag}${entries.push(JSON.stringify(entry)) - 1}`);
+    },
+    2,
+  );
+  return placed.replace(new RegExp(`"${tag}(\\d+)"`, 'g'), (_, n: string) => entries[Number(n)] ?? 'null');
 }
 
 function storeHeader(s: StorePlan): string {
@@ -91,5 +116,5 @@ function storeHeader(s: StorePlan): string {
 
 function row(d: ItemDecision): string {
   const why = d.action === 'archive' ? d.archive.join(',') : d.action === 'keep' ? `${d.keep.join(',')}${d.archive.length ? ` (over: ${d.archive.join(',')})` : ''}` : d.action === 'flag' ? 'stale: verify or forget' : d.keep.join(',');
-  return [d.action.padEnd(7), `R=${d.score.r.toFixed(2)}`, `${Math.floor(d.score.deltaDays)}d`.padStart(5), d.item.type.padEnd(9), d.item.id, d.item.relPath, why].join('  ').trimEnd();
+  return [(d.deindex ? `${d.action}+deindex` : d.action).padEnd(7), `R=${d.score.r.toFixed(2)}`, `${Math.floor(d.score.deltaDays)}d`.padStart(5), d.item.type.padEnd(9), d.item.id, d.item.relPath, why].join('  ').trimEnd();
 }

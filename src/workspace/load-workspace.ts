@@ -2,6 +2,7 @@ import path from 'node:path';
 import { minimatch } from 'minimatch';
 import { discoverClaudeFiles, specForRootPath, type Candidate } from './claude/discover.js';
 import { CLAUDE_SOURCES, JSON_KINDS, maxBytesFor } from './claude/sources.js';
+import { claudeDirOf } from './claude-dir.js';
 import { parseFrontmatter } from './frontmatter.js';
 import { readGitFacts, type GitFactsResult } from './git-facts.js';
 import { parseJsonDocument } from './json-document.js';
@@ -12,6 +13,8 @@ import type { ConfigFile, Workspace } from './types.js';
 export interface LoadWorkspaceOptions {
   root: string;
   home: string;
+  /** `CLAUDE_CONFIG_DIR`: Claude Code's folder when it is not `<home>/.claude`. */
+  claudeDir?: string | undefined;
   managedDir: string;
   /** Globs (matched against display paths) of files not to load at all. */
   ignore?: readonly string[];
@@ -34,10 +37,11 @@ export class WorkspaceError extends Error {
 export async function loadWorkspace(options: LoadWorkspaceOptions): Promise<Workspace> {
   const root = await resolveRoot(options.root);
   const home = path.resolve(options.home);
+  const claudeDir = options.claudeDir ? path.resolve(options.claudeDir) : claudeDirOf({ home });
   const managedDir = path.resolve(options.managedDir);
   const ignore = options.ignore ?? [];
   const sources = options.outsideProjectOnly ? CLAUDE_SOURCES.filter((spec) => spec.base !== 'root') : CLAUDE_SOURCES;
-  const candidates = (await discoverClaudeFiles({ root, home, managed: managedDir }, sources)).filter(
+  const candidates = (await discoverClaudeFiles({ root, home, claude: claudeDir, managed: managedDir }, sources)).filter(
     (c) => !ignore.some((glob) => minimatch(c.path, glob, { dot: true })),
   );
   const contents = options.contents ?? new Map<string, Buffer>();
@@ -48,7 +52,7 @@ export async function loadWorkspace(options: LoadWorkspaceOptions): Promise<Work
     const git = facts.get(file.absPath);
     if (git) file.git = git;
   }
-  return { root, home, managedDir, files, git: info };
+  return { root, home, claudeDir, managedDir, files, git: info };
 }
 
 async function resolveRoot(root: string): Promise<string> {

@@ -13,8 +13,14 @@ export function projectSlug(projectRoot: string): string {
   return projectRoot.replace(/[^A-Za-z0-9]/g, '-');
 }
 
+/** {@link transcriptDirIn} `<home>/.claude`. */
+export function transcriptDirFor(home: string, projectRoot: string): string {
+  return transcriptDirIn(path.join(home, '.claude'), projectRoot);
+}
+
 /**
- * Claude Code's per-project transcript folder, `<home>/.claude/projects/<slug>` (reference claude-code-config §7.3).
+ * Claude Code's per-project transcript folder, `<claude dir>/projects/<slug>` (reference claude-code-config §7.3): the
+ * claude dir is `<home>/.claude`, or `CLAUDE_CONFIG_DIR`.
  * The path is taken as given (resolved, not realpath'd).
  *
  * Slugs over 200 characters are written as the first 200 characters + `-` + a short hash. The hash function is NOT
@@ -23,8 +29,8 @@ export function projectSlug(projectRoot: string): string {
  * `cwd`. When none exists we return `<projects>/<first 200>-`, a name Claude Code never writes, so a scan finds nothing.
  * Only the short form is matched exactly.
  */
-export function transcriptDirFor(home: string, projectRoot: string): string {
-  const projects = path.join(home, '.claude', 'projects');
+export function transcriptDirIn(claudeDir: string, projectRoot: string): string {
+  const projects = path.join(claudeDir, 'projects');
   const root = path.resolve(projectRoot);
   const slug = projectSlug(root);
   if (slug.length <= SLUG_MAX_LENGTH) return path.join(projects, slug);

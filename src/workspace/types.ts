@@ -94,6 +94,8 @@ export interface GitInfo {
 export interface Workspace {
   root: string;
   home: string;
+  /** Claude Code's own folder: `$CLAUDE_CONFIG_DIR` when the CLI was given it, else `<home>/.claude` (see claudeDirOf). */
+  claudeDir?: string;
   managedDir: string;
   files: readonly ConfigFile[];
   git: GitInfo;

@@ -14,8 +14,8 @@ describe('agentgov memory', () => {
     const items = (JSON.parse(stdout) as { stores: { kind: string; items: { path: string; type: string; action: string; keep: string[]; r: number; ageDays: number }[] }[] }).stores.find((s) => s.kind === 'claude-auto')?.items ?? [];
     expect(items.map((i) => [i.path, i.type, i.action, i.keep])).toEqual([
       ['project_old.md', 'project', 'archive', []],
-      ['feedback_d.md', 'feedback', 'flag', []],
       ['user_me.md', 'user', 'flag', ['type']],
+      ['feedback_d.md', 'feedback', 'flag', []],
       ['feedback_c.md', 'feedback', 'ok', []],
     ]);
     expect(items[0]?.r).toBeCloseTo(2 ** (-120 / 30), 2);

@@ -21,9 +21,23 @@ export function topic(o: { name: string; type?: string; modified?: string; expir
   return lines.join('\n');
 }
 
-/** A workspace whose project has Claude Code auto memory (in `<home>/.claude/projects/<slug>/memory`) built from `memory`. */
-export function memoryWorkspace(memory: TreeSpec, extra: { project?: TreeSpec; home?: TreeSpec; mtime?: Date } = {}) {
-  const dirs = makeWorkspaceDirs({ project: extra.project ?? {}, home: extra.home ?? {} });
+/**
+ * The policy of the memory fixtures: they hold fewer items than keep.last (10 by default), which would keep every one
+ * of them, so tests of the other rules turn it off (`withFewItems` adds it to a policy of a test's own).
+ */
+export function withFewItems(policy: { memory?: Record<string, unknown> } = {}): { memory: Record<string, unknown> } {
+  const memory = policy.memory ?? {};
+  return { ...policy, memory: { ...memory, keep: { last: 0, ...(memory.keep as object | undefined) } } };
+}
+
+/**
+ * A workspace whose project has Claude Code auto memory (in `<home>/.claude/projects/<slug>/memory`) built from
+ * `memory`, and the policy `agentgov.json` (default {@link withFewItems}; `null` writes none).
+ */
+export function memoryWorkspace(memory: TreeSpec, extra: { project?: TreeSpec; home?: TreeSpec; mtime?: Date; policy?: unknown } = {}) {
+  const policy = extra.policy === undefined ? withFewItems() : extra.policy;
+  const project = { ...(policy === null ? {} : { 'agentgov.json': JSON.stringify(policy) }), ...extra.project };
+  const dirs = makeWorkspaceDirs({ project, home: extra.home ?? {} });
   const memoryDir = path.join(dirs.home, '.claude', 'projects', projectSlug(dirs.root), 'memory');
   mkdirSync(memoryDir, { recursive: true });
   writeTree(memoryDir, memory);
@@ -63,7 +77,8 @@ export function fourItemStore(now: Date = new Date()) {
   return memoryWorkspace({
     'MEMORY.md': '- [Old](project_old.md) — old\n- [Me](user_me.md) — me\n- [C](feedback_c.md)\n- [D](feedback_d.md)\n',
     'project_old.md': topic({ name: 'old', type: 'project', modified: daysAgo(120, now) }),
-    'user_me.md': topic({ name: 'me', type: 'user', modified: daysAgo(400, now) }),
+    // A user memory (importance 7 by default: a half-life of 438 days) is stale after 438 days, and never archived.
+    'user_me.md': topic({ name: 'me', type: 'user', modified: daysAgo(500, now) }),
     'feedback_c.md': topic({ name: 'c', type: 'feedback', modified: daysAgo(20, now) }),
     'feedback_d.md': topic({ name: 'd', type: 'feedback', modified: daysAgo(200, now) }),
   });

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +51,21 @@ describe('h1 and line counts', () => {
     const b = { name: 'b.md', sha256Hex: 'bb' };
     expect(h1Of([a, b])).toBe(h1Of([b, a]));
     expect(h1Of([a, b])).not.toBe(h1Of([a, { ...b, sha256Hex: 'bc' }]));
+  });
+
+  it('h1 of many hex hashes equals sha256 of the string-sorted lines (the fast sort keeps the order, ties included)', () => {
+    // Hashes sharing their first 8 digits (and whole hashes shared by several names) exercise the tie-breaking.
+    const prefixes = ['00000000', '0000000f', 'ffffffff', '7fffffff', '80000000', 'a1b2c3d4'];
+    const entries = Array.from({ length: 3000 }, (_, i) => {
+      const hex = createHash('sha256').update(String(i % 2500)).digest('hex');
+      return { name: `dir${i % 7}/file-${(i * 7919) % 3001}.md`, sha256Hex: i % 3 === 0 ? `${prefixes[i % prefixes.length]}${hex.slice(8)}` : hex };
+    });
+    const expected = `h1:${createHash('sha256').update(entries.map((e) => `${e.sha256Hex}  ${e.name}\n`).sort().join(''), 'utf8').digest('base64')}`;
+    expect(h1Of(entries)).toBe(expected);
+    expect(h1Of([...entries].reverse())).toBe(expected);
+    // Hashes that are not hex (the lock's placeholder for files outside the repository) take the plain sort.
+    const mixed = entries.map((e, i) => (i % 500 === 0 ? { ...e, sha256Hex: `OUTSIDE${e.sha256Hex.slice(7)}` } : e));
+    expect(h1Of(mixed)).toBe(`h1:${createHash('sha256').update(mixed.map((e) => `${e.sha256Hex}  ${e.name}\n`).sort().join(''), 'utf8').digest('base64')}`);
   });
 
   it('counts lines as editors do', () => {

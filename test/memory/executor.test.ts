@@ -8,7 +8,7 @@ import { lockPath } from '../../src/memory/lock.js';
 import { journalPath, readJournal } from '../../src/memory/journal.js';
 import { applyPrune, changeLedger, forgetItem, openMemory, planFor, purge, recover, restore, type MemoryOptions } from '../../src/memory/service.js';
 import { planFileOf } from '../../src/memory/plan-file.js';
-import { daysAgo, DAY, memoryWorkspace, snapshotDir, topic } from '../helpers/memory.js';
+import { daysAgo, DAY, memoryWorkspace, snapshotDir, topic, withFewItems } from '../helpers/memory.js';
 
 const NOW_REAL = new Date();
 
@@ -78,9 +78,9 @@ describe('prune → restore', () => {
 
   it('refuses to archive more than maxArchiveFraction without --force, and a store written in the last minutes', async () => {
     const { dirs, o } = fixture();
-    writeFileSync(path.join(dirs.root, 'agentgov.json'), JSON.stringify({ memory: { safety: { maxArchiveFraction: 0.3 } } }));
+    writeFileSync(path.join(dirs.root, 'agentgov.json'), JSON.stringify(withFewItems({ memory: { safety: { maxArchiveFraction: 0.3 } } })));
     await expect(applyPrune(o, {})).rejects.toThrow(/maxArchiveFraction/);
-    writeFileSync(path.join(dirs.root, 'agentgov.json'), '{}');
+    writeFileSync(path.join(dirs.root, 'agentgov.json'), JSON.stringify(withFewItems()));
     writeFileSync(path.join(dirs.memoryDir, 'feedback_e.md'), topic({ name: 'e', type: 'feedback' }));
     await expect(applyPrune(o, {})).rejects.toThrow(/an agent may be writing/);
     expect(existsSync(path.join(dirs.memoryDir, 'project_a.md'))).toBe(true);
@@ -105,6 +105,104 @@ describe('prune → restore', () => {
     expect(readFileSync(path.join(dirs.memoryDir, changed[0] ?? ''), 'utf8')).toBe('changed while pruning\n');
     const journal = await readJournal(dirs.stateDir);
     expect(journal.at(-1)).toMatchObject({ op: 'rollback', problems: 0 });
+  });
+});
+
+describe('MEMORY.md over its target size', () => {
+  /** 8 items, each with its index line, ages 20…160 days (feedback: none decays to archive); a heading and a comment. */
+  function overBudget(policy: Record<string, unknown> = {}) {
+    const names = Array.from({ length: 8 }, (_, i) => `feedback_${i}.md`);
+    const index = ['---', 'note: frontmatter is not counted', '---', '# Memory', '<!-- a block comment is not counted -->', ...names.map((n) => `- [${n}](${n}) — hook`), '- [both](feedback_0.md) and [one](feedback_1.md)', ''].join('\n');
+    const files = Object.fromEntries(names.map((n, i) => [n, topic({ name: n, type: 'feedback', modified: daysAgo(20 * (i + 1), NOW_REAL) })]));
+    const dirs = memoryWorkspace({ 'MEMORY.md': index, ...files }, { policy: withFewItems({ memory: { index: { target: { lines: 6 } }, ...policy } }) });
+    const o: MemoryOptions = { root: dirs.root, home: dirs.home, managedDir: dirs.managedDir, stateDir: dirs.stateDir };
+    return { dirs, o };
+  }
+
+  it('drops the index lines of the lowest-scored items (files stay) until the index fits; restore puts them back byte for byte', async () => {
+    const { dirs, o } = overBudget();
+    const before = snapshotDir(dirs.memoryDir);
+    const { plan } = await planFor(o);
+    // 10 counted lines (heading, 8 entries, the shared line) → 6: the 4 oldest go; the shared line stays with feedback_0/1.
+    expect(plan.stores[0]?.decisions.filter((d) => d.deindex).map((d) => d.item.relPath).sort()).toEqual(['feedback_4.md', 'feedback_5.md', 'feedback_6.md', 'feedback_7.md']);
+    expect(planFileOf(plan).stores[0]?.deindex.map((d) => d.lines)).toEqual([[13], [12], [11], [10]]);
+    const result = await applyPrune(o, {});
+    expect([result.archived.length, result.deindexed.length, result.indexLinesRemoved]).toEqual([0, 4, 4]);
+    const after = snapshotDir(dirs.memoryDir);
+    expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+    for (const name of Object.keys(before).filter((n) => n !== 'MEMORY.md')) expect(after[name]).toBe(before[name]);
+    expect(readFileSync(path.join(dirs.memoryDir, 'MEMORY.md'), 'utf8')).not.toContain('feedback_7.md');
+    // The next plan finds the index within its target.
+    expect((await planFor(o)).plan.stores[0]?.deindexCount).toBe(0);
+    const back = await restore(o, result.planId);
+    expect(back.reindexed.map((r) => r.relPath).sort()).toEqual(['feedback_4.md', 'feedback_5.md', 'feedback_6.md', 'feedback_7.md']);
+    expect(snapshotDir(dirs.memoryDir)).toEqual(before);
+  });
+
+  it('keeps the lines of pinned items and of items kept by name, and counts lines freed by archiving first', async () => {
+    const { o } = overBudget({ keep: { names: ['feedback_7.md'] } });
+    const { memory } = await openMemory(o, true);
+    const oldest = memory.stores[0]?.items.find((i) => i.relPath === 'feedback_6.md')?.id ?? '';
+    await changeLedger(o, oldest, { pin: true });
+    const { plan } = await planFor(o);
+    expect(plan.stores[0]?.decisions.filter((d) => d.deindex).map((d) => d.item.relPath).sort()).toEqual(['feedback_2.md', 'feedback_3.md', 'feedback_4.md', 'feedback_5.md']);
+    // With maxAgeDays 130 the two oldest unkept items are archived: their lines go with them, fewer need dropping.
+    const aged = overBudget({ maxAgeDays: 130 });
+    const agedPlan = (await planFor(aged.o)).plan.stores[0];
+    expect(agedPlan?.decisions.filter((d) => d.action === 'archive').map((d) => d.item.relPath).sort()).toEqual(['feedback_6.md', 'feedback_7.md']);
+    expect(agedPlan?.decisions.filter((d) => d.deindex).map((d) => d.item.relPath).sort()).toEqual(['feedback_4.md', 'feedback_5.md']);
+  });
+
+  it('a plan file with deindex entries is checked like archive entries (a changed item refuses the plan)', async () => {
+    const { dirs, o } = overBudget();
+    const { plan } = await planFor(o);
+    const planFile = path.join(dirs.base, 'plan.json');
+    writeFileSync(planFile, JSON.stringify(planFileOf(plan)));
+    writeFileSync(path.join(dirs.memoryDir, 'feedback_7.md'), topic({ name: 'changed', type: 'feedback', modified: daysAgo(160, NOW_REAL) }));
+    utimesSync(path.join(dirs.memoryDir, 'feedback_7.md'), new Date(Date.now() - 3 * DAY), new Date(Date.now() - 3 * DAY));
+    await expect(applyPrune(o, { planFile })).rejects.toThrow(/changed since plan/);
+  });
+});
+
+describe('other writers: Claude Code consolidating, a session running', () => {
+  const deadPid = () => Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+
+  it('backs off while .consolidate-lock is fresh and its pid runs; not when stale, dead, or forced', async () => {
+    const { dirs, o } = fixture();
+    const lock = path.join(dirs.memoryDir, '.consolidate-lock');
+    writeFileSync(lock, String(process.pid));
+    const before = snapshotDir(dirs.memoryDir);
+    await expect(applyPrune(o, {})).rejects.toThrow(/consolidating this memory/);
+    await expect(forgetItem(o, 'project_a.md')).rejects.toThrow(/consolidating this memory/);
+    expect(snapshotDir(dirs.memoryDir)).toEqual(before);
+    // Older than 60 minutes: stale whatever the pid.
+    utimesSync(lock, new Date(Date.now() - 61 * 60_000), new Date(Date.now() - 61 * 60_000));
+    expect((await applyPrune(o, {})).archived).toHaveLength(2);
+    await restore(o, (await readJournal(dirs.stateDir)).find((e) => e.op === 'commit')?.planId ?? '');
+    // Fresh, but the process that wrote it is gone.
+    writeFileSync(lock, String(deadPid()));
+    expect((await applyPrune(o, {})).archived).toHaveLength(2);
+  });
+
+  it('a fresh lock without a pid counts as held; --force goes ahead', async () => {
+    const { dirs, o } = fixture();
+    writeFileSync(path.join(dirs.memoryDir, '.consolidate-lock'), '');
+    await expect(applyPrune(o, {})).rejects.toThrow(/consolidating this memory/);
+    expect((await applyPrune(o, { force: true })).archived).toHaveLength(2);
+  });
+
+  it('backs off while a transcript of the project was written in the last 10 minutes (policy activeSessionMinutes)', async () => {
+    const { dirs, o } = fixture();
+    const transcript = path.join(path.dirname(dirs.memoryDir), '0b5c-session.jsonl');
+    writeFileSync(transcript, '{"type":"user"}\n');
+    await expect(applyPrune(o, {})).rejects.toThrow(/session of this project wrote its transcript/);
+    await expect(forgetItem(o, 'project_a.md')).rejects.toThrow(/session/);
+    writeFileSync(path.join(dirs.root, 'agentgov.json'), JSON.stringify(withFewItems({ memory: { safety: { activeSessionMinutes: 0 } } })));
+    expect((await applyPrune(o, {})).archived).toHaveLength(2);
+    await restore(o, (await readJournal(dirs.stateDir)).find((e) => e.op === 'commit')?.planId ?? '');
+    writeFileSync(path.join(dirs.root, 'agentgov.json'), JSON.stringify(withFewItems()));
+    utimesSync(transcript, new Date(Date.now() - 11 * 60_000), new Date(Date.now() - 11 * 60_000));
+    expect((await applyPrune(o, {})).archived).toHaveLength(2);
   });
 });
 

@@ -7,7 +7,7 @@ import { runGit } from '../../src/workspace/git-process.js';
 import { lastCommitDates } from '../../src/workspace/last-commit-dates.js';
 import { loadWorkspace } from '../../src/workspace/load-workspace.js';
 import { makeRepo } from '../helpers/git-repo.js';
-import { DAY, NOW, setMtimes } from '../helpers/memory.js';
+import { DAY, NOW, setMtimes, withFewItems } from '../helpers/memory.js';
 import { makeWorkspaceDirs, writeTree } from '../helpers/tree.js';
 
 // Every git process agentgov starts goes through runGit: counting its calls counts the processes.
@@ -60,7 +60,7 @@ describe('git dates of memory files', () => {
 
   it('prune --apply reads the stores once, under the lock, and archives what that read shows', async () => {
     const dirs = await repoWithStores();
-    writeTree(dirs.root, { 'agentgov.json': JSON.stringify({ memory: { autoMemory: false, agentMemory: false, stores: ['notes/mem/*.md', 'other/*.md'] } }) });
+    writeTree(dirs.root, { 'agentgov.json': JSON.stringify(withFewItems({ memory: { autoMemory: false, agentMemory: false, stores: ['notes/mem/*.md', 'other/*.md'] } })) });
     setMtimes(path.join(dirs.root, 'notes'), new Date(Date.now() - 3 * DAY));
     setMtimes(path.join(dirs.root, 'other'), new Date(Date.now() - 3 * DAY));
     vi.mocked(runGit).mockClear();

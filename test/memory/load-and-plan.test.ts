@@ -2,19 +2,21 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { loadMemory } from '../../src/memory/load-memory.js';
+import { loadMemory, recordSeen } from '../../src/memory/load-memory.js';
 import { planMemory, type ItemDecision } from '../../src/memory/plan.js';
+import { planFileOf } from '../../src/memory/plan-file.js';
+import { memoryListJson, memoryPlanJson } from '../../src/report/memory.js';
 import { memorySettings } from '../../src/memory/settings.js';
 import { loadWorkspace } from '../../src/workspace/load-workspace.js';
 import { projectSlug } from '../../src/workspace/transcripts.js';
 import { makeRepo } from '../helpers/git-repo.js';
-import { daysAgo, memoryWorkspace, NOW, topic } from '../helpers/memory.js';
+import { daysAgo, memoryWorkspace, NOW, topic, withFewItems } from '../helpers/memory.js';
 import { json, makeWorkspaceDirs, writeTree } from '../helpers/tree.js';
 
 async function load(dirs: { root: string; home: string; managedDir: string; stateDir?: string }, memoryPolicy: Record<string, unknown> = {}) {
   const ws = await loadWorkspace({ root: dirs.root, home: dirs.home, managedDir: dirs.managedDir });
-  const settings = memorySettings({ sections: { memory: memoryPolicy } });
-  const memory = await loadMemory({ workspace: ws, settings, now: NOW, ...(dirs.stateDir ? { stateDir: dirs.stateDir } : {}) });
+  const settings = memorySettings({ sections: withFewItems({ memory: memoryPolicy }) });
+  const memory = await loadMemory({ workspace: ws, settings, now: NOW, content: true, ...(dirs.stateDir ? { stateDir: dirs.stateDir } : {}) });
   return { memory, settings, plan: planMemory(memory, settings) };
 }
 
@@ -97,7 +99,7 @@ describe('memory stores', () => {
     const dirs = memoryWorkspace({ 'latin1.md': Buffer.from('line one\nCaf\xe9\n', 'latin1') });
     const { memory } = await load(dirs);
     const store = memory.stores.find((s) => s.kind === 'claude-auto');
-    expect(store?.items.map((i) => i.text)).toEqual(['line one\nCaf\ufffd\n']);
+    expect(store?.items.map((i) => i.content?.text)).toEqual(['line one\nCaf\ufffd\n']);
     expect(store?.invalidUtf8).toEqual([{ relPath: 'latin1.md', line: 2, column: 4 }]);
     expect(memory.notices.filter((n) => n.includes('latin1.md:2:4'))).toHaveLength(1);
   });
@@ -155,6 +157,19 @@ describe('retention plan', () => {
     });
   });
 
+  it('plan JSON: the plan file as data, one line per archived or flagged item, whatever the names hold', async () => {
+    const dirs = store();
+    writeTree(dirs.memoryDir, { 'project_odd.md': topic({ name: '"quoted" \\ name', type: 'project', modified: daysAgo(300) }) });
+    const { plan } = await load(dirs, { keep: { within: '1d' } });
+    const text = memoryPlanJson(plan);
+    expect(JSON.parse(text)).toEqual(planFileOf(plan));
+    const entryLines = text.split('\n').filter((l) => l.trim().startsWith('{"id":'));
+    expect(entryLines).toHaveLength((plan.stores[0]?.archiveCount ?? 0) + (plan.stores[0]?.decisions.filter((d) => d.action === 'flag').length ?? 0));
+    expect(entryLines.length).toBeGreaterThan(2);
+    const list = JSON.parse(memoryListJson(plan, ['a notice'])) as { stores: { items: unknown[] }[]; notices: string[] };
+    expect([list.stores[0]?.items.length, list.notices]).toEqual([9, ['a notice']]);
+  });
+
   it('honours expires (inclusive UTC day) once no keep rule applies, and reports an invalid date without failing', async () => {
     const { plan, memory } = await load(store(), { keep: { within: '1d' } });
     const decisions = byPath(plan.stores[0]?.decisions ?? []);
@@ -167,7 +182,8 @@ describe('retention plan', () => {
     const dirs = store();
     const first = await load({ ...dirs, stateDir: dirs.stateDir });
     const oldId = first.memory.stores[0]?.items.find((i) => i.relPath === 'project_old.md')?.id ?? '';
-    const pinned = first.memory.state.get(oldId);
+    // As `memory pin` does: the item gets its ledger entry, then the pin.
+    const pinned = recordSeen(first.memory).items[oldId];
     if (pinned) pinned.pinned = true;
     const plan = planMemory(first.memory, first.settings);
     expect(byPath(plan.stores[0]?.decisions ?? [])['project_old.md']).toMatchObject({ action: 'keep', keep: ['pinned'] });

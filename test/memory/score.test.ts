@@ -7,10 +7,31 @@ import { MEMORY_TYPES, memorySettings, type MemoryType } from '../../src/memory/
 import { daysAgo, NOW } from '../helpers/memory.js';
 
 const defaults = memorySettings({ sections: {} });
+/** The reference's worked examples are for importance 5 (a factor of 1.0) whatever the type. */
+const importance5 = memorySettings({ sections: { memory: { importance: { user: 5, feedback: 5, project: 5, reference: 5, unknown: 5 } } } });
 const state = (o: Partial<ItemState> = {}): ItemState => ({ recallDays: [], pinned: false, ...o });
-const r = (type: MemoryType, age: number, s?: ItemState) => retentionScore({ type, modified: daysAgo(age) }, s, defaults, NOW).r;
+const r = (type: MemoryType, age: number, s?: ItemState) => retentionScore({ type, modified: daysAgo(age) }, s, importance5, NOW).r;
 
 describe('retention score R = 2^(−Δ/H_eff)', () => {
+  it('has the defaults of reference §E.2–E.3: half-lives, importance by type, β, cap, thresholds, keep rules', () => {
+    expect(defaults).toMatchObject({
+      halfLifeDays: { project: 30, reference: 90, feedback: 180, user: 365, unknown: 60 },
+      importance: { user: 7, feedback: 6, project: 5, reference: 4, unknown: 5 },
+      beta: 0.5,
+      maxMultiplier: 4,
+      flagBelow: 0.5,
+      archiveBelow: 0.25,
+      keep: { pinned: true, withinDays: 14, last: 10, types: ['user'], names: [] },
+      index: { lines: 200, bytes: 25_000 },
+      maxArchiveFraction: 0.5,
+    });
+    // With the default importance, a type's half-life is stretched by 0.5 + importance/10.
+    const half = (type: MemoryType) => retentionScore({ type, modified: daysAgo(10) }, undefined, defaults, NOW).effectiveHalfLifeDays;
+    expect([half('user'), half('feedback'), half('project'), half('reference'), half('unknown')].map((d) => Number(d.toFixed(6)))).toEqual([438, 198, 30, 81, 60]);
+    expect(retentionScore({ type: 'feedback', modified: daysAgo(198) }, undefined, defaults, NOW).r).toBeCloseTo(0.5, 10);
+    expect(retentionScore({ type: 'reference', modified: daysAgo(162) }, undefined, defaults, NOW).r).toBeCloseTo(0.25, 10);
+  });
+
   it('matches the worked examples of reference §E.2 (no recalls, importance 5)', () => {
     const table: [MemoryType, number[]][] = [
       ['project', [0.85, 0.5, 0.13, 0.02, 0]],
@@ -35,7 +56,7 @@ describe('retention score R = 2^(−Δ/H_eff)', () => {
 
   it('stretches the half-life by 1 + β·ln(1 + distinct recall days), capped at 4×', () => {
     const days = (n: number) => Array.from({ length: n }, (_, i) => `2026-01-${String(i + 1).padStart(2, '0')}`);
-    const ten = retentionScore({ type: 'project', modified: daysAgo(132) }, state({ recallDays: days(10) }), defaults, NOW);
+    const ten = retentionScore({ type: 'project', modified: daysAgo(132) }, state({ recallDays: days(10) }), importance5, NOW);
     expect(ten.reinforcement).toBeCloseTo(1 + 0.5 * Math.log(11), 10);
     expect(ten.effectiveHalfLifeDays).toBeCloseTo(30 * (1 + 0.5 * Math.log(11)), 10);
     // Reference: a project memory recalled on 10 days is an archive candidate only after ≈ 132 idle days.
@@ -61,18 +82,14 @@ const item = (relPath: string, type: MemoryType, modified: string): MemoryItem =
   id: `mem:${relPath}`,
   storeId: 's',
   relPath,
-  absPath: `/x/${relPath}`,
   type,
   shape: 'top-level-type',
   sha256: '0'.repeat(64),
   bytes: 1,
   modified,
   modifiedSource: 'frontmatter',
-  mtimeMs: 0,
+  modifiedMs: Date.parse(modified),
   indexLines: [],
-  links: [],
-  citedPaths: [],
-  text: '',
 });
 
 describe('scoring and planning never throw (property)', () => {
@@ -98,8 +115,8 @@ describe('scoring and planning never throw (property)', () => {
         fc.record({ last: fc.nat(5), maxItems: fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }), maxAgeDays: fc.option(fc.integer({ min: 1, max: 400 }), { nil: undefined }) }),
         (specs, limits) => {
           const items = specs.map(([type, modified, , expires], i) => ({ ...item(`f${i}.md`, type, modified), ...(expires !== undefined ? { expires } : {}) }));
-          const store: MemoryStore = { id: 's', kind: 'claude-auto', name: 'auto', root: '/x', givenRoot: '/x', displayRoot: '/x', origin: 't', exists: true, items, skipped: [], newestMtimeMs: 0 };
-          const memory: LoadedMemory = { stores: [store], state: new Map(specs.map(([, , pinned], i) => [`mem:f${i}.md`, state({ pinned })])), notices: [], now: NOW };
+          const store: MemoryStore = { id: 's', kind: 'claude-auto', name: 'auto', root: '/x', givenRoot: '/x', displayRoot: '/x', origin: 't', exists: true, items, skipped: [] };
+          const memory: LoadedMemory = { stores: [store], state: new Map(specs.map(([, , pinned], i) => [`mem:f${i}.md`, state({ pinned })])), notices: [], now: NOW, transcriptDirs: [] };
           const settings = { ...defaults, keep: { ...defaults.keep, last: limits.last }, ...(limits.maxItems ? { maxItems: limits.maxItems } : {}), ...(limits.maxAgeDays ? { maxAgeDays: limits.maxAgeDays } : {}) };
           const plan = planMemory(memory, settings);
           const decisions = plan.stores[0]?.decisions ?? [];

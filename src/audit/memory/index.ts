@@ -25,6 +25,7 @@ export const memoryAuditor: Auditor = {
       items: all.length,
       archive: count('archive'),
       flag: count('flag'),
+      deindex: all.filter((d) => d.deindex).length,
       keep: count('keep'),
       ok: count('ok'),
       archiveItems: all.filter((d) => d.action === 'archive').map((d) => ({ id: d.item.id, path: d.item.relPath, r: Math.round(d.score.r * 1000) / 1000, reasons: d.archive })),

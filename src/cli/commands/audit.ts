@@ -45,7 +45,7 @@ export function registerAudit(program: Command, io: CliIo, setExit: (code: numbe
     const stateDir = options.stateDir ? path.resolve(io.cwd, options.stateDir) : defaultStateDir(common.root, io.env, common.home);
     const run = await runWeeklyAudit({
       root: common.root,
-      home: common.home,
+      home: common.home, claudeDir: common.claudeDir,
       managedDir: common.managedDir,
       failOn: common.failOn,
       window,

@@ -20,7 +20,7 @@ export function registerCi(program: Command, io: CliIo, setExit: (code: number) 
     const common = resolveCommon(root, { failOn: 'warning', ...commonOptionsOf(cmd) }, io);
     const { runCiGate } = await import('../../audit/ci-gate.js');
     const { writeReport } = await import('../write-report.js');
-    const { report } = await runCiGate({ root: common.root, home: common.home, managedDir: common.managedDir, base: options.base, failOn: common.failOn, ...(options.head ? { head: options.head } : {}), ...(common.policyPath ? { policyPath: common.policyPath } : {}) });
+    const { report } = await runCiGate({ root: common.root, home: common.home, claudeDir: common.claudeDir, managedDir: common.managedDir, base: options.base, failOn: common.failOn, ...(options.head ? { head: options.head } : {}), ...(common.policyPath ? { policyPath: common.policyPath } : {}) });
     await writeReport(report, common, io);
     setExit(report.exitCode);
   });

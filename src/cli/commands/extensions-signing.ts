@@ -47,6 +47,7 @@ export function registerExtensionSigning(extensions: Command, io: CliIo, setExit
     const result = await writeExtensionManifest({
       root: common.root,
       home: common.home,
+      claudeDir: common.claudeDir,
       managedDir: common.managedDir,
       now,
       stateDir: await stateDirOf(options.stateDir, common, io),
@@ -80,6 +81,7 @@ export function registerExtensionSigning(extensions: Command, io: CliIo, setExit
     const result = await verifyExtensionManifest({
       root: common.root,
       home: common.home,
+      claudeDir: common.claudeDir,
       managedDir: common.managedDir,
       now: new Date(),
       stateDir: await stateDirOf(options.stateDir, common, io),

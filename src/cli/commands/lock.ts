@@ -14,7 +14,7 @@ export function registerLock(program: Command, io: CliIo, setExit: (code: number
   ).action(async (root: string, options: { check?: boolean }, command: Command) => {
     const common = resolveCommon(root, commonOptionsOf(command), io);
     if (common.format !== 'text' && common.format !== 'json') throw new UsageError('lock supports text and json');
-    const target = { root: common.root, home: common.home, managedDir: common.managedDir, ...(common.policyPath ? { policyPath: common.policyPath } : {}) };
+    const target = { root: common.root, home: common.home, claudeDir: common.claudeDir, managedDir: common.managedDir, ...(common.policyPath ? { policyPath: common.policyPath } : {}) };
     if (options.check) {
       const { checkLock } = await import('../../prompts/lock-run.js');
       const result = await checkLock(target);

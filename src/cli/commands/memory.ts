@@ -37,7 +37,7 @@ export function registerMemory(program: Command, io: CliIo, setExit: (code: numb
     const progress = progressLine(io, progressEnabled(io, common.quiet));
     const o: MemoryOptions = {
       root: common.root,
-      home: common.home,
+      home: common.home, claudeDir: common.claudeDir,
       managedDir: common.managedDir,
       stateDir: options.stateDir ? path.resolve(io.cwd, options.stateDir) : defaultStateDir(common.root, io.env, common.home),
       ...(common.policyPath ? { policyPath: common.policyPath } : {}),
@@ -68,11 +68,12 @@ export function registerMemory(program: Command, io: CliIo, setExit: (code: numb
     const { memoryPlanJson, memoryPlanText } = await import('../../report/memory.js');
     const { plan, memory: m } = await planFor(o);
     const out = options.out ? path.resolve(io.cwd, options.out) : undefined;
+    const json = out || common.format === 'json' ? memoryPlanJson(plan) : '';
     if (out) {
       const { writeFileAtomic } = await import('../../workspace/write-file.js');
-      await writeFileAtomic(out, memoryPlanJson(plan));
+      await writeFileAtomic(out, json);
     }
-    await print(common.format === 'json' ? memoryPlanJson(plan) : memoryPlanText(plan, m.notices, options.out));
+    await print(common.format === 'json' ? json : memoryPlanText(plan, m.notices, options.out));
     setExit(EXIT_OK);
   };
   sub('plan', 'what a prune would archive and flag, and why (read-only; --out writes the plan for prune --apply --plan)')
@@ -95,10 +96,12 @@ export function registerMemory(program: Command, io: CliIo, setExit: (code: numb
       const { applyPrune } = await import('../../memory/service.js');
       const result = await applyPrune(o, { ...(options.plan ? { planFile: path.resolve(io.cwd, options.plan) } : {}), ...(options.force ? { force: true } : {}) });
       const lines = [...result.recovered];
-      if (result.archived.length === 0) lines.push('Nothing to archive.');
+      if (result.archived.length === 0 && result.deindexed.length === 0) lines.push('Nothing to archive.');
       else {
         lines.push(`Archived ${result.archived.length} item(s) (plan ${result.planId}); removed ${result.indexLinesRemoved} MEMORY.md line(s):`);
         for (const a of result.archived) lines.push(`  ${a.id}  ${a.relPath}  → ${a.to}`);
+        if (result.deindexed.length > 0) lines.push(`MEMORY.md was over its target size: ${result.deindexed.length} item(s) lost their index lines (their files stay):`);
+        for (const d of result.deindexed) lines.push(`  ${d.id}  ${d.relPath}`);
         lines.push(`Undo with: agentgov memory restore ${result.planId}`);
       }
       await print(format(common, lines, result));
@@ -114,6 +117,7 @@ export function registerMemory(program: Command, io: CliIo, setExit: (code: numb
       const result = await restore(o, target);
       const lines = [...result.recovered, `Restored ${result.restored.length} item(s), ${result.indexLinesRestored} MEMORY.md line(s):`];
       for (const r of result.restored) lines.push(`  ${r.id}  ${r.relPath}`);
+      for (const r of result.reindexed) lines.push(`  ${r.id}  ${r.relPath}  (index lines only)`);
       for (const id of result.alreadyInPlace) lines.push(`  ${id}  (already in place)`);
       if (result.restored.length > 0) lines.push(`Undo with: agentgov memory forget ${result.restored.map((r) => r.id).join(' && agentgov memory forget ')}`);
       await print(format(common, lines, result));

@@ -80,7 +80,7 @@ async function loadPermissions(common: ResolvedCommon) {
   const { effectivePermissions } = await import('../../policies/effective/effective-permissions.js');
   const { behaviourFor } = await import('../../policies/permission-rules/claude-version.js');
   const policy = await loadPolicy({ root: common.root, rules: allRules(), ...(common.policyPath ? { policyPath: common.policyPath } : {}) });
-  const workspace = await loadWorkspace({ root: common.root, home: common.home, managedDir: common.managedDir, ignore: policy.ignore });
+  const workspace = await loadWorkspace({ root: common.root, home: common.home, claudeDir: common.claudeDir, managedDir: common.managedDir, ignore: policy.ignore });
   const behaviour = behaviourFor(policy.claudeVersion);
   return { policy, workspace, behaviour, effective: effectivePermissions(workspace, behaviour) };
 }

@@ -24,7 +24,7 @@ export function registerPrompts(program: Command, io: CliIo, setExit: (code: num
     const common = resolveCommon(root, commonOptionsOf(command), io);
     requireTextOrJson(common, 'prompts list');
     const { listPrompts } = await import('../../prompts/list.js');
-    const list = await listPrompts({ root: common.root, home: common.home, managedDir: common.managedDir, ...(common.policyPath ? { policyPath: common.policyPath } : {}) });
+    const list = await listPrompts({ root: common.root, home: common.home, claudeDir: common.claudeDir, managedDir: common.managedDir, ...(common.policyPath ? { policyPath: common.policyPath } : {}) });
     await emit(common.format === 'json' ? `${JSON.stringify(list, null, 2)}\n` : listText(list), common, io, 'prompts list');
     setExit(EXIT_OK);
   });

@@ -48,10 +48,10 @@ export interface EffectivePermissions {
 const SCOPE_ORDER: Record<Scope, number> = { managed: 0, cli: 1, local: 2, project: 3, user: 4, plugin: 5 };
 const LISTS: readonly RuleList[] = ['deny', 'ask', 'allow'];
 
-/** Where each scope's `/` anchor points (reference §2.3): project root, cwd, `~/.claude`, or the managed folder. */
-export function basesFor(file: Pick<ConfigFile, 'scope'>, ws: Pick<Workspace, 'root' | 'home' | 'managedDir'>): PathBases {
+/** Where each scope's `/` anchor points (reference §2.3): project root, cwd, `~/.claude` (or `CLAUDE_CONFIG_DIR`), or the managed folder. */
+export function basesFor(file: Pick<ConfigFile, 'scope'>, ws: Pick<Workspace, 'root' | 'home' | 'managedDir' | 'claudeDir'>): PathBases {
   const cwd = ws.root;
-  const source = file.scope === 'user' ? path.posix.join(ws.home, '.claude') : file.scope === 'managed' ? ws.managedDir : ws.root;
+  const source = file.scope === 'user' ? (ws.claudeDir ?? path.posix.join(ws.home, '.claude')) : file.scope === 'managed' ? ws.managedDir : ws.root;
   // One object per distinct triple, so that caches keyed by bases identity hit across workspaces and history states.
   const key = `${cwd}\0${ws.home}\0${source}`;
   let bases = basesCache.get(key);

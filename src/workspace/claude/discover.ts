@@ -15,28 +15,33 @@ export interface Candidate {
 export interface Bases {
   root: string;
   home: string;
+  /** Claude Code's folder: `<home>/.claude`, or where `CLAUDE_CONFIG_DIR` puts it. */
+  claude: string;
   managed: string;
 }
 
 const MAX_DEPTH = 32;
 
-export function displayPath(base: Base, rel: string): string {
+export function displayPath(base: Base, rel: string, bases: Pick<Bases, 'home' | 'claude'>): string {
   if (base === 'root') return rel;
   if (base === 'home') return `~/${rel}`;
+  // A relocated Claude folder is shown by its variable: the same on every machine, like `~/`.
+  if (base === 'claude') return bases.claude === path.join(bases.home, '.claude') ? `~/.claude/${rel}` : `$CLAUDE_CONFIG_DIR/${rel}`;
   return `<managed>/${rel}`;
 }
 
 /** Expands every source pattern into the files that exist. Missing folders are simply empty. */
 export async function discoverClaudeFiles(bases: Bases, sources: readonly SourceSpec[] = CLAUDE_SOURCES): Promise<Candidate[]> {
-  const perSpec = await Promise.all(sources.map((spec) => expand(spec, bases[spec.base])));
+  const perSpec = await Promise.all(sources.map((spec) => expand(spec, bases)));
   return perSpec.flat();
 }
 
-async function expand(spec: SourceSpec, baseDir: string): Promise<Candidate[]> {
+async function expand(spec: SourceSpec, bases: Bases): Promise<Candidate[]> {
+  const baseDir = bases[spec.base];
   const make = (rel: string, listProblem?: ReadProblem): Candidate => ({
     spec,
     absPath: path.join(baseDir, rel),
-    path: displayPath(spec.base, rel),
+    path: displayPath(spec.base, rel, bases),
     ...(listProblem ? { listProblem } : {}),
   });
   const recursive = /^(.*)\/\*\*\/\*(\.[a-z]+)$/.exec(spec.pattern);

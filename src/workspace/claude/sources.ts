@@ -6,7 +6,8 @@ export const MARKDOWN_MAX_BYTES = 4 * 1024 * 1024;
 /** `~/.claude.json` is app state written by Claude Code and grows with every project; it gets a larger cap. */
 export const GLOBAL_CONFIG_MAX_BYTES = 16 * 1024 * 1024;
 
-export type Base = 'root' | 'home' | 'managed';
+/** `claude`: Claude Code's own folder, `~/.claude` unless `CLAUDE_CONFIG_DIR` moves it. */
+export type Base = 'root' | 'home' | 'claude' | 'managed';
 
 /**
  * One place Claude Code reads configuration from. `pattern` is relative to `base` and uses three shapes only:
@@ -49,11 +50,11 @@ export const CLAUDE_SOURCES: readonly SourceSpec[] = [
   { base: 'root', pattern: '.claude-plugin/plugin.json', scope: 'project', kind: 'plugin-manifest' },
   { base: 'root', pattern: '.claude-plugin/marketplace.json', scope: 'project', kind: 'marketplace' },
 
-  { base: 'home', pattern: '.claude/settings.json', scope: 'user', kind: 'settings' },
+  { base: 'claude', pattern: 'settings.json', scope: 'user', kind: 'settings' },
   { base: 'home', pattern: '.claude.json', scope: 'user', kind: 'global-config' },
-  { base: 'home', pattern: '.claude/CLAUDE.md', scope: 'user', kind: 'claude-md' },
-  { base: 'home', pattern: '.claude/rules/**/*.md', scope: 'user', kind: 'rule' },
-  ...SKILLS_AGENTS_COMMANDS('home', '.claude/', 'user'),
+  { base: 'claude', pattern: 'CLAUDE.md', scope: 'user', kind: 'claude-md' },
+  { base: 'claude', pattern: 'rules/**/*.md', scope: 'user', kind: 'rule' },
+  ...SKILLS_AGENTS_COMMANDS('claude', '', 'user'),
 ];
 
 export const JSON_KINDS: ReadonlySet<FileKind> = new Set(['settings', 'mcp', 'global-config', 'plugin-manifest', 'plugin-hooks', 'marketplace']);

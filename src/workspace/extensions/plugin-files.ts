@@ -5,6 +5,7 @@ import type { SourceSpec } from '../claude/sources.js';
 import { readBlobs } from '../git-process.js';
 import { isObject } from '../json-value.js';
 import { loadCandidate } from '../load-workspace.js';
+import { claudeDirOf } from '../claude-dir.js';
 import { listTreeAt, projectFilesFromTree } from '../revision-workspace.js';
 import type { ConfigFile, FileKind, Workspace } from '../types.js';
 import type { PluginRoot } from './plugin-roots.js';
@@ -90,7 +91,7 @@ async function readSpecs(workspace: Workspace, specs: readonly SourceSpec[], ign
   if (specs.length === 0) return [];
   const keep = (p: string) => !ignore.some((glob) => minimatch(p, glob, { dot: true }));
   const fromDisk = workspace.revision === undefined ? specs : specs.filter((s) => s.base !== 'root');
-  const candidates = (await discoverClaudeFiles({ root: workspace.root, home: workspace.home, managed: workspace.managedDir }, fromDisk)).filter((c) => keep(c.path));
+  const candidates = (await discoverClaudeFiles({ root: workspace.root, home: workspace.home, claude: claudeDirOf(workspace), managed: workspace.managedDir }, fromDisk)).filter((c) => keep(c.path));
   const files = await Promise.all(candidates.map((c) => loadCandidate(c)));
   const fromGit = workspace.revision === undefined ? [] : specs.filter((s) => s.base === 'root');
   if (fromGit.length > 0 && workspace.revision !== undefined) {

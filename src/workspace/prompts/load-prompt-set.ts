@@ -7,7 +7,8 @@ import { runGit } from '../git-process.js';
 import { configFileFrom, WorkspaceError } from '../load-workspace.js';
 import { decodeText } from '../read-file.js';
 import { readGitFacts } from '../git-facts.js';
-import { transcriptDirFor } from '../transcripts.js';
+import { claudeDirOf } from '../claude-dir.js';
+import { transcriptDirIn } from '../transcripts.js';
 import type { ConfigFile, FileKind, Workspace } from '../types.js';
 import { buildPromptSet, type PromptSeed } from './build-prompt-set.js';
 import { diskSource, gitSource, readTree, withContents, type FileSource, type TreeEntry } from './file-source.js';
@@ -88,7 +89,7 @@ export async function loadPromptSet(workspace: Workspace, ignore: readonly strin
     if (kind) seeds.push({ path: file.path, absPath: file.absPath, kind, scope: file.scope });
   }
   seeds.push(...ancestorSeeds(bases));
-  const memory = path.join(transcriptDirFor(workspace.home, bases.repoRoot ?? workspace.root), 'memory', 'MEMORY.md');
+  const memory = path.join(transcriptDirIn(claudeDirOf(workspace), bases.repoRoot ?? workspace.root), 'memory', 'MEMORY.md');
   seeds.push({ path: displayPathOf(memory, bases), absPath: memory, kind: 'memory-index', scope: 'user' });
   const source = withContents(diskSource, options.contents ?? new Map());
   const set = await buildPromptSet({ ...bases, seeds: sortSeeds(seeds), source, ignore });

@@ -1,16 +1,13 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryAuditor } from '../../../src/audit/memory/index.js';
 import { runAudit } from '../../../src/audit/run-audit.js';
 import { projectSlug } from '../../../src/workspace/transcripts.js';
 import { summarize } from '../../helpers/audit.js';
-import { daysAgo, memoryWorkspace, NOW, topic } from '../../helpers/memory.js';
+import { daysAgo, memoryWorkspace, NOW, topic, withFewItems } from '../../helpers/memory.js';
 import type { TreeSpec } from '../../helpers/tree.js';
 
-async function audit(memory: TreeSpec, policy?: unknown) {
-  const dirs = memoryWorkspace(memory);
-  if (policy !== undefined) writeFileSync(path.join(dirs.root, 'agentgov.json'), JSON.stringify(policy));
+async function audit(memory: TreeSpec, policy?: { memory?: Record<string, unknown> }) {
+  const dirs = memoryWorkspace(memory, { policy: withFewItems(policy) });
   const run = await runAudit({ root: dirs.root, home: dirs.home, managedDir: dirs.managedDir, now: NOW, auditors: [memoryAuditor], failOn: 'never' });
   const prefix = `~/.claude/projects/${projectSlug(dirs.root)}/memory/`;
   const findings = run.report.findings.map((f) => ({ ...f, location: { ...f.location, file: f.location.file.replace(prefix, '') } }));

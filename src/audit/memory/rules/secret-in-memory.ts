@@ -13,7 +13,7 @@ export const secretInMemory = createRule({
   },
   check({ workspace, report }) {
     for (const s of workspace.memory?.plan.stores ?? []) {
-      const files = [...s.store.items.map((i) => ({ relPath: i.relPath, text: i.text })), ...(s.store.index ? [{ relPath: s.store.index.relPath, text: s.store.index.text }] : [])];
+      const files = [...s.store.items.map((i) => ({ relPath: i.relPath, text: i.content?.text ?? '' })), ...(s.store.index ? [{ relPath: s.store.index.relPath, text: s.store.index.text }] : [])];
       for (const { relPath, text } of files) {
         const hits = findSecrets(text);
         if (hits.length === 0) continue;
