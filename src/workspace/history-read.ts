@@ -23,7 +23,7 @@ const PARSE_AHEAD_MAX_BYTES = 1024 * 1024;
  * while the log still streams, and contents are parsed as they come. Callers start this before loading anything
  * else, so git works while Node does.
  */
-export function readConfigHistory(root: string, options: { until?: string; onProgress?: ProgressSink } = {}): Promise<ConfigHistoryRead> {
+export function readConfigHistory(root: string, options: { until?: string; onProgress?: ProgressSink } = {}): HistoryReading {
   return startReading(root, options);
 }
 

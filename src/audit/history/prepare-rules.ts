@@ -15,13 +15,11 @@ import { fileChanges } from './config-diff.js';
 const SLICE_MS = 4;
 
 /**
- * Computes, while git still reads the history, what replaying it will ask about each change of a file: its
- * timeline changes, its rule diff, and for each rule added or removed the parsed rule, its redacted text, index
- * keys and weight or blocked samples. Only memos and caches are filled, so the replay gives the same results
- * whether or not this ran (or finished). Changes are taken in slices, so that git's output keeps flowing; `stop`
- * drops what is left.
+ * Computes what replaying a history will ask about one change of a file: its timeline changes, its rule diff, and
+ * for each rule added or removed the parsed rule, its redacted text, index keys and weight or blocked samples. Only
+ * memos and caches are filled, so the replay gives the same results whether or not this ran.
  */
-export function historyPreparer(ws: Pick<Workspace, 'root' | 'home' | 'managedDir'>, behaviour: ClaudeBehaviour): { take(path: string, before: unknown, after: unknown): void; stop(): void } {
+export function changePreparer(ws: Pick<Workspace, 'root' | 'home' | 'managedDir'>, behaviour: ClaudeBehaviour): (path: string, before: unknown, after: unknown) => void {
   const ctx = { root: ws.root, home: ws.home, behaviour };
   // Project and local settings anchor `/` at the project root: the bases of every rule history replays.
   const bases = basesFor({ scope: 'project' }, ws);
@@ -35,7 +33,7 @@ export function historyPreparer(ws: Pick<Workspace, 'root' | 'home' | 'managedDi
     redact(e.text);
     if (isLiveRule(rule)) prepareRule(rule, ctx);
   };
-  const prepare = (path: string, before: unknown, after: unknown) => {
+  return (path, before, after) => {
     const spec = specForRootPath(path);
     if (!spec || !JSON_KINDS.has(spec.kind)) return;
     fileChanges({ path, scope: spec.scope, kind: spec.kind }, before, after);
@@ -44,6 +42,14 @@ export function historyPreparer(ws: Pick<Workspace, 'root' | 'home' | 'managedDi
     for (const e of diff.added) prepareEntry(e);
     for (const e of diff.removed) prepareEntry(e);
   };
+}
+
+/**
+ * `changePreparer` for the changes of a history git is still reading, in slices of the event loop so that git's
+ * output keeps flowing; `stop` drops what is left (the replay computes it then).
+ */
+export function historyPreparer(ws: Pick<Workspace, 'root' | 'home' | 'managedDir'>, behaviour: ClaudeBehaviour): { take(path: string, before: unknown, after: unknown): void; stop(): void } {
+  const prepare = changePreparer(ws, behaviour);
   const queue: [string, unknown, unknown][] = [];
   let next = 0;
   let scheduled = false;
