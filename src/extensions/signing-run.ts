@@ -64,7 +64,8 @@ export async function writeExtensionManifest(options: ManifestWriteOptions): Pro
   const name = options.name ?? options.tier;
   const previous = await readBytes(file, 16 * 1024 * 1024);
   const parsed = previous.bytes ? parseManifest(previous.bytes) : undefined;
-  const accepted = (await readAccepted(options.stateDir))[name]?.version ?? 0;
+  const recorded = await readAccepted(options.stateDir);
+  const accepted = (Object.hasOwn(recorded, name) ? recorded[name]?.version : undefined) ?? 0;
   const version = options.version ?? Math.max(parsed?.ok ? parsed.value.version : 0, accepted) + 1;
   const manifest = buildManifest({ name, tier: options.tier, version, issuedAt: options.now.toISOString(), expiresAt: options.expiresAt.toISOString(), subjects });
   await writeFileAtomic(file, serializeManifest(manifest));

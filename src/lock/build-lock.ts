@@ -1,3 +1,4 @@
+import { redact } from '../policies/catalogs/secrets.js';
 import { reachable } from '../workspace/prompts/import-graph.js';
 import { MAX_IMPORT_HOPS } from '../workspace/prompts/imports.js';
 import { LineIndex } from '../workspace/positions.js';
@@ -83,9 +84,17 @@ function securityFrontmatter(file: PromptFile): Record<string, unknown> | undefi
   if (!data) return undefined;
   const out: Record<string, unknown> = {};
   for (const key of SECURITY_FRONTMATTER_KEYS) {
-    if (data[key] !== undefined) out[key] = JSON.parse(JSON.stringify(data[key]) ?? 'null') as unknown;
+    if (data[key] !== undefined) out[key] = redactedCopy(JSON.parse(JSON.stringify(data[key]) ?? 'null'));
   }
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** A JSON value with every string in it (keys too) redacted: the lock is committed, and a hook command may hold a token. */
+function redactedCopy(value: unknown): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (Array.isArray(value)) return value.map(redactedCopy);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k), redactedCopy(v)]));
+  return value;
 }
 
 function flagsOf(file: PromptFile): string[] {

@@ -44,13 +44,33 @@ export async function readJournal(stateDir: string): Promise<JournalEntry[]> {
   for (const line of read.text.split('\n')) {
     if (line.trim() === '') continue;
     try {
-      const value = JSON.parse(line) as JournalEntry;
-      if (value && typeof value === 'object' && typeof value.op === 'string' && typeof value.planId === 'string') entries.push(value);
+      const value: unknown = JSON.parse(line);
+      if (isJournalEntry(value)) entries.push(value);
     } catch {
       // A torn line: the step it announced never started.
     }
   }
   return entries;
+}
+
+/** The fields each step must have (strings), so that recovery never acts on a path or hash that is not there. */
+export const STEP_FIELDS: Readonly<Record<JournalEntry['op'], readonly string[]>> = {
+  begin: ['at', 'planId', 'kind'],
+  index: ['at', 'planId', 'storeId', 'path', 'before', 'after', 'preimage'],
+  'index-done': ['at', 'planId', 'storeId'],
+  move: ['at', 'planId', 'storeId', 'itemId', 'from', 'to', 'sha256'],
+  'move-done': ['at', 'planId', 'itemId'],
+  commit: ['at', 'planId'],
+  rollback: ['at', 'planId'],
+  purge: ['at', 'planId', 'storeId', 'relPath', 'sha256'],
+};
+
+/** A step as agentgov writes it; anything else (a hand edit, a torn or foreign line) is skipped. */
+function isJournalEntry(value: unknown): value is JournalEntry {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const entry = value as Record<string, unknown>;
+  const fields = typeof entry.op === 'string' && Object.hasOwn(STEP_FIELDS, entry.op) ? STEP_FIELDS[entry.op as JournalEntry['op']] : undefined;
+  return fields !== undefined && fields.every((f) => typeof entry[f] === 'string');
 }
 
 /** Plans that began and neither committed nor rolled back, with their steps in order. */

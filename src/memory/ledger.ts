@@ -33,12 +33,13 @@ export async function readMemoryLedger(stateDir: string): Promise<{ ledger: Memo
   try {
     const value = JSON.parse(read.text) as unknown;
     if (!isObject(value) || value.version !== 1 || !isObject(value.items)) throw new Error('not a memory ledger');
-    const items: Record<string, LedgerItem> = {};
+    const items: [string, LedgerItem][] = [];
     for (const [id, raw] of Object.entries(value.items)) {
       const item = ledgerItem(raw);
-      if (item) items[id] = item;
+      if (item) items.push([id, item]);
     }
-    return { ledger: { version: 1, items } };
+    // fromEntries defines properties: an id `__proto__` in the file is an id, not the object's prototype.
+    return { ledger: { version: 1, items: Object.fromEntries(items) } };
   } catch {
     return { ledger: empty, notice: `memory: the ledger ${file} is corrupt; it was ignored (it is rewritten on the next change).` };
   }

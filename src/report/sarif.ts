@@ -17,10 +17,13 @@ const BASES = [
   { prefix: '<managed>/', id: 'MANAGED', description: 'The directory of enterprise managed settings (managed-settings.json).' },
 ] as const;
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 function toArtifactLocation(file: string): { uri: string; uriBaseId: string } {
   const base = BASES.find((b) => file.startsWith(b.prefix));
   const rel = base ? file.slice(base.prefix.length) : file;
-  const uri = rel.split('/').map(encodeURIComponent).join('/');
+  // encodeURIComponent throws on a lone surrogate, which a path taken from JSON (`"\ud800.sh"`) can hold.
+  const uri = rel.split('/').map((segment) => encodeURIComponent(segment.replace(LONE_SURROGATE, '\uFFFD'))).join('/');
   return { uri, uriBaseId: base?.id ?? 'ROOT' };
 }
 

@@ -1,3 +1,4 @@
+import { wildcardMatch } from '../policies/permission-rules/glob.js';
 import { keyTypeOfBlob } from './ssh-wire.js';
 import type { Parsed } from './sshsig.js';
 
@@ -138,9 +139,12 @@ export function matchPatternList(value: string, patterns: string): boolean {
   return positive;
 }
 
+/**
+ * `*` any run, `?` any one character. Not a regular expression: `^.*.*.*…x$` from `namespaces="***…x"` backtracks
+ * exponentially (15 stars took a minute), and an allowed_signers file can come with the repository.
+ */
 function globMatch(value: string, pattern: string): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, 's').test(value);
+  return wildcardMatch(pattern, value, { questionMark: true });
 }
 
 /** The lines whose key is this public key blob. */

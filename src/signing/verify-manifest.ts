@@ -69,7 +69,8 @@ export function verifyManifest(input: VerifyInput): VerifyOutcome {
     const expires = Date.parse(m.expiresAt);
     if (expires <= input.now.getTime()) fail('expiry', `the manifest expired at ${m.expiresAt}`);
     else passes.set('expiry', `valid until ${m.expiresAt}`);
-    const last = input.accepted[m.name];
+    // Own keys only: a manifest named `constructor` or `__proto__` has no version accepted before unless one was recorded.
+    const last = Object.hasOwn(input.accepted, m.name) ? input.accepted[m.name] : undefined;
     if (last && m.version < last.version) fail('rollback', `version ${m.version} is lower than version ${last.version}, accepted before: an older manifest is being replayed`);
     else if (last && m.version === last.version && last.sha256 !== sha256) fail('rollback', `version ${m.version} was accepted before with other content: a new manifest needs a higher version`);
     else passes.set('rollback', last ? `version ${m.version} ≥ ${last.version}, the last accepted` : `version ${m.version}, none accepted before`);

@@ -1,4 +1,4 @@
-import { findSecrets } from '../../policies/catalogs/secrets.js';
+import { findSecrets, isLocalUrlCredential } from '../../policies/catalogs/secrets.js';
 import type { Extension } from '../../workspace/extensions/types.js';
 import type { JsonPath } from '../../workspace/json-pointer.js';
 
@@ -30,8 +30,7 @@ function highEntropy(value: string): boolean {
 /** Secrets in one named value: a known token format anywhere, or a random-looking value in a secret-named key. */
 function secretsIn(key: string, value: unknown, at: JsonPath): ConfigSecret[] {
   if (typeof value !== 'string') return [];
-  // A password in a URL to a local database (`postgres:postgres@localhost`) is a development default, not a credential.
-  const hits = findSecrets(value).filter((h) => h.kind !== 'url-credentials' || !/^@(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?:[:/]|$)/i.test(value.slice(h.end)));
+  const hits = findSecrets(value).filter((h) => !isLocalUrlCredential(value, h));
   if (hits.length > 0) return [...new Set(hits.map((h) => h.label))].map((label) => ({ at, label }));
   return SECRET_KEY.test(key) && highEntropy(value) ? [{ at, label: `high-entropy value in a secret-named key` }] : [];
 }
@@ -59,4 +58,26 @@ export function extensionSecrets(ext: Extension): ConfigSecret[] {
 
 export function settingsEnvSecrets(env: Record<string, unknown>): ConfigSecret[] {
   return inMap(env, 'env');
+}
+
+/**
+ * Settings keys that hold a shell command Claude Code runs itself (reference §1 and §8: helper commands, the status
+ * line, file suggestions): a token written into one is as exposed as one in `env`.
+ */
+const SETTINGS_COMMANDS: readonly JsonPath[] = [
+  ['apiKeyHelper'],
+  ['otelHeadersHelper'],
+  ['awsAuthRefresh'],
+  ['awsCredentialExport'],
+  ['statusLine', 'command'],
+  ['subagentStatusLine', 'command'],
+  ['fileSuggestion', 'command'],
+];
+
+export function settingsCommandSecrets(settings: Record<string, unknown>): ConfigSecret[] {
+  return SETTINGS_COMMANDS.flatMap((at) => {
+    let value: unknown = settings;
+    for (const key of at) value = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+    return secretsIn('command', value, at);
+  });
 }

@@ -38,11 +38,13 @@ export function snapshotOf(ws: Workspace, at: Date): LedgerSnapshot {
       const value = isObject(f.json?.value) ? f.json.value : {};
       const perms = isObject(value.permissions) ? value.permissions : {};
       const list = (name: string) => (Array.isArray(perms[name]) ? (perms[name] as unknown[]).filter((r): r is string => typeof r === 'string').map(redact) : []);
-      const servers: Record<string, string> = {};
+      const entries: [string, string][] = [];
       const projects = isObject(value.projects) && isObject(value.projects[ws.root]) ? value.projects[ws.root] : undefined;
       for (const source of [value.mcpServers, isObject(projects) ? projects.mcpServers : undefined]) {
-        if (isObject(source)) for (const [name, config] of Object.entries(source)) servers[name] = hash(canonicalJson(config));
+        if (isObject(source)) for (const [name, config] of Object.entries(source)) entries.push([name, hash(canonicalJson(config))]);
       }
+      // fromEntries defines properties: a server named `__proto__` stays a server.
+      const servers: Record<string, string> = Object.fromEntries(entries);
       const file: SnapshotFile = { path: f.path, scope: f.scope, kind: f.kind, hash: hash(f.text ?? ''), rules: { allow: list('allow'), ask: list('ask'), deny: list('deny') }, mcpServers: servers };
       if (typeof perms.defaultMode === 'string') file.defaultMode = perms.defaultMode;
       return file;
@@ -50,8 +52,29 @@ export function snapshotOf(ws: Workspace, at: Date): LedgerSnapshot {
   };
 }
 
+/** A ledger line is read back from disk, where anything may have happened to it: every field is checked. */
 export function isSnapshot(value: unknown): value is LedgerSnapshot {
-  return isObject(value) && value.version === 1 && typeof value.at === 'string' && Array.isArray(value.files);
+  return isObject(value) && value.version === 1 && typeof value.at === 'string' && Array.isArray(value.files) && value.files.every(isSnapshotFile);
+}
+
+const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((s) => typeof s === 'string');
+
+function isSnapshotFile(value: unknown): value is SnapshotFile {
+  if (!isObject(value)) return false;
+  const { rules, mcpServers } = value;
+  return (
+    typeof value.path === 'string' &&
+    typeof value.scope === 'string' &&
+    typeof value.kind === 'string' &&
+    typeof value.hash === 'string' &&
+    (value.defaultMode === undefined || typeof value.defaultMode === 'string') &&
+    isObject(rules) &&
+    isStrings(rules.allow) &&
+    isStrings(rules.ask) &&
+    isStrings(rules.deny) &&
+    isObject(mcpServers) &&
+    Object.values(mcpServers).every((h) => typeof h === 'string')
+  );
 }
 
 /** A workspace holding only a snapshot's permissions, so the widening rules can compare two snapshots. */

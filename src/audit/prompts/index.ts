@@ -8,14 +8,15 @@ import { duplicateInstructions } from './rules/duplicate-instructions.js';
 import { hiddenCharacters } from './rules/hidden-characters.js';
 import { instructionBudgetRule } from './rules/instruction-budget.js';
 import { missingVersion } from './rules/missing-version.js';
+import { secretInPrompt } from './rules/secret-in-prompt.js';
 import { unlockedChange } from './rules/unlocked-change.js';
 import { versionNotBumped } from './rules/version-not-bumped.js';
 
 /** Every file whose text reaches the model: locked, versioned, within budget, imports intact, nothing hidden. */
 export const promptsAuditor: Auditor = {
   id: 'prompts',
-  description: 'Prompt files (CLAUDE.md chain, rules, skills, subagents, commands, output styles, imports): lock, versions, budgets, imports, hidden characters',
-  rules: [unlockedChange, versionNotBumped, missingVersion, instructionBudgetRule, duplicateInstructions, brokenImport, agentsMdIgnored, hiddenCharacters],
+  description: 'Prompt files (CLAUDE.md chain, rules, skills, subagents, commands, output styles, imports): lock, versions, budgets, imports, hidden characters, secrets',
+  rules: [unlockedChange, versionNotBumped, missingVersion, instructionBudgetRule, duplicateInstructions, brokenImport, agentsMdIgnored, hiddenCharacters, secretInPrompt],
   metrics({ workspace, policy }) {
     const set = workspace.prompts;
     if (!set) return { available: false };

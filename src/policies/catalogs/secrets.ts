@@ -137,6 +137,11 @@ function overlaps(taken: Uint8Array, start: number, end: number): boolean {
   return false;
 }
 
+/** A password in a URL to a local database (`postgres:postgres@localhost`): a development default, not a credential. */
+export function isLocalUrlCredential(text: string, hit: SecretHit): boolean {
+  return hit.kind === 'url-credentials' && /^@(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?:[:/]|$)/i.test(text.slice(hit.end));
+}
+
 const redacted = new Map<string, string>();
 
 /** `redact` memoised: reports redact the same rule texts many times (history: once per commit). */

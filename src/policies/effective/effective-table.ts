@@ -1,4 +1,5 @@
 import type { Scope } from '../../workspace/types.js';
+import { redact } from '../catalogs/secrets.js';
 import { DEAD_INEFFECTIVE, isDeadRule } from '../permission-rules/matches.js';
 import type { EffectiveRule } from '../permission-rules/effective-types.js';
 import type { PermissionRule, RuleIssue, RuleList } from '../permission-rules/types.js';
@@ -47,10 +48,11 @@ export function effectiveTable(effective: EffectivePermissions): EffectiveTable 
 
 function toRow(r: EffectiveRule, bypass: boolean): EffectiveTableRow {
   const row: EffectiveTableRow = {
-    raw: r.rule.raw,
+    // Rule texts as every report shows them: credentials in them redacted (permissions/secret-in-rule reports those).
+    raw: redact(r.rule.raw),
     list: r.rule.list,
-    tool: r.rule.tool,
-    specifier: r.rule.specifier,
+    tool: redact(r.rule.tool),
+    specifier: r.rule.specifier === null ? null : redact(r.rule.specifier),
     scope: r.source.scope,
     file: r.source.file,
     line: r.source.line,

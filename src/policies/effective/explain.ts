@@ -1,4 +1,5 @@
 import type { Workspace } from '../../workspace/types.js';
+import { redact } from '../catalogs/secrets.js';
 import { parseCall } from '../permission-rules/call.js';
 import type { ClaudeBehaviour } from '../permission-rules/claude-version.js';
 import { decide, type Decision, type DecisionReason, type PartDecision } from '../permission-rules/decide.js';
@@ -32,7 +33,7 @@ export interface Explanation {
 
 function describeRule(rule: EffectiveRule | null): ExplainedRule | null {
   if (!rule) return null;
-  return { raw: rule.rule.raw, list: rule.rule.list, scope: rule.source.scope, file: rule.source.file, line: rule.source.line };
+  return { raw: redact(rule.rule.raw), list: rule.rule.list, scope: rule.source.scope, file: rule.source.file, line: rule.source.line };
 }
 
 const describePart = (p: PartDecision): ExplainedPart => ({ command: p.command, decision: p.decision, reason: p.reason, rule: describeRule(p.rule) });

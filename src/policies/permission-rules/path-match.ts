@@ -43,7 +43,8 @@ function computePathGlob(pattern: PathPattern, bases: PathBases): PathGlob {
     if (seg === '..') out.pop();
     else out.push(seg);
   }
-  return out;
+  // `**/**` matches what `**` matches; collapsing runs keeps `Read(**/**/…/**/x)` as cheap as `Read(**/x)`.
+  return out.filter((seg, i) => seg !== '**' || out[i - 1] !== '**');
 }
 
 /**
@@ -65,33 +66,42 @@ const pathSegments = new Map<string, readonly string[]>();
 const WILDCARD = /[*?]/;
 
 function globMatchesSegments(glob: PathGlob, s: readonly string[]): boolean {
-  const P = glob.length;
   // Leading literal segments can only match the path's segments at the same places.
   let start = 0;
-  while (start < P && start < s.length && glob[start] !== '**' && !WILDCARD.test(glob[start] as string)) {
+  while (start < glob.length && start < s.length && glob[start] !== '**' && !WILDCARD.test(glob[start] as string)) {
     if (glob[start] !== s[start]) return false;
     start++;
   }
-  // reach[j]: pattern prefix of length i can match path prefix of length j.
-  let reach = new Array<boolean>(s.length + 1).fill(false);
-  reach[start] = true;
-  for (let i = start; i < P; i++) {
+  return walkSegments(glob, s.length, (g, j) => wildcardMatch(g, s[j] as string, { questionMark: true }), start);
+}
+
+/**
+ * Whether `glob` matches a prefix of a sequence of `length` items, where a non-`**` segment `g` matches item `j` when
+ * `matchAt(g, j)`. Dynamic programming over (glob, item) positions, keeping only the reachable item positions: a list
+ * of them, or "every position from `from` on" after a `**`. O(glob · items) at worst, O(glob) for globs without `**`.
+ * `start`: the glob's first `start` segments are known to match the first `start` items.
+ */
+function walkSegments(glob: PathGlob, length: number, matchAt: (g: string, j: number) => boolean, start = 0): boolean {
+  let reach: number[] = [start];
+  let from = -1;
+  for (let i = start; i < glob.length; i++) {
     const g = glob[i] as string;
-    const next = new Array<boolean>(s.length + 1).fill(false);
     if (g === '**') {
-      let any = false;
-      for (let j = 0; j <= s.length; j++) {
-        any = any || (reach[j] as boolean);
-        next[j] = any;
-      }
-    } else {
-      for (let j = 0; j < s.length; j++) if (reach[j] && wildcardMatch(g, s[j] as string, { questionMark: true })) next[j + 1] = true;
+      if (from < 0) from = reach[0] as number;
+      continue;
     }
+    const next: number[] = [];
+    if (from >= 0) {
+      for (let j = from; j < length; j++) if (matchAt(g, j)) next.push(j + 1);
+    } else {
+      for (const j of reach) if (j < length && matchAt(g, j)) next.push(j + 1);
+    }
+    if (next.length === 0) return false;
     reach = next;
-    if (!reach.includes(true)) return false;
+    from = -1;
   }
   // Matching a prefix means the pattern matched an ancestor folder.
-  return reach.includes(true);
+  return true;
 }
 
 /**
@@ -118,27 +128,7 @@ function instancesOf(glob: PathGlob): string[][] {
 }
 
 function symbolicContains(outer: PathGlob, inner: PathGlob): boolean {
-  const I = inner.length;
-  let reach = new Array<boolean>(I + 1).fill(false);
-  reach[0] = true;
-  for (const o of outer) {
-    const next = new Array<boolean>(I + 1).fill(false);
-    if (o === '**') {
-      let any = false;
-      for (let j = 0; j <= I; j++) {
-        any = any || (reach[j] as boolean);
-        next[j] = any;
-      }
-    } else {
-      for (let j = 0; j < I; j++) {
-        const g = inner[j] as string;
-        if (reach[j] && g !== '**' && segmentContains(o, g)) next[j + 1] = true;
-      }
-    }
-    reach = next;
-    if (!reach.includes(true)) return false;
-  }
-  return reach.includes(true);
+  return walkSegments(outer, inner.length, (o, j) => inner[j] !== '**' && segmentContains(o, inner[j] as string));
 }
 
 function segmentContains(outer: string, inner: string): boolean {

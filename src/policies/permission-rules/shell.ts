@@ -30,10 +30,18 @@ function splitInto(src: string, out: SimpleCommand[], depth: number): boolean {
   if (depth > MAX_DEPTH) return false;
   let ok = true;
   let text = '';
+  // Whether `text` is empty or ends with whitespace, kept as text grows: testing the end of a long string each step
+  // would make splitting quadratic in its length.
+  let atWordStart = true;
   let writes: string[] = [];
+  const append = (piece: string) => {
+    text += piece;
+    if (piece !== '') atWordStart = /\s/.test(piece[piece.length - 1] as string);
+  };
   const flush = () => {
     out.push({ text: text.trim(), writes });
     text = '';
+    atWordStart = true;
     writes = [];
   };
   let i = 0;
@@ -41,21 +49,21 @@ function splitInto(src: string, out: SimpleCommand[], depth: number): boolean {
     const ch = src[i] as string;
     const next = src[i + 1];
     if (ch === '\\') {
-      text += src.slice(i, i + 2);
+      append(src.slice(i, i + 2));
       i += 2;
       continue;
     }
     if (ch === "'") {
       const end = src.indexOf("'", i + 1);
       if (end < 0) return finish(false);
-      text += src.slice(i, end + 1);
+      append(src.slice(i, end + 1));
       i = end + 1;
       continue;
     }
     if (ch === '"') {
       const end = scanDoubleQuoted(src, i, out, depth);
       if (end < 0) return finish(false);
-      text += src.slice(i, end + 1);
+      append(src.slice(i, end + 1));
       i = end + 1;
       continue;
     }
@@ -63,7 +71,7 @@ function splitInto(src: string, out: SimpleCommand[], depth: number): boolean {
       const end = findBacktick(src, i + 1);
       if (end < 0) return finish(false);
       ok = splitInto(src.slice(i + 1, end), out, depth + 1) && ok;
-      text += src.slice(i, end + 1);
+      append(src.slice(i, end + 1));
       i = end + 1;
       continue;
     }
@@ -71,11 +79,11 @@ function splitInto(src: string, out: SimpleCommand[], depth: number): boolean {
       const end = findClosingParen(src, i + 2);
       if (end < 0) return finish(false);
       ok = splitInto(src.slice(i + 2, end), out, depth + 1) && ok;
-      text += src.slice(i, end + 1);
+      append(src.slice(i, end + 1));
       i = end + 1;
       continue;
     }
-    const redirect = redirectAt(src, i, text === '' || /\s$/.test(text));
+    const redirect = redirectAt(src, i, atWordStart);
     if (redirect) {
       if (redirect.duplicate) {
         // `2>&1`, `>&2`, `>&-`: a file descriptor duplication, not a file.
@@ -100,13 +108,13 @@ function splitInto(src: string, out: SimpleCommand[], depth: number): boolean {
       i += next === ch || (ch === '|' && next === '&') ? 2 : 1;
       continue;
     }
-    text += ch;
+    append(ch);
     i++;
   }
   return finish(ok);
 
   function finish(result: boolean): boolean {
-    if (!result) text += src.slice(i);
+    if (!result) append(src.slice(i));
     flush();
     return result;
   }

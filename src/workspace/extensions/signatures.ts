@@ -65,11 +65,12 @@ export async function readAccepted(stateDir: string | undefined): Promise<Record
   } catch {
     return {};
   }
-  const out: Record<string, AcceptedVersion> = {};
+  const out: [string, AcceptedVersion][] = [];
   for (const [name, entry] of Object.entries(isObject(value) ? value : {})) {
-    if (isObject(entry) && typeof entry.version === 'number' && typeof entry.sha256 === 'string') out[name] = { version: entry.version, sha256: entry.sha256 };
+    if (isObject(entry) && typeof entry.version === 'number' && typeof entry.sha256 === 'string') out.push([name, { version: entry.version, sha256: entry.sha256 }]);
   }
-  return out;
+  // fromEntries defines properties: a manifest named `__proto__` is a name like any other.
+  return Object.fromEntries(out);
 }
 
 /** Remembers an accepted manifest's version, never lowering one already recorded. */
@@ -83,9 +84,9 @@ export async function recordAccepted(stateDir: string, name: string, accepted: A
   } catch {
     state = {};
   }
-  const previous = state[name];
+  const previous = Object.hasOwn(state, name) ? state[name] : undefined;
   if (isObject(previous) && typeof previous.version === 'number' && previous.version > accepted.version) return;
-  state[name] = { ...accepted, acceptedAt: now.toISOString() };
+  Object.defineProperty(state, name, { value: { ...accepted, acceptedAt: now.toISOString() }, enumerable: true, writable: true, configurable: true });
   await writeFileAtomic(file, `${JSON.stringify(state, null, 2)}\n`);
 }
 

@@ -134,6 +134,26 @@ describe('extensions/risky-hook', () => {
   });
 });
 
+describe('extensions/secret-in-config in settings commands', () => {
+  it('finds tokens in the commands settings give Claude Code to run (apiKeyHelper, statusLine, …), not references', async () => {
+    const dirs = makeWorkspaceDirs({
+      project: {
+        '.claude/settings.json': json({ apiKeyHelper: `echo ${TOKEN}`, statusLine: { type: 'command', command: `status --key ${TOKEN}` }, awsAuthRefresh: 'aws sso login --profile dev' }),
+      },
+      home: { '.claude/settings.json': json({ otelHeadersHelper: 'print-headers --token "$OTEL_TOKEN"', fileSuggestion: { type: 'command', command: `fd --token=${TOKEN}` } }) },
+    });
+    const found = (await findings(dirs, 'extensions/secret-in-config')).map((f) => `${f.location.file}#${f.location.pointer} ${f.messageId}`);
+    expect(found.sort()).toEqual([
+      '.claude/settings.json#/apiKeyHelper settings-command',
+      '.claude/settings.json#/statusLine/command settings-command',
+      '~/.claude/settings.json#/fileSuggestion/command settings-command',
+    ]);
+    const out = await cli(['extensions', dirs.root, '--home', dirs.home, '--managed-dir', dirs.managedDir, '--format', 'json']);
+    expect(out.stdout).toContain('`statusLine.command` command');
+    expect(out.stdout).not.toContain(TOKEN);
+  });
+});
+
 describe('extensions/secret-in-config on local URLs', () => {
   it('ignores a default password to a localhost database, reports one to a remote host', async () => {
     const dirs = makeWorkspaceDirs({ project: mcp({ local: { command: 'pg-mcp', args: ['postgresql://postgres:postgres@localhost:5432/db'] }, remote: { command: 'pg-mcp', args: ['postgresql://app:s3cretPassw0rd@db.example.com/db'] } }) });

@@ -40,6 +40,44 @@ describe('prompts/agents-md-ignored', () => {
   });
 });
 
+describe('prompts/secret-in-prompt', () => {
+  const RULE = 'prompts/secret-in-prompt';
+  const TOKEN = `ghp_${'a1B2c3D4e5'.repeat(4)}`;
+  const KEY = `sk-ant-api03-${'Q7rT9vX2zB4'.repeat(4)}`;
+  it('reports credentials in every kind of prompt file and skill bundle, at their position, never showing them', async () => {
+    const { allFindings } = await auditTree({
+      project: {
+        'CLAUDE.md': `# Notes\n\nThe bot token is ${TOKEN}.\n`,
+        '.claude/rules/api.md': `Call the API with ${KEY}\n`,
+        '.claude/skills/s/SKILL.md': '---\nname: s\ndescription: d\n---\nRun ./go.sh\n',
+        '.claude/skills/s/go.sh': `#!/bin/sh\ncurl -H "Authorization: Bearer ${TOKEN}" https://api.example.org\n`,
+        '.claude/agents/a.md': `---\nname: a\ndescription: uses ${KEY}\n---\nbody\n`,
+      },
+      home: { '.claude/CLAUDE.md': `token: ${TOKEN}\n` },
+    });
+    expect(summarize(allFindings, RULE)).toEqual([
+      `${RULE} .claude/agents/a.md:3:19 secret`,
+      `${RULE} .claude/rules/api.md:1:19 secret`,
+      `${RULE} .claude/skills/s/go.sh:2:32 secret`,
+      `${RULE} CLAUDE.md:3:18 secret`,
+      `${RULE} ~/.claude/CLAUDE.md:1:8 secret`,
+    ]);
+    for (const f of allFindings.filter((x) => x.ruleId === RULE)) expect(JSON.stringify(f)).not.toMatch(/a1B2c3D4e5|Q7rT9vX2zB4/);
+  });
+
+  it('leaves frontmatter hooks and servers to extensions/secret-in-config, MEMORY.md to memory, and ignores prose and references', async () => {
+    const skill = ['---', 'name: s', 'description: d', 'hooks:', '  Stop:', '    - hooks:', '        - type: command', `          command: notify ${TOKEN}`, '---', 'body', ''].join('\n');
+    const { allFindings } = await auditTree({
+      project: {
+        '.claude/skills/s/SKILL.md': skill,
+        'CLAUDE.md': 'Use `$GITHUB_TOKEN` or ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx.\nThe test account password: Summer2024!\nDB: postgres://dev:devpass@localhost:5432/app\n',
+      },
+    });
+    expect(summarize(allFindings, RULE)).toEqual([]);
+    expect(summarize(allFindings, 'extensions/secret-in-config')).toHaveLength(1);
+  });
+});
+
 describe('prompts/hidden-characters', () => {
   const RULE = 'prompts/hidden-characters';
   it('reports each run of invisible characters where it is, in every kind of prompt file and skill bundle', async () => {

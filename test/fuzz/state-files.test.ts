@@ -1,0 +1,118 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isSnapshot, type LedgerSnapshot } from '../../src/audit/history/ledger-snapshot.js';
+import { untrackedScopeChanged } from '../../src/audit/history/rules/untracked-scope-changed.js';
+import type { ReportDescriptor, RuleContext } from '../../src/audit/types.js';
+import { allRules } from '../../src/audit/registry.js';
+import { interruptedPlans, journalPath, readJournal, STEP_FIELDS } from '../../src/memory/journal.js';
+import { readMemoryLedger } from '../../src/memory/ledger.js';
+import { loadPolicy } from '../../src/policies/load-policy.js';
+import { loadWorkspace } from '../../src/workspace/load-workspace.js';
+import { ledgerPath, readLedger } from '../../src/workspace/ledger-file.js';
+import { untrackedChanges } from '../../src/weekly/untracked-changes.js';
+import { tempDir } from '../helpers/tree.js';
+import { hostileBytes, hostileJson, hostileString, mutated } from './arbitraries.js';
+import { fuzz, fuzzTimeout } from './fuzz.js';
+
+const SNAPSHOT: LedgerSnapshot = {
+  version: 1,
+  at: '2026-11-02T09:00:00.000Z',
+  files: [
+    { path: '~/.claude/settings.json', scope: 'user', kind: 'settings', hash: 'sha256:aa', rules: { allow: ['Bash(npm test)', 'Bash(curl *)'], ask: [], deny: ['Read(.env)'] }, defaultMode: 'default', mcpServers: { s: 'sha256:x' } },
+    { path: '~/.claude.json', scope: 'user', kind: 'global-config', hash: 'sha256:bb', rules: { allow: [], ask: [], deny: [] }, mcpServers: { db: 'sha256:y' } },
+  ],
+};
+
+/** JSON Lines: mutated and hostile entries, torn lines, blank lines. */
+function jsonLines(sample: unknown): fc.Arbitrary<Buffer> {
+  const line = fc.oneof({ weight: 5, arbitrary: mutated(sample).map((v) => JSON.stringify(v) ?? 'null') }, hostileJson().map((v) => JSON.stringify(v) ?? ''), hostileString, fc.constant(''));
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.tuple(fc.array(line, { maxLength: 6 }), fc.boolean()).map(([lines, torn]) => Buffer.from(`${lines.join('\n')}${torn ? '{"op":"mo' : '\n'}`)) },
+    { weight: 1, arbitrary: hostileBytes.map((b) => Buffer.from(b)) },
+  );
+}
+
+
+describe('state files never make agentgov throw (fast-check)', () => {
+  it(
+    'the audit ledger: entries and corrupt line numbers, and the untracked-scope comparison over any previous snapshot',
+    async () => {
+      const dir = tempDir();
+      mkdirSync(path.join(dir, 'home'));
+      const workspace = await loadWorkspace({ root: dir, home: path.join(dir, 'home'), managedDir: path.join(dir, 'managed') });
+      const policy = await loadPolicy({ root: dir, rules: allRules() });
+      const file = ledgerPath(dir);
+      await fuzz(
+        'ledger (audit)',
+        fc.asyncProperty(jsonLines(SNAPSHOT), async (bytes) => {
+          writeFileSync(file, bytes);
+          const ledger = await readLedger(file);
+          for (const e of ledger.entries) expect(typeof e === 'object' && e !== null && !Array.isArray(e)).toBe(true);
+          const previous = [...ledger.entries].reverse().find(isSnapshot);
+          if (!previous) return;
+          untrackedChanges(previous, SNAPSHOT);
+          untrackedChanges(SNAPSHOT, previous);
+          const reports: ReportDescriptor[] = [];
+          const context = { workspace, policy, options: undefined, history: { ledger: { previous, current: SNAPSHOT } }, report: (d: ReportDescriptor) => reports.push(d) } as unknown as RuleContext<undefined>;
+          untrackedScopeChanged.check(context);
+          for (const r of reports) expect(typeof r.messageId).toBe('string');
+        }),
+        150,
+      );
+    },
+    fuzzTimeout(30_000),
+  );
+
+  it(
+    'the memory journal: only entries with the fields their step needs, and the interrupted plans among them',
+    async () => {
+      const dir = tempDir();
+      const begin = { op: 'begin', at: '2026-11-02T09:00:00.000Z', planId: 'p1', kind: 'prune' };
+      const move = { op: 'move', at: '2026-11-02T09:00:01.000Z', planId: 'p1', storeId: 's', itemId: 'mem:1', from: '/m/a.md', to: '/s/a.md', sha256: 'ab' };
+      const index = { op: 'index', at: '2026-11-02T09:00:02.000Z', planId: 'p1', storeId: 's', path: '/m/MEMORY.md', before: 'aa', after: 'bb', preimage: '/s/MEMORY.md.before' };
+      const sample = fc.constantFrom<unknown>(begin, move, index, { op: 'commit', at: 'x', planId: 'p1' }, { op: 'rollback', at: 'x', planId: 'p1', problems: 0 });
+      await fuzz(
+        'journal (memory)',
+        fc.asyncProperty(sample.chain((s) => jsonLines(s)), async (bytes) => {
+          writeFileSync(journalPath(dir), bytes);
+          const entries = await readJournal(dir);
+          for (const e of entries) {
+            const fields = (STEP_FIELDS as Record<string, readonly string[] | undefined>)[e.op];
+            expect(fields, `unknown step ${JSON.stringify(e).slice(0, 200)}`).toBeDefined();
+            for (const f of fields!) expect(typeof (e as unknown as Record<string, unknown>)[f], `${e.op}.${f}`).toBe('string');
+          }
+          for (const plan of interruptedPlans(entries)) expect(plan.steps[0]?.op).toBe('begin');
+        }),
+        150,
+      );
+    },
+    fuzzTimeout(30_000),
+  );
+
+  it(
+    'the memory ledger: a ledger (empty plus a notice when unreadable), items well-formed, the prototype untouched',
+    async () => {
+      const dir = tempDir();
+      const item = { storeId: 's1', relPath: 'a.md', pinned: true, recallDays: ['2026-10-01', '2026-10-02'], firstSeen: '2026-01-01T00:00:00.000Z', lastVerified: '2026-02-01T00:00:00.000Z', importance: 7 };
+      const sample = { version: 1, items: { 'mem:0123456789abcdef': item, 'mem:fedcba9876543210': { ...item, relPath: 'b.md', pinned: false } } };
+      await fuzz(
+        'memory ledger',
+        fc.asyncProperty(fc.oneof({ weight: 4, arbitrary: mutated(sample).map((v) => Buffer.from(JSON.stringify(v) ?? 'null')) }, hostileBytes.map((b) => Buffer.from(b))), async (bytes) => {
+          writeFileSync(path.join(dir, 'memory-ledger.json'), bytes);
+          const { ledger } = await readMemoryLedger(dir);
+          expect(ledger.version).toBe(1);
+          expect(Object.getPrototypeOf(ledger.items)).toBe(Object.prototype);
+          for (const it of Object.values(ledger.items)) {
+            expect(typeof it.storeId).toBe('string');
+            expect(typeof it.relPath).toBe('string');
+            expect(it.recallDays.every((d) => typeof d === 'string')).toBe(true);
+          }
+        }),
+        150,
+      );
+    },
+    fuzzTimeout(30_000),
+  );
+});
