@@ -10,6 +10,11 @@ export interface CliIo {
   stderrIsTTY?: boolean;
   homedir: string;
   platform: NodeJS.Platform;
+  /**
+   * Tunes the process for a run of about a second (only the real process offers it; see short-run.ts): what a
+   * command that replays thousands of states asks for, not one that runs longer.
+   */
+  tuneForShortRun?: () => void;
 }
 
 /** Exit codes, everywhere (DESIGN §1). */

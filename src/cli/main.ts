@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { runCli } from './program.js';
+import { tuneForShortRun } from './short-run.js';
 
 /** Entry point of bin/agentgov.js: real process streams and environment. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -12,6 +13,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     stderrIsTTY: process.stderr.isTTY === true,
     homedir: os.homedir(),
     platform: process.platform,
+    tuneForShortRun,
   });
 }
 export { runCli } from './program.js';

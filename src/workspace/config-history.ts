@@ -3,8 +3,7 @@ import { specForRootPath } from './claude/discover.js';
 import { JSON_KINDS, maxBytesFor } from './claude/sources.js';
 import type { History } from './git-history.js';
 import { readConfigHistory, type ConfigHistoryRead } from './history-read.js';
-import { parseJsonValue } from './json-document.js';
-import { decodeText } from './read-file.js';
+import { jsonValueOf } from './blob-json.js';
 import type { FileKind, Scope, Workspace } from './types.js';
 
 /** The configuration's history: every commit touching it, and the workspace as it was after each one. */
@@ -41,13 +40,14 @@ const JSON_CACHE_SIZE = 32;
  * process of its own.
  */
 export async function loadConfigHistory(current: Workspace, options: { until?: string; ignore?: readonly string[]; read?: Promise<ConfigHistoryRead> } = {}): Promise<ConfigHistory> {
-  const { history, blobs } = await (options.read ?? readConfigHistory(current.root, options.until ? { until: options.until } : {}));
+  const { history, blobs, values } = await (options.read ?? readConfigHistory(current.root, options.until ? { until: options.until } : {}));
   const ignore = options.ignore ?? [];
-  const ignored = new Map<string, boolean>();
-  const isIgnored = (rel: string) => {
-    let hit = ignored.get(rel);
-    if (hit === undefined) ignored.set(rel, (hit = ignore.some((glob) => minimatch(rel, glob, { dot: true }))));
-    return hit;
+  // Per path: whether agentgov reads it (a file it knows, not ignored); the same few paths recur in every state.
+  const readablePaths = new Map<string, boolean>();
+  const isReadable = (rel: string) => {
+    let yes = readablePaths.get(rel);
+    if (yes === undefined) readablePaths.set(rel, (yes = specForRootPath(rel) !== undefined && !ignore.some((glob) => minimatch(rel, glob, { dot: true }))));
+    return yes;
   };
   const trees: Map<string, string>[] = [];
   let tree = new Map<string, string>();
@@ -61,7 +61,35 @@ export async function loadConfigHistory(current: Workspace, options: { until?: s
     trees.push(tree);
   }
   const stateAfter = (i: number) => (i < 0 ? new Map<string, string>() : (trees[i] ?? new Map<string, string>()));
-  const readable = new Map<number, ReadonlyMap<string, string>>();
+  const readable = new Map<number, ReadonlyMap<string, string>>([[-1, new Map()]]);
+  /** The readable tree after commit `i`, sorted by path. */
+  const readableAfter = (i: number): ReadonlyMap<string, string> => {
+    const entries: [string, string][] = [];
+    for (const entry of stateAfter(i)) if (isReadable(entry[0])) entries.push(entry);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return new Map(entries);
+  };
+  /** The same from the tree before it, when the commit only changes or removes paths (the order stays sorted). */
+  const readableFrom = (previous: ReadonlyMap<string, string>, i: number): ReadonlyMap<string, string> => {
+    const next = new Map(previous);
+    for (const change of history.commits[i]!.changes) {
+      if (change.oldPath && isReadable(change.oldPath)) next.delete(change.oldPath);
+      if (!isReadable(change.path)) continue;
+      if (change.newBlob === null) next.delete(change.path);
+      else if (next.has(change.path)) next.set(change.path, change.newBlob);
+      else return readableAfter(i);
+    }
+    return next;
+  };
+  const make = (rel: string, blob: string): JsonBlob | undefined => {
+    const spec = specForRootPath(rel);
+    if (!spec || !JSON_KINDS.has(spec.kind)) return undefined;
+    const bytes = blobs.get(blob);
+    const value = bytes === undefined || bytes.length > maxBytesFor(spec.kind) ? undefined : values.has(blob) ? values.get(blob) : jsonValueOf(bytes);
+    return { path: rel, scope: spec.scope, kind: spec.kind, value };
+  };
+  // Files whose values were parsed ahead (and are kept anyway), by path and blob; the rest in a small LRU.
+  const parsedAhead = new Map<string, Map<string, JsonBlob | undefined>>();
   const jsonBlobs = new Map<string, JsonBlob | undefined>();
   return {
     history,
@@ -72,13 +100,19 @@ export async function loadConfigHistory(current: Workspace, options: { until?: s
     treeAfter(i) {
       let t = readable.get(i);
       if (!t) {
-        const entries = [...stateAfter(i)].filter(([rel]) => specForRootPath(rel) !== undefined && !isIgnored(rel));
-        entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        readable.set(i, (t = new Map(entries)));
+        const previous = readable.get(i - 1);
+        readable.set(i, (t = previous && i < trees.length ? readableFrom(previous, i) : readableAfter(i)));
       }
       return t;
     },
     jsonAt(rel, blob) {
+      if (values.has(blob)) {
+        let byBlob = parsedAhead.get(rel);
+        if (!byBlob) parsedAhead.set(rel, (byBlob = new Map()));
+        let out = byBlob.get(blob);
+        if (out === undefined && !byBlob.has(blob)) byBlob.set(blob, (out = make(rel, blob)));
+        return out;
+      }
       const key = `${rel}\0${blob}`;
       if (jsonBlobs.has(key)) {
         // Most recently used last: replays walk forward, so old versions fall out and their values can be collected.
@@ -88,13 +122,7 @@ export async function loadConfigHistory(current: Workspace, options: { until?: s
         return hit;
       }
       if (jsonBlobs.size >= JSON_CACHE_SIZE) jsonBlobs.delete(jsonBlobs.keys().next().value as string);
-      const spec = specForRootPath(rel);
-      let out: JsonBlob | undefined;
-      if (spec && JSON_KINDS.has(spec.kind)) {
-        const bytes = blobs.get(blob);
-        const text = bytes === undefined || bytes.length > maxBytesFor(spec.kind) ? undefined : decodeText(bytes).text;
-        out = { path: rel, scope: spec.scope, kind: spec.kind, value: text === undefined ? undefined : parseJsonValue(text) };
-      }
+      const out = make(rel, blob);
       jsonBlobs.set(key, out);
       return out;
     },

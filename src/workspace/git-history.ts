@@ -53,39 +53,58 @@ const ZERO = /^0+$/;
 /**
  * Reads every first-parent commit that touches agent configuration with ONE `git log --raw -z` process (merges
  * shown against their first parent, renames followed), plus one `rev-parse` running beside it. With `blobs`, every
- * new blob id is handed to that reader while the log still streams, so contents are read alongside the walk.
+ * new blob id is handed to that reader while the log still streams, so contents are read alongside the walk;
+ * `onCommit` sees each commit as soon as it is read (newest first).
  */
-export async function readHistory(root: string, options: { until?: string; pathspecs?: readonly string[]; blobs?: BlobReader; onProgress?: ProgressSink } = {}): Promise<History> {
+export async function readHistory(root: string, options: { until?: string; pathspecs?: readonly string[]; blobs?: BlobReader; onCommit?: (commit: HistoryCommit) => void; onProgress?: ProgressSink } = {}): Promise<History> {
   const gaps: HistoryGaps = { shallow: false, noCommits: false, detached: false, notARepository: false };
   // Pathspecs relative to the root (git's cwd) mean the same as `:(top)<prefix>…`, so the log need not wait for rev-parse.
   const pathspecs = options.pathspecs ?? CONFIG_PATHSPECS;
   const { blobs, onProgress } = options;
   let carry = '';
-  let commitsSeen = 0;
-  const countCommits = (chunk: Buffer) => {
-    // Every commit record starts with the record separator of the --format below.
-    for (let at = chunk.indexOf(0x1e); at >= 0; at = chunk.indexOf(0x1e, at + 1)) commitsSeen++;
-    onProgress?.({ task: 'reading git history', done: commitsSeen, unit: 'commits' });
+  // Records are parsed as they come once rev-parse has told the prefix their paths are relative to.
+  let prefix: string | undefined;
+  const commits: HistoryCommit[] = [];
+  const records: string[] = [];
+  const parseRecords = () => {
+    if (prefix === undefined) return;
+    for (let i = commits.length; i < records.length; i++) {
+      const commit = parseRecord(records[i] as string, prefix);
+      commits.push(commit);
+      options.onCommit?.(commit);
+    }
   };
-  const onData = blobs || onProgress
-    ? (chunk: Buffer) => {
-        if (onProgress) countCommits(chunk);
-        if (!blobs) return;
-        // Raw entries look like `:100644 100644 <old> <new> M`; a chunk may end inside one, so its tail is kept.
-        const text = carry + chunk.toString('latin1');
-        const cut = text.lastIndexOf('\0');
-        carry = text.slice(cut + 1);
-        for (const m of text.slice(0, cut + 1).matchAll(RAW_ENTRY)) if (m[2] !== '160000' && !ZERO.test(m[4] as string)) blobs.request(m[4] as string);
-      }
-    : undefined;
+  const split = new RecordSplitter((record) => {
+    if (record.trim() === '') return;
+    records.push(record);
+    onProgress?.({ task: 'reading git history', done: records.length, unit: 'commits' });
+    parseRecords();
+  });
+  const onData = (chunk: Buffer) => {
+    split.push(chunk);
+    if (!blobs) return;
+    // Raw entries look like `:100644 100644 <old> <new> M`; a chunk may end inside one, so its tail is kept.
+    const text = carry + chunk.toString('latin1');
+    const cut = text.lastIndexOf('\0');
+    carry = text.slice(cut + 1);
+    for (const m of text.slice(0, cut + 1).matchAll(RAW_ENTRY)) if (m[2] !== '160000' && !ZERO.test(m[4] as string)) blobs.request(m[4] as string);
+  };
   const logArgs = [
-    'log', '--first-parent', '--diff-merges=first-parent', '--raw', '--no-abbrev', '-z', '-M', '--reverse',
+    // Newest first, not --reverse: git prints as it walks, so blob ids reach cat-file (and contents reach us) during
+    // the walk instead of after it (--reverse prints nothing until the whole history is walked).
+    'log', '--first-parent', '--diff-merges=first-parent', '--raw', '--no-abbrev', '-z', '-M',
     '--format=%x1e%H%x1f%P%x1f%aI%x1f%an%x1f%ae%x1f%s', options.until ?? 'HEAD', '--', ...pathspecs,
   ];
-  const [infoResult, log] = await Promise.allSettled([
-    runGit(root, ['rev-parse', '--show-toplevel', '--show-prefix', '--is-shallow-repository', '--abbrev-ref', 'HEAD']),
-    runGit(root, logArgs, undefined, onData),
-  ]);
+  const revParse = runGit(root, ['rev-parse', '--show-toplevel', '--show-prefix', '--is-shallow-repository', '--abbrev-ref', 'HEAD']);
+  void revParse.then(
+    (info) => {
+      if (info.code !== 0) return;
+      prefix = info.stdout.toString('utf8').split('\n')[1] ?? '';
+      parseRecords();
+    },
+    () => undefined,
+  );
+  const [infoResult, log] = await Promise.allSettled([revParse, runGit(root, logArgs, undefined, onData)]);
   if (infoResult.status === 'rejected') return { prefix: '', commits: [], gaps: { ...gaps, notARepository: true } };
   const info = infoResult.value;
   const lines = info.stdout.toString('utf8').split('\n');
@@ -94,14 +113,47 @@ export async function readHistory(root: string, options: { until?: string; paths
     if (/not a git repository/i.test(info.stderr)) return { prefix: '', commits: [], gaps: { ...gaps, notARepository: true } };
     return { ...(lines[0] ? { repoRoot: lines[0] } : {}), prefix: lines[1] ?? '', commits: [], gaps: { ...gaps, noCommits: true, shallow: lines[2] === 'true' } };
   }
-  const [repoRoot = root, prefix = '', shallow, head] = lines;
+  const [repoRoot = root, shown = '', shallow, head] = lines;
   gaps.shallow = shallow === 'true';
   gaps.detached = head === 'HEAD';
   if (log.status === 'rejected' || log.value.code !== 0) {
     const stderr = log.status === 'fulfilled' ? log.value.stderr : '';
-    return { repoRoot, prefix, commits: [], gaps: { ...gaps, noCommits: /does not have any commits|unknown revision/.test(stderr) } };
+    return { repoRoot, prefix: shown, commits: [], gaps: { ...gaps, noCommits: /does not have any commits|unknown revision/.test(stderr) } };
   }
-  return { repoRoot, prefix, commits: parseLog(log.value.stdout.toString('utf8'), prefix), gaps };
+  split.end();
+  prefix = shown;
+  parseRecords();
+  return { repoRoot, prefix: shown, commits: commits.reverse(), gaps };
+}
+
+/**
+ * Cuts `git log` output into records at the \x1e each record starts with, as it streams. Each record is decoded on
+ * its own, which reads the same as decoding the whole output: \x1e never occurs inside a UTF-8 sequence.
+ */
+class RecordSplitter {
+  private pending: Buffer[] = [];
+
+  constructor(private readonly onRecord: (text: string) => void) {}
+
+  push(chunk: Buffer): void {
+    let start = 0;
+    for (let at = chunk.indexOf(0x1e); at >= 0; at = chunk.indexOf(0x1e, start)) {
+      this.pending.push(chunk.subarray(start, at));
+      this.flush();
+      start = at + 1;
+    }
+    if (start < chunk.length) this.pending.push(chunk.subarray(start));
+  }
+
+  end(): void {
+    this.flush();
+  }
+
+  private flush(): void {
+    const parts = this.pending;
+    this.pending = [];
+    this.onRecord(parts.length === 1 ? (parts[0] as Buffer).toString('utf8') : Buffer.concat(parts).toString('utf8'));
+  }
 }
 
 // Groups: old mode, new mode, old id, new id.
@@ -109,32 +161,34 @@ const RAW_ENTRY = /:(\d{6}) (\d{6}) ([0-9a-f]{40,64}) ([0-9a-f]{40,64}) [A-Z]/g;
 
 export function parseLog(text: string, prefix = ''): HistoryCommit[] {
   const commits: HistoryCommit[] = [];
-  for (const record of text.split('\x1e')) {
-    if (record.trim() === '') continue;
-    const headerEnd = record.indexOf('\0');
-    const header = headerEnd < 0 ? record : record.slice(0, headerEnd);
-    const [sha = '', parents = '', date = '', author = '', email = '', subject = ''] = header.split('\x1f');
-    const tokens = headerEnd < 0 ? [] : record.slice(headerEnd + 1).replace(/^\n/, '').split('\0');
-    const changes: FileChange[] = [];
-    for (let i = 0; i < tokens.length; i++) {
-      const meta = tokens[i] ?? '';
-      if (!meta.startsWith(':')) continue;
-      const [, , oldBlob = '', newBlob = '', statusText = ''] = meta.slice(1).split(' ');
-      const status = (statusText[0] ?? 'M') as FileChange['status'];
-      const first = tokens[++i] ?? '';
-      const second = status === 'R' || status === 'C' ? (tokens[++i] ?? '') : undefined;
-      const change: FileChange = {
-        status,
-        path: relative(second ?? first, prefix),
-        oldBlob: ZERO.test(oldBlob) ? null : oldBlob,
-        newBlob: ZERO.test(newBlob) ? null : newBlob,
-      };
-      if (second !== undefined) change.oldPath = relative(first, prefix);
-      changes.push(change);
-    }
-    commits.push({ sha, parents: parents.split(' ').filter(Boolean), date, author, email, subject, changes });
-  }
+  for (const record of text.split('\x1e')) if (record.trim() !== '') commits.push(parseRecord(record, prefix));
   return commits;
+}
+
+/** One record of `git log -z --raw` with our format: the header, then the raw entries. */
+function parseRecord(record: string, prefix: string): HistoryCommit {
+  const headerEnd = record.indexOf('\0');
+  const header = headerEnd < 0 ? record : record.slice(0, headerEnd);
+  const [sha = '', parents = '', date = '', author = '', email = '', subject = ''] = header.split('\x1f');
+  const tokens = headerEnd < 0 ? [] : record.slice(headerEnd + 1).replace(/^\n/, '').split('\0');
+  const changes: FileChange[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const meta = tokens[i] ?? '';
+    if (!meta.startsWith(':')) continue;
+    const [, , oldBlob = '', newBlob = '', statusText = ''] = meta.slice(1).split(' ');
+    const status = (statusText[0] ?? 'M') as FileChange['status'];
+    const first = tokens[++i] ?? '';
+    const second = status === 'R' || status === 'C' ? (tokens[++i] ?? '') : undefined;
+    const change: FileChange = {
+      status,
+      path: relative(second ?? first, prefix),
+      oldBlob: ZERO.test(oldBlob) ? null : oldBlob,
+      newBlob: ZERO.test(newBlob) ? null : newBlob,
+    };
+    if (second !== undefined) change.oldPath = relative(first, prefix);
+    changes.push(change);
+  }
+  return { sha, parents: parents.split(' ').filter(Boolean), date, author, email, subject, changes };
 }
 
 function relative(repoPath: string, prefix: string): string {

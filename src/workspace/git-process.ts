@@ -49,25 +49,44 @@ export async function readBlobs(cwd: string, shas: readonly string[]): Promise<M
 
 /**
  * One `git cat-file --batch` that takes object ids while they are still being discovered (e.g. while `git log`
- * streams), so that reading contents overlaps with walking history instead of following it.
+ * streams), so that reading contents overlaps with walking history instead of following it. Objects are taken
+ * from the output as it arrives (no copy of the whole output), and `onObject` sees each one then.
  */
 export class BlobReader {
   private readonly requested = new Set<string>();
-  private readonly out: Buffer[] = [];
+  private readonly objects = new Map<string, Buffer>();
+  private readonly batch = new BatchOutput((sha, bytes) => {
+    this.objects.set(sha, bytes);
+    this.onObject?.(sha, bytes);
+  });
   private process?: { stdin: NodeJS.WritableStream; closed: Promise<void> };
 
+  /** Called with each object as soon as git gives it. */
+  onObject?: (sha: string, bytes: Buffer) => void;
+
   constructor(private readonly cwd: string) {}
+
+  /** Ids asked for since the last write: written together, once the caller's current task is done. */
+  private pending = '';
 
   request(sha: string): void {
     if (this.requested.has(sha)) return;
     this.requested.add(sha);
     this.process ??= this.start();
-    this.process.stdin.write(`${sha}\n`);
+    if (this.pending === '') queueMicrotask(() => this.flush());
+    this.pending += `${sha}\n`;
+  }
+
+  private flush(): void {
+    if (this.pending === '' || !this.process) return;
+    this.process.stdin.write(this.pending);
+    this.pending = '';
   }
 
   private start(): { stdin: NodeJS.WritableStream; closed: Promise<void> } {
-    const child = spawnGit(this.cwd, ['cat-file', '--batch']);
-    child.stdout.on('data', (chunk: Buffer) => this.out.push(chunk));
+    // --buffer: git writes in full buffers instead of flushing every object; ids are still read as they come.
+    const child = spawnGit(this.cwd, ['cat-file', '--batch', '--buffer']);
+    child.stdout.on('data', (chunk: Buffer) => this.batch.push(chunk));
     child.stderr.resume();
     child.stdin.on('error', () => undefined);
     // A git that cannot start leaves the map empty: the caller sees every blob as missing and says so.
@@ -81,25 +100,66 @@ export class BlobReader {
   /** Ends the input and resolves with every object git had (a missing one is absent). */
   async finish(): Promise<Map<string, Buffer>> {
     if (!this.process) return new Map();
+    this.flush();
     this.process.stdin.end();
     await this.process.closed;
-    return parseBatch(Buffer.concat(this.out));
+    return this.objects;
   }
 }
 
-function parseBatch(out: Buffer): Map<string, Buffer> {
-  const blobs = new Map<string, Buffer>();
-  let pos = 0;
-  while (pos < out.length) {
-    const eol = out.indexOf(10, pos);
-    if (eol < 0) break;
-    const header = out.subarray(pos, eol).toString('utf8');
-    pos = eol + 1;
-    const m = /^([0-9a-f]{40,64}) (\w+) (\d+)$/.exec(header);
-    if (!m) continue; // `<sha> missing`
-    const size = Number(m[3]);
-    blobs.set(m[1] as string, out.subarray(pos, pos + size));
-    pos += size + 1;
+const BATCH_HEADER = /^([0-9a-f]{40,64}) (\w+) (\d+)$/;
+
+/**
+ * Reads `git cat-file --batch` output chunk by chunk: `<id> <type> <size>\n<contents>\n` per object, `<id> missing\n`
+ * for an object git does not have. An object inside one chunk is a view of it; one spanning chunks is copied once.
+ */
+class BatchOutput {
+  /** The start of a header line that the last chunk cut. */
+  private header: Buffer | undefined;
+  /** An object whose contents span chunks. */
+  private body: { sha: string; bytes: Buffer; filled: number } | undefined;
+  /** Bytes still to skip: the newline after contents. */
+  private skip = 0;
+
+  constructor(private readonly emit: (sha: string, bytes: Buffer) => void) {}
+
+  push(chunk: Buffer): void {
+    let pos = 0;
+    while (pos < chunk.length) {
+      if (this.skip > 0) {
+        const n = Math.min(this.skip, chunk.length - pos);
+        this.skip -= n;
+        pos += n;
+      } else if (this.body) {
+        const body = this.body;
+        const n = Math.min(body.bytes.length - body.filled, chunk.length - pos);
+        chunk.copy(body.bytes, body.filled, pos, pos + n);
+        body.filled += n;
+        pos += n;
+        if (body.filled === body.bytes.length) this.contents(body.sha, body.bytes);
+      } else {
+        const eol = chunk.indexOf(10, pos);
+        if (eol < 0) {
+          this.header = this.header ? Buffer.concat([this.header, chunk.subarray(pos)]) : Buffer.from(chunk.subarray(pos));
+          return;
+        }
+        const line = (this.header ? Buffer.concat([this.header, chunk.subarray(pos, eol)]) : chunk.subarray(pos, eol)).toString('latin1');
+        this.header = undefined;
+        pos = eol + 1;
+        const m = BATCH_HEADER.exec(line);
+        if (!m) continue; // `<sha> missing`
+        const size = Number(m[3]);
+        if (chunk.length - pos >= size) {
+          this.contents(m[1] as string, chunk.subarray(pos, pos + size));
+          pos += size;
+        } else this.body = { sha: m[1] as string, bytes: Buffer.allocUnsafe(size), filled: 0 };
+      }
+    }
   }
-  return blobs;
+
+  private contents(sha: string, bytes: Buffer): void {
+    this.body = undefined;
+    this.skip = 1;
+    this.emit(sha, bytes);
+  }
 }

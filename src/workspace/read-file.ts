@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { promises as fsp, constants as fsConstants } from 'node:fs';
 import { LineIndex } from './positions.js';
 import type { ReadProblem, ReadProblemCode } from './types.js';
@@ -99,8 +99,10 @@ export function decodeText(bytes: Uint8Array): ReadTextResult {
     body = bytes.subarray(3);
   }
   let text: string;
-  // isUtf8 accepts exactly what a fatal TextDecoder does, and Buffer's decoder is the faster of the two.
-  if (isUtf8(body)) text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  // ASCII decodes the same as Latin-1, which needs no validation; isUtf8 accepts exactly what a fatal TextDecoder
+  // does, and Buffer's decoder is the faster of the two.
+  if (isAscii(body)) text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1');
+  else if (isUtf8(body)) text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
   else {
     text = LOSSY_UTF8.decode(body);
     const badOffset = firstInvalidUtf8(body);

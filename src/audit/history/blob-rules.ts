@@ -11,6 +11,8 @@ export interface RuleEntry {
   text: string;
   /** Position in its list (for the JSON pointer). */
   index: number;
+  /** List and text: what tells rules of one file apart. */
+  key: string;
 }
 
 export interface RuleDiff {
@@ -49,10 +51,8 @@ export function ruleDiff(before: unknown, after: unknown): RuleDiff {
       endNow--;
     }
     if (start === endOld && start === endNow) continue;
-    const middleOld = entries(old, list, start, endOld);
-    const middleNow = entries(now, list, start, endNow);
-    diff.added.push(...minus(middleNow, middleOld));
-    diff.removed.push(...minus(middleOld, middleNow));
+    diff.added.push(...minus(now, start, endNow, old, start, endOld, list));
+    diff.removed.push(...minus(old, start, endOld, now, start, endNow, list));
   }
   byAfter.set(b, diff);
   return diff;
@@ -64,24 +64,26 @@ function listOf(value: Record<string, unknown>, list: RuleList): readonly unknow
   return Array.isArray(items) ? items : [];
 }
 
-function entries(items: readonly unknown[], list: RuleList, from: number, to: number): RuleEntry[] {
-  const out: RuleEntry[] = [];
-  for (let index = from; index < to; index++) {
-    const raw = items[index];
-    if (typeof raw === 'string') out.push({ list, raw, text: raw.trim(), index });
-  }
-  return out;
-}
-
-/** Entries of `a` beyond the first n of their text, where n is how often `b` has it: a − b, in `a`'s order. */
-function minus(a: readonly RuleEntry[], b: readonly RuleEntry[]): RuleEntry[] {
+/**
+ * The string entries of `a[aFrom, aTo)` beyond the first n of their text, where n is how often `b[bFrom, bTo)` has
+ * it: a − b as multisets of texts, in `a`'s order. Entries are made for what is left only.
+ */
+function minus(a: readonly unknown[], aFrom: number, aTo: number, b: readonly unknown[], bFrom: number, bTo: number, list: RuleList): RuleEntry[] {
   const left = new Map<string, number>();
-  for (const e of b) left.set(e.text, (left.get(e.text) ?? 0) + 1);
+  for (let i = bFrom; i < bTo; i++) {
+    const raw = b[i];
+    if (typeof raw !== 'string') continue;
+    const text = raw.trim();
+    left.set(text, (left.get(text) ?? 0) + 1);
+  }
   const out: RuleEntry[] = [];
-  for (const e of a) {
-    const n = left.get(e.text) ?? 0;
-    if (n > 0) left.set(e.text, n - 1);
-    else out.push(e);
+  for (let index = aFrom; index < aTo; index++) {
+    const raw = a[index];
+    if (typeof raw !== 'string') continue;
+    const text = raw.trim();
+    const n = left.get(text) ?? 0;
+    if (n > 0) left.set(text, n - 1);
+    else out.push({ list, raw, text, index, key: `${list}\0${text}` });
   }
   return out;
 }

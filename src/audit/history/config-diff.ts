@@ -1,7 +1,7 @@
 import { redact } from '../../policies/catalogs/secrets.js';
 import { canonicalJson, sameJson } from '../../policies/canonical-json.js';
 import { isObject } from '../../policies/effective/effective-permissions.js';
-import { ruleDiff } from './blob-rules.js';
+import { ruleDiff, type RuleEntry } from './blob-rules.js';
 import type { ConfigFile, Workspace } from '../../workspace/types.js';
 
 export type ChangeKind =
@@ -41,7 +41,8 @@ const WATCHED: readonly (readonly [string, readonly string[]])[] = WATCHED_KEYS.
 
 function at(value: Record<string, unknown>, path: readonly string[]): unknown {
   let v: unknown = value;
-  for (const k of path) v = isObject(v) ? v[k] : undefined;
+  // Indexed loops here and in diffFile: thousands of commits run them before V8 optimizes them.
+  for (let i = 0; i < path.length && v !== undefined; i++) v = isObject(v) ? v[path[i] as string] : undefined;
   return v;
 }
 
@@ -63,6 +64,27 @@ export function diffConfigs(before: Workspace, after: Workspace): ConfigChange[]
   return changes;
 }
 
+const changeMemo = new WeakMap<object, WeakMap<object, Map<string, readonly ConfigChange[]>>>();
+const ABSENT = {};
+
+/**
+ * `diffFile`, memoised per file and pair of values: history computes the changes of a commit while git still
+ * reads, and the replay then finds them.
+ */
+export function fileChanges(file: Pick<ConfigFile, 'path' | 'scope' | 'kind'>, before: unknown, after: unknown): readonly ConfigChange[] {
+  const a = before === undefined ? ABSENT : before;
+  const b = after === undefined ? ABSENT : after;
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return diffFile(file, before, after);
+  let byAfter = changeMemo.get(a);
+  if (!byAfter) changeMemo.set(a, (byAfter = new WeakMap()));
+  let byFile = byAfter.get(b);
+  if (!byFile) byAfter.set(b, (byFile = new Map()));
+  const key = `${file.path}\0${file.scope}\0${file.kind}`;
+  let changes = byFile.get(key);
+  if (!changes) byFile.set(key, (changes = diffFile(file, before, after)));
+  return changes;
+}
+
 /** What changed in one JSON file between two of its values (anything not an object counts as `{}`). */
 export function diffFile(file: Pick<ConfigFile, 'path' | 'scope' | 'kind'>, before: unknown, after: unknown): ConfigChange[] {
   const changes: ConfigChange[] = [];
@@ -71,14 +93,24 @@ export function diffFile(file: Pick<ConfigFile, 'path' | 'scope' | 'kind'>, befo
   const base = { file: file.path, scope: file.scope };
   if (file.kind === 'settings') {
     const { added, removed } = ruleDiff(before, after);
-    for (const list of LISTS) {
-      for (const e of added) if (e.list === list) changes.push({ ...base, kind: 'rule-added', list, rule: redact(e.text) });
-      for (const e of removed) if (e.list === list) changes.push({ ...base, kind: 'rule-removed', list, rule: redact(e.text) });
+    for (let l = 0; l < LISTS.length; l++) {
+      const list = LISTS[l] as (typeof LISTS)[number];
+      for (let i = 0; i < added.length; i++) {
+        const e = added[i] as RuleEntry;
+        if (e.list === list) changes.push({ ...base, kind: 'rule-added', list, rule: redact(e.text) });
+      }
+      for (let i = 0; i < removed.length; i++) {
+        const e = removed[i] as RuleEntry;
+        if (e.list === list) changes.push({ ...base, kind: 'rule-removed', list, rule: redact(e.text) });
+      }
     }
-    for (const [key, path] of WATCHED) {
+    for (let w = 0; w < WATCHED.length; w++) {
+      const watched = WATCHED[w] as (typeof WATCHED)[number];
+      const key = watched[0];
+      const path = watched[1];
       const from = at(va, path);
       const to = at(vb, path);
-      if (!sameJson(from, to)) changes.push({ ...base, kind: 'key-changed', key, ...withValues(from, to) });
+      if (from !== to && !sameJson(from, to)) changes.push({ ...base, kind: 'key-changed', key, ...withValues(from, to) });
     }
     changes.push(...diffHooks(base, va.hooks, vb.hooks));
   }

@@ -1,6 +1,8 @@
 import type { ResolvedPolicy } from '../../policies/resolved-policy.js';
 import { loadConfigHistory } from '../../workspace/config-history.js';
-import { untilRevision, type ConfigHistoryRead } from '../../workspace/history-read.js';
+import { untilRevision, type ConfigHistoryRead, type HistoryReading } from '../../workspace/history-read.js';
+import { behaviourFor } from '../../policies/permission-rules/claude-version.js';
+import { historyPreparer } from './prepare-rules.js';
 import { revisionDate } from '../../workspace/git-history.js';
 import type { Workspace } from '../../workspace/types.js';
 import type { AuditHistory } from '../types.js';
@@ -30,17 +32,25 @@ async function pointInTime(root: string, text: string, what: string): Promise<Da
 
 /** Reads the configuration's history and resolves the audit window; what git could not show goes to `notices`. */
 export async function loadAuditHistory(workspace: Workspace, policy: ResolvedPolicy, options: WindowOptions, now: Date, read?: Promise<ConfigHistoryRead>): Promise<{ history: AuditHistory; notices: string[] }> {
+  // While git still reads, prepare what the replay will ask about each change.
+  const preparer = read && 'onChange' in read ? historyPreparer(workspace, behaviourFor(policy.claudeVersion)) : undefined;
+  if (preparer) (read as HistoryReading).onChange((path, before, after) => preparer.take(path, before, after));
+  const revision = untilRevision(options.until);
+  const loading = loadConfigHistory(workspace, { ignore: policy.ignore, ...(revision ? { until: revision } : {}), ...(read ? { read } : {}) }).finally(() => preparer?.stop());
+  // The window's revisions are looked up while the history loads; a bad window is still the error reported.
+  loading.catch(() => undefined);
+  const sinceAt = options.since ? pointInTime(workspace.root, options.since, 'since') : undefined;
+  sinceAt?.catch(() => undefined);
   const until = options.until ? await pointInTime(workspace.root, options.until, 'until') : now;
   const label = options.since ?? options.window ?? (policy.sections.history?.window as string | undefined) ?? DEFAULT_WINDOW;
   let since: Date;
-  if (options.since) since = await pointInTime(workspace.root, options.since, 'since');
+  if (sinceAt) since = await sinceAt;
   else {
     const days = windowDays(label);
     if (days === undefined) throw new WindowError(`--window ${label}: write a number of days or weeks, e.g. 7d or 2w`);
     since = new Date(until.getTime() - days * 86_400_000);
   }
-  const revision = untilRevision(options.until);
-  const config = await loadConfigHistory(workspace, { ignore: policy.ignore, ...(revision ? { until: revision } : {}), ...(read ? { read } : {}) });
+  const config = await loading;
   const notices: string[] = [];
   const gaps = config.history.gaps;
   if (gaps.notARepository) notices.push('history: the root is not in a git repository, so no history was read (history findings need git).');

@@ -16,7 +16,7 @@ import type { ConfigHistory } from '../../workspace/config-history.js';
 import { outsideGit } from '../../workspace/revision-workspace.js';
 import type { ConfigFile } from '../../workspace/types.js';
 import { ruleDiff, type RuleEntry } from './blob-rules.js';
-import { diffFile, type ConfigChange } from './config-diff.js';
+import { fileChanges, type ConfigChange } from './config-diff.js';
 import { LiveRules } from '../../policies/effective/live-rules.js';
 import { modeEscalation, ruleWidening, type Widening } from './widening.js';
 
@@ -28,8 +28,6 @@ export interface Replay {
   /** What commit `i` changed, file by file in path order, as `diffConfigs(state i - 1, state i)` says. */
   changesOf(i: number): ConfigChange[];
 }
-
-const keyOf = (e: RuleEntry) => `${e.list}\0${e.text}`;
 
 const replays = new WeakMap<ConfigHistory, Map<string, Replay>>();
 
@@ -69,7 +67,12 @@ function computeReplay(config: ConfigHistory, behaviour: ClaudeBehaviour): Repla
     return { file, scope: json.scope, value: json.value, bases: basesFor(file, ws) };
   };
   const settingsAfter = (i: number) => {
-    const layers = sortLayers([...outside.layers, ...[...config.treeAfter(i)].flatMap(([path, blob]) => layerOf(path, blob) ?? [])]);
+    const layers = outside.layers.slice();
+    for (const entry of config.treeAfter(i)) {
+      const layer = layerOf(entry[0], entry[1]);
+      if (layer) layers.push(layer);
+    }
+    sortLayers(layers);
     return { layers, ...effectiveSettings(layers, behaviour, ws) };
   };
 
@@ -84,23 +87,33 @@ function computeReplay(config: ConfigHistory, behaviour: ClaudeBehaviour): Repla
   for (let i = 0; i < commits.length; i++) {
     const before = config.treeAfter(i - 1);
     const after = config.treeAfter(i);
-    const paths = new Set<string>();
-    for (const ch of commits[i]!.changes) for (const p of ch.oldPath ? [ch.path, ch.oldPath] : [ch.path]) if (before.get(p) !== after.get(p)) paths.add(p);
-    changes.push(diffPaths(config, [...paths].sort(), before, after));
-    const nextSettings = [...paths].some((p) => specForRootPath(p)?.kind === 'settings') ? settingsAfter(i) : settings;
-    const order = new Map(nextSettings.layers.map((l, k) => [l.file.path, k]));
-    const changed = [...paths].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0));
+    const paths: string[] = [];
+    for (const ch of commits[i]!.changes) {
+      if (before.get(ch.path) !== after.get(ch.path) && !paths.includes(ch.path)) paths.push(ch.path);
+      if (ch.oldPath !== undefined && before.get(ch.oldPath) !== after.get(ch.oldPath) && !paths.includes(ch.oldPath)) paths.push(ch.oldPath);
+    }
+    if (paths.length > 1) paths.sort(byText);
+    changes.push(diffPaths(config, paths, before, after));
+    const nextSettings = paths.some((p) => specForRootPath(p)?.kind === 'settings') ? settingsAfter(i) : settings;
+    // Files in the order the new state reads them (its layers), then by path.
+    const changed = paths.length > 1 ? sortByLayers(paths, nextSettings.layers, (p) => p) : paths;
 
     const delta: FileDelta = { added: [], removed: [], toApply: [] };
     if (projectRulesCount) {
-      for (const path of changed) fileDelta(delta, layerOf(path, before.get(path)), layerOf(path, after.get(path)), liveByPath.get(path) ?? liveByPath.set(path, new Map()).get(path)!, allows);
+      for (const path of changed) {
+        let live = liveByPath.get(path);
+        if (!live) liveByPath.set(path, (live = new Map()));
+        fileDelta(delta, layerOf(path, before.get(path)), layerOf(path, after.get(path)), live, allows);
+      }
     }
-    for (const [r, sign] of delta.toApply) apply(r, sign);
+    for (let k = 0; k < delta.toApply.length; k++) {
+      const move = delta.toApply[k]!;
+      apply(move[0], move[1]);
+    }
     const out: Widening[] = [];
     for (const { rule, pending } of delta.added) if (pending && !blockers.covers(rule)) out.push(ruleWidening('allow-added', rule));
     // Removed rules in the order the previous state read them (its layers), as the whole-state comparison lists them.
-    const previousOrder = new Map(settings.layers.map((l, k) => [l.file.path, k]));
-    const removed = delta.removed.sort((a, b) => (previousOrder.get(a.source.file) ?? Infinity) - (previousOrder.get(b.source.file) ?? Infinity));
+    const removed = delta.removed.length > 1 ? sortByLayers(delta.removed, settings.layers, (r) => r.source.file, false) : delta.removed;
     for (const r of removed) if (!(r.rule.list === 'deny' ? denies : blockers).covers(r)) out.push(ruleWidening(r.rule.list === 'deny' ? 'deny-removed' : 'ask-removed', r));
     const mode = modeEscalation(settings.defaultMode, nextSettings.defaultMode);
     if (mode) out.push(mode);
@@ -113,6 +126,15 @@ function computeReplay(config: ConfigHistory, behaviour: ClaudeBehaviour): Repla
     wideningsOf: (i) => widenings[i] ?? [],
     changesOf: (i) => changes[i] ?? [],
   };
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Items in the order of their file among `layers` (files without a layer last); ties by file path when `thenByPath`. */
+function sortByLayers<T>(items: T[], layers: readonly SettingsLayer[], fileOf: (item: T) => string, thenByPath = true): T[] {
+  const order = new Map<string, number>();
+  layers.forEach((l, k) => order.set(l.file.path, k));
+  return items.sort((a, b) => (order.get(fileOf(a)) ?? Infinity) - (order.get(fileOf(b)) ?? Infinity) || (thenByPath ? byText(fileOf(a), fileOf(b)) : 0));
 }
 
 interface FileDelta {
@@ -132,15 +154,16 @@ function fileDelta(delta: FileDelta, oldLayer: SettingsLayer | undefined, newLay
   if (!oldLayer && !newLayer) return;
   const diff = ruleDiff(oldLayer?.value, newLayer?.value);
   // The same rule is the same list and text (the whole-state comparison keys on file + list + text).
-  const existed = new Set(diff.added.map(keyOf).filter((k) => live.has(k)));
+  const existed = new Set<string>();
+  for (const e of diff.added) if (live.has(e.key)) existed.add(e.key);
   for (const e of diff.removed) {
-    const objects = live.get(keyOf(e));
+    const objects = live.get(e.key);
     const r = objects?.pop();
     if (r) delta.toApply.push([r, -1]);
-    if (objects?.length === 0) live.delete(keyOf(e));
+    if (objects?.length === 0) live.delete(e.key);
   }
   for (const e of diff.removed) {
-    if (e.list === 'allow' || live.has(keyOf(e)) || !oldLayer) continue;
+    if (e.list === 'allow' || live.has(e.key) || !oldLayer) continue;
     const rule = ruleFor(oldLayer, e);
     if (isLiveRule(rule)) delta.removed.push(rule);
   }
@@ -148,10 +171,11 @@ function fileDelta(delta: FileDelta, oldLayer: SettingsLayer | undefined, newLay
   for (const e of diff.added) {
     const rule = ruleFor(newLayer, e);
     if (!isLiveRule(rule)) continue;
-    const objects = live.get(keyOf(e)) ?? live.set(keyOf(e), []).get(keyOf(e))!;
+    let objects = live.get(e.key);
+    if (!objects) live.set(e.key, (objects = []));
     objects.push(rule);
     delta.toApply.push([rule, 1]);
-    if (rule.rule.list === 'allow' && !existed.has(keyOf(e))) delta.added.push({ rule, pending: !allows.covers(rule) });
+    if (rule.rule.list === 'allow' && !existed.has(e.key)) delta.added.push({ rule, pending: !allows.covers(rule) });
   }
 }
 
@@ -168,7 +192,7 @@ function diffPaths(config: ConfigHistory, paths: readonly string[], before: Read
     const va = a === undefined ? undefined : config.jsonAt(path, a);
     const vb = b === undefined ? undefined : config.jsonAt(path, b);
     const file = vb ?? va;
-    if (file) out.push(...diffFile(file, va?.value, vb?.value));
+    if (file) out.push(...fileChanges(file, va?.value, vb?.value));
   }
   return out;
 }

@@ -10,20 +10,28 @@ export function windowDays(text: string): number | undefined {
   return m ? Number(m[1]) * (m[2] === 'w' ? 7 : 1) : undefined;
 }
 
+const bounds = new WeakMap<HistoryCommit[], { since: number; until: number; first: number; last: number }>();
+
 /** Indexes of the commits inside the window: `first` is the first commit in it, `last` the last (or -1 when empty). */
 export function commitsInWindow(history: AuditHistory): { first: number; last: number; commits: HistoryCommit[] } {
   const all = history.config.history.commits;
   const since = history.window.since.getTime();
   const until = history.window.until.getTime();
-  let first = -1;
-  let last = -1;
-  all.forEach((c, i) => {
-    const t = Date.parse(c.date);
-    if (t >= since && t <= until) {
-      if (first < 0) first = i;
-      last = i;
-    }
-  });
+  // Every history rule, the metrics and the timeline ask; dates are parsed once per window.
+  let b = bounds.get(all);
+  if (!b || b.since !== since || b.until !== until) {
+    let first = -1;
+    let last = -1;
+    all.forEach((c, i) => {
+      const t = Date.parse(c.date);
+      if (t >= since && t <= until) {
+        if (first < 0) first = i;
+        last = i;
+      }
+    });
+    bounds.set(all, (b = { since, until, first, last }));
+  }
+  const { first, last } = b;
   return { first, last, commits: first < 0 ? [] : all.slice(first, last + 1) };
 }
 

@@ -22,6 +22,7 @@ export function registerHistory(program: Command, io: CliIo, setExit: (code: num
   ).action(async (root: string, options: HistoryOptions, command: Command) => {
     const common = resolveCommon(root, commonOptionsOf(command), io);
     if (common.format === 'sarif' || common.format === 'github' || common.format === 'html') throw new UsageError('history supports text, json and markdown (use `audit` for SARIF, HTML and GitHub annotations)');
+    io.tuneForShortRun?.();
     const { progressEnabled, progressLine } = await import('../progress-line.js');
     const progress = progressLine(io, progressEnabled(io, common.quiet));
     // git walks the history while the rest of agentgov loads.

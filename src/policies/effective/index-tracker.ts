@@ -13,6 +13,7 @@ import { redact } from '../catalogs/secrets.js';
 import { expandSample, SENSITIVE_TARGETS, type SensitiveTarget } from '../catalogs/sensitive-paths.js';
 import type { ClaudeBehaviour } from '../permission-rules/claude-version.js';
 import type { EffectiveRule } from '../permission-rules/effective-types.js';
+import type { ToolCall } from '../permission-rules/call.js';
 import { matches } from '../permission-rules/matches.js';
 import type { PathBases } from '../permission-rules/path-match.js';
 import { isProtectedPath } from '../permission-rules/protected-paths.js';
@@ -50,6 +51,8 @@ interface Sample {
   target: SensitiveTarget;
   path: string;
   inRoot: boolean;
+  /** Claude Code never pre-approves writing it (a protected path). */
+  protected: boolean;
 }
 
 /** What an allow grants by itself: computed once per parsed rule and anchors, for a context. */
@@ -68,9 +71,6 @@ interface AllowEntry {
   lookup: readonly string[];
 }
 
-/** Facts per context, so that one history (or several audits of one root) computes each rule once. */
-const contexts = new Map<string, { samples: Sample[]; allows: PairMap<AllowFacts>; blockers: PairMap<readonly number[]> }>();
-
 type PairMap<T> = WeakMap<PermissionRule, WeakMap<PathBases, T>>;
 
 function pairGet<T>(map: PairMap<T>, r: EffectiveRule, make: () => T): T {
@@ -81,25 +81,120 @@ function pairGet<T>(map: PairMap<T>, r: EffectiveRule, make: () => T): T {
   return value;
 }
 
+/**
+ * What each rule weighs or blocks by itself in one context (root, home, Claude Code version), computed once per
+ * parsed rule and anchors, so that one history (or several audits of one root) computes each rule once.
+ */
+class RuleFacts {
+  readonly samples: Sample[];
+  /** The call each sample makes with each sample tool, by slot. */
+  private readonly calls: ToolCall[];
+  private readonly allows: PairMap<AllowFacts> = new WeakMap();
+  private readonly blockers: PairMap<readonly number[]> = new WeakMap();
+
+  constructor(private readonly ctx: TrackerContext) {
+    this.samples = SENSITIVE_TARGETS.flatMap((target) =>
+      target.samples.map((s) => {
+        const path = expandSample(s, ctx.root, ctx.home);
+        return { target, path, inRoot: s.startsWith('<root>/'), protected: isProtectedPath(path) };
+      }),
+    );
+    this.calls = SAMPLE_TOOLS.flatMap((tool) => this.samples.map((s) => ({ tool, path: s.path, input: { file_path: s.path } })));
+  }
+
+  allow(r: EffectiveRule): AllowFacts {
+    return pairGet(this.allows, r, () => this.allowFacts(r));
+  }
+
+  /** The sample slots a deny/ask blocks. */
+  blocker(r: EffectiveRule): readonly number[] {
+    return pairGet(this.blockers, r, () => this.blockerSlots(r));
+  }
+
+  private allowFacts(rule: EffectiveRule): AllowFacts {
+    const r = rule.rule;
+    const base: RuleWeightId[] = [];
+    if (r.form === 'bare') {
+      if (r.tool === 'Bash' || r.tool === 'PowerShell') base.push('unrestricted-shell');
+      else if (EDIT_TOOLS.has(r.tool)) base.push('unrestricted-edit');
+      else if (r.tool === 'WebFetch') base.push('unrestricted-webfetch');
+      else if (r.tool === 'Read') base.push('unrestricted-read');
+      else if (r.tool === 'Agent') base.push('unrestricted-agent');
+    }
+    for (const risk of risksOfRule(rule)) base.push(risk.risk);
+    if (r.form === 'domain' && r.domain && (r.domain.kind === 'subdomains' || r.domain.host.includes('*'))) base.push('broad-webfetch-domain');
+    return { base, basePoints: base.reduce((sum, id) => sum + points(id), 0), reach: this.reach(rule) };
+  }
+
+  /**
+   * Sensitive samples an allow lets the agent read (Read) or edit (Edit, bare Write) without asking, as
+   * permissions/sensitive-path-exposure sees them. Reads inside the project need no rule, and protected paths are
+   * never pre-approved for writing (reference §2.7).
+   */
+  private reach(rule: EffectiveRule): AllowFacts['reach'] {
+    const r = rule.rule;
+    const tool: SampleTool | undefined = r.tool === 'Read' || r.tool === 'Edit' ? r.tool : r.tool === 'Write' && r.form === 'bare' ? 'Write' : undefined;
+    if (!tool) return [];
+    const { samples } = this;
+    const at = { bases: rule.bases, behaviour: this.ctx.behaviour };
+    const byTarget = new Map<SensitiveTarget, number[]>();
+    samples.forEach((s, i) => {
+      if (tool === 'Read' ? s.inRoot : s.protected) return;
+      const slot = slotOf(tool, i, samples.length);
+      if (!matches(r, this.calls[slot] as ToolCall, at)) return;
+      const slots = byTarget.get(s.target) ?? [];
+      slots.push(slot);
+      byTarget.set(s.target, slots);
+    });
+    return [...byTarget].map(([target, slots]) => ({ target, slots }));
+  }
+
+  private blockerSlots(rule: EffectiveRule): number[] {
+    const at = { bases: rule.bases, behaviour: this.ctx.behaviour };
+    const slots: number[] = [];
+    for (let slot = 0; slot < this.calls.length; slot++) if (matches(rule.rule, this.calls[slot] as ToolCall, at)) slots.push(slot);
+    return slots;
+  }
+}
+
+const contexts = new Map<string, RuleFacts>();
+
+function factsFor(ctx: TrackerContext): RuleFacts {
+  const sig = `${ctx.behaviour.version}\0${ctx.root}\0${ctx.home}`;
+  let facts = contexts.get(sig);
+  if (!facts) {
+    if (contexts.size > 16) contexts.clear();
+    contexts.set(sig, (facts = new RuleFacts(ctx)));
+  }
+  return facts;
+}
+
+/**
+ * Computes ahead what adding a live rule to a tracker of this context will ask about the rule alone (its weight,
+ * the samples it reaches or blocks, its index keys): history does this while git still reads.
+ */
+export function prepareRule(r: EffectiveRule, ctx: TrackerContext): void {
+  ruleIndexKeys(r);
+  if (r.rule.list === 'allow') factsFor(ctx).allow(r);
+  else factsFor(ctx).blocker(r);
+}
+
 export class IndexTracker {
   private readonly allows = new Map<string, AllowEntry>();
   private readonly blockers: LiveRules;
   /** Allow entries by each lookup key (the allows a deny/ask with that own key may contain). */
   private readonly allowBuckets = new Map<string, Set<AllowEntry>>();
+  /** Allow entries by each sample slot they reach (the allows whose points a blocker of that slot moves). */
+  private readonly allowsBySlot = new Map<number, Set<AllowEntry>>();
   private readonly blocked: Int32Array;
-  private readonly facts: { samples: Sample[]; allows: PairMap<AllowFacts>; blockers: PairMap<readonly number[]> };
+  /** What `value` returns, kept up to date by every change (points are integers: sums stay exact). */
+  private total = 0;
+  private readonly facts: RuleFacts;
 
-  constructor(private readonly ctx: TrackerContext) {
-    const sig = `${ctx.behaviour.version}\0${ctx.root}\0${ctx.home}`;
-    let facts = contexts.get(sig);
-    if (!facts) {
-      if (contexts.size > 16) contexts.clear();
-      const samples = SENSITIVE_TARGETS.flatMap((target) => target.samples.map((s) => ({ target, path: expandSample(s, ctx.root, ctx.home), inRoot: s.startsWith('<root>/') })));
-      contexts.set(sig, (facts = { samples, allows: new WeakMap(), blockers: new WeakMap() }));
-    }
-    this.facts = facts;
+  constructor(ctx: TrackerContext) {
+    this.facts = factsFor(ctx);
     this.blockers = new LiveRules(ctx.behaviour);
-    this.blocked = new Int32Array(SAMPLE_TOOLS.length * facts.samples.length);
+    this.blocked = new Int32Array(SAMPLE_TOOLS.length * this.facts.samples.length);
   }
 
   /** Adds a live rule (effective and not dead; the caller filters). */
@@ -115,13 +210,15 @@ export class IndexTracker {
 
   /** The points of every allow: what `hits` would sum to. */
   value(): number {
-    let sum = 0;
-    for (const a of this.allows.values()) {
-      if (a.shadow > 0) continue;
-      const reached = this.reached(a).length;
-      sum += a.facts.basePoints + reached * points('sensitive-path') + (earnsNothingElse(a.facts, reached) ? points('other-allow') : 0);
-    }
-    return sum;
+    return this.total;
+  }
+
+  /** The points one allow earns now. */
+  private pointsOf(a: AllowEntry): number {
+    if (a.shadow > 0) return 0;
+    let reached = 0;
+    for (const { slots } of a.facts.reach) if (slots.some((s) => this.blocked[s] === 0)) reached++;
+    return a.facts.basePoints + reached * points('sensitive-path') + (earnsNothingElse(a.facts, reached) ? points('other-allow') : 0);
   }
 
   /** Every contribution, allow by allow in the order they were added. */
@@ -154,18 +251,22 @@ export class IndexTracker {
       return;
     }
     const { lookup } = ruleIndexKeys(r);
-    const entry: AllowEntry = { rep: r, count: 1, shadow: 0, facts: pairGet(this.facts.allows, r, () => this.allowFacts(r)), lookup };
-    for (const b of this.blockers.candidates(r)) if (this.blockers.contains(b.rule, r)) entry.shadow++;
+    const entry: AllowEntry = { rep: r, count: 1, shadow: 0, facts: this.facts.allow(r), lookup };
+    entry.shadow = this.blockers.countContaining(r);
     this.allows.set(key, entry);
     for (const k of lookup) bucket(this.allowBuckets, k).add(entry);
+    for (const { slots } of entry.facts.reach) for (const s of slots) bucket(this.allowsBySlot, s).add(entry);
+    this.total += this.pointsOf(entry);
   }
 
   private removeAllow(r: EffectiveRule): void {
     const key = `${r.rule.raw.trim()}\0${r.rule.path?.anchor === 'source' ? r.bases.source : ''}`;
     const entry = this.allows.get(key);
     if (!entry || --entry.count > 0) return;
+    this.total -= this.pointsOf(entry);
     this.allows.delete(key);
     for (const k of entry.lookup) this.allowBuckets.get(k)?.delete(entry);
+    for (const { slots } of entry.facts.reach) for (const s of slots) this.allowsBySlot.get(s)?.delete(entry);
   }
 
   private addBlocker(r: EffectiveRule): void {
@@ -180,55 +281,16 @@ export class IndexTracker {
 
   /** A deny/ask arrived (+1) or left (−1): the samples it blocks and the allows it shadows move with it. */
   private blockerMoved(entry: LiveRule, sign: 1 | -1): void {
-    for (const s of pairGet(this.facts.blockers, entry.rule, () => this.blockerSlots(entry.rule))) this.blocked[s]! += sign;
-    for (const a of this.allowBuckets.get(entry.own) ?? []) if (this.blockers.contains(entry.rule, a.rep)) a.shadow += sign;
-  }
-
-  private allowFacts(rule: EffectiveRule): AllowFacts {
-    const r = rule.rule;
-    const base: RuleWeightId[] = [];
-    if (r.form === 'bare') {
-      if (r.tool === 'Bash' || r.tool === 'PowerShell') base.push('unrestricted-shell');
-      else if (EDIT_TOOLS.has(r.tool)) base.push('unrestricted-edit');
-      else if (r.tool === 'WebFetch') base.push('unrestricted-webfetch');
-      else if (r.tool === 'Read') base.push('unrestricted-read');
-      else if (r.tool === 'Agent') base.push('unrestricted-agent');
-    }
-    for (const risk of risksOfRule(rule)) base.push(risk.risk);
-    if (r.form === 'domain' && r.domain && (r.domain.kind === 'subdomains' || r.domain.host.includes('*'))) base.push('broad-webfetch-domain');
-    return { base, basePoints: base.reduce((sum, id) => sum + points(id), 0), reach: this.reach(rule) };
-  }
-
-  /**
-   * Sensitive samples an allow lets the agent read (Read) or edit (Edit, bare Write) without asking, as
-   * permissions/sensitive-path-exposure sees them. Reads inside the project need no rule, and protected paths are
-   * never pre-approved for writing (reference §2.7).
-   */
-  private reach(rule: EffectiveRule): AllowFacts['reach'] {
-    const r = rule.rule;
-    const tool: SampleTool | undefined = r.tool === 'Read' || r.tool === 'Edit' ? r.tool : r.tool === 'Write' && r.form === 'bare' ? 'Write' : undefined;
-    if (!tool) return [];
-    const { samples } = this.facts;
-    const byTarget = new Map<SensitiveTarget, number[]>();
-    samples.forEach((s, i) => {
-      if (tool === 'Read' ? s.inRoot : isProtectedPath(s.path)) return;
-      if (!this.sampleMatches(rule, tool, s)) return;
-      const slots = byTarget.get(s.target) ?? [];
-      slots.push(slotOf(tool, i, samples.length));
-      byTarget.set(s.target, slots);
-    });
-    return [...byTarget].map(([target, slots]) => ({ target, slots }));
-  }
-
-  private blockerSlots(rule: EffectiveRule): number[] {
-    const { samples } = this.facts;
-    const slots: number[] = [];
-    for (const tool of SAMPLE_TOOLS) samples.forEach((s, i) => this.sampleMatches(rule, tool, s) && slots.push(slotOf(tool, i, samples.length)));
-    return slots;
-  }
-
-  private sampleMatches(rule: EffectiveRule, tool: SampleTool, s: Sample): boolean {
-    return matches(rule.rule, { tool, path: s.path, input: { file_path: s.path } }, { bases: rule.bases, behaviour: this.ctx.behaviour });
+    const slots = this.facts.blocker(entry.rule);
+    const shadowed: AllowEntry[] = [];
+    for (const a of this.allowBuckets.get(entry.own) ?? []) if (this.blockers.contains(entry.rule, a.rep)) shadowed.push(a);
+    // The allows whose points may move: taken out at their old points, put back at their new ones.
+    const moved = new Set(shadowed);
+    for (const s of slots) for (const a of this.allowsBySlot.get(s) ?? []) moved.add(a);
+    for (const a of moved) this.total -= this.pointsOf(a);
+    for (const s of slots) this.blocked[s]! += sign;
+    for (const a of shadowed) a.shadow += sign;
+    for (const a of moved) this.total += this.pointsOf(a);
   }
 }
 
@@ -241,7 +303,7 @@ function slotOf(tool: SampleTool, i: number, n: number): number {
   return SAMPLE_TOOLS.indexOf(tool) * n + i;
 }
 
-function bucket<T>(map: Map<string, Set<T>>, key: string): Set<T> {
+function bucket<K, T>(map: Map<K, Set<T>>, key: K): Set<T> {
   let set = map.get(key);
   if (!set) map.set(key, (set = new Set()));
   return set;

@@ -48,15 +48,23 @@ export class LiveRules {
     return entry;
   }
 
-  /** The entries that may contain `inner` (a superset; `contains` decides), each once. */
-  *candidates(inner: EffectiveRule): Generator<LiveRule> {
-    for (const key of ruleIndexKeys(inner).lookup) yield* this.buckets.get(key) ?? [];
-  }
-
   /** Whether an entry contains `inner` for certain (containment `unknown` does not count). */
   covers(inner: EffectiveRule): boolean {
-    for (const outer of this.candidates(inner)) if (this.contains(outer.rule, inner)) return true;
+    for (const key of ruleIndexKeys(inner).lookup) {
+      const bucket = this.buckets.get(key);
+      if (bucket) for (const outer of bucket) if (this.contains(outer.rule, inner)) return true;
+    }
     return false;
+  }
+
+  /** How many entries contain `inner` for certain. */
+  countContaining(inner: EffectiveRule): number {
+    let n = 0;
+    for (const key of ruleIndexKeys(inner).lookup) {
+      const bucket = this.buckets.get(key);
+      if (bucket) for (const outer of bucket) if (this.contains(outer.rule, inner)) n++;
+    }
+    return n;
   }
 
   contains(outer: EffectiveRule, inner: EffectiveRule): boolean {

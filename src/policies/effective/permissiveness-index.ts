@@ -86,6 +86,7 @@ function addSettings(acc: PointSink, effective: IndexSettings, ctx: Permissivene
     if (layer.value.enableAllProjectMcpServers === true) acc.once('enable-all-project-mcp-servers', keyOf(layer.file.path, '/enableAllProjectMcpServers'));
   }
 
+  if (effective.additionalDirectories.length === 0) return;
   const home = path.posix.resolve('/', ctx.home.replaceAll('\\', '/'));
   const dirs = new Set<string>();
   for (const dir of effective.additionalDirectories) {

@@ -16,7 +16,12 @@ export const DEAD_INEFFECTIVE: ReadonlySet<RuleIssueCode> = new Set(['path-rule-
 
 /** A rule that Claude Code never applies: it matches no call at all. */
 export function isDeadRule(rule: PermissionRule): boolean {
-  return rule.issues.some((i) => i.kind === 'invalid' || DEAD_INEFFECTIVE.has(i.code));
+  // A plain loop: history asks this of every rule of every commit, mostly before V8 optimizes it.
+  for (let k = 0; k < rule.issues.length; k++) {
+    const i = rule.issues[k] as PermissionRule['issues'][number];
+    if (i.kind === 'invalid' || DEAD_INEFFECTIVE.has(i.code)) return true;
+  }
+  return false;
 }
 
 /** Whether a rule applies to a call (one simple command for Bash: `decide` splits compounds first). */

@@ -52,22 +52,40 @@ function computePathGlob(pattern: PathPattern, bases: PathBases): PathGlob {
  * matches a folder matches everything in it. Dynamic programming over (pattern, path) segments: O(P·S).
  */
 export function pathGlobMatches(glob: PathGlob, absolutePath: string): boolean {
-  return globMatchesSegments(glob, segments(absolutePath));
+  let s = pathSegments.get(absolutePath);
+  if (!s) {
+    if (pathSegments.size > 4096) pathSegments.clear();
+    pathSegments.set(absolutePath, (s = segments(absolutePath)));
+  }
+  return globMatchesSegments(glob, s);
 }
 
+/** Segments of the paths matched lately: the same few paths (sensitive samples) meet thousands of rules. */
+const pathSegments = new Map<string, readonly string[]>();
+
+const WILDCARD = /[*?]/;
+
 function globMatchesSegments(glob: PathGlob, s: readonly string[]): boolean {
-  return walkSegments(glob, s.length, (g, j) => wildcardMatch(g, s[j] as string, { questionMark: true }));
+  // Leading literal segments can only match the path's segments at the same places.
+  let start = 0;
+  while (start < glob.length && start < s.length && glob[start] !== '**' && !WILDCARD.test(glob[start] as string)) {
+    if (glob[start] !== s[start]) return false;
+    start++;
+  }
+  return walkSegments(glob, s.length, (g, j) => wildcardMatch(g, s[j] as string, { questionMark: true }), start);
 }
 
 /**
  * Whether `glob` matches a prefix of a sequence of `length` items, where a non-`**` segment `g` matches item `j` when
  * `matchAt(g, j)`. Dynamic programming over (glob, item) positions, keeping only the reachable item positions: a list
  * of them, or "every position from `from` on" after a `**`. O(glob · items) at worst, O(glob) for globs without `**`.
+ * `start`: the glob's first `start` segments are known to match the first `start` items.
  */
-function walkSegments(glob: PathGlob, length: number, matchAt: (g: string, j: number) => boolean): boolean {
-  let reach: number[] = [0];
+function walkSegments(glob: PathGlob, length: number, matchAt: (g: string, j: number) => boolean, start = 0): boolean {
+  let reach: number[] = [start];
   let from = -1;
-  for (const g of glob) {
+  for (let i = start; i < glob.length; i++) {
+    const g = glob[i] as string;
     if (g === '**') {
       if (from < 0) from = reach[0] as number;
       continue;

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { diffConfigs } from '../../../src/audit/history/config-diff.js';
+import { changePreparer } from '../../../src/audit/history/prepare-rules.js';
 import { replayHistory } from '../../../src/audit/history/replay.js';
 import { wideningsBetween } from '../../../src/audit/history/widening.js';
 import { effectivePermissions } from '../../../src/policies/effective/effective-permissions.js';
@@ -107,7 +108,7 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-async function historyOf(seed: number, commits: number) {
+async function historyOf(seed: number, commits: number, options: { prepared?: boolean } = {}) {
   const base = mkdtempSync(path.join(os.tmpdir(), 'agentgov-replay-'));
   dirs.push(base);
   const root = path.join(base, 'repo');
@@ -120,7 +121,10 @@ async function historyOf(seed: number, commits: number) {
   execFileSync('git', ['fast-import', '--quiet'], { cwd: root, input: randomHistory(seed, commits) });
   execFileSync('git', ['reset', '-q', '--hard', 'main'], { cwd: root });
   const ws = await loadWorkspace({ root, home, managedDir: path.join(base, 'managed') });
-  const read = await readConfigHistory(root);
+  const reading = readConfigHistory(root);
+  // What `agentgov history` does while git still reads: every change prepared ahead (only memos and caches).
+  if (options.prepared) reading.onChange(changePreparer(ws, behaviourFor()));
+  const read = await reading;
   const config = await loadConfigHistory(ws, { read: Promise.resolve(read) });
   // The reference: each state as a whole workspace, parsed from its blobs like files on disk.
   const workspaceAfter = (i: number): Workspace => ({ ...ws, files: [...outsideGit(ws.files), ...projectFilesFromTree(root, config.treeAfter(i), read.blobs)] });
@@ -128,9 +132,9 @@ async function historyOf(seed: number, commits: number) {
 }
 
 describe('replayHistory', () => {
-  for (const seed of [1, 2, 3, 4]) {
-    it(`agrees with the whole-state functions on every commit of a random history (seed ${seed})`, async () => {
-      const { config, workspaceAfter } = await historyOf(seed, 80);
+  for (const [seed, prepared] of [[1, false], [2, false], [3, false], [4, false], [5, true], [6, true]] as const) {
+    it(`agrees with the whole-state functions on every commit of a random history (seed ${seed}${prepared ? ', changes prepared while git reads' : ''})`, async () => {
+      const { config, workspaceAfter } = await historyOf(seed, 80, { prepared });
       const behaviour = behaviourFor();
       const replay = replayHistory(config, behaviour);
       const commits = config.history.commits.length;

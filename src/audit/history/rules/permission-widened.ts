@@ -57,15 +57,25 @@ export const permissionWidened = createRule({
   },
 });
 
+/** Per document, where each rule text first appears: list and index (allow, then ask, then deny). */
+const ruleSpots = new WeakMap<JsonDocument, Map<string, [string, number]>>();
+
 function findRuleSpan(doc: JsonDocument, rule: string) {
-  const perms = (doc.value as { permissions?: Record<string, unknown> } | undefined)?.permissions;
-  for (const list of ['allow', 'ask', 'deny']) {
-    const entries = perms?.[list];
-    if (!Array.isArray(entries)) continue;
-    const i = entries.findIndex((e) => typeof e === 'string' && e.trim() === rule.trim());
-    if (i >= 0) return locate(doc, ['permissions', list, i]);
+  let spots = ruleSpots.get(doc);
+  if (!spots) {
+    spots = new Map();
+    const perms = (doc.value as { permissions?: Record<string, unknown> } | undefined)?.permissions;
+    for (const list of ['allow', 'ask', 'deny']) {
+      const entries = perms?.[list];
+      if (!Array.isArray(entries)) continue;
+      entries.forEach((e, i) => {
+        if (typeof e === 'string' && !spots!.has(e.trim())) spots!.set(e.trim(), [list, i]);
+      });
+    }
+    ruleSpots.set(doc, spots);
   }
-  return undefined;
+  const spot = spots.get(rule.trim());
+  return spot ? locate(doc, ['permissions', spot[0], spot[1]]) : undefined;
 }
 
 function reportComparison({ compare, workspace, behaviour, report }: { compare: AuditComparison; workspace: Workspace; behaviour: ClaudeBehaviour; report: (d: ReportDescriptor) => void }): void {

@@ -1,0 +1,90 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_PATHSPECS, parseLog, readHistory } from '../../src/workspace/git-history.js';
+import { BlobReader } from '../../src/workspace/git-process.js';
+import { readConfigHistory } from '../../src/workspace/history-read.js';
+import { tempDir } from '../helpers/tree.js';
+
+// git's output is read as it streams (cat-file objects and log records cut wherever a chunk ends); these tests hold
+// the streamed reading to what git prints when read whole.
+
+const git = (cwd: string, args: string[], input?: string | Buffer) => execFileSync('git', args, { cwd, input, maxBuffer: 1 << 28 });
+
+/** A repository built with one fast-import stream: `commits` commits that each rewrite the files `files(i)` gives. */
+function repoOf(commits: number, files: (i: number) => Record<string, string>, subject: (i: number) => string): string {
+  const root = tempDir('agentgov-stream-');
+  let stream = '';
+  const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+  for (let i = 0; i < commits; i++) {
+    const when = `${1_700_000_000 + i * 3600} +0000`;
+    stream += `commit refs/heads/main\nmark :${i + 1}\nauthor Zoë Ünal <zoe@example.com> ${when}\ncommitter Zoë Ünal <zoe@example.com> ${when}\n${data(subject(i))}`;
+    if (i > 0) stream += `from :${i}\n`;
+    for (const [file, content] of Object.entries(files(i))) stream += `M 100644 inline ${file}\n${data(content)}`;
+  }
+  git(root, ['init', '-q', '-b', 'main']);
+  git(root, ['fast-import', '--quiet'], `${stream}done\n`);
+  git(root, ['reset', '-q', '--hard', 'main']);
+  return root;
+}
+
+describe('BlobReader', () => {
+  it('gives every object as `git cat-file` does, whatever chunks the output arrives in', async () => {
+    const big = `${'{"permissions": {"allow": ['.padEnd(20, ' ')}${Array.from({ length: 9000 }, (_, i) => `"Bash(tool-${i} *)"`).join(',\n')}]}}\n`;
+    const root = repoOf(3, (i) => ({ 'big.json': `${big}${i}\n`, 'empty.txt': '', [`small-${i}.md`]: `# note ${i} — ünïcödé ✓\n` }), (i) => `commit ${i}`);
+    const ids = git(root, ['rev-list', '--objects', '--all']).toString('utf8').trim().split('\n').map((l) => l.split(' ')[0] as string);
+    const blobs = ids.filter((id) => git(root, ['cat-file', '-t', id]).toString().trim() === 'blob');
+    expect(blobs.length).toBeGreaterThanOrEqual(7);
+    const missing = 'f'.repeat(40);
+    const reader = new BlobReader(root);
+    const seen: string[] = [];
+    reader.onObject = (sha) => seen.push(sha);
+    // Asked in batches across event-loop turns, with repeats and an id git does not have.
+    for (const id of blobs.slice(0, 3)) reader.request(id);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    for (const id of [...blobs, missing, blobs[0] as string]) reader.request(id);
+    const got = await reader.finish();
+    expect([...got.keys()].sort()).toEqual([...blobs].sort());
+    for (const id of blobs) expect(Buffer.compare(got.get(id) as Buffer, git(root, ['cat-file', 'blob', id])), id).toBe(0);
+    expect(got.has(missing)).toBe(false);
+    expect(seen.sort()).toEqual([...blobs].sort());
+    // The big versions are larger than one pipe chunk: they were put together from several.
+    expect(Math.max(...[...got.values()].map((b) => b.length))).toBeGreaterThan(150_000);
+  });
+});
+
+describe('readHistory', () => {
+  it('reads the same commits as `git log --reverse` read whole, oldest first, with multi-byte subjects cut anywhere', async () => {
+    // 400 commits with non-ASCII subjects, every 40th longer than a pipe chunk (64 KB) and made of 3- and 4-byte
+    // characters only: records span chunks, and chunks end inside characters.
+    const subject = (i: number) => (i % 40 === 7 ? `${i} ${'日本😀'.repeat(12_000)}` : `Schritt ${i}: Überprüfung 日本語 ✓ ${'é'.repeat(i % 500)}`);
+    const root = repoOf(400, (i) => ({ '.claude/settings.json': `{"permissions": {"allow": ["Bash(step ${i})"]}}\n`, ...(i % 3 === 0 ? { 'CLAUDE.md': `# ${i}\n` } : {}) }), subject);
+    const whole = git(root, ['log', '--first-parent', '--diff-merges=first-parent', '--raw', '--no-abbrev', '-z', '-M', '--reverse', '--format=%x1e%H%x1f%P%x1f%aI%x1f%an%x1f%ae%x1f%s', 'HEAD', '--', ...CONFIG_PATHSPECS]).toString('utf8');
+    expect(Buffer.byteLength(whole)).toBeGreaterThan(1_000_000);
+    const streamed: string[] = [];
+    const history = await readHistory(root, { onCommit: (c) => streamed.push(c.sha) });
+    const expected = parseLog(whole);
+    expect(history.commits).toEqual(expected);
+    expect(history.commits).toHaveLength(400);
+    // Each commit was handed over as it was read, newest first.
+    expect(streamed).toEqual(expected.map((c) => c.sha).reverse());
+  });
+
+  it('parses each JSON blob as it arrives, to the value JSON.parse gives, and pairs the values of every change', async () => {
+    const root = repoOf(60, (i) => ({ '.claude/settings.json': `${JSON.stringify({ permissions: { allow: Array.from({ length: 1 + (i % 7) }, (_, k) => `Bash(cmd-${k} *)`), deny: ['Read(./.env)'] } }, null, 2)}\n`, ...(i % 4 === 0 ? { 'CLAUDE.md': `# ${i}\n` } : {}) }), (i) => `commit ${i}`);
+    const reading = readConfigHistory(root);
+    const pairs: [string, unknown, unknown][] = [];
+    reading.onChange((file, before, after) => pairs.push([file, before, after]));
+    const read = await reading;
+    for (const [blob, bytes] of read.blobs) {
+      if (!bytes.toString('utf8').trimStart().startsWith('{')) expect(read.values.has(blob), blob).toBe(false);
+      else expect(read.values.get(blob), blob).toEqual(JSON.parse(bytes.toString('utf8')));
+    }
+    // Every settings change of every commit, with the values before and after it (CLAUDE.md is not JSON: no pair).
+    const changes = read.history.commits.flatMap((c) => c.changes).filter((ch) => ch.path === '.claude/settings.json');
+    expect(pairs).toHaveLength(changes.length);
+    const json = (blob: string | null) => (blob === null ? undefined : JSON.parse((read.blobs.get(blob) as Buffer).toString('utf8')));
+    expect(pairs.map(([file, before, after]) => [file, before, after]).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual(
+      changes.map((ch) => [ch.path, json(ch.oldBlob), json(ch.newBlob)]).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    );
+  });
+});
