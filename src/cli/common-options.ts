@@ -37,6 +37,20 @@ export interface ResolvedCommon {
   quiet: boolean;
 }
 
+/** What every library call of a command takes from the options: the folders of each scope and the policy file. */
+export interface Scopes {
+  root: string;
+  home: string;
+  claudeDir?: string;
+  managedDir: string;
+  policyPath?: string;
+}
+
+/** The scopes of the resolved options, so that no command forgets one (`CLAUDE_CONFIG_DIR` was added command by command). */
+export function scopesOf(common: ResolvedCommon): Scopes {
+  return { root: common.root, home: common.home, managedDir: common.managedDir, ...(common.claudeDir ? { claudeDir: common.claudeDir } : {}), ...(common.policyPath ? { policyPath: common.policyPath } : {}) };
+}
+
 const COMMON_KEYS = ['home', 'managedDir', 'policy', 'format', 'output', 'failOn', 'color', 'quiet'] as const;
 
 /**

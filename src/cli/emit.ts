@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Auditor } from '../audit/types.js';
-import { addCommonOptions, commonOptionsOf, resolveCommon, type ResolvedCommon } from './common-options.js';
+import { addCommonOptions, commonOptionsOf, resolveCommon, scopesOf, type ResolvedCommon } from './common-options.js';
 import { UsageError, type CliIo } from './io.js';
 
 /** For commands whose output is a table or a document, not a findings report. */
@@ -39,7 +39,7 @@ export function registerAuditorCommand(program: Command, io: CliIo, setExit: (co
       const { runAudit } = await import('../audit/run-audit.js');
       const { writeReport } = await import('./write-report.js');
       const auditors = [await spec.auditor()];
-      const { report } = await runAudit({ root: common.root, home: common.home, claudeDir: common.claudeDir, managedDir: common.managedDir, failOn: common.failOn, auditors, ...(common.policyPath ? { policyPath: common.policyPath } : {}) });
+      const { report } = await runAudit({ ...scopesOf(common), failOn: common.failOn, auditors });
       await writeReport(report, common, io);
       setExit(report.exitCode);
     },

@@ -1,3 +1,4 @@
+import { parseJsonWith } from '../workspace/json-value.js';
 import * as z from 'zod';
 import { sortKeys } from '../policies/canonical-json.js';
 import { LOCKFILE_VERSION, type Lock } from './lock-types.js';
@@ -29,16 +30,7 @@ export type ParsedLock = { ok: true; lock: Lock } | { ok: false; error: string }
 
 /** Reads a lock file's text; never throws. A lock without `extensions` (hand-edited) reads as having none. */
 export function parseLock(text: string): ParsedLock {
-  let value: unknown;
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    return { ok: false, error: `not valid JSON (${error instanceof Error ? error.message : String(error)})` };
-  }
-  const parsed = lockSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, error: `${issue?.path.map(String).join('.') || '(root)'}: ${issue?.message ?? 'invalid'}` };
-  }
-  return { ok: true, lock: { ...(parsed.data as unknown as Lock), extensions: (parsed.data.extensions ?? {}) as Lock['extensions'] } };
+  const parsed = parseJsonWith(text.replace(/^\uFEFF/, ''), lockSchema);
+  if (!parsed.ok) return parsed;
+  return { ok: true, lock: { ...(parsed.value as unknown as Lock), extensions: (parsed.value.extensions ?? {}) as Lock['extensions'] } };
 }

@@ -1,21 +1,11 @@
-import type { IndexEntry } from './model.js';
-
-export interface ParsedIndex {
-  loadedLines: number;
-  loadedBytes: number;
-  /** Lines and bytes after stripping, whether loaded or not (what the index would load without a limit). */
-  totalLines: number;
-  totalBytes: number;
-  firstUnloadedLine?: number;
-  entries: IndexEntry[];
-}
+import type { IndexEntry, IndexMeasure } from './model.js';
 
 /**
  * Measures `MEMORY.md` the way Claude Code loads it (reference §A.2): YAML frontmatter and block-level HTML comments
  * are stripped, then the first `lines` lines or `bytes` bytes, whichever comes first, are loaded. Lines with Markdown
  * links to local files are the index entries (`- [Title](file.md) — hook`). Never throws.
  */
-export function parseIndex(text: string, limit: { lines: number; bytes: number }): ParsedIndex {
+export function parseIndex(text: string, limit: { lines: number; bytes: number }): IndexMeasure {
   const lines = text.split(/\r?\n/);
   if (lines.at(-1) === '') lines.pop();
   const stripped = strippedLines(lines);

@@ -40,12 +40,8 @@ export interface IndexEntry {
   missing: string[];
 }
 
-/** `MEMORY.md`: the index Claude Code loads at the start of every session. */
-export interface MemoryIndex {
-  relPath: string;
-  absPath: string;
-  sha256: string;
-  bytes: number;
+/** What `MEMORY.md` holds and how much of it Claude Code loads (see parseIndex). */
+export interface IndexMeasure {
   /** Lines and bytes counted toward Claude Code's load limit (frontmatter and block HTML comments stripped). */
   loadedLines: number;
   loadedBytes: number;
@@ -55,6 +51,14 @@ export interface MemoryIndex {
   /** First 1-based line that Claude Code does not load, if any. */
   firstUnloadedLine?: number;
   entries: IndexEntry[];
+}
+
+/** `MEMORY.md`: the index Claude Code loads at the start of every session. */
+export interface MemoryIndex extends IndexMeasure {
+  relPath: string;
+  absPath: string;
+  sha256: string;
+  bytes: number;
   /** The decoded text, for the auditor's secret scan. */
   text: string;
 }

@@ -1,3 +1,4 @@
+import { parseJsonWith } from '../workspace/json-value.js';
 import * as z from 'zod';
 import { canonicalJson, sortKeys } from '../policies/canonical-json.js';
 import { h1Of } from '../lock/hashes.js';
@@ -63,18 +64,15 @@ export function serializeManifest(manifest: Manifest): string {
 
 /** Reads a manifest's bytes; never throws. Its `root` must match its subjects. */
 export function parseManifest(bytes: Uint8Array): Parsed<Manifest> {
-  let value: unknown;
+  let text: string;
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (error) {
     return { ok: false, error: `not valid JSON (${error instanceof Error ? error.message : String(error)})` };
   }
-  const parsed = manifestSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, error: `${issue?.path.map(String).join('.') || '(root)'}: ${issue?.message ?? 'invalid'}` };
-  }
-  const manifest = parsed.data as unknown as Manifest;
+  const parsed = parseJsonWith(text, manifestSchema);
+  if (!parsed.ok) return parsed;
+  const manifest = parsed.value as unknown as Manifest;
   if (manifestRootOf(manifest.subjects) !== manifest.root) return { ok: false, error: 'root does not match the subjects' };
   return { ok: true, value: manifest };
 }

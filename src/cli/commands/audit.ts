@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { addCommonOptions, commonOptionsOf, resolveCommon } from '../common-options.js';
+import { addCommonOptions, commonOptionsOf, resolveCommon, scopesOf } from '../common-options.js';
 import { EXIT_USAGE, type CliIo } from '../io.js';
 
 interface AuditCommandOptions {
@@ -44,9 +44,7 @@ export function registerAudit(program: Command, io: CliIo, setExit: (code: numbe
     const window = { ...(options.since ? { since: options.since } : {}), ...(options.until ? { until: options.until } : {}), ...(options.window ? { window: options.window } : {}) };
     const stateDir = options.stateDir ? path.resolve(io.cwd, options.stateDir) : defaultStateDir(common.root, io.env, common.home);
     const run = await runWeeklyAudit({
-      root: common.root,
-      home: common.home, claudeDir: common.claudeDir,
-      managedDir: common.managedDir,
+      ...scopesOf(common),
       failOn: common.failOn,
       window,
       stateDir,
@@ -56,7 +54,6 @@ export function registerAudit(program: Command, io: CliIo, setExit: (code: numbe
       commandArgs: [common.root, ...(given.home ? ['--home', common.home] : []), ...(given.managedDir ? ['--managed-dir', common.managedDir] : []), ...(common.policyPath ? ['--policy', common.policyPath] : [])],
       stateDirArgs: options.stateDir ? ['--state-dir', stateDir] : [],
       ...(options.transcripts ? { transcriptsDir: path.resolve(io.cwd, options.transcripts) } : {}),
-      ...(common.policyPath ? { policyPath: common.policyPath } : {}),
     }).finally(() => progress.clear());
     const failed = await writeReportTargets(run.report, targets, io, common.quiet);
     // A digest that did not reach its file must list the same findings as new next time.

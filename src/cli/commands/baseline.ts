@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addCommonOptions, commonOptionsOf, resolveCommon } from '../common-options.js';
+import { addCommonOptions, commonOptionsOf, resolveCommon, scopesOf } from '../common-options.js';
 import { UsageError, type CliIo } from '../io.js';
 
 interface BaselineOptions {
@@ -22,7 +22,7 @@ export function registerBaseline(program: Command, io: CliIo, setExit: (code: nu
     const { buildBaseline } = await import('../../audit/baseline.js');
     const { readBaselineFile, writeBaselineFile } = await import('../../audit/baseline-file.js');
     const now = new Date();
-    const run = await runAudit({ root: common.root, home: common.home, claudeDir: common.claudeDir, managedDir: common.managedDir, ...(common.policyPath ? { policyPath: common.policyPath } : {}), now });
+    const run = await runAudit({ ...scopesOf(common), now });
     const previous = await readBaselineFile(run.workspace.root);
     const baseline = buildBaseline(run.allFindings, previous, { reason: options.reason, now, ...(options.expires ? { expires: options.expires } : {}) });
     const file = await writeBaselineFile(run.workspace.root, baseline);

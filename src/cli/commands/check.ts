@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { addCommonOptions, commonOptionsOf, resolveCommon } from '../common-options.js';
+import { addCommonOptions, commonOptionsOf, resolveCommon, scopesOf } from '../common-options.js';
 import type { CliIo } from '../io.js';
 
 interface CheckCommandOptions {
@@ -19,7 +19,7 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
     const { runCheck } = await import('../../audit/run-check.js');
     const { writeReport } = await import('../write-report.js');
     const named = files.length > 0 ? files.map((f) => path.resolve(io.cwd, f)) : undefined;
-    const { report, checked } = await runCheck({ root: common.root, home: common.home, claudeDir: common.claudeDir, managedDir: common.managedDir, failOn: common.failOn, ...(named ? { files: named } : {}), ...(common.policyPath ? { policyPath: common.policyPath } : {}) });
+    const { report, checked } = await runCheck({ ...scopesOf(common), failOn: common.failOn, ...(named ? { files: named } : {}) });
     if (checked.length === 0 && common.format === 'text' && !common.output) {
       if (!common.quiet) io.stderr(`agentgov check: no ${named ? 'agent-config files among the named ones' : 'staged agent-config files'}\n`);
     } else await writeReport(report, common, io);

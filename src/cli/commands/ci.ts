@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addCommonOptions, commonOptionsOf, resolveCommon } from '../common-options.js';
+import { addCommonOptions, commonOptionsOf, resolveCommon, scopesOf } from '../common-options.js';
 import type { CliIo } from '../io.js';
 
 interface CiCommandOptions {
@@ -20,7 +20,7 @@ export function registerCi(program: Command, io: CliIo, setExit: (code: number) 
     const common = resolveCommon(root, { failOn: 'warning', ...commonOptionsOf(cmd) }, io);
     const { runCiGate } = await import('../../audit/ci-gate.js');
     const { writeReport } = await import('../write-report.js');
-    const { report } = await runCiGate({ root: common.root, home: common.home, claudeDir: common.claudeDir, managedDir: common.managedDir, base: options.base, failOn: common.failOn, ...(options.head ? { head: options.head } : {}), ...(common.policyPath ? { policyPath: common.policyPath } : {}) });
+    const { report } = await runCiGate({ ...scopesOf(common), base: options.base, failOn: common.failOn, ...(options.head ? { head: options.head } : {}) });
     await writeReport(report, common, io);
     setExit(report.exitCode);
   });

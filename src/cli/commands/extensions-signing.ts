@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { addCommonOptions, commonOptionsOf, resolveCommon, type ResolvedCommon } from '../common-options.js';
+import { addCommonOptions, commonOptionsOf, resolveCommon, type ResolvedCommon, scopesOf } from '../common-options.js';
 import { requireTextOrJson } from '../emit.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { TRUST_TIERS } from '../../workspace/extensions/types.js';
@@ -45,15 +45,11 @@ export function registerExtensionSigning(extensions: Command, io: CliIo, setExit
     const expiresAt = parseExpiry(options.expires, now);
     const { writeExtensionManifest } = await import('../../extensions/signing-run.js');
     const result = await writeExtensionManifest({
-      root: common.root,
-      home: common.home,
-      claudeDir: common.claudeDir,
-      managedDir: common.managedDir,
+      ...scopesOf(common),
       now,
       stateDir: await stateDirOf(options.stateDir, common, io),
       tier: options.tier,
       expiresAt,
-      ...(common.policyPath ? { policyPath: common.policyPath } : {}),
       ...(options.out ? { out: path.resolve(io.cwd, options.out) } : {}),
       ...(options.name ? { name: options.name } : {}),
       ...(version !== undefined ? { version } : {}),
@@ -79,15 +75,11 @@ export function registerExtensionSigning(extensions: Command, io: CliIo, setExit
     requireTextOrJson(common, 'extensions verify');
     const { verifyExtensionManifest } = await import('../../extensions/signing-run.js');
     const result = await verifyExtensionManifest({
-      root: common.root,
-      home: common.home,
-      claudeDir: common.claudeDir,
-      managedDir: common.managedDir,
+      ...scopesOf(common),
       now: new Date(),
       stateDir: await stateDirOf(options.stateDir, common, io),
       manifest: path.resolve(io.cwd, file),
       record: options.record,
-      ...(common.policyPath ? { policyPath: common.policyPath } : {}),
       ...(options.signers ? { signers: path.resolve(io.cwd, options.signers) } : {}),
     });
     if ('usageError' in result) throw new UsageError(result.usageError);

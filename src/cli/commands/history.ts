@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addCommonOptions, commonOptionsOf, resolveCommon } from '../common-options.js';
+import { addCommonOptions, commonOptionsOf, resolveCommon, scopesOf } from '../common-options.js';
 import { UsageError, type CliIo } from '../io.js';
 
 interface HistoryOptions {
@@ -34,7 +34,7 @@ export function registerHistory(program: Command, io: CliIo, setExit: (code: num
     const { timelineJson, timelineMarkdown, timelineText } = await import('../../report/timeline.js');
     const { writeFileAtomic } = await import('../../workspace/write-file.js');
     const window = { ...(options.since ? { since: options.since } : {}), ...(options.until ? { until: options.until } : {}), ...(options.window ? { window: options.window } : {}) };
-    const run = await runAudit({ root: common.root, home: common.home, claudeDir: common.claudeDir, managedDir: common.managedDir, failOn: common.failOn, auditors: [historyAuditor], window, historyRead, onProgress: progress.sink, ...(common.policyPath ? { policyPath: common.policyPath } : {}) }).finally(() => progress.clear());
+    const run = await runAudit({ ...scopesOf(common), failOn: common.failOn, auditors: [historyAuditor], window, historyRead, onProgress: progress.sink }).finally(() => progress.clear());
     if (!run.history) throw new UsageError('history: every history rule is turned off by the policy');
     const timeline = buildTimeline(run.history, run.policy, options.path);
     const render = common.format === 'json' ? timelineJson : common.format === 'markdown' ? timelineMarkdown : timelineText;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { LockCheckResult } from '../../prompts/lock-run.js';
-import { addCommonOptions, commonOptionsOf, resolveCommon } from '../common-options.js';
+import { addCommonOptions, commonOptionsOf, resolveCommon, scopesOf } from '../common-options.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from '../io.js';
 
 /** `agentgov lock [root]` writes agentgov.lock.json; `--check` never writes and exits 1 on any difference (for CI). */
@@ -14,7 +14,7 @@ export function registerLock(program: Command, io: CliIo, setExit: (code: number
   ).action(async (root: string, options: { check?: boolean }, command: Command) => {
     const common = resolveCommon(root, commonOptionsOf(command), io);
     if (common.format !== 'text' && common.format !== 'json') throw new UsageError('lock supports text and json');
-    const target = { root: common.root, home: common.home, claudeDir: common.claudeDir, managedDir: common.managedDir, ...(common.policyPath ? { policyPath: common.policyPath } : {}) };
+    const target = scopesOf(common);
     if (options.check) {
       const { checkLock } = await import('../../prompts/lock-run.js');
       const result = await checkLock(target);

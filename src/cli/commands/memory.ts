@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { addCommonOptions, commonOptionsOf, resolveCommon, type ResolvedCommon } from '../common-options.js';
+import { addCommonOptions, commonOptionsOf, resolveCommon, type ResolvedCommon, scopesOf } from '../common-options.js';
 import { emit, requireTextOrJson } from '../emit.js';
 import { EXIT_OK, UsageError, type CliIo } from '../io.js';
 import type { MemoryOptions } from '../../memory/service.js';
@@ -36,11 +36,8 @@ export function registerMemory(program: Command, io: CliIo, setExit: (code: numb
     const { progressEnabled, progressLine } = await import('../progress-line.js');
     const progress = progressLine(io, progressEnabled(io, common.quiet));
     const o: MemoryOptions = {
-      root: common.root,
-      home: common.home, claudeDir: common.claudeDir,
-      managedDir: common.managedDir,
+      ...scopesOf(common),
       stateDir: options.stateDir ? path.resolve(io.cwd, options.stateDir) : defaultStateDir(common.root, io.env, common.home),
-      ...(common.policyPath ? { policyPath: common.policyPath } : {}),
       ...(options.transcripts ? { transcriptDirs: [path.resolve(io.cwd, options.transcripts)] } : {}),
       onProgress: progress.sink,
     };

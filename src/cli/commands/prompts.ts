@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { PromptList } from '../../prompts/list.js';
 import type { PromptLogEntry } from '../../prompts/log.js';
-import { addCommonOptions, commonOptionsOf, resolveCommon } from '../common-options.js';
+import { addCommonOptions, commonOptionsOf, resolveCommon, scopesOf } from '../common-options.js';
 import { emit, registerAuditorCommand, requireTextOrJson } from '../emit.js';
 import { EXIT_OK, type CliIo } from '../io.js';
 
@@ -24,7 +24,7 @@ export function registerPrompts(program: Command, io: CliIo, setExit: (code: num
     const common = resolveCommon(root, commonOptionsOf(command), io);
     requireTextOrJson(common, 'prompts list');
     const { listPrompts } = await import('../../prompts/list.js');
-    const list = await listPrompts({ root: common.root, home: common.home, claudeDir: common.claudeDir, managedDir: common.managedDir, ...(common.policyPath ? { policyPath: common.policyPath } : {}) });
+    const list = await listPrompts(scopesOf(common));
     await emit(common.format === 'json' ? `${JSON.stringify(list, null, 2)}\n` : listText(list), common, io, 'prompts list');
     setExit(EXIT_OK);
   });
