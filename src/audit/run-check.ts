@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { loadPolicy } from '../policies/load-policy.js';
-import { loadWorkspace, WorkspaceError } from '../workspace/load-workspace.js';
+import { readGitFacts } from '../workspace/git-facts.js';
+import { loadWorkspace, resolveRoot, WorkspaceError } from '../workspace/load-workspace.js';
 import { pathKind } from '../workspace/read-file.js';
 import { LOCK_FILE_NAME } from '../workspace/prompts/build-prompt-set.js';
 import { loadPromptSet, promptKindOf } from '../workspace/prompts/load-prompt-set.js';
-import { isAgentConfigPath, readStagedFiles, repositoryRootOf, type CheckTargets } from '../workspace/staged-files.js';
+import { isAgentConfigPath, readStagedFiles, type CheckTargets } from '../workspace/staged-files.js';
 import type { Workspace } from '../workspace/types.js';
 import { readBaselineFile } from './baseline-file.js';
 import { applyBaseline } from './baseline.js';
@@ -45,12 +46,10 @@ const LOCAL_FILES: Auditor = { id: 'history', description: 'Machine-local files 
 export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   const started = options.now ?? new Date();
   const t0 = performance.now();
-  const root = path.resolve(options.root);
-  const { checked, contents, repoRoot } = options.files ? await namedTargets(root, options.files) : await readStagedFiles(root);
+  // The real path, as the workspace keys its files: staged bytes and git facts keyed by a symlinked root would match nothing.
+  const root = await resolveRoot(options.root);
+  const { checked, contents, git } = options.files ? await namedTargets(root, path.resolve(options.root), options.files) : await readStagedFiles(root);
   const policy = await loadPolicy({ root, ...(options.policyPath ? { policyPath: options.policyPath } : {}), rules: allRules(AUDITORS) });
-  // The checked files are (about to be) tracked; facts about the others could only change findings not reported.
-  const facts = new Map(checked.map((rel) => [path.join(root, rel), { tracked: true, ignored: false }]));
-  const git = repoRoot ? { info: { repoRoot }, facts } : { info: { unavailableReason: 'not-a-repository' as const }, facts: new Map() };
   const loaded = await loadWorkspace({ root, home: options.home, claudeDir: options.claudeDir, managedDir: options.managedDir, ignore: policy.ignore, contents, git });
   // The prompts auditor reports only on prompt files and the lock: without one of those checked, its findings could
   // never be shown. The prompt set (every prompt file read and hashed) is then needed only for the lock's extension
@@ -79,15 +78,25 @@ function needsPromptsAuditor(workspace: Workspace, checked: readonly string[]): 
   });
 }
 
-/** Named files as root-relative paths; files outside the root are a usage error, other non-config files are skipped. */
-async function namedTargets(root: string, files: readonly string[]): Promise<CheckTargets> {
+/**
+ * Named files as root-relative paths; files outside the root are a usage error, other non-config files are skipped.
+ * A file may be named through the root as given (a symlink) or through its real path.
+ */
+async function namedTargets(root: string, givenRoot: string, files: readonly string[]): Promise<CheckTargets> {
   const rels = new Set<string>();
   for (const file of files) {
-    const rel = path.relative(root, path.resolve(root, file));
-    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) throw new WorkspaceError(`check: ${file} is outside ${root}`);
-    const posix = rel.split(path.sep).join('/');
-    if (isAgentConfigPath(posix)) rels.add(posix);
+    const abs = path.resolve(givenRoot, file);
+    const rel = relativeInside(givenRoot, abs) ?? relativeInside(root, abs);
+    if (rel === undefined) throw new WorkspaceError(`check: ${file} is outside ${givenRoot}`);
+    if (isAgentConfigPath(rel)) rels.add(rel);
   }
-  const repoRoot = await repositoryRootOf(root);
-  return { checked: [...rels].sort(), contents: new Map(), ...(repoRoot ? { repoRoot } : {}) };
+  const checked = [...rels].sort();
+  // Named files are not necessarily staged: git says whether each is tracked (only these: their findings alone are reported).
+  return { checked, contents: new Map(), git: await readGitFacts(root, checked.map((rel) => path.join(root, rel))) };
+}
+
+/** `abs` relative to `base` with forward slashes, or undefined when it is `base` itself or outside it. */
+function relativeInside(base: string, abs: string): string | undefined {
+  const rel = path.relative(base, abs);
+  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel.split(path.sep).join('/');
 }

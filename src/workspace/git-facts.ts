@@ -10,20 +10,14 @@ export interface GitFactsResult {
 
 /**
  * Reads whether each file is tracked and whether any gitignore/exclude rule matches it, in three git calls whatever
- * the number of files: `rev-parse`, `ls-files` and `check-ignore --no-index` (so tracked files that are also ignored
- * are seen as ignored too).
+ * the number of files: `rev-parse` (unless the caller knows the work tree's top), `ls-files` and
+ * `check-ignore --no-index` (so tracked files that are also ignored are seen as ignored too).
  */
-export async function readGitFacts(root: string, absPaths: readonly string[]): Promise<GitFactsResult> {
+export async function readGitFacts(root: string, absPaths: readonly string[], knownRepoRoot?: string): Promise<GitFactsResult> {
   const facts = new Map<string, GitFacts>();
-  let repoRoot: string;
-  try {
-    const top = await runGit(root, ['rev-parse', '--show-toplevel']);
-    if (top.code !== 0) return { info: { unavailableReason: classify(top.stderr) }, facts };
-    repoRoot = top.stdout.toString('utf8').trim();
-    if (!repoRoot) return { info: { unavailableReason: 'not-a-repository' }, facts };
-  } catch (error) {
-    return { info: { unavailableReason: classify(error instanceof Error ? error.message : String(error)) }, facts };
-  }
+  const top = knownRepoRoot !== undefined ? { repoRoot: knownRepoRoot } : await workTreeOf(root);
+  if (!('repoRoot' in top)) return { info: top, facts };
+  const { repoRoot } = top;
   const inside = new Map<string, string>();
   for (const abs of absPaths) {
     const rel = path.relative(repoRoot, abs);
@@ -37,6 +31,18 @@ export async function readGitFacts(root: string, absPaths: readonly string[]): P
     return { info: { repoRoot }, facts };
   } catch {
     return { info: { repoRoot, unavailableReason: 'git-error' }, facts: new Map() };
+  }
+}
+
+/** The top of the work tree holding `root` (one `rev-parse`), or why there is none. */
+export async function workTreeOf(root: string): Promise<{ repoRoot: string } | Required<Pick<GitInfo, 'unavailableReason'>>> {
+  try {
+    const top = await runGit(root, ['rev-parse', '--show-toplevel']);
+    if (top.code !== 0) return { unavailableReason: classify(top.stderr) };
+    const repoRoot = top.stdout.toString('utf8').trim();
+    return repoRoot ? { repoRoot } : { unavailableReason: 'not-a-repository' };
+  } catch (error) {
+    return { unavailableReason: classify(error instanceof Error ? error.message : String(error)) };
   }
 }
 

@@ -55,7 +55,8 @@ export async function loadWorkspace(options: LoadWorkspaceOptions): Promise<Work
   return { root, home, claudeDir, managedDir, files, git: info };
 }
 
-async function resolveRoot(root: string): Promise<string> {
+/** The root as an existing directory's real path (how every file of the workspace is keyed). */
+export async function resolveRoot(root: string): Promise<string> {
   const abs = path.resolve(root);
   const kind = await pathKind(abs);
   if (kind === 'missing') throw new WorkspaceError(`root directory not found: ${root}`);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { specForRootPath } from './claude/discover.js';
 import { CONFIG_PATHSPECS } from './git-history.js';
+import type { GitFactsResult } from './git-facts.js';
 import { readBlobs, runGit } from './git-process.js';
 import { gitBlobOf } from './hash.js';
 import { WorkspaceError } from './load-workspace.js';
@@ -8,8 +9,8 @@ import { readBytes } from './read-file.js';
 
 /** The files `check` reports on, and the bytes to audit for those whose staged version is not what is on disk. */
 export interface CheckTargets {
-  /** The work tree holding the root, when it is in one. */
-  repoRoot?: string;
+  /** The work tree holding the root (if any), and whether each checked file is tracked or ignored. */
+  git: GitFactsResult;
   /** Root-relative paths (forward slashes) of the agent-config files checked, sorted. */
   checked: string[];
   /**
@@ -44,13 +45,10 @@ export async function readStagedFiles(root: string): Promise<CheckTargets> {
     if (meta && meta[1]?.startsWith('100') && isAgentConfigPath(rel)) staged.set(rel, meta[2] as string);
   }
   const checked = [...staged.keys()].sort();
-  return { repoRoot: top.stdout.toString('utf8').trim(), checked, contents: await differingFromDisk(root, staged) };
-}
-
-/** The top of the work tree holding `root`, or undefined outside one (or without git). One git process. */
-export async function repositoryRootOf(root: string): Promise<string | undefined> {
-  const top = await runGit(root, ['rev-parse', '--show-toplevel']).catch(() => undefined);
-  return top?.code === 0 ? top.stdout.toString('utf8').trim() || undefined : undefined;
+  // A staged file is about to be tracked: `history/local-file-committed` must see it so. Facts about the other files
+  // could only change findings that check does not report, so git is not asked about them.
+  const facts = new Map(checked.map((rel) => [path.join(root, rel), { tracked: true, ignored: false }]));
+  return { git: { info: { repoRoot: top.stdout.toString('utf8').trim() }, facts }, checked, contents: await differingFromDisk(root, staged) };
 }
 
 /** Whether agentgov reads a root-relative path as agent configuration (a prompt, settings, MCP, policy or lock file). */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
@@ -106,6 +106,33 @@ describe('agentgov check', () => {
     const r = await check(['.mcp.json', 'src/a.ts']);
     expect(findings(r.stdout)).toEqual(['.mcp.json config/invalid-json']);
     expect(r.code).toBe(1);
+  });
+
+  it('a named machine-local file is judged by git: untracked and ignored is not reported, tracked is', async () => {
+    const { dirs, git, check, findings } = await repo();
+    writeTree(dirs.root, { '.gitignore': '.claude/settings.local.json\n', '.claude/settings.local.json': json({ permissions: { allow: ['Bash(npm test)'] } }) });
+    const untracked = await check(['.claude/settings.local.json']);
+    expect([untracked.code, findings(untracked.stdout)]).toEqual([0, []]);
+    git('add', '-f', '.claude/settings.local.json');
+    const staged = await check(['.claude/settings.local.json']);
+    expect([staged.code, findings(staged.stdout)]).toEqual([1, ['.claude/settings.local.json history/local-file-committed']]);
+  });
+
+  it('from a symlink to the repository, audits the same staged bytes as from its real path', async () => {
+    const { dirs, git, findings } = await repo();
+    writeTree(dirs.root, { '.claude/settings.json': settings(['Bash(npm test)', 'WebFetch']), '.claude/settings.local.json': json({}) });
+    git('add', '-f', '.claude/settings.json', '.claude/settings.local.json');
+    // The working tree goes back to clean bytes: only the staged ones hold the problems.
+    writeTree(dirs.root, { '.claude/settings.json': settings(['Bash(npm test)']) });
+    const link = path.join(tempDir(), 'link');
+    symlinkSync(dirs.root, link);
+    const expected = ['.claude/settings.json permissions/unrestricted-tool', '.claude/settings.local.json history/local-file-committed'];
+    for (const cwd of [dirs.root, link]) {
+      const r = await cli(['check', '--home', dirs.home, '--managed-dir', dirs.managedDir, '--format', 'json'], { cwd });
+      expect([cwd, r.code, findings(r.stdout).sort()]).toEqual([cwd, 1, expected]);
+    }
+    const named = await cli(['check', path.join(link, '.claude/settings.json'), '--home', dirs.home, '--managed-dir', dirs.managedDir, '--format', 'json'], { cwd: link });
+    expect([named.code, findings(named.stdout)]).toEqual([0, []]);
   });
 
   it('tells how to re-lock a staged prompt file that the lock does not match', async () => {
