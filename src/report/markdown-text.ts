@@ -5,7 +5,7 @@ import { showBidiControls } from './bidi.js';
  * One line, with bidi controls shown as their code point: they could make a file name read as another (Trojan
  * Source), and inside a code span nothing can escape them.
  */
-export const oneLine = (s: string) => showBidiControls(s.replace(/\r\n|\r|\n/g, ' '), (codePoint) => `[${codePoint}]`);
+const oneLine = (s: string) => showBidiControls(s.replace(/\r\n|\r|\n/g, ' '), (codePoint) => `[${codePoint}]`);
 
 /** A Markdown link to an https address; anything else (which a report should never hold) stays plain text. */
 export function mdLink(label: string, href: string): string {

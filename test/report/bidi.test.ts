@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findHiddenCharacters } from '../../src/lock/hidden-characters.js';
 import { showBidiControls } from '../../src/report/bidi.js';
 import { esc } from '../../src/report/html-escape.js';
-import { oneLine } from '../../src/report/markdown-text.js';
+import { text } from '../../src/report/markdown-text.js';
 
 describe('showBidiControls', () => {
   it('shows each bidi control as its code point and leaves the rest', () => {
@@ -24,6 +24,6 @@ describe('showBidiControls', () => {
 
   it('is what the HTML and Markdown escapers show', () => {
     expect(esc('a\u202eb')).toBe('a&lt;U+202E&gt;b');
-    expect(oneLine('a\u2069\nb')).toBe('a[U+2069] b');
+    expect(text('a\u2069\nb')).toBe('a[U+2069] b');
   });
 });

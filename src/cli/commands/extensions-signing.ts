@@ -10,7 +10,7 @@ const TIERS: readonly string[] = TRUST_TIERS;
 const DAY = 86_400_000;
 
 /** `90d`, `12w`, `1y` from now, or an ISO date (`2027-01-31`, `2027-01-31T00:00:00Z`). */
-export function parseExpiry(text: string, now: Date): Date {
+function parseExpiry(text: string, now: Date): Date {
   const days = shortDurationDays(text);
   if (days !== undefined) return new Date(now.getTime() + days * DAY);
   const at = /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(text) ? Date.parse(text) : Number.NaN;
