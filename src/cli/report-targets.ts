@@ -6,7 +6,7 @@ import { UsageError, type CliIo } from './io.js';
 import { refuseConfigTarget } from './output-guard.js';
 
 /** The formats `--report <format>:<file>` writes (GitHub annotations belong on stdout in a workflow, not in a file). */
-export const FILE_FORMATS = ['json', 'sarif', 'markdown', 'html', 'text'] as const satisfies readonly ReportFormat[];
+const FILE_FORMATS = ['json', 'sarif', 'markdown', 'html', 'text'] as const satisfies readonly ReportFormat[];
 type FileFormat = (typeof FILE_FORMATS)[number];
 
 export interface ReportTarget {
@@ -43,7 +43,7 @@ export function parseReportTargets(values: readonly string[], cwd: string, outpu
 }
 
 /** `{date}` in a report file name: the day the run started (UTC), so a cron job keeps one report per run. */
-export function targetPath(target: ReportTarget, report: Report): string {
+function targetPath(target: ReportTarget, report: Report): string {
   return target.file.replaceAll('{date}', report.startedAt.slice(0, 10));
 }
 

@@ -36,7 +36,7 @@ export const APPROVING_MODES: ReadonlySet<string> = new Set(['acceptEdits', 'aut
  * tools that are unrestricted when granted bare (`Edit`, `Write`, `NotebookEdit`, `WebFetch`), plus edits inside the
  * project and MCP tools (each MCP server has its own approval).
  */
-export const LIMITED_TOOLS: readonly string[] = [
+const LIMITED_TOOLS: readonly string[] = [
   ...[...BUILT_IN_TOOLS].filter((t) => !['Bash', 'PowerShell', 'Edit', 'Write', 'NotebookEdit', 'WebFetch'].includes(t)).sort(),
   'Edit(./**)',
   'mcp__*',
@@ -47,7 +47,7 @@ export const LIMITED_TOOLS: readonly string[] = [
  * limited. Project and plugin ones come with a repository or a download: no shell or unrestricted grants, no mode
  * that approves everything. Whatever an MCP server contributes may not run shell or change permissions at all.
  */
-export const DEFAULT_CEILINGS: Readonly<Record<TrustTier, TierCeiling>> = {
+const DEFAULT_CEILINGS: Readonly<Record<TrustTier, TierCeiling>> = {
   managed: {},
   bundled: {},
   user: {},

@@ -20,10 +20,10 @@ import type { Report } from './types.js';
 import type { WeeklyDigest } from './weekly-types.js';
 
 /** New findings listed one by one; more are counted (the full list follows anyway). */
-export const DIGEST_MAX_NEW = 50;
+const DIGEST_MAX_NEW = 50;
 const MAX_MEMORY_ROWS = 30;
 /** A long window (`--since` a year ago) would make a mail of megabytes: the newest rows, and how many more there are. */
-export const DIGEST_MAX_COMMITS = 50;
+const DIGEST_MAX_COMMITS = 50;
 const MAX_CHANGE_ROWS = 100;
 
 /**

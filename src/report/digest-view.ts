@@ -6,7 +6,7 @@ import type { DigestCommit, UntrackedChange, WeeklyDigest } from './weekly-types
 /** What the Markdown and HTML digests both show, arranged once: pure functions of the report. */
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
-export const TOP_FINDINGS = 10;
+const TOP_FINDINGS = 10;
 
 export interface AuditorCounts {
   auditor: string;

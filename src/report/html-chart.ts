@@ -7,7 +7,7 @@ const M = { top: 16, right: 24, bottom: 36, left: 48 };
 
 const round = (n: number) => Math.round(n * 10) / 10;
 /** Past this many commits the points would cover the line: the steps alone show the trend. */
-export const MAX_CHART_POINTS = 60;
+const MAX_CHART_POINTS = 60;
 
 /**
  * The permissiveness index over the window as an inline SVG step chart: the value at the start, a step at each commit

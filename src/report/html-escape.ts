@@ -1,3 +1,5 @@
+import { showBidiControls } from './bidi.js';
+
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /**
@@ -6,10 +8,8 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
  * (Trojan Source), are shown as their code point instead of being obeyed.
  */
 export function esc(s: string): string {
-  return s
-    .replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c)
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\ufffd')
-    .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `&lt;U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}&gt;`);
+  const markupSafe = s.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\ufffd');
+  return showBidiControls(markupSafe, (codePoint) => `&lt;${codePoint}&gt;`);
 }
 
 /** An https link, or the escaped text alone when the address is anything else. */

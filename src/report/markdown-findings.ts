@@ -6,7 +6,7 @@ import type { Report } from './types.js';
 /** Long reports are truncated so a pull-request comment stays within GitHub's size limit and stays readable. */
 export const MARKDOWN_MAX_FINDINGS = 100;
 
-export const SECTIONS: readonly { severity: Severity; title: string }[] = [
+const SECTIONS: readonly { severity: Severity; title: string }[] = [
   { severity: 'error', title: 'Errors' },
   { severity: 'warning', title: 'Warnings' },
   { severity: 'info', title: 'Info' },

@@ -1,11 +1,11 @@
 /** Escaping for Markdown that GitHub, GitLab and mail clients render: finding text comes from scanned files. */
+import { showBidiControls } from './bidi.js';
 
 /**
  * One line, with bidi controls shown as their code point: they could make a file name read as another (Trojan
  * Source), and inside a code span nothing can escape them.
  */
-export const oneLine = (s: string) =>
-  s.replace(/\r\n|\r|\n/g, ' ').replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `[U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]`);
+const oneLine = (s: string) => showBidiControls(s.replace(/\r\n|\r|\n/g, ' '), (codePoint) => `[${codePoint}]`);
 
 /** A Markdown link to an https address; anything else (which a report should never hold) stays plain text. */
 export function mdLink(label: string, href: string): string {

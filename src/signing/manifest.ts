@@ -6,7 +6,7 @@ import { sha256Hex } from '../workspace/hash.js';
 import type { Parsed } from './sshsig.js';
 
 /** Design E.6: a detached JSON manifest of a trust tier's extensions, signed with `ssh-keygen -Y sign`. */
-export const MANIFEST_SCHEMA = 'agentgov-manifest/v1';
+const MANIFEST_SCHEMA = 'agentgov-manifest/v1';
 /** The SSHSIG namespace, also written in the manifest: a signature made for anything else never verifies one. */
 export const MANIFEST_NAMESPACE = 'agentgov-manifest-v1';
 

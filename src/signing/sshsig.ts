@@ -9,9 +9,9 @@ import { keyTypeOfBlob, WireError, WireReader, wireString } from './ssh-wire.js'
 export const MAGIC = Buffer.from('SSHSIG', 'latin1');
 const BEGIN = '-----BEGIN SSH SIGNATURE-----';
 const END = '-----END SSH SIGNATURE-----';
-export const HASH_ALGORITHMS = ['sha256', 'sha512'] as const;
+const HASH_ALGORITHMS = ['sha256', 'sha512'] as const;
 /** The only key type verified: OpenSSH's default and the one Node verifies without extra code paths (design E.6). */
-export const SUPPORTED_KEY_TYPE = 'ssh-ed25519';
+const SUPPORTED_KEY_TYPE = 'ssh-ed25519';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 

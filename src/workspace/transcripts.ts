@@ -20,6 +20,7 @@
  */
 import { constants as fsConstants, promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { isObject } from './json-value.js';
 import { listDir } from './read-file.js';
 import { readLines } from './read-lines.js';
 import { classifyDenial, type DenialKind } from './transcript-denials.js';
@@ -81,10 +82,6 @@ function toolName(name: string): string {
 }
 
 type Json = unknown;
-
-function isObject(value: Json): value is Record<string, Json> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Text of a tool_result `content`: a string, or the `text` of its text blocks. */
 function resultText(content: Json): string {

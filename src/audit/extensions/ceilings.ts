@@ -85,7 +85,7 @@ function modeGrants(mode: string, tools: unknown, ceiling: TierCeiling, ctx: Cei
 }
 
 /** `allowed-tools` / `tools` entries: a YAML list, or one string split at commas and spaces outside parentheses. */
-export function toolEntries(value: unknown): { raw: string; sub: JsonPath }[] {
+function toolEntries(value: unknown): { raw: string; sub: JsonPath }[] {
   if (typeof value === 'string') return splitTools(value).map((raw) => ({ raw, sub: [] }));
   if (!Array.isArray(value)) return [];
   return value.flatMap((item, i) => (typeof item === 'string' ? splitTools(item).map((raw) => ({ raw, sub: [i] })) : []));

@@ -41,7 +41,7 @@ const PSEUDO_SYSTEM = new RegExp(String.raw`^\s*(?:\[\s*(?:system|inst)\s*\]|<\|
 const ELEMENT = /<(span|div|p|section|font|small|sup|sub)\b([^<>]{0,500})>([^<]{0,4000})<\/\1\s*>/gi;
 
 /** `display:none`, `visibility:hidden`, zero size or opacity, off-screen positions, text coloured like its background, `hidden`. */
-export function hidesText(attributes: string): boolean {
+function hidesText(attributes: string): boolean {
   if (/(?:^|\s)hidden(?:\s*=\s*["']?[^"'\s>]*["']?)?(?=\s|\/|$)/i.test(attributes)) return true;
   const style = /\bstyle\s*=\s*(["'])(.*?)\1/is.exec(attributes)?.[2]?.toLowerCase().replace(/\s+/g, '');
   if (!style) return false;

@@ -56,7 +56,7 @@ export interface Column {
   value(row: ExtensionRow): string;
 }
 
-export const LIST_COLUMNS: Column[] = [
+const LIST_COLUMNS: Column[] = [
   { header: 'name', value: (r) => r.name },
   { header: 'kind', value: (r) => r.kind },
   { header: 'tier', value: (r) => (r.tier === r.sourceTier ? r.tier : `${r.tier} (pinned from ${r.sourceTier})`) },

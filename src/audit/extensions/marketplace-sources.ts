@@ -65,7 +65,7 @@ function gitPin(target: string, sha: string | undefined, ref: string | undefined
 }
 
 /** The host of a URL or scp-style git address, without user, port or path. */
-export function hostOf(url: string): string {
+function hostOf(url: string): string {
   const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/:?#]+)/i.exec(url) ?? /^(?:[^@/]+@)?([^/:]+):/.exec(url);
   return m?.[1] ?? 'unknown host';
 }

@@ -36,7 +36,7 @@ function matchKind(m: McpServerMatcher, ext: McpServerExtension): MatchKind | un
 }
 
 /** `*` matches anything anywhere; scheme and host compare without case; a pattern without a path matches any path. */
-export function urlMatches(pattern: string, url: string): boolean {
+function urlMatches(pattern: string, url: string): boolean {
   const p = splitUrl(pattern.trim());
   const u = splitUrl(url.trim());
   if (!wildcardMatch(p.origin, u.origin, { caseInsensitive: true })) return false;

@@ -1,9 +1,9 @@
 import type { ResolvedPolicy } from '../../policies/resolved-policy.js';
 
-export const DEFAULT_PER_FILE_CHARS = 4000;
-export const DEFAULT_TOTAL_CHARS = 12000;
+const DEFAULT_PER_FILE_CHARS = 4000;
+const DEFAULT_TOTAL_CHARS = 12000;
 /** Without `prompts.requireVersion`, the files a team invokes by name and reviews like code must declare a version. */
-export const DEFAULT_REQUIRE_VERSION = ['.claude/skills/**', '.claude/agents/**', '.claude/commands/**', '.claude/output-styles/**'];
+const DEFAULT_REQUIRE_VERSION = ['.claude/skills/**', '.claude/agents/**', '.claude/commands/**', '.claude/output-styles/**'];
 
 export interface PromptsPolicy {
   requireVersion: string[];

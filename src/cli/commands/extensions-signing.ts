@@ -3,15 +3,16 @@ import { Option, type Command } from 'commander';
 import { addCommonOptions, commonOptionsOf, resolveCommon, type ResolvedCommon, scopesOf } from '../common-options.js';
 import { requireTextOrJson } from '../emit.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from '../io.js';
+import { shortDurationDays } from '../../policies/duration.js';
 import { TRUST_TIERS } from '../../workspace/extensions/types.js';
 
 const TIERS: readonly string[] = TRUST_TIERS;
 const DAY = 86_400_000;
 
 /** `90d`, `12w`, `1y` from now, or an ISO date (`2027-01-31`, `2027-01-31T00:00:00Z`). */
-export function parseExpiry(text: string, now: Date): Date {
-  const relative = /^(\d+)([dwy])$/.exec(text);
-  if (relative) return new Date(now.getTime() + Number(relative[1]) * { d: 1, w: 7, y: 365 }[relative[2] as 'd' | 'w' | 'y'] * DAY);
+function parseExpiry(text: string, now: Date): Date {
+  const days = shortDurationDays(text);
+  if (days !== undefined) return new Date(now.getTime() + days * DAY);
   const at = /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(text) ? Date.parse(text) : Number.NaN;
   if (Number.isNaN(at)) throw new UsageError(`--expires: expected Nd, Nw, Ny or an ISO date, got ${JSON.stringify(text)}`);
   return new Date(at);

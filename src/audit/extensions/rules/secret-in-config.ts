@@ -1,5 +1,6 @@
 import { createRule } from '../../create-rule.js';
 import { toPointer } from '../../../workspace/json-pointer.js';
+import { isObject } from '../../../workspace/json-value.js';
 import { extensionSecrets, settingsCommandSecrets, settingsEnvSecrets } from '../config-secrets.js';
 import { inventoryOf, reportAt, reportExtension } from '../report-at.js';
 
@@ -22,12 +23,12 @@ export const secretInConfig = createRule({
     for (const file of context.workspace.files) {
       if (file.kind !== 'settings') continue;
       const settings = file.json?.value;
-      if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) continue;
-      const env = (settings as { env?: unknown }).env;
-      if (typeof env === 'object' && env !== null && !Array.isArray(env)) {
-        for (const hit of settingsEnvSecrets(env as Record<string, unknown>)) reportAt(context, file, toPointer(hit.at), 'settings-env', { secretKind: hit.label, where: hit.at.join('/') });
+      if (!isObject(settings)) continue;
+      const env = settings.env;
+      if (isObject(env)) {
+        for (const hit of settingsEnvSecrets(env)) reportAt(context, file, toPointer(hit.at), 'settings-env', { secretKind: hit.label, where: hit.at.join('/') });
       }
-      for (const hit of settingsCommandSecrets(settings as Record<string, unknown>)) reportAt(context, file, toPointer(hit.at), 'settings-command', { secretKind: hit.label, where: hit.at.join('.') });
+      for (const hit of settingsCommandSecrets(settings)) reportAt(context, file, toPointer(hit.at), 'settings-command', { secretKind: hit.label, where: hit.at.join('.') });
     }
   },
 });

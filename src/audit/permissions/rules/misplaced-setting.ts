@@ -1,7 +1,7 @@
 import { createRule } from '../../create-rule.js';
 import { scopeClassOf, takesEffectIn, type SettingScopeClass } from '../../../policies/catalogs/setting-scopes.js';
-import { isObject } from '../../../policies/effective/effective-permissions.js';
 import { toPointer } from '../../../workspace/json-pointer.js';
+import { isObject } from '../../../workspace/json-value.js';
 import { analysisOf, reportSetting } from '../analysis.js';
 
 const WHERE: Record<SettingScopeClass, string> = {
