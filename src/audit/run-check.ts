@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadPolicy } from '../policies/load-policy.js';
 import { readGitFacts } from '../workspace/git-facts.js';
+import { relInside } from '../workspace/rel-inside.js';
 import { loadWorkspace, resolveRoot, WorkspaceError } from '../workspace/load-workspace.js';
 import { pathKind } from '../workspace/read-file.js';
 import { LOCK_FILE_NAME } from '../workspace/prompts/build-prompt-set.js';
@@ -86,17 +87,11 @@ async function namedTargets(root: string, givenRoot: string, files: readonly str
   const rels = new Set<string>();
   for (const file of files) {
     const abs = path.resolve(givenRoot, file);
-    const rel = relativeInside(givenRoot, abs) ?? relativeInside(root, abs);
+    const rel = relInside(givenRoot, abs) ?? relInside(root, abs);
     if (rel === undefined) throw new WorkspaceError(`check: ${file} is outside ${givenRoot}`);
     if (isAgentConfigPath(rel)) rels.add(rel);
   }
   const checked = [...rels].sort();
   // Named files are not necessarily staged: git says whether each is tracked (only these: their findings alone are reported).
   return { checked, contents: new Map(), git: await readGitFacts(root, checked.map((rel) => path.join(root, rel))) };
-}
-
-/** `abs` relative to `base` with forward slashes, or undefined when it is `base` itself or outside it. */
-function relativeInside(base: string, abs: string): string | undefined {
-  const rel = path.relative(base, abs);
-  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel.split(path.sep).join('/');
 }

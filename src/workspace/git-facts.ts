@@ -1,5 +1,5 @@
-import path from 'node:path';
 import { runGit } from './git-process.js';
+import { relInside } from './rel-inside.js';
 import type { GitFacts, GitInfo } from './types.js';
 
 export interface GitFactsResult {
@@ -20,8 +20,8 @@ export async function readGitFacts(root: string, absPaths: readonly string[], kn
   const { repoRoot } = top;
   const inside = new Map<string, string>();
   for (const abs of absPaths) {
-    const rel = path.relative(repoRoot, abs);
-    if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) inside.set(rel.split(path.sep).join('/'), abs);
+    const rel = relInside(repoRoot, abs);
+    if (rel !== undefined) inside.set(rel, abs);
   }
   if (inside.size === 0) return { info: { repoRoot }, facts };
   const rels = [...inside.keys()];

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { WorkspaceError } from '../load-workspace.js';
 import { readBlobs, runGit } from '../git-process.js';
 import { listDir, readBytes, realPath } from '../read-file.js';
+import { relInside } from '../rel-inside.js';
 import type { ReadProblem } from '../types.js';
 
 export interface RawFile {
@@ -98,10 +99,7 @@ export type BlobRead = (shas: readonly string[]) => Promise<Map<string, Buffer>>
  * outside it (the home folder) come from the disk, since git never holds them.
  */
 export function gitSource(repoRoot: string, tree: ReadonlyMap<string, TreeEntry>, read: BlobRead = (shas) => readBlobs(repoRoot, shas)): FileSource {
-  const relOf = (abs: string): string | undefined => {
-    const rel = path.relative(repoRoot, abs);
-    return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel.split(path.sep).join('/');
-  };
+  const relOf = (abs: string): string | undefined => relInside(repoRoot, abs);
   const follow = (rel: string, blobs: Map<string, Buffer>): string | undefined => {
     let current = rel;
     for (let hop = 0; hop < MAX_LINK_HOPS; hop++) {
