@@ -10,10 +10,15 @@ export interface EngineResult {
   metrics: Record<string, { metrics: Record<string, unknown> }>;
 }
 
-/** Runs every enabled rule of every auditor, then renders, rates, fingerprints, filters and sorts the findings. */
-export function runAuditors(workspace: Workspace, policy: ResolvedPolicy, auditors: readonly Auditor[], history?: AuditHistory, compare?: AuditComparison): EngineResult {
+/**
+ * Runs every enabled rule of every auditor, then renders, rates, fingerprints, filters and sorts the findings. With
+ * `onlyFiles`, findings located elsewhere are dropped as they are reported (rules may skip their work, see
+ * `RuleContext.reportsOn`).
+ */
+export function runAuditors(workspace: Workspace, policy: ResolvedPolicy, auditors: readonly Auditor[], history?: AuditHistory, compare?: AuditComparison, onlyFiles?: ReadonlySet<string>): EngineResult {
   const pending: { finding: Omit<Finding, 'fingerprint'>; identity: string }[] = [];
   const metrics: EngineResult['metrics'] = {};
+  const reportsOn = onlyFiles ? (file: string) => onlyFiles.has(file) : () => true;
   for (const auditor of auditors) {
     for (const rule of auditor.rules) {
       const setting = policy.rules[rule.meta.id];
@@ -26,8 +31,9 @@ export function runAuditors(workspace: Workspace, policy: ResolvedPolicy, audito
         ...(history ? { history } : {}),
         ...(compare ? { compare } : {}),
         report(descriptor) {
-          pending.push(toFinding(rule.meta.id, rule.meta.messages, severity, descriptor));
+          if (reportsOn(typeof descriptor.file === 'string' ? descriptor.file : descriptor.file.path)) pending.push(toFinding(rule.meta.id, rule.meta.messages, severity, descriptor));
         },
+        reportsOn,
       });
     }
     metrics[auditor.id] = { metrics: auditor.metrics?.({ workspace, policy, ...(history ? { history } : {}) }) ?? {} };

@@ -14,7 +14,8 @@ import { runAuditors } from './engine.js';
 import { AUDITORS, allRules } from './registry.js';
 import { localFileCommitted } from './history/rules/local-file-committed.js';
 import type { Auditor } from './types.js';
-import { buildReport, loadAuditorInputs, runningAuditors, type AuditRun, type FailOn } from './run-audit.js';
+import { buildReport, loadAuditorInputs, runningAuditors, type FailOn } from './run-audit.js';
+import type { Report } from '../report/types.js';
 
 export interface CheckOptions {
   root: string;
@@ -29,7 +30,8 @@ export interface CheckOptions {
   now?: Date;
 }
 
-export interface CheckRun extends AuditRun {
+export interface CheckRun {
+  report: Report;
   /** Root-relative paths whose findings are reported: the staged (or named) agent-config files. */
   checked: string[];
 }
@@ -49,9 +51,18 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   const t0 = performance.now();
   // The real path, as the workspace keys its files: staged bytes and git facts keyed by a symlinked root would match nothing.
   const root = await resolveRoot(options.root);
-  const { checked, contents, git } = options.files ? await namedTargets(root, path.resolve(options.root), options.files) : await readStagedFiles(root);
-  const policy = await loadPolicy({ root, ...(options.policyPath ? { policyPath: options.policyPath } : {}), rules: allRules(AUDITORS) });
-  const loaded = await loadWorkspace({ root, home: options.home, claudeDir: options.claudeDir, managedDir: options.managedDir, ignore: policy.ignore, contents, git });
+  // git runs while the policy and the files are read; its answer (which files, which staged bytes) is applied after.
+  const targets = handled(options.files ? namedTargets(root, path.resolve(options.root), options.files) : readStagedFiles(root));
+  // When both fail, git's error (no repository: name the files) is the one to show.
+  const policy = await loadPolicy({ root, ...(options.policyPath ? { policyPath: options.policyPath } : {}), rules: allRules(AUDITORS) }).catch(async (error: unknown) => {
+    await targets;
+    throw error;
+  });
+  const loading = handled(loadWorkspace({ root, home: options.home, claudeDir: options.claudeDir, managedDir: options.managedDir, ignore: policy.ignore, contents: handled(targets.then((t) => t.contents)), git: handled(targets.then((t) => t.git)) }));
+  const { checked, contents } = await targets;
+  // Most commits touch no agent configuration: nothing to report, so no auditor runs.
+  if (checked.length === 0) return { report: buildReport({ root, started, t0, policy, promptSetHash: null, visible: [], baselined: 0, auditors: {}, failOn: options.failOn ?? 'error', rules: [], notices: [] }), checked };
+  const loaded = await loading;
   // The prompts auditor reports only on prompt files and the lock: without one of those checked, its findings could
   // never be shown. The prompt set (every prompt file read and hashed) is then needed only for the lock's extension
   // entries, which extensions/integrity-mismatch compares with the checked MCP servers and hooks.
@@ -61,13 +72,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   const promptSet = prompts || (await pathKind(path.join(root, LOCK_FILE_NAME))) === 'file';
   const workspace: Workspace = promptSet ? { ...loaded, prompts: await loadPromptSet(loaded, policy.ignore, { contents, gitIgnored: false }) } : loaded;
   await loadAuditorInputs(workspace, policy, running);
-  const engine = runAuditors(workspace, policy, auditors);
-  const wanted = new Set(checked);
-  const findings = engine.findings.filter((f) => wanted.has(f.location.file));
+  const engine = runAuditors(workspace, policy, auditors, undefined, undefined, new Set(checked));
+  const { findings } = engine;
   const baseline = await readBaselineFile(workspace.root);
   const outcome = applyBaseline(findings, baseline, started);
   const report = buildReport({ root: workspace.root, started, t0, policy, promptSetHash: null, visible: outcome.visible, baselined: outcome.baselined, auditors: engine.metrics, failOn: options.failOn ?? 'error', rules: auditors.flatMap((a) => a.rules), notices: [] });
-  return { report, workspace, policy, allFindings: findings, checked };
+  return { report, checked };
 }
 
 /** Whether a checked file is a prompt file, the lock, or a file the workspace does not load (a skill's bundled file). */
@@ -94,4 +104,13 @@ async function namedTargets(root: string, givenRoot: string, files: readonly str
   const checked = [...rels].sort();
   // Named files are not necessarily staged: git says whether each is tracked (only these: their findings alone are reported).
   return { checked, contents: new Map(), git: await readGitFacts(root, checked.map((rel) => path.join(root, rel))) };
+}
+
+/**
+ * The promise itself, marked as handled: it is awaited later (or not at all once check knows there is nothing to
+ * do), and a rejection that arrives before then must not end the process as unhandled.
+ */
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }

@@ -89,6 +89,11 @@ export interface RuleContext<Options = unknown> {
   /** The base of a pull request, when `ci` compares it with the head (this workspace). */
   compare?: AuditComparison;
   report(descriptor: ReportDescriptor): void;
+  /**
+   * Whether findings located in this file (its display path) are kept. `check` keeps only those of the checked
+   * files: a rule may skip work whose findings could only land elsewhere. Always true outside `check`.
+   */
+  reportsOn(file: string): boolean;
 }
 
 export interface AuditComparison {

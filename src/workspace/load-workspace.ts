@@ -22,11 +22,12 @@ export interface LoadWorkspaceOptions {
   outsideProjectOnly?: boolean;
   /**
    * Bytes to audit instead of the disk's, by absolute path: the staged version of a file that `check` audits as it
-   * will be committed. A project file here that is no longer on disk is still loaded.
+   * will be committed. A project file here that is no longer on disk is still loaded. It may still be arriving: the
+   * files are read from disk meanwhile (check's git processes then run while the workspace loads).
    */
-  contents?: ReadonlyMap<string, Buffer>;
-  /** Git facts already known (`check` knows what is staged): no git call is made for them. */
-  git?: GitFactsResult;
+  contents?: ReadonlyMap<string, Buffer> | Promise<ReadonlyMap<string, Buffer>>;
+  /** Git facts already known (`check` knows what is staged): no git call is made for them. May still be arriving. */
+  git?: GitFactsResult | Promise<GitFactsResult>;
 }
 
 export class WorkspaceError extends Error {
@@ -44,10 +45,13 @@ export async function loadWorkspace(options: LoadWorkspaceOptions): Promise<Work
   const candidates = (await discoverClaudeFiles({ root, home, claude: claudeDir, managed: managedDir }, sources)).filter(
     (c) => !ignore.some((glob) => minimatch(c.path, glob, { dot: true })),
   );
-  const contents = options.contents ?? new Map<string, Buffer>();
-  const files = await Promise.all(candidates.map((c) => loadCandidate(c, contents.get(c.absPath))));
+  const [fromDisk, contents] = await Promise.all([Promise.all(candidates.map((c) => loadCandidate(c))), options.contents ?? new Map<string, Buffer>()]);
+  const files = fromDisk.map((file, i) => {
+    const bytes = contents.get(file.absPath);
+    return bytes ? candidateFromBytes(candidates[i] as Candidate, bytes) : file;
+  });
   files.push(...onlyInContents(root, contents, new Set(files.map((f) => f.absPath)), ignore));
-  const { info, facts } = options.git ?? (await readGitFacts(root, files.map((f) => f.absPath)));
+  const { info, facts } = await (options.git ?? readGitFacts(root, files.map((f) => f.absPath)));
   for (const file of files) {
     const git = facts.get(file.absPath);
     if (git) file.git = git;
@@ -64,16 +68,20 @@ export async function resolveRoot(root: string): Promise<string> {
   return (await realPath(abs)) ?? abs;
 }
 
-/**
- * Reads and parses one discovered file (a folder that could not be listed becomes a file with that problem); `bytes`,
- * when given, are audited instead of the disk's (a staged version).
- */
-export async function loadCandidate(candidate: Candidate, bytes?: Buffer): Promise<ConfigFile> {
-  const { spec, absPath } = candidate;
-  const base = { path: candidate.path, absPath, scope: spec.scope, kind: spec.kind };
-  if (bytes) return configFileFrom(base, decodeWithin(bytes, maxBytesFor(spec.kind)));
+/** Reads and parses one discovered file (a folder that could not be listed becomes a file with that problem). */
+export async function loadCandidate(candidate: Candidate): Promise<ConfigFile> {
+  const base = baseOf(candidate);
   if (candidate.listProblem) return { ...base, size: 0, readProblems: [candidate.listProblem] };
-  return configFileFrom(base, await readTextFile(absPath, maxBytesFor(spec.kind)));
+  return configFileFrom(base, await readTextFile(candidate.absPath, maxBytesFor(candidate.spec.kind)));
+}
+
+/** One discovered file parsed from the given bytes (a staged version) instead of the disk's. */
+function candidateFromBytes(candidate: Candidate, bytes: Buffer): ConfigFile {
+  return configFileFrom(baseOf(candidate), decodeWithin(bytes, maxBytesFor(candidate.spec.kind)));
+}
+
+function baseOf(candidate: Candidate): Pick<ConfigFile, 'path' | 'absPath' | 'scope' | 'kind'> {
+  return { path: candidate.path, absPath: candidate.absPath, scope: candidate.spec.scope, kind: candidate.spec.kind };
 }
 
 /** Project files given as contents that discovery did not find on disk (staged, then deleted from the work tree). */

@@ -33,7 +33,7 @@ export const invalidExtensionMetadata = createRule({
   },
   check(context) {
     for (const file of context.workspace.files) {
-      if (file.text === undefined) continue;
+      if (file.text === undefined || !context.reportsOn(file.path)) continue;
       if (file.kind === 'subagent') checkAgent(context, file);
       else if (file.kind === 'skill' && file.scope !== 'plugin') checkSkill(context, file);
     }

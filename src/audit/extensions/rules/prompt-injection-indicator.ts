@@ -21,14 +21,14 @@ export const promptInjectionIndicator = createRule({
   },
   check(context) {
     for (const file of context.workspace.files) {
-      if (!EXTENSION_TEXT.has(file.kind) || file.text === undefined) continue;
+      if (!EXTENSION_TEXT.has(file.kind) || file.text === undefined || !context.reportsOn(file.path)) continue;
       scan(context.report, file.path, file.text, labelOf(file), file.frontmatter?.bodyOffset ?? 0, file);
     }
     // A skill's other Markdown files are read on demand, as part of the skill.
     for (const prompt of context.workspace.prompts?.files ?? []) {
       if (prompt.kind !== 'skill') continue;
       for (const b of prompt.bundle ?? []) {
-        if (b.path === prompt.path || !b.bytes || !/\.(md|markdown|txt)$/i.test(b.name)) continue;
+        if (b.path === prompt.path || !b.bytes || !/\.(md|markdown|txt)$/i.test(b.name) || !context.reportsOn(b.path)) continue;
         scan(context.report, b.path, b.bytes.toString('utf8'), 'skill', 0);
       }
     }

@@ -18,7 +18,7 @@ export const riskyHook = createRule({
   },
   check(context) {
     for (const ext of inventoryOf(context.workspace).extensions) {
-      if (ext.kind !== 'hook' || ext.command === undefined) continue;
+      if (ext.kind !== 'hook' || ext.command === undefined || !context.reportsOn(ext.file.path)) continue;
       const risk = hookRiskOf(ext.command);
       if (risk) reportExtension(context, ext, risk, { event: ext.event }, ['command']);
       const state = ext.script?.state;
@@ -27,7 +27,7 @@ export const riskyHook = createRule({
       else if (!state.executable && !ext.script.viaInterpreter) reportExtension(context, ext, 'not-executable', { script: ext.script.path }, ['command']);
     }
     for (const file of context.workspace.files) {
-      if (file.kind !== 'settings' || file.scope !== 'project' || (file.git && !file.git.tracked)) continue;
+      if (file.kind !== 'settings' || file.scope !== 'project' || (file.git && !file.git.tracked) || !context.reportsOn(file.path)) continue;
       if ((file.json?.value as { disableAllHooks?: unknown } | undefined)?.disableAllHooks === true) reportAt(context, file, toPointer(['disableAllHooks']), 'disable-all', {});
     }
   },

@@ -16,12 +16,13 @@ export const secretInConfig = createRule({
   },
   check(context) {
     for (const ext of inventoryOf(context.workspace).extensions) {
+      if (!context.reportsOn(ext.file.path)) continue;
       for (const hit of extensionSecrets(ext)) {
         reportExtension(context, ext, 'extension', { secretKind: hit.label, where: hit.at.join('/') }, hit.at);
       }
     }
     for (const file of context.workspace.files) {
-      if (file.kind !== 'settings') continue;
+      if (file.kind !== 'settings' || !context.reportsOn(file.path)) continue;
       const settings = file.json?.value;
       if (!isObject(settings)) continue;
       const env = settings.env;

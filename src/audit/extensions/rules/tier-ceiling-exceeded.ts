@@ -26,6 +26,7 @@ export const tierCeilingExceeded = createRule({
     const shellSetting = settingsLayers(context.workspace).find((l) => typeof l.value.disableSkillShellExecution === 'boolean');
     const ctx: CeilingContext = { bases: { cwd: root, home, source: root }, behaviour: behaviourFor(context.policy.claudeVersion), skillShellDisabled: shellSetting?.value.disableSkillShellExecution === true };
     for (const ext of inventoryOf(context.workspace).extensions) {
+      if (!context.reportsOn(ext.file.path)) continue;
       for (const x of exceedancesOf(ext, ceilings[ext.tier], ctx)) reportExtension(context, ext, x.messageId, x.data, x.sub, `${ext.kind}:${ext.name}:${x.evidence}`, x.at);
     }
   },

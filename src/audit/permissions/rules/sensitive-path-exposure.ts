@@ -18,7 +18,7 @@ export const sensitivePathExposure = createRule({
     const samples = SENSITIVE_TARGETS.flatMap((t) => t.samples.map((s) => ({ target: t, path: expandSample(s, root, home), inRoot: s.startsWith('<root>/') })));
     const denies = live.filter((r) => r.rule.list === 'deny');
     for (const rule of live) {
-      if (rule.rule.list !== 'allow' || shadowedBy.has(rule) || (rule.rule.tool !== 'Read' && rule.rule.tool !== 'Edit')) continue;
+      if (rule.rule.list !== 'allow' || shadowedBy.has(rule) || (rule.rule.tool !== 'Read' && rule.rule.tool !== 'Edit') || !context.reportsOn(rule.source.file)) continue;
       const tool = rule.rule.tool;
       const hit = new Set<string>();
       for (const s of samples) {
