@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findSecrets } from '../../src/policies/catalogs/secrets.js';
 import { projectSlug } from '../../src/workspace/transcripts.js';
+import { rng } from '../../bench/bench-lib.mjs';
 import { REPO_ROOT } from '../helpers/shared.js';
 import { json, makeWorkspaceDirs, writeTree } from '../helpers/tree.js';
 
@@ -12,15 +13,10 @@ const DAY = 86_400_000;
 
 /** A deterministic random string over `alphabet` (mulberry32), so planted tokens are the same in every run. */
 function randomText(seed: number, length: number, alphabet: string): string {
-  let a = seed >>> 0;
+  const random = rng(seed);
   let out = '';
-  while (out.length < length) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out += alphabet[(((t ^ (t >>> 14)) >>> 0) % alphabet.length)];
-  }
+  // `random() * 2 ** 32` is the generator's 32-bit integer again, exactly.
+  while (out.length < length) out += alphabet[(random() * 2 ** 32) % alphabet.length];
   return out;
 }
 

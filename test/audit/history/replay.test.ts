@@ -14,6 +14,7 @@ import { loadConfigHistory, readConfigHistory } from '../../../src/workspace/con
 import { outsideGit, projectFilesFromTree } from '../../../src/workspace/revision-workspace.js';
 import type { Workspace } from '../../../src/workspace/types.js';
 import { loadWorkspace } from '../../../src/workspace/load-workspace.js';
+import { rng } from '../../../bench/bench-lib.mjs';
 
 // The replay computes widenings, index and changes commit by commit from what each commit changed; these tests hold
 // it to the whole-state functions (`wideningsBetween`, `permissivenessIndex`, `diffConfigs`) on random histories.
@@ -28,17 +29,6 @@ const RULES = [
 ];
 const MODES = ['default', 'acceptEdits', 'plan', 'auto', 'bypassPermissions', 'dontAsk', 'manual', 'nonsense'];
 const LISTS = ['allow', 'deny', 'ask'] as const;
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Settings {
   permissions: { allow: string[]; deny: string[]; ask: string[]; defaultMode?: string; additionalDirectories?: string[] };
