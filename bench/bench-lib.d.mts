@@ -4,3 +4,5 @@ export function median(values: readonly number[]): number;
 export function rng(seed: number): () => number;
 export function fmtInt(n: number): string;
 export function fmtMs(ms: number): string;
+/** A fast-import `data` command: the text's length in bytes, then the text. */
+export function fastImportData(text: string): string;

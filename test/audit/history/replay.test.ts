@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +14,7 @@ import { outsideGit, projectFilesFromTree } from '../../../src/workspace/revisio
 import type { Workspace } from '../../../src/workspace/types.js';
 import { loadWorkspace } from '../../../src/workspace/load-workspace.js';
 import { rng } from '../../../bench/bench-lib.mjs';
+import { fastImportData as data, repoFromStream } from '../../helpers/git-repo.js';
 
 // The replay computes widenings, index and changes commit by commit from what each commit changed; these tests hold
 // it to the whole-state functions (`wideningsBetween`, `permissivenessIndex`, `diffConfigs`) on random histories.
@@ -89,10 +89,6 @@ function randomHistory(seed: number, n: number): string {
   return stream;
 }
 
-function data(text: string): string {
-  return `data ${Buffer.byteLength(text)}\n${text}\n`;
-}
-
 const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
@@ -107,9 +103,7 @@ async function historyOf(seed: number, commits: number, options: { prepared?: bo
   mkdirSync(path.join(home, '.claude'), { recursive: true });
   // User rules take part in every state: a user deny can cover a removed project deny, a user allow an added one.
   writeFileSync(path.join(home, '.claude', 'settings.json'), JSON.stringify({ permissions: { allow: ['Bash(npm run *)'], deny: ['Read(./.env)'], ask: ['Bash(git push *)'] } }));
-  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: root });
-  execFileSync('git', ['fast-import', '--quiet'], { cwd: root, input: randomHistory(seed, commits) });
-  execFileSync('git', ['reset', '-q', '--hard', 'main'], { cwd: root });
+  repoFromStream(root, randomHistory(seed, commits));
   const ws = await loadWorkspace({ root, home, managedDir: path.join(base, 'managed') });
   const reading = readConfigHistory(root);
   // What `agentgov history` does while git still reads: every change prepared ahead (only memos and caches).
