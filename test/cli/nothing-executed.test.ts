@@ -211,6 +211,12 @@ describe('nothing is executed', () => {
       // The traps work: run as a shell would, each command leaves its marker.
       execFileSync('sh', ['-c', `touch ${path.join(ws.markers, 'project-hook-Stop')} && .claude/hooks/on-stop.sh`], { cwd: ws.root });
       expect(readdirSync(ws.markers).sort()).toEqual(['hook-script', 'project-hook-Stop']);
+      // And the repository's: plain git, without the overrides agentgov passes (SAFE_GIT_CONFIG), sets them off.
+      const plainGit = (...args: string[]) => spawnSync('git', args, { cwd: ws.root, encoding: 'utf8' });
+      plainGit('status');
+      plainGit('log', '-1');
+      plainGit('diff', 'HEAD~1', 'HEAD');
+      expect(readdirSync(ws.markers)).toEqual(expect.arrayContaining(['git-fsmonitor', 'git-gpg-program', 'git-diff-external']));
       rmSync(ws.markers, { recursive: true });
     },
     240_000,
