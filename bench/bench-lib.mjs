@@ -18,5 +18,8 @@ export function rng(seed) {
   };
 }
 
+/** A fast-import `data` command: the text's length in bytes, then the text. */
+export const fastImportData = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+
 export const fmtInt = (n) => n.toLocaleString('en-US');
 export const fmtMs = (ms) => ms.toFixed(1);

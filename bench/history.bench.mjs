@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateRules } from './permissions.bench.mjs';
-import { fmtInt, fmtMs, median, rng } from './bench-lib.mjs';
+import { fastImportData as data, fmtInt, fmtMs, median, rng } from './bench-lib.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The build to measure: dist/, or AGENTGOV_DIST (e.g. another checkout's dist/, to compare two builds). */
@@ -182,7 +182,6 @@ function generateStream() {
 
   const chunks = [];
   const emit = (text) => chunks.push(text);
-  const data = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
   let mark = 0;
   let hour = 0;
   // File contents per branch, to write merges: the merge carries what the side branch changed since the fork.

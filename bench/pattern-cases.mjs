@@ -155,10 +155,12 @@ export async function runCases(dist, dir) {
   for (const [i, c] of patternCases().entries()) {
     const caseDir = path.join(dir, String(i));
     await mkdir(caseDir, { recursive: true });
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const result = await c.run(lib, caseDir);
     const ms = performance.now() - t0;
-    out.push({ name: c.name, ms, result, expected: c.expected, ok: JSON.stringify(result) === JSON.stringify(c.expected) });
+    const cpu = process.cpuUsage(c0);
+    out.push({ name: c.name, ms, cpuMs: (cpu.user + cpu.system) / 1000, result, expected: c.expected, ok: JSON.stringify(result) === JSON.stringify(c.expected) });
   }
   return out;
 }

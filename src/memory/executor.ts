@@ -68,7 +68,7 @@ export async function executePlan(plan: ExecutablePlan, ctx: ExecContext): Promi
   const result: ExecResult = { planId: plan.planId, archived: [], deindexed: [], indexLinesRemoved: 0, notices: [] };
   if (targets.length === 0) return result;
   const session = ctx.force ? undefined : activeSession(ctx.memory.transcriptDirs, ctx.settings.activeSessionMinutes, Date.now());
-  if (session) throw new MemoryError(session);
+  if (session) throw new MemoryError(session, 'session');
   const steps: JournalEntry[] = [];
   const journal = async (entry: JournalEntry) => {
     await appendJournal(ctx.stateDir, entry);
@@ -86,7 +86,7 @@ export async function executePlan(plan: ExecutablePlan, ctx: ExecContext): Promi
       const lines = new Map((index?.entries ?? []).filter((e) => lineGoes(store, e, ids)).map((e) => [e.line, e.text]));
       if (index && lines.size > 0) {
         const raw = await fsp.readFile(index.absPath);
-        if (sha256Hex(raw) !== index.sha256) throw new MemoryError(`${index.absPath} changed while the plan ran; nothing was archived`);
+        if (sha256Hex(raw) !== index.sha256) throw new MemoryError(`${index.absPath} changed while the plan ran; nothing was archived`, 'store-changed');
         const edit = removeLines(raw, new Set(lines.keys()), lines);
         const preimage = path.join(planMetaDir(ctx.stateDir, store.id, plan.planId), `${index.relPath}.before`);
         await writeNewFile(preimage, raw);
@@ -123,28 +123,30 @@ export async function executePlan(plan: ExecutablePlan, ctx: ExecContext): Promi
     const problems = await rollBack(steps);
     await appendJournal(ctx.stateDir, { op: 'rollback', at: at(), planId: plan.planId, problems: problems.length });
     const detail = error instanceof Error ? error.message : String(error);
-    throw new MemoryError(`${plan.kind} ${plan.planId} failed and was rolled back: ${detail}${problems.length ? `\n${problems.join('\n')}` : ''}`);
+    throw new MemoryError(`${plan.kind} ${plan.planId} failed and was rolled back: ${detail}${problems.length ? `\n${problems.join('\n')}` : ''}`, 'rolled-back');
   }
 }
 
 /** The store the plan names, checked against it (digest, each item's path and hash) and against the guards. */
 function checkStore(spec: ExecutablePlan['stores'][number], memory: LoadedMemory, plan: ExecutablePlan, ctx: ExecContext): { store: MemoryStore; byId: Map<string, MemoryItem> } {
   const store = memory.stores.find((s) => s.id === spec.storeId);
-  if (!store?.exists) throw new MemoryError(`store ${spec.storeId} of plan ${plan.planId} is not there any more; run \`agentgov memory plan\` again.`);
-  if (storeDigest(store) !== spec.digest) throw new MemoryError(`store ${store.displayRoot} changed since plan ${plan.planId} was made; run \`agentgov memory plan\` again.`);
+  if (!store?.exists) throw new MemoryError(`store ${spec.storeId} of plan ${plan.planId} is not there any more; run \`agentgov memory plan\` again.`, 'store-changed');
+  if (storeDigest(store) !== spec.digest) throw new MemoryError(`store ${store.displayRoot} changed since plan ${plan.planId} was made; run \`agentgov memory plan\` again.`, 'store-changed');
   const byId = new Map(store.items.map((i) => [i.id, i]));
   for (const planned of [...spec.items, ...(spec.deindex ?? [])]) {
     const item = byId.get(planned.id);
-    if (!item || item.relPath !== planned.relPath || item.sha256 !== planned.sha256) throw new MemoryError(`${planned.relPath} in ${store.displayRoot} is not what plan ${plan.planId} recorded; run \`agentgov memory plan\` again.`);
+    if (!item || item.relPath !== planned.relPath || item.sha256 !== planned.sha256) throw new MemoryError(`${planned.relPath} in ${store.displayRoot} is not what plan ${plan.planId} recorded; run \`agentgov memory plan\` again.`, 'store-changed');
   }
   if (ctx.force) return { store, byId };
   const fraction = spec.items.length / Math.max(1, store.items.length);
   if (plan.kind === 'prune' && fraction > ctx.settings.maxArchiveFraction) {
-    throw new MemoryError(`plan ${plan.planId} would archive ${spec.items.length} of ${store.items.length} items of ${store.displayRoot}, more than memory.safety.maxArchiveFraction (${ctx.settings.maxArchiveFraction}); use --force if that is intended.`);
+    throw new MemoryError(`plan ${plan.planId} would archive ${spec.items.length} of ${store.items.length} items of ${store.displayRoot}, more than memory.safety.maxArchiveFraction (${ctx.settings.maxArchiveFraction}); use --force if that is intended.`, 'fraction');
   }
   const now = Date.now();
-  const busy = consolidationInProgress(store, now) ?? recentChange(store, ctx.settings.quietMinutes, now);
-  if (busy) throw new MemoryError(busy);
+  const consolidating = consolidationInProgress(store, now);
+  if (consolidating) throw new MemoryError(consolidating, 'consolidating');
+  const busy = recentChange(store, ctx.settings.quietMinutes, now);
+  if (busy) throw new MemoryError(busy, 'busy');
   return { store, byId };
 }
 

@@ -3,9 +3,35 @@ import { constants as fsConstants, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { sha256Hex } from '../workspace/hash.js';
 
+/** Why a memory command refused or failed, for callers and tests; the message says it to the user. */
+export type MemoryErrorCode =
+  | 'session' // a Claude Code session of the project looks active
+  | 'consolidating' // Claude Code is consolidating the auto memory
+  | 'busy' // a file of the store changed within memory.safety.quietMinutes
+  | 'fraction' // the plan archives more than memory.safety.maxArchiveFraction
+  | 'store-changed' // the store, an item or its index is not what the plan recorded
+  | 'locked' // another agentgov memory command holds the lock
+  | 'rolled-back' // a step failed and every step before it was undone
+  | 'restored-already'
+  | 'occupied' // restore would overwrite a different file
+  | 'archive-changed' // the archived copy is missing or changed
+  | 'not-found'
+  | 'ambiguous-id'
+  | 'outside-store' // a path that would leave the store
+  | 'invalid-plan'
+  | 'file-changed' // a file to move is not what the plan recorded
+  | 'exists' // the destination exists
+  | 'copy-mismatch'; // the copy's bytes differ from the original's
+
 /** Why an operation on a memory file could not be done; the message is for the user (exit 2). */
 export class MemoryError extends Error {
   override readonly name = 'MemoryError';
+  constructor(
+    message: string,
+    readonly code: MemoryErrorCode,
+  ) {
+    super(message);
+  }
 }
 
 /** sha256 (hex) of a file's bytes, or undefined when it is missing or not a regular file. Symlinks are not followed. */
@@ -46,19 +72,19 @@ export async function fsyncDir(dir: string): Promise<void> {
  * source, the target or both, byte-identical. The target's hash is verified before the source goes.
  */
 export async function moveFile(from: string, to: string, sha256: string): Promise<void> {
-  if ((await fileHash(from)) !== sha256) throw new MemoryError(`${from} changed or is gone (its content is not what the plan recorded); nothing was moved`);
-  if (await exists(to)) throw new MemoryError(`${to} already exists; refusing to overwrite it`);
+  if ((await fileHash(from)) !== sha256) throw new MemoryError(`${from} changed or is gone (its content is not what the plan recorded); nothing was moved`, 'file-changed');
+  if (await exists(to)) throw new MemoryError(`${to} already exists; refusing to overwrite it`, 'exists');
   await fsp.mkdir(path.dirname(to), { recursive: true });
   try {
     await fsp.link(from, to);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new MemoryError(`${to} already exists; refusing to overwrite it`);
+    if (code === 'EEXIST') throw new MemoryError(`${to} already exists; refusing to overwrite it`, 'exists');
     await copyInto(from, to, sha256);
   }
   await fsyncDir(path.dirname(to));
   if ((await fileHash(to)) !== sha256) {
-    throw new MemoryError(`the copy at ${to} does not match ${from}; the original was left in place`);
+    throw new MemoryError(`the copy at ${to} does not match ${from}; the original was left in place`, 'copy-mismatch');
   }
   await fsp.unlink(from);
   await fsyncDir(path.dirname(from));
@@ -76,8 +102,8 @@ async function copyInto(from: string, to: string, sha256: string): Promise<void>
     }
     const st = await fsp.stat(from);
     await fsp.utimes(temp, st.atime, st.mtime);
-    if ((await fileHash(temp)) !== sha256) throw new MemoryError(`copying ${from} gave different bytes; nothing was moved`);
-    if (await exists(to)) throw new MemoryError(`${to} already exists; refusing to overwrite it`);
+    if ((await fileHash(temp)) !== sha256) throw new MemoryError(`copying ${from} gave different bytes; nothing was moved`, 'copy-mismatch');
+    if (await exists(to)) throw new MemoryError(`${to} already exists; refusing to overwrite it`, 'exists');
     await fsp.rename(temp, to);
   } finally {
     await fsp.rm(temp, { force: true });

@@ -51,12 +51,12 @@ export async function acquireLock(stateDir: string, command: string): Promise<He
     const stale = staleReason(holder);
     if (!stale) {
       const who = holder ? `pid ${holder.pid} on ${holder.hostname}, \`${holder.command}\`, since ${holder.time}` : 'an unreadable lock file';
-      throw new MemoryError(`another agentgov memory command is running (${who}); try again when it is done. If it is not running, remove ${file}.`);
+      throw new MemoryError(`another agentgov memory command is running (${who}); try again when it is done. If it is not running, remove ${file}.`, 'locked');
     }
     tookOver = `took over a stale memory lock (${stale})`;
     await fsp.rm(file, { force: true });
   }
-  throw new MemoryError(`could not take the memory lock ${file}: another command took it at the same moment; try again.`);
+  throw new MemoryError(`could not take the memory lock ${file}: another command took it at the same moment; try again.`, 'locked');
 }
 
 async function readLock(file: string): Promise<LockInfo | undefined> {

@@ -63,10 +63,10 @@ export function parsePlanFile(text: string, file: string): ExecutablePlan {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new MemoryError(`${file} is not JSON`);
+    throw new MemoryError(`${file} is not JSON`, 'invalid-plan');
   }
   const parsed = planFileSchema.safeParse(value);
-  if (!parsed.success) throw new MemoryError(`${file} is not a memory plan: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 3).join('; ')}`);
+  if (!parsed.success) throw new MemoryError(`${file} is not a memory plan: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 3).join('; ')}`, 'invalid-plan');
   return fromFile(parsed.data);
 }
 

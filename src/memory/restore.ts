@@ -24,14 +24,14 @@ export async function findArchived(stateDir: string, target: string): Promise<{ 
   const ofPlan = manifests.filter((m) => m.planId === target);
   if (ofPlan.length > 0) {
     const selection = ofPlan.map((manifest) => ({ manifest, ids: manifest.items.filter((i) => !i.restoredAt).map((i) => i.id) }));
-    if (selection.every((s) => s.ids.length === 0)) throw new MemoryError(`everything plan ${target} archived was restored already.`);
+    if (selection.every((s) => s.ids.length === 0)) throw new MemoryError(`everything plan ${target} archived was restored already.`, 'restored-already');
     return selection;
   }
   const matching = manifests.filter((m) => m.items.some((i) => !i.restoredAt && (i.id === target || (target.length >= 8 && i.id.startsWith(target)))));
   const ids = new Set(matching.flatMap((m) => m.items.filter((i) => !i.restoredAt && (i.id === target || i.id.startsWith(target))).map((i) => i.id)));
-  if (ids.size > 1) throw new MemoryError(`${target} matches several archived items (${[...ids].slice(0, 5).join(', ')}); give the full id.`);
+  if (ids.size > 1) throw new MemoryError(`${target} matches several archived items (${[...ids].slice(0, 5).join(', ')}); give the full id.`, 'ambiguous-id');
   const newest = matching.at(-1);
-  if (!newest) throw new MemoryError(`nothing archived matches ${target} (give a plan id or an item id; \`agentgov memory list --archived\` shows them).`);
+  if (!newest) throw new MemoryError(`nothing archived matches ${target} (give a plan id or an item id; \`agentgov memory list --archived\` shows them).`, 'not-found');
   return [{ manifest: newest, ids: [...ids] }];
 }
 
@@ -46,7 +46,7 @@ export async function restoreArchived(stateDir: string, selection: { manifest: A
   const moves: { manifest: ArchiveManifest; item: ArchiveManifest['items'][number]; from: string; to: string }[] = [];
   for (const { manifest, ids } of selection) {
     for (const item of manifest.items.filter((i) => ids.includes(i.id))) {
-      if (!isContainedRelPath(item.relPath)) throw new MemoryError(`archived path ${JSON.stringify(item.relPath)} would escape the store; refused.`);
+      if (!isContainedRelPath(item.relPath)) throw new MemoryError(`archived path ${JSON.stringify(item.relPath)} would escape the store; refused.`, 'outside-store');
       // Its file never moved: only its index lines come back (below).
       if (item.indexOnly) continue;
       const from = path.join(planArchiveDir(stateDir, manifest.storeId, manifest.planId), ...item.relPath.split('/'));
@@ -56,8 +56,8 @@ export async function restoreArchived(stateDir: string, selection: { manifest: A
         result.alreadyInPlace.push(item.id);
         continue;
       }
-      if (await exists(to)) throw new MemoryError(`a different file now occupies ${to}; move it aside, then run restore again.`);
-      if (archived !== item.sha256) throw new MemoryError(`the archived copy ${from} is missing or changed; it cannot be restored.`);
+      if (await exists(to)) throw new MemoryError(`a different file now occupies ${to}; move it aside, then run restore again.`, 'occupied');
+      if (archived !== item.sha256) throw new MemoryError(`the archived copy ${from} is missing or changed; it cannot be restored.`, 'archive-changed');
       moves.push({ manifest, item, from, to });
     }
   }
@@ -83,7 +83,7 @@ export async function restoreArchived(stateDir: string, selection: { manifest: A
   } catch (error) {
     const problems = await rollBack(steps);
     await appendJournal(stateDir, { op: 'rollback', at: at(), planId: restoreId, problems: problems.length });
-    throw new MemoryError(`restore failed and was rolled back: ${error instanceof Error ? error.message : String(error)}${problems.length ? `\n${problems.join('\n')}` : ''}`);
+    throw new MemoryError(`restore failed and was rolled back: ${error instanceof Error ? error.message : String(error)}${problems.length ? `\n${problems.join('\n')}` : ''}`, 'rolled-back');
   }
   for (const { manifest, ids } of selection) {
     const done = new Set([...result.restored.map((r) => r.id), ...result.reindexed.map((r) => r.id), ...result.alreadyInPlace]);

@@ -59,14 +59,14 @@ function resolveItem(memory: LoadedMemory, arg: string): MemoryItem {
   if (/^mem:[0-9a-f]{4,15}$/.test(arg)) {
     const matches = items.filter((i) => i.id.startsWith(arg));
     if (matches.length === 1 && matches[0]) return matches[0];
-    if (matches.length > 1) throw new MemoryError(`${arg} matches ${matches.length} items; give more of the id.`);
+    if (matches.length > 1) throw new MemoryError(`${arg} matches ${matches.length} items; give more of the id.`, 'ambiguous-id');
   } else {
-    if (!isContainedRelPath(arg)) throw new MemoryError(`${JSON.stringify(arg)} is outside every memory store; refused (give an item id from \`agentgov memory list\`).`);
+    if (!isContainedRelPath(arg)) throw new MemoryError(`${JSON.stringify(arg)} is outside every memory store; refused (give an item id from \`agentgov memory list\`).`, 'outside-store');
     const byPath = items.filter((i) => i.relPath === arg);
     if (byPath.length === 1 && byPath[0]) return byPath[0];
-    if (byPath.length > 1) throw new MemoryError(`${arg} is in ${byPath.length} stores; give the item id instead.`);
+    if (byPath.length > 1) throw new MemoryError(`${arg} is in ${byPath.length} stores; give the item id instead.`, 'ambiguous-id');
   }
-  throw new MemoryError(`no memory item ${JSON.stringify(arg)} (\`agentgov memory list\` shows the ids).`);
+  throw new MemoryError(`no memory item ${JSON.stringify(arg)} (\`agentgov memory list\` shows the ids).`, 'not-found');
 }
 
 export interface PruneOptions {
@@ -84,7 +84,7 @@ export async function applyPrune(o: MemoryOptions, p: PruneOptions): Promise<Exe
     let plan;
     if (p.planFile) {
       const read = await readTextFile(p.planFile, 64 * 1024 * 1024);
-      if (read.text === undefined) throw new MemoryError(`cannot read the plan ${p.planFile}`);
+      if (read.text === undefined) throw new MemoryError(`cannot read the plan ${p.planFile}`, 'invalid-plan');
       plan = parsePlanFile(read.text, p.planFile);
     } else plan = p.plan ?? executableOf(planMemory(run.memory, run.settings));
     await writeMemoryLedger(o.stateDir, recordSeen(run.memory));
@@ -99,7 +99,7 @@ export async function forgetItem(o: MemoryOptions, arg: string, force = false): 
     const run = await openMemory(o, true);
     const item = resolveItem(run.memory, arg);
     const store = run.memory.stores.find((s) => s.id === item.storeId);
-    if (!store) throw new MemoryError(`no store for ${item.id}`);
+    if (!store) throw new MemoryError(`no store for ${item.id}`, 'not-found');
     const planId = `forget-${run.memory.now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${item.id.slice(4, 10)}`;
     const plan = { planId, kind: 'forget' as const, stores: [{ storeId: store.id, digest: storeDigest(store), items: [{ id: item.id, relPath: item.relPath, sha256: item.sha256, reasons: ['forget'] }] }] };
     const result = await executePlan(plan, { stateDir: o.stateDir, settings: run.settings, memory: run.memory, force });
@@ -115,7 +115,7 @@ export async function changeLedger(o: MemoryOptions, arg: string, change: Ledger
     const run = await openMemory(o);
     const item = resolveItem(run.memory, arg);
     const entry = recordSeen(run.memory).items[item.id];
-    if (!entry) throw new MemoryError(`no ledger entry for ${item.id}`);
+    if (!entry) throw new MemoryError(`no ledger entry for ${item.id}`, 'not-found');
     const previous = { pinned: entry.pinned, ...(entry.lastVerified ? { lastVerified: entry.lastVerified } : {}) };
     if ('pin' in change) entry.pinned = change.pin;
     else if (change.verify) entry.lastVerified = (o.now ?? new Date()).toISOString();

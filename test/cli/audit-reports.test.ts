@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { makeRepo } from '../helpers/git-repo.js';
-import { fourItemStore, snapshotDir } from '../helpers/memory.js';
+import { daysAgo, fourItemStore, snapshotDir } from '../helpers/memory.js';
 import { json, makeWorkspaceDirs } from '../helpers/tree.js';
 
 const REQUIRED_DENY = ['Read(./.env)', 'Read(./.env.*)', 'Read(~/.ssh/**)', 'Read(~/.aws/**)'];
@@ -136,11 +136,11 @@ describe('the weekly digest across audits', () => {
 
   it('shows the commits of the window with their authors, rules added and removed, and the index chart', async () => {
     const w = workspace();
-    const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+    const now = new Date();
     await makeRepo(w.root, [
-      { author: 'Old Timer', date: day(30), message: 'Start', files: { '.claude/settings.json': settings(['Bash(npm test)']) } },
-      { author: 'Ada Lovelace', date: day(3), message: 'Allow curl', files: { '.claude/settings.json': settings(['Bash(npm test)', 'Bash(curl:*)']) } },
-      { author: 'Grace Hopper', date: day(1), message: 'Drop npm test', files: { '.claude/settings.json': settings(['Bash(curl:*)']) } },
+      { author: 'Old Timer', date: daysAgo(30, now), message: 'Start', files: { '.claude/settings.json': settings(['Bash(npm test)']) } },
+      { author: 'Ada Lovelace', date: daysAgo(3, now), message: 'Allow curl', files: { '.claude/settings.json': settings(['Bash(npm test)', 'Bash(curl:*)']) } },
+      { author: 'Grace Hopper', date: daysAgo(1, now), message: 'Drop npm test', files: { '.claude/settings.json': settings(['Bash(curl:*)']) } },
     ]);
     const md = path.join(w.base, 'weekly.md');
     const html = path.join(w.base, 'weekly.html');

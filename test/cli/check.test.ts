@@ -141,9 +141,10 @@ describe('agentgov check', () => {
     writeTree(dirs.root, { 'CLAUDE.md': '# Project\n\nRun the tests, then deploy.\n' });
     git('add', 'CLAUDE.md');
     const r = await check();
-    const found = JSON.parse(r.stdout).findings as { ruleId: string; file: string; message: string }[];
+    const found = JSON.parse(r.stdout).findings as { ruleId: string; file: string; data: Record<string, unknown> }[];
     expect(found.map((f) => [f.ruleId, f.file])).toEqual([['prompts/unlocked-change', 'CLAUDE.md']]);
-    expect(found[0]?.message).toContain('agentgov lock');
+    // The content changed (not only whitespace), against the lock the message names: re-locking is the fix.
+    expect(found[0]?.data).toEqual({ lock: 'agentgov.lock.json', fields: expect.stringMatching(/\bnormalized\b/) });
   });
 
   it('as a plain git pre-commit hook, stops a commit that adds an error and lets a clean one through', async () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAFE_GIT_CONFIG } from '../../src/workspace/git-process.js';
 import { projectSlug } from '../../src/workspace/transcripts.js';
+import { makeRepo } from '../helpers/git-repo.js';
 import { REPO_ROOT } from '../helpers/shared.js';
 import { json, makeWorkspaceDirs, writeTree } from '../helpers/tree.js';
 
@@ -53,7 +54,7 @@ function subcommandOf(args: string[]): { subcommand: string | undefined; configs
 }
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'Dev', GIT_AUTHOR_EMAIL: 'dev@example.com', GIT_COMMITTER_NAME: 'Dev', GIT_COMMITTER_EMAIL: 'dev@example.com' } }).trim();
+  return execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
 }
 
 /** A commit carrying a (fake) PGP signature: what makes `git log` start gpg.program when log.showSignature is set. */
@@ -69,7 +70,7 @@ function signedCommit(root: string): void {
  * line, skill and command shell injection, hook script, and the repository's own git configuration (fsmonitor, clean
  * filter, textconv) would create its own file in `markers/`.
  */
-function armedWorkspace() {
+async function armedWorkspace() {
   const dirs = makeWorkspaceDirs();
   const { root, home, managedDir, base } = dirs;
   const markers = path.join(base, 'markers');
@@ -149,9 +150,7 @@ function armedWorkspace() {
     'managed-mcp.json': json({ mcpServers: servers('managed') }),
   });
 
-  git(root, 'init', '-q');
-  git(root, 'add', '-A');
-  git(root, 'commit', '-q', '-m', 'agent configuration');
+  await makeRepo(root, [{ author: 'Dev', date: new Date(Date.now() - 2 * 3_600_000).toISOString(), message: 'agent configuration' }]);
   writeTree(root, { '.claude/settings.json': json({ ...commandSettings('project'), hooks: hooks('project'), permissions: { allow: ['Bash(npm test)', 'Bash(npm run lint)'] } }) });
   git(root, 'add', '.claude/settings.json');
   signedCommit(root);
@@ -173,8 +172,8 @@ function armedWorkspace() {
 describe('nothing is executed', () => {
   it(
     'a full run of the built binary starts only git, with arguments agentgov chose, and nothing in the workspace runs',
-    () => {
-      const ws = armedWorkspace();
+    async () => {
+      const ws = await armedWorkspace();
       const preload = path.join(ws.base, 'log-spawns.mjs');
       writeFileSync(preload, PRELOAD);
       const log = path.join(ws.base, 'spawns.jsonl');
@@ -212,6 +211,12 @@ describe('nothing is executed', () => {
       // The traps work: run as a shell would, each command leaves its marker.
       execFileSync('sh', ['-c', `touch ${path.join(ws.markers, 'project-hook-Stop')} && .claude/hooks/on-stop.sh`], { cwd: ws.root });
       expect(readdirSync(ws.markers).sort()).toEqual(['hook-script', 'project-hook-Stop']);
+      // And the repository's: plain git, without the overrides agentgov passes (SAFE_GIT_CONFIG), sets them off.
+      const plainGit = (...args: string[]) => spawnSync('git', args, { cwd: ws.root, encoding: 'utf8' });
+      plainGit('status');
+      plainGit('log', '-1');
+      plainGit('diff', 'HEAD~1', 'HEAD');
+      expect(readdirSync(ws.markers)).toEqual(expect.arrayContaining(['git-fsmonitor', 'git-gpg-program', 'git-diff-external']));
       rmSync(ws.markers, { recursive: true });
     },
     240_000,

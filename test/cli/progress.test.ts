@@ -7,7 +7,7 @@ import type { CliIo } from '../../src/cli/io.js';
 import { progressEnabled, progressLine } from '../../src/cli/progress-line.js';
 import { makeRepo } from '../helpers/git-repo.js';
 import { REPO_ROOT } from '../helpers/shared.js';
-import { memoryWorkspace, topic } from '../helpers/memory.js';
+import { daysAgo, memoryWorkspace, topic } from '../helpers/memory.js';
 import { json } from '../helpers/tree.js';
 
 const run = promisify(execFile);
@@ -57,10 +57,10 @@ describe('progressLine', () => {
 /** A repository with some history and a memory store, audited by the built binary. */
 async function repoWithHistory() {
   const dirs = memoryWorkspace({ 'MEMORY.md': '- [A](a.md)\n', 'a.md': topic({ name: 'a', type: 'project' }), 'b.md': topic({ name: 'b', type: 'reference' }) });
-  const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+  const now = new Date();
   await makeRepo(
     dirs.root,
-    Array.from({ length: 12 }, (_, i) => ({ author: `Dev ${i % 3}`, date: day(20 - i), message: `change ${i}`, files: { '.claude/settings.json': json({ permissions: { allow: [`Bash(make t${i})`] } }) } })),
+    Array.from({ length: 12 }, (_, i) => ({ author: `Dev ${i % 3}`, date: daysAgo(20 - i, now), message: `change ${i}`, files: { '.claude/settings.json': json({ permissions: { allow: [`Bash(make t${i})`] } }) } })),
   );
   const args = ['audit', dirs.root, '--home', dirs.home, '--managed-dir', dirs.managedDir, '--state-dir', path.join(dirs.base, 'state'), '--fail-on', 'never'];
   return { dirs, args };

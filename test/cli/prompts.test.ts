@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, lstatSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { integrityOf } from '../../src/lock/hashes.js';
 import { cli } from '../helpers/cli.js';
 import { makeRepo } from '../helpers/git-repo.js';
 import { makeWorkspaceDirs, tempDir, writeTree } from '../helpers/tree.js';
@@ -37,7 +38,6 @@ describe('agentgov prompts log', () => {
     ]);
     for (const e of entries) {
       const blob = git(dirs.root, 'show', `${e.commit}:.claude/skills/r/SKILL.md`);
-      const { integrityOf } = await import('../../src/lock/hashes.js');
       expect(e.integrity).toBe(integrityOf(blob));
     }
     const text = await cli(['prompts', 'log', '.claude/skills/r/SKILL.md', dirs.root, ...opts], { cwd: dirs.root });

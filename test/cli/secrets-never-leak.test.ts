@@ -1,26 +1,23 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findSecrets } from '../../src/policies/catalogs/secrets.js';
 import { projectSlug } from '../../src/workspace/transcripts.js';
+import { rng } from '../../bench/bench-lib.mjs';
+import { makeRepo } from '../helpers/git-repo.js';
+import { daysAgo, setMtimes } from '../helpers/memory.js';
 import { REPO_ROOT } from '../helpers/shared.js';
 import { json, makeWorkspaceDirs, writeTree } from '../helpers/tree.js';
 
 const BIN = path.join(REPO_ROOT, 'bin', 'agentgov.js');
-const DAY = 86_400_000;
 
 /** A deterministic random string over `alphabet` (mulberry32), so planted tokens are the same in every run. */
 function randomText(seed: number, length: number, alphabet: string): string {
-  let a = seed >>> 0;
+  const random = rng(seed);
   let out = '';
-  while (out.length < length) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out += alphabet[(((t ^ (t >>> 14)) >>> 0) % alphabet.length)];
-  }
+  // `random() * 2 ** 32` is the generator's 32-bit integer again, exactly.
+  while (out.length < length) out += alphabet[(random() * 2 ** 32) % alphabet.length];
   return out;
 }
 
@@ -135,33 +132,22 @@ const inRule = (file: string, pointer: string): Expected => ['permissions/secret
 const inPrompt = (file: string): Expected => ['prompts/secret-in-prompt', file];
 const inMemory = (file: string): Expected => ['memory/secret-in-memory', file];
 
-function git(cwd: string, args: string[], date: Date): void {
-  const when = date.toISOString();
-  execFileSync('git', args, {
-    cwd,
-    env: { ...process.env, GIT_AUTHOR_NAME: 'Dev', GIT_AUTHOR_EMAIL: 'dev@example.com', GIT_COMMITTER_NAME: 'Dev', GIT_COMMITTER_EMAIL: 'dev@example.com', GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when },
-  });
-}
-
 /**
  * A project whose agent configuration hides a credential in every place one can hide, committed in the history
  * window, plus a home (user settings, `~/.claude.json`, auto memory) and a managed folder.
  */
-function secretWorkspace() {
+async function secretWorkspace() {
   const dirs = makeWorkspaceDirs();
   const { root, home, managedDir } = dirs;
-  const now = Date.now();
+  const now = new Date();
   const memoryDir = path.join(home, '.claude', 'projects', projectSlug(root), 'memory');
   const memory = `~/.claude/projects/${projectSlug(root)}/memory`;
   // keep.last 0: the two memories are old enough to archive, so that prune writes its journal.
-  writeTree(root, { 'README.md': '# app\n', 'agentgov.json': json({ memory: { keep: { last: 0 } } }), '.claude/settings.json': json({ permissions: { allow: ['Bash(npm test)'] } }) });
-  git(root, ['init', '-q'], new Date(now - 5 * DAY));
-  git(root, ['add', '-A'], new Date(now - 5 * DAY));
-  git(root, ['commit', '-q', '-m', 'start'], new Date(now - 5 * DAY));
+  const start = { 'README.md': '# app\n', 'agentgov.json': json({ memory: { keep: { last: 0 } } }), '.claude/settings.json': json({ permissions: { allow: ['Bash(npm test)'] } }) };
 
   const skill = (body: string, hookCommand: string) =>
     ['---', 'name: deploy', 'description: Deploys the app', 'allowed-tools: Bash(./deploy.sh *)', 'hooks:', '  PreToolUse:', '    - matcher: Bash', '      hooks:', '        - type: command', `          command: ${JSON.stringify(hookCommand)}`, '---', body, ''].join('\n');
-  writeTree(root, {
+  const services = {
     '.mcp.json': json({
       mcpServers: {
         github: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github@1.2.3'], env: { GITHUB_PERSONAL_ACCESS_TOKEN: plant('github-token', inConfig(MCP, '/mcpServers/github/env/GITHUB_PERSONAL_ACCESS_TOKEN')), GITLAB_TOKEN: plant('gitlab-token', inConfig(MCP, '/mcpServers/github/env/GITLAB_TOKEN')) } },
@@ -197,9 +183,11 @@ function secretWorkspace() {
     ),
     '.claude/skills/deploy/deploy.sh': `#!/bin/sh\nexport GOOGLE_KEY=${plant('google-api-key', inPrompt('.claude/skills/deploy/deploy.sh'))}\n`,
     '.claude/agents/ops.md': ['---', 'name: ops', 'description: Operations', 'mcpServers:', '  - vault:', '      command: vault-mcp', '      env:', `        VAULT_TOKEN: ${plant('github-token', inConfig('.claude/agents/ops.md', '/mcpServers/0/vault/env/VAULT_TOKEN'))}`, '---', 'You run operations.', ''].join('\n'),
-  });
-  git(root, ['add', '-A'], new Date(now - DAY));
-  git(root, ['commit', '-q', '-m', 'wire the services'], new Date(now - DAY));
+  };
+  await makeRepo(root, [
+    { files: start, author: 'Dev', date: daysAgo(5, now), message: 'start' },
+    { files: services, author: 'Dev', date: daysAgo(1, now), message: 'wire the services' },
+  ]);
 
   writeTree(home, {
     '.claude/settings.json': json({ env: { OPENAI_API_KEY: plant('openai-key', inConfig('~/.claude/settings.json', '/env/OPENAI_API_KEY')) }, permissions: { allow: [`WebFetch(domain:api.internal.corp)`] } }),
@@ -213,7 +201,7 @@ function secretWorkspace() {
     'old_freeze.md': ['---', 'name: old freeze', 'description: a code freeze', 'type: project', '---', `The freeze token was ${plant('aws-access-key-id', inMemory(`${memory}/old_freeze.md`))}.`, ''].join('\n'),
   });
   // Old enough to be archived by the plan (and not "being written right now").
-  for (const name of readdirSync(memoryDir)) utimesSync(path.join(memoryDir, name), new Date(now - 200 * DAY), new Date(now - 200 * DAY));
+  setMtimes(memoryDir, new Date(daysAgo(200, now)));
   writeTree(managedDir, { 'managed-settings.json': json({ env: { COMPANY_PROXY: plant('url-credentials', inConfig('<managed>/managed-settings.json', '/env/COMPANY_PROXY')).replace('/sse', '') } }) });
   return { ...dirs, memoryDir, stateDir: path.join(dirs.base, 'state') };
 }
@@ -264,8 +252,8 @@ describe('secrets never leak', () => {
 
   it(
     'are reported where they are, and no byte of any token reaches any output or any file agentgov writes',
-    () => {
-      const ws = secretWorkspace();
+    async () => {
+      const ws = await secretWorkspace();
       const out = path.join(ws.base, 'reports');
       mkdirSync(out);
       const outputs: Output[] = [];

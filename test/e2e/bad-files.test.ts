@@ -115,13 +115,50 @@ function checkRun(format: (typeof FORMATS)[number], r: Run, expected: readonly E
       expect(line, JSON.stringify(e)).toBeDefined();
     }
   } else {
-    // Text, Markdown and HTML group findings by file: each file and each rule must be named.
+    // Each expected problem is one finding of the report: its rule id with its file (and line), not just both somewhere.
+    const found = format === 'text' ? textFindings(r.stdout) : format === 'markdown' ? markdownFindings(r.stdout) : htmlFindings(r.stdout);
     for (const e of expected) {
-      const file = format === 'html' ? e.file.replace(/</g, '&lt;').replace(/>/g, '&gt;') : e.file;
-      expect(r.stdout, `${format}: ${e.file}`).toContain(file);
-      expect(r.stdout, `${format}: ${e.ruleId}`).toContain(e.ruleId);
+      expect(found, `${format}: ${JSON.stringify(e)}`).toContainEqual(expect.objectContaining({ ruleId: e.ruleId, file: e.file, ...(e.line ? { line: e.line } : {}) }));
     }
   }
+}
+
+interface ShownFinding {
+  ruleId: string;
+  file: string;
+  line: number | undefined;
+}
+
+/** `file:line` (or `file`) as the reports show a location. */
+function location(where: string): { file: string; line: number | undefined } {
+  const m = /^(.*):(\d+)$/.exec(where);
+  return m ? { file: m[1] as string, line: Number(m[2]) } : { file: where, line: undefined };
+}
+
+/** The text report's findings: a file's name on a line of its own, then its findings, `  line:col  severity  message  rule-id`. */
+function textFindings(stdout: string): ShownFinding[] {
+  const out: ShownFinding[] = [];
+  let file: string | undefined;
+  for (const line of stdout.split('\n')) {
+    if (line === '') file = undefined;
+    else if (!line.startsWith(' ')) file = file === undefined ? line : undefined;
+    else if (file !== undefined) {
+      const m = /^ {2}\s*(-|(\d+):\d+) {2}\S+ {2}.* {2}(\S+)$/.exec(line);
+      if (m) out.push({ ruleId: m[3] as string, file, line: m[2] ? Number(m[2]) : undefined });
+    }
+  }
+  return out;
+}
+
+/** The Markdown report's finding rows: `| \`file:line\` | [rule-id](docs) | message |`. */
+function markdownFindings(stdout: string): ShownFinding[] {
+  return [...stdout.matchAll(/^\| (`+) ?(.*?) ?\1 \| \[([^\]]+)\]\(/gm)].map((m) => ({ ruleId: m[3] as string, ...location((m[2] as string).replace(/\\\|/g, '|')) }));
+}
+
+/** The HTML report's finding rows: `<td><code>file:line</code></td><td><a …><code>rule-id</code></a></td>`. */
+function htmlFindings(stdout: string): ShownFinding[] {
+  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return [...stdout.matchAll(/<tr data-auditor="[^"]*"[^>]*><td>.*?<\/td><td><code>(.*?)<\/code><\/td><td>(?:<a [^>]*>)?<code>(.*?)<\/code>/g)].map((m) => ({ ruleId: unescape(m[2] as string), ...location(unescape(m[1] as string)) }));
 }
 
 async function auditEveryFormat(dirs: Dirs, expected: readonly Expected[]): Promise<Record<string, Run>> {

@@ -57,10 +57,9 @@ async function auditedReport(): Promise<{ html: string; findings: { ruleId: stri
     'project_old.md': topic({ name: 'old', type: 'project', modified: daysAgo(200, now) }),
   });
   const settings = (allow: string[]) => json({ permissions: { allow, deny: ['Read(./.env)'] } });
-  const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
   await makeRepo(w.root, [
-    { author: 'Ada', date: day(4), message: 'Allow tests', files: { '.claude/settings.json': settings(['Bash(npm test)']) } },
-    { author: 'Grace', date: day(2), message: 'Allow curl and sudo', files: { '.claude/settings.json': settings(['Bash(npm test)', 'Bash(curl:*)', 'Bash(sudo:*)', 'Bash(npm test)']) } },
+    { author: 'Ada', date: daysAgo(4, now), message: 'Allow tests', files: { '.claude/settings.json': settings(['Bash(npm test)']) } },
+    { author: 'Grace', date: daysAgo(2, now), message: 'Allow curl and sudo', files: { '.claude/settings.json': settings(['Bash(npm test)', 'Bash(curl:*)', 'Bash(sudo:*)', 'Bash(npm test)']) } },
   ]);
   const html = path.join(w.base, 'weekly.html');
   const jsonFile = path.join(w.base, 'audit.json');

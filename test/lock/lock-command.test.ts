@@ -3,6 +3,9 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lockOf } from '../../src/lock/build-lock.js';
+import { serializeLock } from '../../src/lock/lock-json.js';
+import { loadPromptSetAt } from '../../src/workspace/prompts/load-prompt-set.js';
 import { cli } from '../helpers/cli.js';
 import { makeRepo } from '../helpers/git-repo.js';
 import { makeWorkspaceDirs, tempDir, writeTree, type TreeSpec } from '../helpers/tree.js';
@@ -156,9 +159,6 @@ describe('agentgov lock', () => {
 
 describe('the prompt set of a git revision', () => {
   it('has the same lock as the same files on disk, and the lock at an old commit is the one written then', async () => {
-    const { loadPromptSetAt } = await import('../../src/workspace/prompts/load-prompt-set.js');
-    const { lockOf } = await import('../../src/lock/build-lock.js');
-    const { serializeLock } = await import('../../src/lock/lock-json.js');
     const { dirs, run, lockText } = workspace({ ...PROMPTS, '.claude/CLAUDE.md': { symlink: '../AGENTS.md' } });
     await run(['lock']);
     const first = lockText();

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { MemoryError, MemoryErrorCode } from '../../src/memory/fs-ops.js';
 import { lockPath } from '../../src/memory/lock.js';
 import { journalPath, readJournal } from '../../src/memory/journal.js';
 import { applyPrune, changeLedger, forgetItem, openMemory, planFor, purge, recover, restore, type MemoryOptions } from '../../src/memory/service.js';
@@ -11,6 +12,8 @@ import { planFileOf } from '../../src/memory/plan-file.js';
 import { daysAgo, DAY, memoryWorkspace, snapshotDir, topic, withFewItems } from '../helpers/memory.js';
 
 const NOW_REAL = new Date();
+/** What a refused or failed memory command rejects with: a MemoryError carrying why, as a code. */
+const memoryError = (code: MemoryErrorCode) => ({ name: 'MemoryError', code });
 
 function fixture() {
   const dirs = memoryWorkspace({
@@ -47,7 +50,7 @@ describe('prune → restore', () => {
     const back = await restore(o, result.planId);
     expect(back.restored).toHaveLength(2);
     expect(snapshotDir(dirs.memoryDir)).toEqual(before);
-    await expect(restore(o, result.planId)).rejects.toThrow(/restored already/);
+    await expect(restore(o, result.planId)).rejects.toMatchObject(memoryError('restored-already'));
   });
 
   it('restores one item by id, putting its index line back, and refuses to overwrite a different file', async () => {
@@ -59,7 +62,7 @@ describe('prune → restore', () => {
     expect(readFileSync(path.join(dirs.memoryDir, 'MEMORY.md'), 'utf8')).toContain('- [Old A](project_a.md) — a');
     expect(snapshotDir(dirs.memoryDir)['project_a.md']).toBe(before['project_a.md']);
     writeFileSync(path.join(dirs.memoryDir, 'project_b.md'), 'a new memory with the same name\n');
-    await expect(restore(o, result.planId)).rejects.toThrow(/different file now occupies/);
+    await expect(restore(o, result.planId)).rejects.toMatchObject(memoryError('occupied'));
     expect(readFileSync(path.join(dirs.memoryDir, 'project_b.md'), 'utf8')).toBe('a new memory with the same name\n');
   });
 
@@ -72,17 +75,17 @@ describe('prune → restore', () => {
     const old = new Date(Date.now() - 3 * DAY);
     utimesSync(path.join(dirs.memoryDir, 'feedback_c.md'), old, old);
     const before = snapshotDir(dirs.memoryDir);
-    await expect(applyPrune(o, { planFile })).rejects.toThrow(/changed since plan/);
+    await expect(applyPrune(o, { planFile })).rejects.toMatchObject(memoryError('store-changed'));
     expect(snapshotDir(dirs.memoryDir)).toEqual(before);
   });
 
   it('refuses to archive more than maxArchiveFraction without --force, and a store written in the last minutes', async () => {
     const { dirs, o } = fixture();
     writeFileSync(path.join(dirs.root, 'agentgov.json'), JSON.stringify(withFewItems({ memory: { safety: { maxArchiveFraction: 0.3 } } })));
-    await expect(applyPrune(o, {})).rejects.toThrow(/maxArchiveFraction/);
+    await expect(applyPrune(o, {})).rejects.toMatchObject(memoryError('fraction'));
     writeFileSync(path.join(dirs.root, 'agentgov.json'), JSON.stringify(withFewItems()));
     writeFileSync(path.join(dirs.memoryDir, 'feedback_e.md'), topic({ name: 'e', type: 'feedback' }));
-    await expect(applyPrune(o, {})).rejects.toThrow(/an agent may be writing/);
+    await expect(applyPrune(o, {})).rejects.toMatchObject(memoryError('busy'));
     expect(existsSync(path.join(dirs.memoryDir, 'project_a.md'))).toBe(true);
     expect((await applyPrune(o, { force: true })).archived).toHaveLength(2);
   });
@@ -97,7 +100,7 @@ describe('prune → restore', () => {
           if (entry.op === 'move' && ++moves === 2) writeFileSync(entry.from, 'changed while pruning\n');
         },
       }),
-    ).rejects.toThrow(/rolled back/);
+    ).rejects.toMatchObject(memoryError('rolled-back'));
     const now = snapshotDir(dirs.memoryDir);
     const changed = Object.keys(before).filter((k) => now[k] !== before[k]);
     // Only the file changed by "the agent" differs; the first archived item and the index are back byte for byte.
@@ -160,7 +163,7 @@ describe('MEMORY.md over its target size', () => {
     writeFileSync(planFile, JSON.stringify(planFileOf(plan)));
     writeFileSync(path.join(dirs.memoryDir, 'feedback_7.md'), topic({ name: 'changed', type: 'feedback', modified: daysAgo(160, NOW_REAL) }));
     utimesSync(path.join(dirs.memoryDir, 'feedback_7.md'), new Date(Date.now() - 3 * DAY), new Date(Date.now() - 3 * DAY));
-    await expect(applyPrune(o, { planFile })).rejects.toThrow(/changed since plan/);
+    await expect(applyPrune(o, { planFile })).rejects.toMatchObject(memoryError('store-changed'));
   });
 });
 
@@ -172,8 +175,8 @@ describe('other writers: Claude Code consolidating, a session running', () => {
     const lock = path.join(dirs.memoryDir, '.consolidate-lock');
     writeFileSync(lock, String(process.pid));
     const before = snapshotDir(dirs.memoryDir);
-    await expect(applyPrune(o, {})).rejects.toThrow(/consolidating this memory/);
-    await expect(forgetItem(o, 'project_a.md')).rejects.toThrow(/consolidating this memory/);
+    await expect(applyPrune(o, {})).rejects.toMatchObject(memoryError('consolidating'));
+    await expect(forgetItem(o, 'project_a.md')).rejects.toMatchObject(memoryError('consolidating'));
     expect(snapshotDir(dirs.memoryDir)).toEqual(before);
     // Older than 60 minutes: stale whatever the pid.
     utimesSync(lock, new Date(Date.now() - 61 * 60_000), new Date(Date.now() - 61 * 60_000));
@@ -187,7 +190,7 @@ describe('other writers: Claude Code consolidating, a session running', () => {
   it('a fresh lock without a pid counts as held; --force goes ahead', async () => {
     const { dirs, o } = fixture();
     writeFileSync(path.join(dirs.memoryDir, '.consolidate-lock'), '');
-    await expect(applyPrune(o, {})).rejects.toThrow(/consolidating this memory/);
+    await expect(applyPrune(o, {})).rejects.toMatchObject(memoryError('consolidating'));
     expect((await applyPrune(o, { force: true })).archived).toHaveLength(2);
   });
 
@@ -195,8 +198,8 @@ describe('other writers: Claude Code consolidating, a session running', () => {
     const { dirs, o } = fixture();
     const transcript = path.join(path.dirname(dirs.memoryDir), '0b5c-session.jsonl');
     writeFileSync(transcript, '{"type":"user"}\n');
-    await expect(applyPrune(o, {})).rejects.toThrow(/session of this project wrote its transcript/);
-    await expect(forgetItem(o, 'project_a.md')).rejects.toThrow(/session/);
+    await expect(applyPrune(o, {})).rejects.toMatchObject(memoryError('session'));
+    await expect(forgetItem(o, 'project_a.md')).rejects.toMatchObject(memoryError('session'));
     writeFileSync(path.join(dirs.root, 'agentgov.json'), JSON.stringify(withFewItems({ memory: { safety: { activeSessionMinutes: 0 } } })));
     expect((await applyPrune(o, {})).archived).toHaveLength(2);
     await restore(o, (await readJournal(dirs.stateDir)).find((e) => e.op === 'commit')?.planId ?? '');
@@ -242,7 +245,7 @@ describe('locks, ids, ledger, purge', () => {
     const { dirs, o } = fixture();
     mkdirSync(dirs.stateDir, { recursive: true });
     writeFileSync(lockPath(dirs.stateDir), JSON.stringify({ time: new Date().toISOString(), pid: process.pid, hostname: os.hostname(), username: 'x', command: 'memory prune --apply' }));
-    await expect(applyPrune(o, {})).rejects.toThrow(/another agentgov memory command is running/);
+    await expect(applyPrune(o, {})).rejects.toMatchObject(memoryError('locked'));
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
     writeFileSync(lockPath(dirs.stateDir), JSON.stringify({ time: new Date().toISOString(), pid: Number(dead), hostname: os.hostname(), username: 'x', command: 'x' }));
     const result = await applyPrune(o, {});
@@ -255,13 +258,13 @@ describe('locks, ids, ledger, purge', () => {
     const results = await Promise.allSettled([applyPrune(o, {}), applyPrune(o, {})]);
     const archived = results.flatMap((r) => (r.status === 'fulfilled' ? r.value.archived : []));
     expect(archived.map((a) => a.relPath).sort()).toEqual(['project_a.md', 'project_b.md']);
-    for (const r of results) if (r.status === 'rejected') expect(String(r.reason)).toMatch(/another agentgov memory command is running|changed since/);
+    for (const r of results) if (r.status === 'rejected') expect(['locked', 'store-changed']).toContain((r.reason as MemoryError).code);
   });
 
   it('refuses ids and paths that escape the store', async () => {
     const { dirs, o } = fixture();
-    for (const bad of ['../../etc/passwd', '/etc/passwd', 'sub/../../x.md', '..']) await expect(forgetItem(o, bad)).rejects.toThrow(/outside every memory store/);
-    await expect(forgetItem(o, 'mem:ffff')).rejects.toThrow(/no memory item/);
+    for (const bad of ['../../etc/passwd', '/etc/passwd', 'sub/../../x.md', '..']) await expect(forgetItem(o, bad)).rejects.toMatchObject(memoryError('outside-store'));
+    await expect(forgetItem(o, 'mem:ffff')).rejects.toMatchObject(memoryError('not-found'));
     expect(Object.keys(snapshotDir(dirs.memoryDir))).toHaveLength(6);
   });
 

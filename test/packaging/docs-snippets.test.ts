@@ -10,16 +10,20 @@ import { json, makeWorkspaceDirs } from '../helpers/tree.js';
 const DOCS = ['README.md', 'docs/ci.md', 'docs/pre-commit.md'];
 const BIN = path.join(REPO_ROOT, 'bin', 'agentgov.js');
 
-/** Every ```yaml block of a Markdown file, parsed (blocks that are fragments of a workflow are skipped). */
+/**
+ * Every ```yaml block of a Markdown file that is a mapping (a list, such as a fragment of steps, is left out). A block
+ * that does not parse fails the test: a reader would copy it as it is.
+ */
 function yamlBlocks(file: string): Record<string, unknown>[] {
   const text = readFileSync(path.join(REPO_ROOT, file), 'utf8');
-  return [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].flatMap((m) => {
+  return [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].flatMap((m, i) => {
+    let value: unknown;
     try {
-      const value = parse(m[1] ?? '') as unknown;
-      return value && typeof value === 'object' && !Array.isArray(value) ? [value as Record<string, unknown>] : [];
-    } catch {
-      return [];
+      value = parse(m[1] ?? '') as unknown;
+    } catch (error) {
+      throw new Error(`${file}: yaml block ${i + 1} does not parse: ${error instanceof Error ? error.message : String(error)}`);
     }
+    return value && typeof value === 'object' && !Array.isArray(value) ? [value as Record<string, unknown>] : [];
   });
 }
 

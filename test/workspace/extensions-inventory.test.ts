@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadExtensions } from '../../src/workspace/extensions/load-extensions.js';
 import type { Extension, TierPins } from '../../src/workspace/extensions/types.js';
 import { loadWorkspace } from '../../src/workspace/load-workspace.js';
+import { loadWorkspaceAt } from '../../src/workspace/revision-workspace.js';
 import { cli } from '../helpers/cli.js';
 import { gitInit, json, makeWorkspaceDirs, writeTree, type TreeSpec } from '../helpers/tree.js';
 
@@ -171,7 +172,6 @@ describe('extension inventory', () => {
     writeTree(dirs.root, { 'skills/b/SKILL.md': md({ name: 'b' }), 'skills/c/SKILL.md': md({ name: 'c' }) });
     const live = await inventory(dirs);
     expect(live.extensions.filter((e) => e.kind === 'skill').map((e) => `${e.name} ${e.file.git?.tracked} ${e.file.git?.ignored}`)).toEqual(['p:a true false', 'p:b false true', 'p:c false false']);
-    const { loadWorkspaceAt } = await import('../../src/workspace/revision-workspace.js');
     const atHead = await loadExtensions(await loadWorkspaceAt({ root: dirs.root, home: dirs.home, managedDir: dirs.managedDir, rev: 'HEAD' }));
     expect(atHead.extensions.filter((e) => e.kind === 'skill').map((e) => e.name)).toEqual(['p:a']);
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CONFIG_PATHSPECS, parseLog, readHistory } from '../../src/workspace/git-history.js';
 import { BlobReader } from '../../src/workspace/git-process.js';
 import { readConfigHistory } from '../../src/workspace/history-read.js';
+import { fastImportData, repoFromStream } from '../helpers/git-repo.js';
 import { tempDir } from '../helpers/tree.js';
 
 // git's output is read as it streams (cat-file objects and log records cut wherever a chunk ends); these tests hold
@@ -14,16 +15,13 @@ const git = (cwd: string, args: string[], input?: string | Buffer) => execFileSy
 function repoOf(commits: number, files: (i: number) => Record<string, string>, subject: (i: number) => string): string {
   const root = tempDir('agentgov-stream-');
   let stream = '';
-  const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
   for (let i = 0; i < commits; i++) {
     const when = `${1_700_000_000 + i * 3600} +0000`;
-    stream += `commit refs/heads/main\nmark :${i + 1}\nauthor Zoë Ünal <zoe@example.com> ${when}\ncommitter Zoë Ünal <zoe@example.com> ${when}\n${data(subject(i))}`;
+    stream += `commit refs/heads/main\nmark :${i + 1}\nauthor Zoë Ünal <zoe@example.com> ${when}\ncommitter Zoë Ünal <zoe@example.com> ${when}\n${fastImportData(subject(i))}`;
     if (i > 0) stream += `from :${i}\n`;
-    for (const [file, content] of Object.entries(files(i))) stream += `M 100644 inline ${file}\n${data(content)}`;
+    for (const [file, content] of Object.entries(files(i))) stream += `M 100644 inline ${file}\n${fastImportData(content)}`;
   }
-  git(root, ['init', '-q', '-b', 'main']);
-  git(root, ['fast-import', '--quiet'], `${stream}done\n`);
-  git(root, ['reset', '-q', '--hard', 'main']);
+  repoFromStream(root, stream);
   return root;
 }
 

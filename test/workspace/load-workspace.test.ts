@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { simpleGit } from 'simple-git';
 import { describe, expect, it } from 'vitest';
 import { loadWorkspace, WorkspaceError } from '../../src/workspace/load-workspace.js';
 import { gitInit, json, makeWorkspaceDirs, tempDir, writeTree } from '../helpers/tree.js';
@@ -121,7 +122,6 @@ describe('loadWorkspace', () => {
     });
     await gitInit(dirs.root, ['.gitignore', '.claude/settings.json']);
     // A local file committed by force is both tracked and ignored: exactly the case auditors must see.
-    const { simpleGit } = await import('simple-git');
     await simpleGit({ baseDir: dirs.root }).raw(['add', '-f', '.claude/settings.local.json']);
     const ws = await loadWorkspace({ root: dirs.root, home: dirs.home, managedDir: dirs.managedDir });
     const git = Object.fromEntries(ws.files.map((f) => [f.path, f.git]));

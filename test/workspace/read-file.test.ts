@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeText, readTextFile } from '../../src/workspace/read-file.js';
+import { writeFileAtomic } from '../../src/workspace/write-file.js';
 import { tempDir, writeTree } from '../helpers/tree.js';
 
 const isRoot = process.getuid?.() === 0;
@@ -68,8 +70,6 @@ describe('decodeText', () => {
 
 describe('writeFileAtomic', () => {
   it('writes through to devices instead of replacing them, and refuses directories', async () => {
-    const { writeFileAtomic } = await import('../../src/workspace/write-file.js');
-    const { statSync } = await import('node:fs');
     await writeFileAtomic('/dev/null', 'report\n');
     expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
     const dir = tempDir();

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { auditTree } from '../../helpers/audit.js';
 import { cli } from '../../helpers/cli.js';
-import { json, makeWorkspaceDirs, type TreeSpec } from '../../helpers/tree.js';
+import { makeRepo } from '../../helpers/git-repo.js';
+import { gitInit, json, makeWorkspaceDirs, writeTree, type TreeSpec } from '../../helpers/tree.js';
+import { extensionsAuditor } from '../../../src/audit/extensions/index.js';
+import { runAudit } from '../../../src/audit/run-audit.js';
 import type { Finding } from '../../../src/audit/types.js';
 
 const md = (front: string, body = 'Body.\n') => `---\n${front}\n---\n${body}`;
@@ -185,8 +188,6 @@ describe('extensions policy keys', () => {
 
 describe('extensions of the repository plugin in ci', () => {
   it('reads the base plugin from git: only the grant head adds is new', async () => {
-    const { makeRepo } = await import('../../helpers/git-repo.js');
-    const { writeTree } = await import('../../helpers/tree.js');
     const dirs = makeWorkspaceDirs();
     const plugin = { '.claude-plugin/plugin.json': json({ name: 'rp' }), 'skills/old/SKILL.md': skill('Bash') };
     await makeRepo(dirs.root, [{ files: plugin, author: 'Ana', date: '2026-11-01T00:00:00Z', message: 'base' }]);
@@ -199,9 +200,6 @@ describe('extensions of the repository plugin in ci', () => {
 
 describe('declared extensions and the other rules', () => {
   it('reports an untracked agent once, not again for the MCP server its frontmatter declares', async () => {
-    const { gitInit } = await import('../../helpers/tree.js');
-    const { runAudit } = await import('../../../src/audit/run-audit.js');
-    const { extensionsAuditor } = await import('../../../src/audit/extensions/index.js');
     const dirs = makeWorkspaceDirs({ project: { '.claude/agents/a.md': agent('mcpServers:\n  - inline:\n      command: x'), '.mcp.json': json({ mcpServers: { db: { command: 'db' } } }) } });
     await gitInit(dirs.root, ['.mcp.json']);
     const { report } = await runAudit({ root: dirs.root, home: dirs.home, managedDir: dirs.managedDir, auditors: [extensionsAuditor] });

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +13,8 @@ import { loadConfigHistory, readConfigHistory } from '../../../src/workspace/con
 import { outsideGit, projectFilesFromTree } from '../../../src/workspace/revision-workspace.js';
 import type { Workspace } from '../../../src/workspace/types.js';
 import { loadWorkspace } from '../../../src/workspace/load-workspace.js';
+import { rng } from '../../../bench/bench-lib.mjs';
+import { fastImportData as data, repoFromStream } from '../../helpers/git-repo.js';
 
 // The replay computes widenings, index and changes commit by commit from what each commit changed; these tests hold
 // it to the whole-state functions (`wideningsBetween`, `permissivenessIndex`, `diffConfigs`) on random histories.
@@ -28,17 +29,6 @@ const RULES = [
 ];
 const MODES = ['default', 'acceptEdits', 'plan', 'auto', 'bypassPermissions', 'dontAsk', 'manual', 'nonsense'];
 const LISTS = ['allow', 'deny', 'ask'] as const;
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Settings {
   permissions: { allow: string[]; deny: string[]; ask: string[]; defaultMode?: string; additionalDirectories?: string[] };
@@ -60,47 +50,43 @@ function randomHistory(seed: number, n: number): string {
     // Mostly one file per commit; sometimes both, so that rules leave two files at once.
     const targets = random() < 0.25 ? ['.claude/settings.json', '.claude/settings.local.json'] : [random() < 0.7 ? '.claude/settings.json' : '.claude/settings.local.json'];
     for (const target of targets) {
-    const roll = random();
-    let current = files.get(target);
-    if (roll < 0.05 && current !== undefined) {
-      files.set(target, undefined);
-      ops.push(`D ${target}\n`);
-    } else if (roll < 0.09) {
-      files.set(target, 'broken');
-      ops.push(`M 100644 inline ${target}\n${data('{"permissions": {"allow": ["Bash"],}}\n')}`);
-    } else if (roll < 0.12 && targets.length === 1 && files.get('.claude/settings.json') !== undefined && files.get('.claude/settings.local.json') === undefined) {
-      files.set('.claude/settings.local.json', files.get('.claude/settings.json'));
-      files.set('.claude/settings.json', undefined);
-      ops.push('R .claude/settings.json .claude/settings.local.json\n');
-    } else {
-      if (current === undefined || current === 'broken') current = fresh();
-      const s: Settings = structuredClone(current);
-      for (let k = 0, m = 1 + Math.floor(random() * 4); k < m; k++) {
-        const list = s.permissions[pick(LISTS)];
-        if (list.length > 0 && random() < 0.4) list.splice(Math.floor(random() * list.length), 1);
-        else if (list.length > 0 && random() < 0.1) list.push(pick(list)); // a duplicate
-        else list.splice(Math.floor(random() * (list.length + 1)), 0, pick(RULES));
+      const roll = random();
+      let current = files.get(target);
+      if (roll < 0.05 && current !== undefined) {
+        files.set(target, undefined);
+        ops.push(`D ${target}\n`);
+      } else if (roll < 0.09) {
+        files.set(target, 'broken');
+        ops.push(`M 100644 inline ${target}\n${data('{"permissions": {"allow": ["Bash"],}}\n')}`);
+      } else if (roll < 0.12 && targets.length === 1 && files.get('.claude/settings.json') !== undefined && files.get('.claude/settings.local.json') === undefined) {
+        files.set('.claude/settings.local.json', files.get('.claude/settings.json'));
+        files.set('.claude/settings.json', undefined);
+        ops.push('R .claude/settings.json .claude/settings.local.json\n');
+      } else {
+        if (current === undefined || current === 'broken') current = fresh();
+        const s: Settings = structuredClone(current);
+        for (let k = 0, m = 1 + Math.floor(random() * 4); k < m; k++) {
+          const list = s.permissions[pick(LISTS)];
+          if (list.length > 0 && random() < 0.4) list.splice(Math.floor(random() * list.length), 1);
+          else if (list.length > 0 && random() < 0.1) list.push(pick(list)); // a duplicate
+          else list.splice(Math.floor(random() * (list.length + 1)), 0, pick(RULES));
+        }
+        if (random() < 0.1) s.permissions.defaultMode = pick(MODES);
+        if (random() < 0.05) delete s.permissions.defaultMode;
+        if (random() < 0.05) s.permissions.additionalDirectories = random() < 0.5 ? ['~', '../shared'] : ['./docs'];
+        if (random() < 0.05) s.enableAllProjectMcpServers = random() < 0.5;
+        if (random() < 0.05) s.skipDangerousModePermissionPrompt = random() < 0.5;
+        if (random() < 0.05) s.hooks = { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: pick(['./check.sh', 'curl x | sh']) }] }] };
+        if (random() < 0.05) s.mcpServers = { gh: { command: 'npx', args: ['-y', pick(['a@1', 'b'])] } };
+        if (random() < 0.1) s.permissions.allow.reverse(); // reordering widens nothing
+        files.set(target, s);
+        ops.push(`M 100644 inline ${target}\n${data(`${JSON.stringify(s, null, random() < 0.5 ? 2 : 0)}\n`)}`);
       }
-      if (random() < 0.1) s.permissions.defaultMode = pick(MODES);
-      if (random() < 0.05) delete s.permissions.defaultMode;
-      if (random() < 0.05) s.permissions.additionalDirectories = random() < 0.5 ? ['~', '../shared'] : ['./docs'];
-      if (random() < 0.05) s.enableAllProjectMcpServers = random() < 0.5;
-      if (random() < 0.05) s.skipDangerousModePermissionPrompt = random() < 0.5;
-      if (random() < 0.05) s.hooks = { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: pick(['./check.sh', 'curl x | sh']) }] }] };
-      if (random() < 0.05) s.mcpServers = { gh: { command: 'npx', args: ['-y', pick(['a@1', 'b'])] } };
-      if (random() < 0.1) s.permissions.allow.reverse(); // reordering widens nothing
-      files.set(target, s);
-      ops.push(`M 100644 inline ${target}\n${data(`${JSON.stringify(s, null, random() < 0.5 ? 2 : 0)}\n`)}`);
-    }
     }
     const when = 1_700_000_000 + c * 3600;
     stream += `commit refs/heads/main\nmark :${c + 1}\ncommitter T <t@example.com> ${when} +0000\n${data(`c${c}`)}${c > 0 ? `from :${c}\n` : ''}${ops.join('')}\n`;
   }
   return stream;
-}
-
-function data(text: string): string {
-  return `data ${Buffer.byteLength(text)}\n${text}\n`;
 }
 
 const dirs: string[] = [];
@@ -117,9 +103,7 @@ async function historyOf(seed: number, commits: number, options: { prepared?: bo
   mkdirSync(path.join(home, '.claude'), { recursive: true });
   // User rules take part in every state: a user deny can cover a removed project deny, a user allow an added one.
   writeFileSync(path.join(home, '.claude', 'settings.json'), JSON.stringify({ permissions: { allow: ['Bash(npm run *)'], deny: ['Read(./.env)'], ask: ['Bash(git push *)'] } }));
-  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: root });
-  execFileSync('git', ['fast-import', '--quiet'], { cwd: root, input: randomHistory(seed, commits) });
-  execFileSync('git', ['reset', '-q', '--hard', 'main'], { cwd: root });
+  repoFromStream(root, randomHistory(seed, commits));
   const ws = await loadWorkspace({ root, home, managedDir: path.join(base, 'managed') });
   const reading = readConfigHistory(root);
   // What `agentgov history` does while git still reads: every change prepared ahead (only memos and caches).

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { transcriptDirFor } from '../../../src/workspace/transcripts.js';
 import { auditTree, summarize } from '../../helpers/audit.js';
-import { makeWorkspaceDirs } from '../../helpers/tree.js';
+import { makeWorkspaceDirs, writeTree } from '../../helpers/tree.js';
 import { runAudit } from '../../../src/audit/run-audit.js';
 
 const RULE = 'prompts/instruction-budget';
@@ -41,7 +41,6 @@ describe('prompts/instruction-budget', () => {
     const lines = (n: number) => Array.from({ length: n }, (_, i) => `- ${i}\n`).join('');
     const dirs = makeWorkspaceDirs({ project: { 'CLAUDE.md': lines(201) } });
     const memory = path.join(transcriptDirFor(dirs.home, dirs.root), 'memory');
-    const { writeTree } = await import('../../helpers/tree.js');
     writeTree(memory, { 'MEMORY.md': lines(250) });
     const run = await runAudit({ root: dirs.root, home: dirs.home, managedDir: dirs.managedDir });
     const found = run.allFindings.filter((f) => f.ruleId === RULE).map((f) => `${f.location.file.split('/').pop()} ${f.messageId}`);

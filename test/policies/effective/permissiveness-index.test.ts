@@ -298,6 +298,32 @@ describe('IndexTracker: rules in and out one at a time give the index of the res
   });
 });
 
+/** A deep copy whose objects list their keys in reverse order. */
+function reordered(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reordered);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reordered(v)]));
+}
+
+/** A deep copy with its `n`-th leaf (modulo the number of leaves) replaced by a different value; a tree without leaves gets one. */
+function withChangedLeaf(value: unknown, n: number): unknown {
+  const leaves: string[] = [];
+  const walk = (v: unknown, at: string) => {
+    if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${at}/${k}`);
+    else leaves.push(at);
+  };
+  walk(value, '');
+  const target = leaves.length > 0 ? leaves[n % leaves.length] : undefined;
+  const copy = (v: unknown, at: string): unknown => {
+    if (at === target) return typeof v === 'string' ? `${v}!` : 'changed';
+    if (Array.isArray(v)) return target === undefined && at === '' ? [...v.map((x, i) => copy(x, `${at}/${i}`)), 'added'] : v.map((x, i) => copy(x, `${at}/${i}`));
+    if (v === null || typeof v !== 'object') return v;
+    const out = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copy(x, `${at}/${k}`)]));
+    return target === undefined && at === '' ? { ...out, added: true } : out;
+  };
+  return copy(value, '');
+}
+
 describe('sameJson', () => {
   it('says equal exactly when canonical JSON prints the same', () => {
     fc.assert(
@@ -307,5 +333,25 @@ describe('sameJson', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('ignores the order of object keys at every depth, and sees any changed leaf', () => {
+    let reorderedObjects = 0;
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.nat(), (a, n) => {
+        const b = reordered(a);
+        if (JSON.stringify(a) !== JSON.stringify(b)) reorderedObjects++;
+        expect(sameJson(a, b)).toBe(true);
+        expect(sameJson(b, a)).toBe(true);
+        const changed = withChangedLeaf(b, n);
+        expect(sameJson(a, changed)).toBe(false);
+        expect(sameJson(changed, a)).toBe(false);
+      }),
+      { numRuns: 500 },
+    );
+    // The property says nothing unless key order actually differed often.
+    expect(reorderedObjects).toBeGreaterThan(100);
+    expect(sameJson({ a: 1, b: { c: [1, { d: 2, e: 3 }] } }, { b: { c: [1, { e: 3, d: 2 }] }, a: 1 })).toBe(true);
+    expect(sameJson({ a: 1, b: { c: [1, { d: 2, e: 3 }] } }, { b: { c: [1, { e: 4, d: 2 }] }, a: 1 })).toBe(false);
   });
 });
