@@ -6,7 +6,7 @@ import { UsageError, type CliIo } from './io.js';
 import { refuseConfigTarget } from './output-guard.js';
 
 /** The formats `--report <format>:<file>` writes (GitHub annotations belong on stdout in a workflow, not in a file). */
-const FILE_FORMATS = ['json', 'sarif', 'markdown', 'html', 'text'] as const satisfies readonly ReportFormat[];
+export const FILE_FORMATS = ['json', 'sarif', 'markdown', 'html', 'text'] as const satisfies readonly ReportFormat[];
 type FileFormat = (typeof FILE_FORMATS)[number];
 
 export interface ReportTarget {

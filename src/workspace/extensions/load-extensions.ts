@@ -31,7 +31,7 @@ export async function loadExtensions(workspace: Workspace, options: LoadExtensio
   const repoFiles: ConfigFile[] = plugins.filter((p) => p.ref.source === 'repository').flatMap((p) => [...p.files, ...(p.manifest ? [p.manifest] : [])]).filter((f) => !f.git);
   const asked = [...existing.filter((x) => x.facts.exists).map((x) => x.script.absPath), ...repoFiles.map((f) => f.absPath)];
   // No git process at all when there is nothing to ask about (most projects).
-  const facts = workspace.git.repoRoot && asked.length > 0 ? (await readGitFacts(workspace.root, asked)).facts : new Map<string, GitFacts>();
+  const facts = workspace.git.repoRoot && asked.length > 0 ? (await readGitFacts(workspace.root, asked, workspace.git.repoRoot)).facts : new Map<string, GitFacts>();
   for (const { script, facts: f } of existing) {
     const git = facts.get(script.absPath);
     script.state = { ...f, ...(git ? { git } : {}) };

@@ -9,7 +9,7 @@ import { decodeText } from '../read-file.js';
 import { readGitFacts } from '../git-facts.js';
 import { claudeDirOf } from '../claude-dir.js';
 import { transcriptDirIn } from '../transcripts.js';
-import type { ConfigFile, FileKind, Workspace } from '../types.js';
+import type { ConfigFile, FileKind, GitFacts, Workspace } from '../types.js';
 import { buildPromptSet, type PromptSeed } from './build-prompt-set.js';
 import { diskSource, gitSource, readTree, withContents, type FileSource, type TreeEntry } from './file-source.js';
 import { displayPathOf, isInside, type PathBases } from './paths.js';
@@ -96,7 +96,7 @@ export async function loadPromptSet(workspace: Workspace, ignore: readonly strin
   // Project config files git ignores and does not track are not in a clone: they stay out of the lock.
   const plan = planExtensionLock(workspace.files.filter((f) => !(f.git?.ignored && !f.git.tracked)), workspace);
   const raw = await readPlan(plan, source);
-  const counted = bases.repoRoot && options.gitIgnored !== false ? await dropGitIgnored(set, plan.reads) : () => true;
+  const counted = bases.repoRoot && options.gitIgnored !== false ? await dropGitIgnored(set, plan.reads, bases.repoRoot, workspace) : () => true;
   set.extensions = extensionLockEntries(plan, raw, counted);
   return set;
 }
@@ -105,10 +105,14 @@ export async function loadPromptSet(workspace: Workspace, ignore: readonly strin
  * Files git ignores and does not track are not in a clone, so they stay out of the lock (and out of skill bundles):
  * otherwise a lock written on one machine could never check clean on another. Two git calls for the whole set.
  */
-async function dropGitIgnored(set: PromptSet, others: readonly string[]): Promise<(absPath: string) => boolean> {
+async function dropGitIgnored(set: PromptSet, others: readonly string[], repoRoot: string, workspace: Workspace): Promise<(absPath: string) => boolean> {
+  // The workspace already asked git about its own files: only the others (bundled files, plan reads) are asked now.
+  const known = new Map(workspace.files.flatMap((f) => (f.git ? [[f.absPath, f.git] as const] : [])));
   const bundled = set.files.flatMap((f) => (f.bundle ?? []).map((b) => path.join(path.dirname(f.absPath), b.name)));
-  const { facts } = await readGitFacts(set.root, [...set.files.filter((f) => f.lockable).map((f) => f.absPath), ...bundled, ...others]);
-  const ignored = (abs: string) => facts.get(abs)?.ignored === true && facts.get(abs)?.tracked === false;
+  const asked = [...new Set([...set.files.filter((f) => f.lockable).map((f) => f.absPath), ...bundled, ...others])].filter((abs) => !known.has(abs));
+  const { facts } = asked.length > 0 ? await readGitFacts(set.root, asked, repoRoot) : { facts: new Map<string, GitFacts>() };
+  const factOf = (abs: string) => known.get(abs) ?? facts.get(abs);
+  const ignored = (abs: string) => factOf(abs)?.ignored === true && factOf(abs)?.tracked === false;
   for (const file of set.files) {
     if (file.lockable && ignored(file.absPath)) file.lockable = false;
     if (file.bundle) file.bundle = file.bundle.filter((b) => !ignored(path.join(path.dirname(file.absPath), b.name)));
