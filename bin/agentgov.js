@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { loadBundle } from './load-bundle.js';
+'use strict';
+const { loadBundle } = require('./load-bundle.js');
 
 let main;
 try {

@@ -1,19 +1,23 @@
 // Loads the bundled CLI (dist/cli/agentgov.cjs) with V8's code cache (dist/cli/agentgov.cjs.cache, written by
-// `npm run build`). Compiling ~1.5 MB of JavaScript was the largest part of a short run such as the pre-commit
+// `npm run build`). Compiling ~1 MB of JavaScript was the largest part of a short run such as the pre-commit
 // check; with the cache V8 skips it. A cache from another Node version or V8 flags is rejected by V8 itself, and the
 // source is then compiled as usual: the cache only ever changes speed, never behaviour.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+// CommonJS (bin/package.json): Node starts a CommonJS entry a few milliseconds sooner than an ES module.
+'use strict';
+const { readFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const path = require('node:path');
+const vm = require('node:vm');
 
-export const BUNDLE_FILE = fileURLToPath(new URL('../dist/cli/agentgov.cjs', import.meta.url));
-export const CACHE_FILE = `${BUNDLE_FILE}.cache`;
+const BUNDLE_FILE = path.join(__dirname, '..', 'dist', 'cli', 'agentgov.cjs');
+const CACHE_FILE = `${BUNDLE_FILE}.cache`;
 
-/** Compiles and runs the bundle as a CommonJS module; returns its exports and the compiled script (for the cache). */
-export function loadBundle({ file = BUNDLE_FILE, useCache = true } = {}) {
-  const source = readFileSync(file, 'utf8');
+/**
+ * Compiles and runs the bundle as a CommonJS module; returns its exports and the compiled script (for the cache).
+ * The bundle is ASCII (the build checks it), so reading it as latin1 gives the same string without UTF-8 decoding.
+ */
+function loadBundle({ file = BUNDLE_FILE, useCache = true } = {}) {
+  const source = readFileSync(file, 'latin1');
   let cachedData;
   if (useCache) {
     try {
@@ -28,3 +32,5 @@ export function loadBundle({ file = BUNDLE_FILE, useCache = true } = {}) {
   script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));
   return { exports: module.exports, script, cacheRejected: cachedData ? script.cachedDataRejected === true : undefined };
 }
+
+module.exports = { BUNDLE_FILE, CACHE_FILE, loadBundle };

@@ -3,7 +3,7 @@
 // start-up was most of the run. Lazy `import()`s inside the bundle stay lazy: esbuild initialises a module only when
 // it is first imported. tsc still emits dist/ for the library entry and its type declarations.
 import { build } from 'esbuild';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,6 +28,8 @@ const result = await build({
   // Less source to read and hash at every start; identifiers keep their names (error names, readable stacks).
   minifyWhitespace: true,
   minifySyntax: true,
+  // The default, said aloud: bin/load-bundle.js depends on it (checked below).
+  charset: 'ascii',
 });
 
 // `import { z } from 'zod'` keeps the whole namespace, every locale included (~0.6 MB compiled at each start);
@@ -36,6 +38,14 @@ const bundled = Object.values(result.metafile.outputs).flatMap((output) => Objec
 const locales = bundled.filter((input) => /zod\/v4\/locales\/(?!en\.js|index\.js)/.test(input));
 if (locales.length > 0) {
   console.error(`bundle-cli: ${locales.length} zod locales were bundled; import zod as \`import * as z from 'zod'\`.`);
+  process.exit(1);
+}
+
+// bin/load-bundle.js reads the bundle as latin1 (no UTF-8 decoding at each start): that is only right for ASCII.
+const bundleBytes = await readFile(BUNDLE_FILE);
+const nonAscii = bundleBytes.findIndex((byte) => byte > 0x7f);
+if (nonAscii !== -1) {
+  console.error(`bundle-cli: ${BUNDLE_FILE} has a non-ASCII byte at offset ${nonAscii}; keep esbuild's charset 'ascii'.`);
   process.exit(1);
 }
 
