@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { BUNDLE_FILE, CACHE_FILE, loadBundle } = await import('../bin/load-bundle.js');
 
+const packageJson = JSON.parse(await readFile(path.join(repo, 'package.json'), 'utf8'));
 await rm(CACHE_FILE, { force: true });
 const result = await build({
   entryPoints: [path.join(repo, 'src', 'cli', 'main.ts')],
@@ -20,8 +21,9 @@ const result = await build({
   target: 'node20',
   // jsonc-parser's `main` is a UMD build whose requires esbuild cannot follow; its `module` build is plain ESM.
   mainFields: ['module', 'main'],
-  // version.ts finds package.json from its own location; in CommonJS that is the bundle's file URL.
-  define: { 'import.meta.url': '__agentgovModuleUrl' },
+  // version.ts takes name and version from AGENTGOV_PACKAGE when the bundle defines it (else it finds package.json
+  // from its own location; in CommonJS that is the bundle's file URL).
+  define: { 'import.meta.url': '__agentgovModuleUrl', AGENTGOV_PACKAGE: JSON.stringify({ name: packageJson.name, version: packageJson.version }) },
   banner: { js: "const __agentgovModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
   metafile: true,

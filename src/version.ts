@@ -21,7 +21,10 @@ function readPackageJson(): { name: string; version: string } {
   }
 }
 
-const pkg = readPackageJson();
+/** Set by the CLI bundle's build (scripts/bundle-cli.mjs): the bundled CLI reads no package.json at start-up. */
+declare const AGENTGOV_PACKAGE: { name: string; version: string } | undefined;
+
+const pkg = typeof AGENTGOV_PACKAGE !== 'undefined' ? AGENTGOV_PACKAGE : readPackageJson();
 
 export const TOOL_NAME = pkg.name;
 export const TOOL_VERSION = pkg.version;

@@ -20,7 +20,7 @@ export async function readBaselineFile(root: string): Promise<Baseline | undefin
   const doc = parseJsonDocument(read.text);
   const syntax = describeFirstJsonError(doc);
   if (syntax) throw new BaselineError(`${BASELINE_PATH}:${syntax}`);
-  const parsed = baselineSchema.safeParse(doc.value);
+  const parsed = baselineSchema().safeParse(doc.value);
   if (!parsed.success) {
     throw new BaselineError(parsed.error.issues.map((i) => `${BASELINE_PATH}: ${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('\n'));
   }

@@ -1,23 +1,29 @@
 import * as z from 'zod';
+import { once } from '../once.js';
 import type { Finding } from './types.js';
 
 export const BASELINE_PATH = '.agentgov/baseline.json';
 
-const entrySchema = z.strictObject({
-  fingerprint: z.string().min(1),
-  ruleId: z.string().min(1),
-  file: z.string(),
-  reason: z.string(),
-  expires: z.iso.date().optional(),
-});
+const entrySchema = once(() =>
+  z.strictObject({
+    fingerprint: z.string().min(1),
+    ruleId: z.string().min(1),
+    file: z.string(),
+    reason: z.string(),
+    expires: z.iso.date().optional(),
+  }),
+);
 
-export const baselineSchema = z.strictObject({
-  version: z.literal(1),
-  findings: z.array(entrySchema),
-});
+/** The baseline file's schema (built on first use: most runs have no baseline). */
+export const baselineSchema = once(() =>
+  z.strictObject({
+    version: z.literal(1),
+    findings: z.array(entrySchema()),
+  }),
+);
 
-export type BaselineEntry = z.infer<typeof entrySchema>;
-export type Baseline = z.infer<typeof baselineSchema>;
+export type BaselineEntry = z.infer<ReturnType<typeof entrySchema>>;
+export type Baseline = z.infer<ReturnType<typeof baselineSchema>>;
 
 export interface BaselineOutcome {
   visible: Finding[];

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { TRUST_TIERS } from '../workspace/extensions/types.js';
 import { parse } from './permission-rules/parse.js';
+import { once } from '../once.js';
 
 /** The modes a subagent's `permissionMode` may name (reference §5.3). */
 export const SUBAGENT_PERMISSION_MODES = ['default', 'acceptEdits', 'plan', 'auto', 'dontAsk', 'bypassPermissions', 'manual'] as const;
@@ -10,15 +11,6 @@ export const severitySchema = z.enum(SEVERITIES);
 
 /** `"warning"` or `["warning", { …options }]`, as in ESLint. */
 export const ruleEntrySchema = z.union([severitySchema, z.tuple([severitySchema]), z.tuple([severitySchema, z.unknown()])]);
-
-/**
- * A schema built on first use. Most policy files name only presets and rules: building every section's schema at
- * start-up cost the pre-commit check milliseconds (zod builds each node eagerly) for sections nobody wrote.
- */
-function once<T>(build: () => T): () => T {
-  let built: T | undefined;
-  return () => (built ??= build());
-}
 
 export const PRESET_NAMES = ['agentgov:recommended', 'agentgov:strict'] as const;
 

@@ -1,5 +1,6 @@
 import { parseJsonWith } from '../workspace/json-value.js';
 import * as z from 'zod';
+import { once } from '../once.js';
 import { canonicalJson, sortKeys } from '../policies/canonical-json.js';
 import { h1Of } from '../lock/hashes.js';
 import { sha256Hex } from '../workspace/hash.js';
@@ -35,17 +36,19 @@ export interface Manifest {
   root: string;
 }
 
-const isoDate = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time');
-const manifestSchema = z.looseObject({
-  schema: z.literal(MANIFEST_SCHEMA),
-  namespace: z.literal(MANIFEST_NAMESPACE),
-  name: z.string().min(1),
-  tier: z.string().min(1),
-  version: z.number().int().positive(),
-  issuedAt: isoDate,
-  expiresAt: isoDate,
-  subjects: z.record(z.string(), z.looseObject({ kind: z.string(), integrity: z.string().regex(/^sha256-[A-Za-z0-9+/]{43}=$/), bundle: z.string().optional() })),
-  root: z.string(),
+const manifestSchema = once(() => {
+  const isoDate = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time');
+  return z.looseObject({
+    schema: z.literal(MANIFEST_SCHEMA),
+    namespace: z.literal(MANIFEST_NAMESPACE),
+    name: z.string().min(1),
+    tier: z.string().min(1),
+    version: z.number().int().positive(),
+    issuedAt: isoDate,
+    expiresAt: isoDate,
+    subjects: z.record(z.string(), z.looseObject({ kind: z.string(), integrity: z.string().regex(/^sha256-[A-Za-z0-9+/]{43}=$/), bundle: z.string().optional() })),
+    root: z.string(),
+  });
 });
 
 /** h1 over `<sha256 of the subject's canonical JSON>  <key>` of every subject. */
@@ -70,7 +73,7 @@ export function parseManifest(bytes: Uint8Array): Parsed<Manifest> {
   } catch (error) {
     return { ok: false, error: `not valid JSON (${error instanceof Error ? error.message : String(error)})` };
   }
-  const parsed = parseJsonWith(text, manifestSchema);
+  const parsed = parseJsonWith(text, manifestSchema());
   if (!parsed.ok) return parsed;
   const manifest = parsed.value as unknown as Manifest;
   if (manifestRootOf(manifest.subjects) !== manifest.root) return { ok: false, error: 'root does not match the subjects' };

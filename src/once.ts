@@ -1,0 +1,9 @@
+/**
+ * A value built on first use, then kept. For zod schemas at module level: zod builds every node eagerly, and the
+ * pre-commit check paid milliseconds at start-up for schemas of files (a baseline, a lock, a signed manifest, a
+ * policy section) that most runs never read.
+ */
+export function once<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => (built ??= build());
+}
