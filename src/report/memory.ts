@@ -94,19 +94,23 @@ export function memoryPlanJson(plan: MemoryPlan): string {
  * of items stay readable and diffable, in a third of the bytes and of the time.
  */
 function jsonWithEntryLines(value: unknown, keys: readonly string[]): string {
-  const entries: string[] = [];
+  const lists: unknown[][] = [];
   const listed = new Set(keys);
-  // Each entry is first written as a placeholder string no data can hold (a random tag), then replaced.
+  // Each list is first written as a placeholder string no data can hold (a random tag), then replaced by its entries,
+  // one JSON.stringify each, at the placeholder's indentation: one placeholder per list, not one per entry.
   const tag = `agentgov-entry-${randomBytes(8).toString('hex')}-`;
-  const placed = JSON.stringify(
-    value,
-    (key, v: unknown) => {
-      if (!listed.has(key) || !Array.isArray(v)) return v;
-      return v.map((entry) => `${tag}${entries.push(JSON.stringify(entry)) - 1}`);
-    },
-    2,
-  );
-  return placed.replace(new RegExp(`"${tag}(\\d+)"`, 'g'), (_, n: string) => entries[Number(n)] ?? 'null');
+  const placed = JSON.stringify(value, (key, v: unknown) => (listed.has(key) && Array.isArray(v) && v.length > 0 ? `${tag}${lists.push(v) - 1}` : v), 2);
+  return placed.replace(new RegExp(`"${tag}(\\d+)"`, 'g'), (_, n: string, at: number) => {
+    const lineStart = placed.lastIndexOf('\n', at) + 1;
+    let indent = lineStart;
+    while (placed.charCodeAt(indent) === 32) indent++;
+    const outer = placed.slice(lineStart, indent);
+    const inner = `,\n${outer}  `;
+    let out = `[\n${outer}  `;
+    const list = lists[Number(n)] ?? [];
+    for (let i = 0; i < list.length; i++) out += (i === 0 ? '' : inner) + (JSON.stringify(list[i]) ?? 'null');
+    return `${out}\n${outer}]`;
+  });
 }
 
 function storeHeader(s: StorePlan): string {
