@@ -1,5 +1,5 @@
 import { minimatch } from 'minimatch';
-import { h1Of } from '../lock/hashes.js';
+import { h1OfBy } from '../lock/hashes.js';
 import { deindexOverBudget } from './index-budget.js';
 import { sha256Hex } from '../workspace/hash.js';
 import type { ItemState, LoadedMemory, MemoryItem, MemoryStore } from './model.js';
@@ -54,7 +54,8 @@ export function planMemory(memory: LoadedMemory, settings: MemorySettings): Memo
 }
 
 function planStore(store: MemoryStore, state: Map<string, ItemState>, settings: MemorySettings, now: Date): StorePlan {
-  const decisions = store.items.map((item) => decide(item, state.get(item.id), settings, now));
+  // Without ledger state (no pins, recalls or verifications yet) there is nothing to look up per item.
+  const decisions = state.size === 0 ? store.items.map((item) => decide(item, undefined, settings, now)) : store.items.map((item) => decide(item, state.get(item.id), settings, now));
   if (settings.keep.last > 0) for (const d of newest(decisions, settings.keep.last)) d.keep = [...d.keep, 'last'];
   if (settings.maxItems !== undefined) {
     let remaining = decisions.filter((d) => d.archive.length === 0 || d.keep.length > 0).length;
@@ -83,16 +84,25 @@ function planStore(store: MemoryStore, state: Map<string, ItemState>, settings: 
 
 const RANK: Record<ItemAction, number> = { archive: 0, flag: 1, keep: 2, ok: 3 };
 
-/** Archive first, then flag, keep, ok; by score ascending; then by path. One numeric key (rank × 2 + R, R in [0, 1]) per decision. */
+/**
+ * Archive first, then flag, keep, ok; by score ascending; then by path. One numeric key (rank × 2 + R, R in [0, 1]) per
+ * decision. Decisions come in their items' order, which is path order for a store as read (readStore sorts it): then
+ * the sort, being stable, needs to compare keys only (ties in R are many: items written the same day).
+ */
 function sortDecisions(decisions: ItemDecision[]): void {
-  const keys = new Float64Array(decisions.length);
-  const order = decisions.map((d, i) => {
+  const n = decisions.length;
+  const keys = new Float64Array(n);
+  const order = new Array<number>(n);
+  let byPath = true;
+  for (let i = 0; i < n; i++) {
+    const d = decisions[i] as ItemDecision;
     keys[i] = RANK[d.action] * 2 + d.score.r;
-    return i;
-  });
-  order.sort((a, b) => (keys[a] as number) - (keys[b] as number) || cmp((decisions[a] as ItemDecision).item.relPath, (decisions[b] as ItemDecision).item.relPath));
+    order[i] = i;
+    if (i > 0 && byPath && (decisions[i - 1] as ItemDecision).item.relPath > d.item.relPath) byPath = false;
+  }
+  order.sort(byPath ? (a, b) => (keys[a] as number) - (keys[b] as number) : (a, b) => (keys[a] as number) - (keys[b] as number) || cmp((decisions[a] as ItemDecision).item.relPath, (decisions[b] as ItemDecision).item.relPath));
   const sorted = order.map((i) => decisions[i] as ItemDecision);
-  for (let i = 0; i < sorted.length; i++) decisions[i] = sorted[i] as ItemDecision;
+  for (let i = 0; i < n; i++) decisions[i] = sorted[i] as ItemDecision;
 }
 
 /** Most items have no keep reason, or no archive reason: one shared empty list instead of two arrays per item. */
@@ -148,9 +158,12 @@ function anchorMs(d: ItemDecision): number {
 
 /** The store's `h1:` digest (like go.sum's dirhash) over every item and the index: any byte or path change alters it. */
 export function storeDigest(store: Pick<MemoryStore, 'items' | 'index'>): string {
-  const files = store.index ? [...store.items, store.index] : store.items;
-  return h1Of(files.map((f) => ({ name: f.relPath, sha256Hex: f.sha256 })));
+  const files: readonly Pick<MemoryItem, 'relPath' | 'sha256'>[] = store.index ? [...store.items, store.index] : store.items;
+  return h1OfBy(files, relPathOf, sha256Of);
 }
+
+const relPathOf = (f: Pick<MemoryItem, 'relPath'>) => f.relPath;
+const sha256Of = (f: Pick<MemoryItem, 'sha256'>) => f.sha256;
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
