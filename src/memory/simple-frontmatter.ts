@@ -142,7 +142,7 @@ function scalar(bytes: Buffer, start: number, end: number): string | undefined {
   }
   if (bytes[end - 1] === COLON) return undefined;
   const value = decoded(bytes, start, end, true, high < 128);
-  return value !== undefined && !OTHER_TYPE.test(value) ? value : undefined;
+  return value !== undefined && !(MAY_BE_OTHER_TYPE[value.charCodeAt(0)] === 1 && OTHER_TYPE.test(value)) ? value : undefined;
 }
 
 /** Whether the last value {@link decoded} made was all ASCII (a flag, not a result object per value). */
@@ -161,6 +161,9 @@ function decoded(bytes: Buffer, start: number, end: number, plain: boolean, asci
 
 /** YAML's other scalar types, for which the full parser decides. */
 const OTHER_TYPE = /^(true|false|null|~|[-+]?[\d.]+(e[-+]?\d+)?|0x[\da-f]+|\.inf|\.nan)$/i;
+/** The first characters {@link OTHER_TYPE} can match (by char code, ASCII): every other value skips the regex. */
+const MAY_BE_OTHER_TYPE = new Uint8Array(128);
+for (const c of 'tfnTFN~+-.0123456789') MAY_BE_OTHER_TYPE[c.charCodeAt(0)] = 1;
 
 const NOT_FIRST = 1;
 const NOT_INSIDE = 2;

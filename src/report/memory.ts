@@ -94,20 +94,38 @@ export function memoryPlanJson(plan: MemoryPlan): string {
  * of items stay readable and diffable, in a third of the bytes and of the time.
  */
 function jsonWithEntryLines(value: unknown, keys: readonly string[]): string {
-  const entries: string[] = [];
+  const lists: unknown[][] = [];
   const listed = new Set(keys);
-  // Each entry is first written as a placeholder string no data can hold (a random tag), then replaced.
+  // Each list is first written as a placeholder string no data can hold (a random tag), then replaced by its entries
+  // at the placeholder's indentation (see entryLines): one placeholder per list, not one per entry.
   const tag = `agentgov-entry-${randomBytes(8).toString('hex')}-`;
-  const placed = JSON.stringify(
-    value,
-    (key, v: unknown) => {
-      if (!listed.has(key) || !Array.isArray(v)) return v;
-      return v.map((entry) => `${tag}${entries.push(JSON.stringify(entry)) - 1}`);
-    },
-    2,
-  );
-  return placed.replace(new RegExp(`"${tag}(\\d+)"`, 'g'), (_, n: string) => entries[Number(n)] ?? 'null');
+  const placed = JSON.stringify(value, (key, v: unknown) => (listed.has(key) && Array.isArray(v) && v.length > 0 ? `${tag}${lists.push(v) - 1}` : v), 2);
+  return placed.replace(new RegExp(`"${tag}(\\d+)"`, 'g'), (_, n: string, at: number) => {
+    const lineStart = placed.lastIndexOf('\n', at) + 1;
+    let indent = lineStart;
+    while (placed.charCodeAt(indent) === 32) indent++;
+    return entryLines(lists[Number(n)] ?? [], placed.slice(lineStart, indent));
+  });
 }
+
+/**
+ * A non-empty list as `[`, one entry per line indented below `outer`, `]`. The entries (flat records that start with an
+ * `id`, as every caller writes them) are written by one JSON.stringify of the whole list, then cut where one ends and
+ * the next begins: `},{"id":` occurs nowhere else (inside a JSON string every `"` is escaped, and no value closes a
+ * string right before `id":`). Should the count of cuts ever differ from the entries', each is written on its own.
+ */
+function entryLines(list: readonly unknown[], outer: string): string {
+  const inner = `\n${outer}  `;
+  const whole = JSON.stringify(list);
+  // Each cut adds the indentation (`},{"id":` becomes `},` newline indentation `{"id":`): the lengths count the cuts.
+  const cut = whole.replaceAll(ENTRY_BOUNDARY, `},${inner}{"id":`);
+  if ((cut.length - whole.length) / inner.length === list.length - 1 && whole.startsWith('[{"id":') && whole.endsWith('}]')) return `[${inner}${cut.slice(1, -1)}\n${outer}]`;
+  let out = `[${inner}`;
+  for (let i = 0; i < list.length; i++) out += (i === 0 ? '' : `,${inner}`) + (JSON.stringify(list[i]) ?? 'null');
+  return `${out}\n${outer}]`;
+}
+
+const ENTRY_BOUNDARY = '},{"id":';
 
 function storeHeader(s: StorePlan): string {
   const index = s.store.index ? `, MEMORY.md ${s.store.index.loadedLines} lines / ${s.store.index.loadedBytes} bytes loaded` : '';

@@ -170,6 +170,36 @@ describe('retention plan', () => {
     expect([list.stores[0]?.items.length, list.notices]).toEqual([9, ['a notice']]);
   });
 
+  it('orders decisions archive, flag, keep, ok, then by R, then by path: ties of R kept in path order, items in any order', async () => {
+    // Same-day items of one type tie on R; the numbers sort by packed rank and index, the comparator when out of path order.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`t${(i * 7) % 40}_${i % 3}.md`] = topic({ name: `n${i}`, type: i % 2 ? 'project' : 'reference', modified: daysAgo([3, 40, 100, 900][i % 4] ?? 3) });
+    const { memory, settings, plan } = await load(memoryWorkspace(files));
+    const rank = { archive: 0, flag: 1, keep: 2, ok: 3 };
+    const expected = [...(plan.stores[0]?.decisions ?? [])].sort((a, b) => rank[a.action] - rank[b.action] || a.score.r - b.score.r || (a.item.relPath < b.item.relPath ? -1 : 1));
+    const paths = (ds: readonly ItemDecision[]) => ds.map((d) => d.item.relPath);
+    expect(new Set(plan.stores[0]?.decisions.map((d) => d.score.r)).size).toBeLessThan(40);
+    expect(paths(plan.stores[0]?.decisions ?? [])).toEqual(paths(expected));
+    const store = memory.stores[0];
+    if (!store) throw new Error('no store');
+    const shuffled = planMemory({ ...memory, stores: [{ ...store, items: [...store.items].reverse() }] }, settings);
+    expect(paths(shuffled.stores[0]?.decisions ?? [])).toEqual(paths(expected));
+  });
+
+  it('plan and list JSON keep one entry per line when paths hold JSON punctuation', async () => {
+    const names = ['a},{"id":"x.md', 'b},{.md', 'c"},{"id":.md', 'd\\},{"id":\\.md', 'e\u2028},{.md'];
+    const files = Object.fromEntries(names.map((n, i) => [n, topic({ name: `odd${i}`, type: 'project', modified: daysAgo(i % 2 ? 300 : 40) })]));
+    const { plan } = await load(memoryWorkspace(files), { keep: { within: '1d' } });
+    const text = memoryPlanJson(plan);
+    expect(JSON.parse(text)).toEqual(planFileOf(plan));
+    const entries = text.split('\n').filter((l) => l.trim().startsWith('{"id":'));
+    expect(entries).toHaveLength(names.length);
+    for (const line of entries) expect(() => JSON.parse(line.trim().replace(/,$/, ''))).not.toThrow();
+    const list = memoryListJson(plan, []);
+    expect(list.split('\n').filter((l) => l.trim().startsWith('{"id":'))).toHaveLength(names.length);
+    expect((JSON.parse(list) as { stores: { items: { path: string }[] }[] }).stores[0]?.items.map((i) => i.path).sort()).toEqual([...names].sort());
+  });
+
   it('honours expires (inclusive UTC day) once no keep rule applies, and reports an invalid date without failing', async () => {
     const { plan, memory } = await load(store(), { keep: { within: '1d' } });
     const decisions = byPath(plan.stores[0]?.decisions ?? []);
