@@ -1,5 +1,5 @@
 import { isAscii, isUtf8 } from 'node:buffer';
-import { closeSync, constants as fsConstants, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants as fsConstants, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { LineIndex } from './positions.js';
 import type { ReadProblem, ReadProblemCode } from './types.js';
 
@@ -154,25 +154,30 @@ export interface ListDirResult {
 
 /** Lists a directory following symlinks for the entry types; a missing directory is simply empty. */
 export async function listDir(absPath: string): Promise<ListDirResult> {
-  let names: string[];
+  let dirents: Dirent[];
   try {
-    names = readdirSync(absPath);
+    dirents = readdirSync(absPath, { withFileTypes: true });
   } catch (error) {
     const problem = problemFromError(error);
     if (problem.code === 'not-found') return { entries: [] };
     return { entries: [], problem };
   }
-  names.sort();
-  const entries = names.map((name): DirEntry => {
-    try {
-      const st = statSync(`${absPath}/${name}`);
-      return { name, kind: st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other' };
-    } catch {
-      // A broken or looping symlink: let the reader report it when the file is loaded.
-      return { name, kind: 'file' };
-    }
-  });
-  return { entries };
+  // The entry's own type comes with the listing; only a symlink needs a stat, to see what it points at.
+  const entries = dirents.map((d): DirEntry => ({ name: d.name, kind: d.isSymbolicLink() ? linkTargetKind(`${absPath}/${d.name}`) : kindOf(d) }));
+  return { entries: entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+}
+
+function kindOf(entry: Pick<Dirent, 'isDirectory' | 'isFile'>): DirEntry['kind'] {
+  return entry.isDirectory() ? 'dir' : entry.isFile() ? 'file' : 'other';
+}
+
+function linkTargetKind(absPath: string): DirEntry['kind'] {
+  try {
+    return kindOf(statSync(absPath));
+  } catch {
+    // A broken or looping symlink: let the reader report it when the file is loaded.
+    return 'file';
+  }
 }
 
 export async function realPath(absPath: string): Promise<string | undefined> {
@@ -185,8 +190,7 @@ export async function realPath(absPath: string): Promise<string | undefined> {
 
 export async function pathKind(absPath: string): Promise<'file' | 'dir' | 'other' | 'missing'> {
   try {
-    const st = statSync(absPath);
-    return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
+    return kindOf(statSync(absPath));
   } catch {
     return 'missing';
   }
