@@ -5,7 +5,7 @@ import { relInside } from '../workspace/rel-inside.js';
 import { loadWorkspace, resolveRoot, WorkspaceError } from '../workspace/load-workspace.js';
 import { pathKind } from '../workspace/read-file.js';
 import { LOCK_FILE_NAME } from '../workspace/prompts/build-prompt-set.js';
-import { loadPromptSet, promptKindOf } from '../workspace/prompts/load-prompt-set.js';
+import { loadLockedExtensions, loadPromptSet, promptKindOf } from '../workspace/prompts/load-prompt-set.js';
 import { isAgentConfigPath, readStagedFiles, type CheckTargets } from '../workspace/staged-files.js';
 import type { Workspace } from '../workspace/types.js';
 import { readBaselineFile } from './baseline-file.js';
@@ -64,13 +64,17 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   if (checked.length === 0) return { report: buildReport({ root, started, t0, policy, promptSetHash: null, visible: [], baselined: 0, auditors: {}, failOn: options.failOn ?? 'error', rules: [], notices: [] }), checked };
   const loaded = await loading;
   // The prompts auditor reports only on prompt files and the lock: without one of those checked, its findings could
-  // never be shown. The prompt set (every prompt file read and hashed) is then needed only for the lock's extension
-  // entries, which extensions/integrity-mismatch compares with the checked MCP servers and hooks.
+  // never be shown, and the prompt set (every prompt file read and hashed) is not built.
   const prompts = needsPromptsAuditor(loaded, checked);
   const auditors = [...AUDITORS.filter((a) => CHECK_AUDITORS.has(a.id) && (a.id !== 'prompts' || prompts)), LOCAL_FILES];
   const running = runningAuditors(auditors, policy);
-  const promptSet = prompts || (await pathKind(path.join(root, LOCK_FILE_NAME))) === 'file';
-  const workspace: Workspace = promptSet ? { ...loaded, prompts: await loadPromptSet(loaded, policy.ignore, { contents, gitIgnored: false }) } : loaded;
+  // Without the prompts auditor, a lock is still compared with the checked MCP servers and hooks: its text and the
+  // extension entries are enough, and no prompt file is read.
+  const workspace: Workspace = prompts
+    ? { ...loaded, prompts: await loadPromptSet(loaded, policy.ignore, { contents, gitIgnored: false }) }
+    : (await pathKind(path.join(root, LOCK_FILE_NAME))) === 'file'
+      ? { ...loaded, prompts: await loadLockedExtensions(loaded, { contents }) }
+      : loaded;
   await loadAuditorInputs(workspace, policy, running);
   const engine = runAuditors(workspace, policy, auditors, undefined, undefined, new Set(checked));
   const { findings } = engine;

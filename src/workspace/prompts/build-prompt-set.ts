@@ -82,11 +82,16 @@ export async function buildPromptSet(input: PromptSetInput): Promise<PromptSet> 
   markLockable(files);
   await readBundles(files, source, input);
   const lockRead = reads.get(path.join(input.root, LOCK_FILE_NAME));
-  const set: PromptSet = { root: input.root, files, importIssues: findImportChainIssues(files) };
+  const set: PromptSet = { root: input.root, files, importIssues: findImportChainIssues(files), ...lockFieldsOf(lockRead) };
   if (input.repoRoot) set.repoRoot = input.repoRoot;
-  if (lockRead?.bytes) set.lockText = decodeText(lockRead.bytes).text ?? '';
-  else if (lockRead && !lockRead.problems.some((p) => p.code === 'not-found') && lockRead.problems[0]) set.lockProblem = lockRead.problems[0];
   return set;
+}
+
+/** The lock's text, or why it could not be read; nothing when there is no lock. */
+export function lockFieldsOf(lockRead: RawFile | undefined): Pick<PromptSet, 'lockText' | 'lockProblem'> {
+  if (lockRead?.bytes) return { lockText: decodeText(lockRead.bytes).text ?? '' };
+  if (lockRead && !lockRead.problems.some((p) => p.code === 'not-found') && lockRead.problems[0]) return { lockProblem: lockRead.problems[0] };
+  return {};
 }
 
 function promptFileOf(seed: PromptSeed, read: RawFile, order: number, inRepository: boolean): PromptFile {

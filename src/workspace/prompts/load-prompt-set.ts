@@ -10,8 +10,8 @@ import { readGitFacts } from '../git-facts.js';
 import { claudeDirOf } from '../claude-dir.js';
 import { transcriptDirIn } from '../transcripts.js';
 import type { ConfigFile, FileKind, GitFacts, Workspace } from '../types.js';
-import { buildPromptSet, type PromptSeed } from './build-prompt-set.js';
-import { diskSource, gitSource, readTree, withContents, type FileSource, type TreeEntry } from './file-source.js';
+import { buildPromptSet, LOCK_FILE_NAME, lockFieldsOf, PROMPT_MAX_BYTES, type PromptSeed } from './build-prompt-set.js';
+import { diskSource, gitSource, readTree, withContents, type FileSource, type RawFile, type TreeEntry } from './file-source.js';
 import { displayPathOf, isInside, type PathBases } from './paths.js';
 import type { PromptKind, PromptSet } from './types.js';
 
@@ -93,12 +93,30 @@ export async function loadPromptSet(workspace: Workspace, ignore: readonly strin
   seeds.push({ path: displayPathOf(memory, bases), absPath: memory, kind: 'memory-index', scope: 'user' });
   const source = withContents(diskSource, options.contents ?? new Map());
   const set = await buildPromptSet({ ...bases, seeds: sortSeeds(seeds), source, ignore });
-  // Project config files git ignores and does not track are not in a clone: they stay out of the lock.
-  const plan = planExtensionLock(workspace.files.filter((f) => !(f.git?.ignored && !f.git.tracked)), workspace);
-  const raw = await readPlan(plan, source);
+  const { plan, raw } = await readExtensionPlan(workspace, source);
   const counted = bases.repoRoot && options.gitIgnored !== false ? await dropGitIgnored(set, plan.reads, bases.repoRoot, workspace) : () => true;
   set.extensions = extensionLockEntries(plan, raw, counted);
   return set;
+}
+
+/**
+ * Only what extensions/integrity-mismatch compares: the lock's text and the extension entries of the workspace's MCP
+ * servers, hooks and manifests. No prompt file is read, so `files` is empty: for `check` when a lock exists but no
+ * prompt file is checked (the prompts auditor, which needs the files, does not run then).
+ */
+export async function loadLockedExtensions(workspace: Workspace, options: Pick<PromptSetOptions, 'contents'> = {}): Promise<PromptSet> {
+  const source = withContents(diskSource, options.contents ?? new Map());
+  const lockPath = path.join(workspace.root, LOCK_FILE_NAME);
+  const [{ plan, raw }, lockRead] = await Promise.all([readExtensionPlan(workspace, source), source.readMany([lockPath], PROMPT_MAX_BYTES)]);
+  const set: PromptSet = { root: workspace.root, files: [], importIssues: [], ...lockFieldsOf(lockRead.get(lockPath)), extensions: extensionLockEntries(plan, raw) };
+  if (workspace.git.repoRoot) set.repoRoot = workspace.git.repoRoot;
+  return set;
+}
+
+async function readExtensionPlan(workspace: Workspace, source: FileSource): Promise<{ plan: ExtensionLockPlan; raw: Map<string, RawFile> }> {
+  // Project config files git ignores and does not track are not in a clone: they stay out of the lock.
+  const plan = planExtensionLock(workspace.files.filter((f) => !(f.git?.ignored && !f.git.tracked)), workspace);
+  return { plan, raw: await readPlan(plan, source) };
 }
 
 /**
