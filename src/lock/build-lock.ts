@@ -9,7 +9,7 @@ import { findHiddenCharacters } from './hidden-characters.js';
 import { LOCKFILE_VERSION, type ExtensionLockEntry, type Lock, type LockEntry } from './lock-types.js';
 
 /** Frontmatter keys that change what a prompt may do (tools, mode, model, hooks, servers, activation), copied into the lock. */
-export const SECURITY_FRONTMATTER_KEYS = ['allowed-tools', 'tools', 'permissionMode', 'model', 'hooks', 'mcpServers', 'paths', 'disable-model-invocation'] as const;
+const SECURITY_FRONTMATTER_KEYS = ['allowed-tools', 'tools', 'permissionMode', 'model', 'hooks', 'mcpServers', 'paths', 'disable-model-invocation'] as const;
 const MAX_FLAGS = 20;
 /** Stands for the hash of an import outside the lock (the home folder): its path counts, its machine-specific content does not. */
 const OUTSIDE = '-';

@@ -3,7 +3,7 @@ import { changedFieldsOf } from './extension-records.js';
 import type { Lock, LockEntry } from './lock-types.js';
 
 /** Fields of an entry compared between the recorded lock and the files now, in the order messages list them. */
-export const COMPARED_FIELDS = ['integrity', 'normalized', 'gitBlob', 'closure', 'bundle', 'imports', 'version', 'frontmatter', 'kind', 'scope', 'unreadable'] as const;
+const COMPARED_FIELDS = ['integrity', 'normalized', 'gitBlob', 'closure', 'bundle', 'imports', 'version', 'frontmatter', 'kind', 'scope', 'unreadable'] as const;
 export type ComparedField = (typeof COMPARED_FIELDS)[number];
 
 export interface ChangedEntry {

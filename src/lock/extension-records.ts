@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { canonicalJson } from '../policies/canonical-json.js';
 import type { McpServerConfig } from '../workspace/extensions/types.js';
 import { isObject } from '../workspace/json-value.js';
@@ -12,8 +11,8 @@ import type { ExtensionLockEntry } from './lock-types.js';
  */
 
 /** SRI sha256 of a JSON value's canonical form (keys sorted). */
-export function jsonIntegrityOf(value: unknown): string {
-  return `sha256-${createHash('sha256').update(canonicalJson(value ?? null), 'utf8').digest('base64')}`;
+function jsonIntegrityOf(value: unknown): string {
+  return integrityOf(Buffer.from(canonicalJson(value ?? null), 'utf8'));
 }
 
 const namesOf = (value: Record<string, unknown>): string[] => Object.keys(value).sort();

@@ -1,4 +1,4 @@
-import { isObject } from '../../policies/effective/effective-permissions.js';
+import { isObject } from '../../workspace/json-value.js';
 import type { RuleList } from '../../policies/permission-rules/types.js';
 
 /** Lists in the order Claude Code reads them. */

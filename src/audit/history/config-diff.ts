@@ -1,6 +1,6 @@
 import { redact } from '../../policies/catalogs/secrets.js';
 import { canonicalJson, sameJson } from '../../policies/canonical-json.js';
-import { isObject } from '../../policies/effective/effective-permissions.js';
+import { isObject } from '../../workspace/json-value.js';
 import { ruleDiff, type RuleEntry } from './blob-rules.js';
 import type { ConfigFile, Workspace } from '../../workspace/types.js';
 

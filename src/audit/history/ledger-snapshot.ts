@@ -1,7 +1,7 @@
 import { sha256Hex } from '../../workspace/hash.js';
 import { redact } from '../../policies/catalogs/secrets.js';
 import { canonicalJson } from '../../policies/canonical-json.js';
-import { isObject } from '../../policies/effective/effective-permissions.js';
+import { isObject } from '../../workspace/json-value.js';
 import { parseJsonDocument } from '../../workspace/json-document.js';
 import type { ConfigFile, Workspace } from '../../workspace/types.js';
 

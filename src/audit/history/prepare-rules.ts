@@ -1,4 +1,5 @@
-import { basesFor, isObject } from '../../policies/effective/effective-permissions.js';
+import { basesFor } from '../../policies/effective/effective-permissions.js';
+import { isObject } from '../../workspace/json-value.js';
 import { prepareRule } from '../../policies/effective/index-tracker.js';
 import { isLiveRule } from '../../policies/effective/permissiveness-index.js';
 import { redact } from '../../policies/catalogs/secrets.js';

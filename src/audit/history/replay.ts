@@ -5,7 +5,8 @@
  * costs one allow, which is what makes 2,000 config commits affordable (bench/history.bench.mjs).
  * test/audit/history/replay.test.ts checks it against the whole-state functions on random histories.
  */
-import { effectiveSettings, isObject, sortLayers, sourceOf, basesFor, effectivePermissions, type EffectivePermissions, type SettingsLayer } from '../../policies/effective/effective-permissions.js';
+import { isObject } from '../../workspace/json-value.js';
+import { effectiveSettings, sortLayers, sourceOf, basesFor, effectivePermissions, type EffectivePermissions, type SettingsLayer } from '../../policies/effective/effective-permissions.js';
 import { IndexTracker } from '../../policies/effective/index-tracker.js';
 import { indexValueWith, isLiveRule } from '../../policies/effective/permissiveness-index.js';
 import type { ClaudeBehaviour } from '../../policies/permission-rules/claude-version.js';

@@ -1,3 +1,4 @@
+import { shortDurationDays } from '../../policies/duration.js';
 import type { HistoryCommit } from '../../workspace/git-history.js';
 import type { AuditHistory } from '../types.js';
 
@@ -6,8 +7,7 @@ export const DEFAULT_TREND_THRESHOLD = 10;
 
 /** `7d`, `2w` → days; undefined when the text is not a window. */
 export function windowDays(text: string): number | undefined {
-  const m = /^(\d+)([dw])$/.exec(text.trim());
-  return m ? Number(m[1]) * (m[2] === 'w' ? 7 : 1) : undefined;
+  return shortDurationDays(text.trim(), ['d', 'w']);
 }
 
 const bounds = new WeakMap<HistoryCommit[], { since: number; until: number; first: number; last: number }>();

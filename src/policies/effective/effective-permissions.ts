@@ -158,5 +158,3 @@ function isMode(value: string): value is PermissionMode {
   return ['default', 'acceptEdits', 'plan', 'auto', 'dontAsk', 'bypassPermissions'].includes(value);
 }
 
-// Only src/audit/history/* still imports isObject from here; new code imports it from workspace/json-value.
-export { isObject };

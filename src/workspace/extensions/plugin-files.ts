@@ -11,7 +11,7 @@ import type { ConfigFile, FileKind, Workspace } from '../types.js';
 import type { PluginRoot } from './plugin-roots.js';
 
 /** Files read from one plugin at most; a bigger plugin is cut off (and says so). */
-export const MAX_PLUGIN_FILES = 1000;
+const MAX_PLUGIN_FILES = 1000;
 
 export interface LoadedPlugin extends PluginRoot {
   /** Skills, agents, commands, output styles, hook files and MCP files (the manifest is `manifest`). */

@@ -6,7 +6,7 @@ import type { ConfigFile, Workspace } from '../types.js';
 import type { PluginRef } from './types.js';
 
 /** Installed plugins read from the cache at most: a home with more is cut off (and says so). */
-export const MAX_CACHE_PLUGINS = 200;
+const MAX_CACHE_PLUGINS = 200;
 const REGISTRY_MAX_BYTES = 16 * 1024 * 1024;
 
 /** A plugin folder to read, before its files are. */
@@ -110,7 +110,7 @@ async function newestCachedVersions(cacheDir: string): Promise<{ id: string; abs
 }
 
 /** Numeric parts compared as numbers (`1.10.0` after `1.9.2`), anything else as text. */
-export function compareVersionNames(a: string, b: string): number {
+function compareVersionNames(a: string, b: string): number {
   const pa = a.split(/[.-]/);
   const pb = b.split(/[.-]/);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {

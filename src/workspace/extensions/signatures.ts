@@ -10,10 +10,10 @@ import type { Extension, ExtensionInventory } from './types.js';
 
 const SMALL = 4 * 1024 * 1024;
 /** Where `extensions verify` remembers the last accepted version of each manifest (by name), in the state dir. */
-export const ACCEPTED_FILE = 'manifests.json';
+const ACCEPTED_FILE = 'manifests.json';
 
 /** `agentgov-manifest.<tier>.json`, looked for in `<root>/.claude/`, then `~/.claude/`, then the managed folder. */
-export function manifestFileName(tier: string): string {
+function manifestFileName(tier: string): string {
   return `agentgov-manifest.${tier}.json`;
 }
 

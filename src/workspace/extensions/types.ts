@@ -4,7 +4,7 @@ import type { ConfigFile, GitFacts } from '../types.js';
 export const TRUST_TIERS = ['managed', 'bundled', 'user', 'project', 'plugin', 'mcp'] as const;
 export type TrustTier = (typeof TRUST_TIERS)[number];
 
-export const EXTENSION_KINDS = ['mcp-server', 'hook', 'skill', 'subagent', 'command', 'output-style', 'plugin', 'marketplace'] as const;
+const EXTENSION_KINDS = ['mcp-server', 'hook', 'skill', 'subagent', 'command', 'output-style', 'plugin', 'marketplace'] as const;
 export type ExtensionKind = (typeof EXTENSION_KINDS)[number];
 
 /** A plugin an extension belongs to: installed in the plugin cache, or this repository (or a folder of it) being one. */
