@@ -1,4 +1,4 @@
-import v8 from 'node:v8';
+import { createRequire } from 'node:module';
 
 /**
  * A command that runs for about a second gains nothing from V8's optimizing compiler working early: most of what it
@@ -9,5 +9,7 @@ import v8 from 'node:v8';
  * For the CLI process only (`main` offers it through CliIo): code that runs agentgov in-process keeps its settings.
  */
 export function tuneForShortRun(): void {
+  // Loaded here, not at start-up: only `history` asks, and node:v8 brings its own internal modules.
+  const v8 = createRequire(import.meta.url)('node:v8') as typeof import('node:v8');
   v8.setFlagsFromString('--interrupt-budget=540672');
 }
