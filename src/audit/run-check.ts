@@ -3,7 +3,6 @@ import { loadPolicy } from '../policies/load-policy.js';
 import { readGitFacts } from '../workspace/git-facts.js';
 import { relInside } from '../workspace/rel-inside.js';
 import { loadWorkspace, resolveRoot, WorkspaceError } from '../workspace/load-workspace.js';
-import { pathKind } from '../workspace/read-file.js';
 import { LOCK_FILE_NAME } from '../workspace/prompts/build-prompt-set.js';
 import { loadLockedExtensions, loadPromptSet, promptKindOf } from '../workspace/prompts/load-prompt-set.js';
 import { isAgentConfigPath, readStagedFiles, type CheckTargets } from '../workspace/staged-files.js';
@@ -70,12 +69,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   const running = runningAuditors(auditors, policy);
   // Without the prompts auditor, a lock is still compared with the checked MCP servers and hooks: its text and the
   // extension entries are enough, and no prompt file is read.
-  const workspace: Workspace = prompts
-    ? { ...loaded, prompts: await loadPromptSet(loaded, policy.ignore, { contents, gitIgnored: false }) }
-    : (await pathKind(path.join(root, LOCK_FILE_NAME))) === 'file'
-      ? { ...loaded, prompts: await loadLockedExtensions(loaded, { contents }) }
-      : loaded;
-  await loadAuditorInputs(workspace, policy, running);
+  const promptSet = prompts ? await loadPromptSet(loaded, policy.ignore, { contents, gitIgnored: false }) : await loadLockedExtensions(loaded, { contents });
+  const workspace: Workspace = promptSet ? { ...loaded, prompts: promptSet } : loaded;
+  // Checked files are the project's: plugins in Claude Code's cache could only have findings in their own files.
+  await loadAuditorInputs(workspace, policy, running, undefined, { cachePlugins: false });
   const engine = runAuditors(workspace, policy, auditors, undefined, undefined, new Set(checked));
   const { findings } = engine;
   const baseline = await readBaselineFile(workspace.root);

@@ -51,6 +51,13 @@ export function scopesOf(common: ResolvedCommon): Scopes {
   return { root: common.root, home: common.home, managedDir: common.managedDir, ...(common.claudeDir ? { claudeDir: common.claudeDir } : {}), ...(common.policyPath ? { policyPath: common.policyPath } : {}) };
 }
 
+/** `--state-dir` resolved against the working folder, else the root's default state folder. */
+export async function stateDirOf(option: string | undefined, common: ResolvedCommon, io: CliIo): Promise<string> {
+  if (option) return path.resolve(io.cwd, option);
+  const { defaultStateDir } = await import('../workspace/ledger-file.js');
+  return defaultStateDir(common.root, io.env, common.home);
+}
+
 const COMMON_KEYS = ['home', 'managedDir', 'policy', 'format', 'output', 'failOn', 'color', 'quiet'] as const;
 
 /**

@@ -1,10 +1,11 @@
 import { allRules } from '../audit/registry.js';
+import { extensionsPolicyOf } from '../policies/extensions-policy.js';
 import { loadPolicy } from '../policies/load-policy.js';
-import { buildManifest, parseManifest, serializeManifest, type Manifest, type ManifestSubject } from '../signing/manifest.js';
+import { buildManifest, parseManifest, serializeManifest, type Manifest } from '../signing/manifest.js';
 import type { VerifyOutcome } from '../signing/verify-manifest.js';
 import { extensionKeyOf } from '../workspace/extensions/extension-lock.js';
 import { loadExtensions } from '../workspace/extensions/load-extensions.js';
-import { manifestCandidates, readAccepted, readSigners, recordAccepted, resolveSignersPath, signaturePolicyOf, verifyManifestFile } from '../workspace/extensions/signatures.js';
+import { MANIFEST_MAX_BYTES, manifestCandidates, readAccepted, readSigners, recordAccepted, resolveSignersPath, verificationBasisOf, verifyManifestFile } from '../workspace/extensions/signatures.js';
 import { currentSubjects } from '../workspace/extensions/subjects.js';
 import type { Extension } from '../workspace/extensions/types.js';
 import { loadWorkspace } from '../workspace/load-workspace.js';
@@ -24,13 +25,12 @@ export interface SigningOptions {
 }
 
 /** The policy's signing settings and the inventory, as the auditor loads them (the policy's `ignore` applies). */
-async function load(options: SigningOptions): Promise<{ extensions: Extension[]; signers?: string; workspace: { root: string; home: string; managedDir: string } }> {
+async function load(options: SigningOptions): Promise<{ extensions: Extension[]; signers?: string; workspace: { root: string; home: string; claudeDir?: string; managedDir: string } }> {
   const policy = await loadPolicy({ root: options.root, rules: allRules(), ...(options.policyPath ? { policyPath: options.policyPath } : {}) });
   const workspace = await loadWorkspace({ root: options.root, home: options.home, claudeDir: options.claudeDir, managedDir: options.managedDir, ignore: policy.ignore });
-  const { signers } = signaturePolicyOf(policy.sections);
+  const { signers, pins } = extensionsPolicyOf(policy);
   // The same inventory as the auditor's, tier pins included, so a manifest covers what unsigned-extension checks.
-  const { extensionsPolicyOf } = await import('../policies/extensions-policy.js');
-  return { extensions: (await loadExtensions(workspace, { ignore: policy.ignore, pins: extensionsPolicyOf(policy).pins })).extensions, workspace, ...(signers ? { signers: resolveSignersPath(signers, workspace) } : {}) };
+  return { extensions: (await loadExtensions(workspace, { ignore: policy.ignore, pins })).extensions, workspace, ...(signers ? { signers: resolveSignersPath(signers, workspace) } : {}) };
 }
 
 export interface ManifestWriteOptions extends SigningOptions {
@@ -54,15 +54,10 @@ export interface ManifestWriteResult {
 export async function writeExtensionManifest(options: ManifestWriteOptions): Promise<ManifestWriteResult> {
   const { extensions, workspace } = await load(options);
   const ofTier = extensions.filter((e) => e.tier === options.tier);
-  const all = await currentSubjects(ofTier);
-  const subjects: Record<string, ManifestSubject> = {};
-  for (const ext of ofTier) {
-    const subject = all.get(extensionKeyOf(ext));
-    if (subject) subjects[extensionKeyOf(ext)] = subject;
-  }
+  const subjects = Object.fromEntries(await currentSubjects(ofTier));
   const file = options.out ?? (manifestCandidates(options.tier, workspace)[0] as { abs: string }).abs;
   const name = options.name ?? options.tier;
-  const previous = await readBytes(file, 16 * 1024 * 1024);
+  const previous = await readBytes(file, MANIFEST_MAX_BYTES);
   const parsed = previous.bytes ? parseManifest(previous.bytes) : undefined;
   const recorded = await readAccepted(options.stateDir);
   const accepted = (Object.hasOwn(recorded, name) ? recorded[name]?.version : undefined) ?? 0;
@@ -97,7 +92,7 @@ export async function verifyExtensionManifest(options: ManifestVerifyOptions): P
   if (!signersFile) return { usageError: 'no allowed signers: pass --signers <allowed_signers> or set extensions.signers in the policy' };
   const signers = await readSigners(signersFile);
   if (!signers.ok) return { usageError: signers.error };
-  const verified = await verifyManifestFile({ manifest: options.manifest, signers, extensions, now: options.now, stateDir: options.stateDir });
+  const verified = await verifyManifestFile({ manifest: options.manifest, signers, now: options.now, basis: verificationBasisOf(extensions, options.stateDir) });
   if (!verified.outcome) return { usageError: verified.problem?.detail ?? `cannot verify ${options.manifest}` };
   const { outcome } = verified;
   const manifest = outcome.manifest;

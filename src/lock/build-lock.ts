@@ -4,7 +4,8 @@ import { MAX_IMPORT_HOPS } from '../workspace/prompts/imports.js';
 import { LineIndex } from '../workspace/positions.js';
 import type { PromptFile, PromptSet } from '../workspace/prompts/types.js';
 import { sha256Hex } from '../workspace/hash.js';
-import { gitBlobOf, h1Of, HASH_PROFILE, hexOfIntegrity, integrityOf, lineCountOf, normalizedIntegrityOf } from './hashes.js';
+import { gitBlobOf } from '../workspace/hash.js';
+import { h1Of, HASH_PROFILE, hexOfIntegrity, integrityOf, lineCountOf, normalizedIntegrityOf } from './hashes.js';
 import { findHiddenCharacters } from './hidden-characters.js';
 import { LOCKFILE_VERSION, type ExtensionLockEntry, type Lock, type LockEntry } from './lock-types.js';
 

@@ -1,4 +1,4 @@
-import { canonicalJson } from '../policies/canonical-json.js';
+import { sameJson } from '../policies/canonical-json.js';
 import { changedFieldsOf } from './extension-records.js';
 import type { Lock, LockEntry } from './lock-types.js';
 
@@ -36,8 +36,6 @@ export interface LockDiff {
   profileChanged: boolean;
 }
 
-const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
-
 /** What differs between the lock of the files now (`live`) and the lock on disk (`recorded`), entry by entry. */
 export function diffLock(live: Lock, recorded: Lock): LockDiff {
   const diff: LockDiff = { changed: [], missing: [], extra: [], extensions: [], profileChanged: live.hashProfile !== recorded.hashProfile };
@@ -61,14 +59,14 @@ export function diffLock(live: Lock, recorded: Lock): LockDiff {
       const base = { key: `${kind}:${key}`, kind, entry: key };
       if (!b) diff.extensions.push({ ...base, change: 'missing' });
       else if (!a) diff.extensions.push({ ...base, change: 'extra' });
-      else if (!same(a, b)) diff.extensions.push({ ...base, change: 'changed', fields: changedFieldsOf(a, b) });
+      else if (!sameJson(a, b)) diff.extensions.push({ ...base, change: 'changed', fields: changedFieldsOf(a, b) });
     }
   }
   return diff;
 }
 
 function changedFields(now: LockEntry, then: LockEntry): ComparedField[] {
-  return COMPARED_FIELDS.filter((f) => !same(now[f], then[f]));
+  return COMPARED_FIELDS.filter((f) => !sameJson(now[f] ?? null, then[f] ?? null));
 }
 
 function isWhitespaceOnly(now: LockEntry, then: LockEntry, fields: readonly ComparedField[]): boolean {

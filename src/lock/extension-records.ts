@@ -1,6 +1,6 @@
-import { canonicalJson } from '../policies/canonical-json.js';
+import { canonicalJson, sameJson } from '../policies/canonical-json.js';
 import type { McpServerConfig } from '../workspace/extensions/types.js';
-import { isObject } from '../workspace/json-value.js';
+import { isObject, objectOr } from '../workspace/json-value.js';
 import { integrityOf } from './hashes.js';
 import type { ExtensionLockEntry } from './lock-types.js';
 
@@ -84,14 +84,14 @@ export function changedFieldsOf(now: ExtensionLockEntry, then: ExtensionLockEntr
     const a = now[key];
     const b = then[key];
     if (key === 'hashes') {
-      const ha = isObject(a) ? a : {};
-      const hb = isObject(b) ? b : {};
+      const ha = objectOr(a);
+      const hb = objectOr(b);
       for (const name of [...new Set([...Object.keys(ha), ...Object.keys(hb)])].sort()) if (ha[name] !== hb[name]) out.push(name);
     } else if ((key === 'env' || key === 'headers') && Array.isArray(a) && Array.isArray(b)) {
       const added = a.filter((x) => !b.includes(x)).map((x) => `+${String(x)}`);
       const removed = b.filter((x) => !a.includes(x)).map((x) => `-${String(x)}`);
       if (added.length + removed.length > 0) out.push(`${key} names ${[...added, ...removed].join(' ')}`);
-    } else if (canonicalJson(a ?? null) !== canonicalJson(b ?? null)) out.push(key === 'scriptIntegrity' ? 'script content' : key);
+    } else if (!sameJson(a ?? null, b ?? null)) out.push(key === 'scriptIntegrity' ? 'script content' : key);
   }
   // Entries recorded by another agentgov may differ only in `integrity`: still a change.
   return out.length > 0 || now.integrity === then.integrity ? out : ['content'];

@@ -25,8 +25,6 @@ export function normalizedIntegrityOf(bytes: Uint8Array): string {
   return `sha256-${createHash('sha256').update(normalizeText(bytes), 'utf8').digest('base64')}`;
 }
 
-export { gitBlobOf } from '../workspace/hash.js';
-
 /**
  * A go.sum-style `h1:` digest over named hashes: sha256 of the sorted lines `<sha256 hex>  <name>\n`, base64. Any
  * shell reproduces it with `sha256sum` over the files, sorted by name.

@@ -13,7 +13,8 @@ import type { LoadedMemory, MemoryItem, MemoryStore } from './model.js';
 import { storeDigest } from './plan.js';
 import type { MemorySettings } from './settings.js';
 
-type Planned = { id: string; relPath: string; sha256: string };
+/** An item a plan names, with the hash it had when the plan was made. */
+export type Planned = { id: string; relPath: string; sha256: string };
 
 /**
  * What to do: per store, the digest the plan was made against, the items to archive, and the items that only lose

@@ -64,7 +64,7 @@ export function activeSession(transcriptDirs: readonly string[], minutes: number
 }
 
 /** Claude Code's consolidation lock file, in the auto-memory folder. */
-export const CONSOLIDATION_LOCK = '.consolidate-lock';
+const CONSOLIDATION_LOCK = '.consolidate-lock';
 const CONSOLIDATION_STALE_MS = 60 * 60_000;
 
 function pidIn(file: string): number | undefined {

@@ -5,7 +5,7 @@ import { itemAtPath } from './read-store.js';
 import type { MemorySettings } from './settings.js';
 
 /** The items an index line points at (undefined for a target that is no item of the store). */
-export function entryItems(store: Pick<MemoryStore, 'items'>, entry: IndexEntry): (MemoryItem | undefined)[] {
+function entryItems(store: Pick<MemoryStore, 'items'>, entry: IndexEntry): (MemoryItem | undefined)[] {
   return entry.targets.map((target) => itemAtPath(store, path.posix.normalize(target)));
 }
 

@@ -9,7 +9,7 @@ import { mergeRecalls, readMemoryLedger, type LedgerItem, type MemoryLedger } fr
 import type { ItemState, LoadedMemory, MemoryItem, MemoryStore } from './model.js';
 import { harvestRecalls } from './recall.js';
 import { itemAtPath, readStore, type StoreRoot } from './read-store.js';
-import { isInside } from '../workspace/prompts/paths.js';
+import { relInside } from '../workspace/rel-inside.js';
 import type { MemorySettings } from './settings.js';
 import { discoverStores, storeIdOf, type StoreSpec } from './stores.js';
 
@@ -118,8 +118,9 @@ function itemsAt(stores: readonly MemoryStore[], abs: string): { store: MemorySt
   const found: { store: MemoryStore; item: MemoryItem }[] = [];
   for (const store of stores) {
     for (const root of new Set([store.root, store.givenRoot])) {
-      if (!isInside(abs, root) || abs === root) continue;
-      const item = itemAtPath(store, path.relative(root, abs).split(path.sep).join('/'));
+      const rel = relInside(root, abs);
+      if (rel === undefined) continue;
+      const item = itemAtPath(store, rel);
       if (item) found.push({ store, item });
     }
   }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { ExecutablePlan } from './executor.js';
+import type { ExecutablePlan, Planned } from './executor.js';
 import { MemoryError } from './fs-ops.js';
 import type { MemoryPlan } from './plan.js';
 
@@ -69,8 +69,6 @@ export function parsePlanFile(text: string, file: string): ExecutablePlan {
   if (!parsed.success) throw new MemoryError(`${file} is not a memory plan: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 3).join('; ')}`, 'invalid-plan');
   return fromFile(parsed.data);
 }
-
-type Planned = { id: string; relPath: string; sha256: string };
 
 function fromFile(file: Pick<PlanFile, 'planId'> & { stores: { storeId: string; digest: string; archive: (Planned & { reasons: string[] })[]; deindex?: Planned[] | undefined }[] }): ExecutablePlan {
   return {

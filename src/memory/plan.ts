@@ -54,8 +54,7 @@ export function planMemory(memory: LoadedMemory, settings: MemorySettings): Memo
 }
 
 function planStore(store: MemoryStore, state: Map<string, ItemState>, settings: MemorySettings, now: Date): StorePlan {
-  // Without ledger state (no pins, recalls or verifications yet) there is nothing to look up per item.
-  const decisions = state.size === 0 ? store.items.map((item) => decide(item, undefined, settings, now)) : store.items.map((item) => decide(item, state.get(item.id), settings, now));
+  const decisions = store.items.map((item) => decide(item, state.get(item.id), settings, now));
   if (settings.keep.last > 0) for (const d of newest(decisions, settings.keep.last)) d.keep = [...d.keep, 'last'];
   if (settings.maxItems !== undefined) {
     let remaining = decisions.filter((d) => d.archive.length === 0 || d.keep.length > 0).length;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { canonicalGitRoot } from '../workspace/last-commit-dates.js';
 import { claudeDirOf } from '../workspace/claude-dir.js';
+import { displayPath } from '../workspace/claude/discover.js';
 import { transcriptDirIn } from '../workspace/transcripts.js';
 import type { Workspace } from '../workspace/types.js';
 import type { StoreKind } from './model.js';
@@ -49,7 +50,7 @@ export async function discoverStores(ws: Workspace, settings: MemorySettings): P
     for (const [dir, shown] of [
       [path.join(ws.root, '.claude/agent-memory'), '.claude/agent-memory'],
       [path.join(ws.root, '.claude/agent-memory-local'), '.claude/agent-memory-local'],
-      [path.join(claudeDir, 'agent-memory'), claudeDir === path.join(ws.home, '.claude') ? '~/.claude/agent-memory' : '$CLAUDE_CONFIG_DIR/agent-memory'],
+      [path.join(claudeDir, 'agent-memory'), displayPath('claude', 'agent-memory', { home: ws.home, claude: claudeDir })],
     ] as const) {
       const listed = await listDir(dir);
       for (const entry of listed.entries) {

@@ -29,7 +29,8 @@ export function sameJson(a: unknown, b: unknown): boolean {
     return typeof a === 'number' || typeof b === 'number' || a === undefined || b === undefined ? canonicalJson(a) === canonicalJson(b) : false;
   }
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  // An undefined element prints as null.
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameJson(x ?? null, b[i] ?? null));
   const ra = a as Record<string, unknown>;
   const rb = b as Record<string, unknown>;
   // Members whose value is undefined do not print, so they do not count.

@@ -26,6 +26,10 @@ export interface ExtensionsPolicy {
   pins: TierPins;
   ceilings: Record<TrustTier, TierCeiling>;
   mcp: { allow?: McpServerMatcher[]; block: McpServerMatcher[] };
+  /** `allowed_signers` file of the keys that may sign manifests (`~/` = home, relative = from the root). */
+  signers?: string;
+  /** Tiers whose extensions must be covered by a valid signed manifest. */
+  requireSignature: TrustTier[];
 }
 
 /** Modes that approve tool calls without asking; the others only narrow what the session allows. */
@@ -67,6 +71,8 @@ export function extensionsPolicyOf(policy: Pick<ResolvedPolicy, 'sections'>): Ex
     tiers?: Record<string, TrustTier>;
     ceilings?: Partial<Record<TrustTier, TierCeiling>>;
     mcp?: { allow?: McpServerMatcher[]; block?: McpServerMatcher[] };
+    signers?: string;
+    requireSignature?: TrustTier[];
   };
   const ceilings = Object.fromEntries(TRUST_TIERS.map((t) => [t, { ...DEFAULT_CEILINGS[t], ...(section.ceilings?.[t] ?? {}) }])) as Record<TrustTier, TierCeiling>;
   const resolved: ExtensionsPolicy = {
@@ -74,6 +80,8 @@ export function extensionsPolicyOf(policy: Pick<ResolvedPolicy, 'sections'>): Ex
     pins: new Map(Object.entries(section.tiers ?? {})),
     ceilings,
     mcp: { ...(section.mcp?.allow ? { allow: section.mcp.allow } : {}), block: section.mcp?.block ?? [] },
+    ...(section.signers ? { signers: section.signers } : {}),
+    requireSignature: section.requireSignature ?? [],
   };
   cache.set(policy as ResolvedPolicy, resolved);
   return resolved;

@@ -2,9 +2,10 @@ import * as z from 'zod';
 import { TRUST_TIERS } from '../workspace/extensions/types.js';
 import { parse } from './permission-rules/parse.js';
 import { once } from '../once.js';
+import { PERMISSION_MODES } from './permission-rules/effective-types.js';
 
-/** The modes a subagent's `permissionMode` may name (reference §5.3). */
-export const SUBAGENT_PERMISSION_MODES = ['default', 'acceptEdits', 'plan', 'auto', 'dontAsk', 'bypassPermissions', 'manual'] as const;
+/** The modes a subagent's `permissionMode` may name (reference §5.3): the session's, and `manual`. */
+export const SUBAGENT_PERMISSION_MODES = [...PERMISSION_MODES, 'manual'] as const;
 
 export const SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
 export const severitySchema = z.enum(SEVERITIES);
@@ -16,12 +17,13 @@ export const PRESET_NAMES = ['agentgov:recommended', 'agentgov:strict'] as const
 
 /**
  * One section per auditor. They are strict so that a misspelt key is an error, and grow as the auditors land;
- * `.catchall` is deliberately absent.
+ * `.catchall` is deliberately absent. Each is built on first use by its `z.lazy`, which keeps what it built; `once`
+ * is only for a schema used at several places (one instance for all).
  */
 const ruleListSchema = z.enum(['allow', 'ask', 'deny']);
 const callString = z.string().min(1).describe('A call written like a rule: Bash(command line), Read(path), WebFetch(url), mcp__server__tool');
 
-const permissionsSection = once(() =>
+const permissionsSection = () =>
   z.strictObject({
     requiredDeny: z
       .array(z.union([callString, z.strictObject({ call: callString, reason: z.string().optional() })]))
@@ -36,20 +38,18 @@ const permissionsSection = once(() =>
         z.strictObject({
           call: callString,
           expect: z.enum(['allow', 'ask', 'deny']),
-          mode: z.enum(['default', 'acceptEdits', 'plan', 'auto', 'dontAsk', 'bypassPermissions']).optional(),
+          mode: z.enum(PERMISSION_MODES).optional(),
         }),
       )
       .optional()
       .describe('Expected decisions, checked against the effective rules of all scopes'),
-  }),
-);
-const historySection = once(() =>
+  });
+const historySection = () =>
   z.strictObject({
     window: z.string().regex(/^\d+[dw]$/, 'must be a number of days or weeks, e.g. 7d or 2w').optional().describe('How far back audit looks (default 7d)'),
     trendThreshold: z.number().nonnegative().optional().describe('Rise of the permissiveness index over the window that is reported (default 10)'),
     lowDenialUses: z.number().int().positive().optional().describe('Uses of a risky tool with no denial that count as rubber-stamped (default 50)'),
-  }),
-);
+  });
 const trustTier = z.enum(TRUST_TIERS);
 const ceilingSchema = once(() =>
   z.strictObject({
@@ -80,7 +80,7 @@ const mcpServerMatcher = once(() =>
     })
     .refine((m) => [m.name, m.command, m.url].filter((x) => x !== undefined).length === 1, 'must have exactly one of name, command, url'),
 );
-const extensionsSection = once(() =>
+const extensionsSection = () =>
   z.strictObject({
     tierOrder: z
       .array(trustTier)
@@ -111,9 +111,8 @@ const extensionsSection = once(() =>
       .array(z.enum(TRUST_TIERS))
       .optional()
       .describe('Trust tiers whose extensions must be covered by a valid signed manifest (extensions/unsigned-extension), e.g. ["managed", "user"]'),
-  }),
-);
-const promptsSection = once(() =>
+  });
+const promptsSection = () =>
   z.strictObject({
     requireVersion: z
       .array(z.string())
@@ -126,17 +125,15 @@ const promptsSection = once(() =>
       })
       .optional()
       .describe('Instruction budgets for prompts/instruction-budget'),
-  }),
-);
-const durationString = once(() =>
+  });
+const durationString = () =>
   z
     .string()
     .regex(/^(?=\d)(\d+y)?(\d+m)?(\d+w)?(\d+d)?(\d+h)?$/, 'must be a duration such as 14d, 2w, 1y2m or 36h')
-    .describe('A duration, restic-style: NyNmNwNdNh (a month is 30 days, a year 365)'),
-);
+    .describe('A duration, restic-style: NyNmNwNdNh (a month is 30 days, a year 365)');
 const byMemoryType = (value: z.ZodNumber) =>
   z.strictObject({ user: value.optional(), feedback: value.optional(), project: value.optional(), reference: value.optional(), unknown: value.optional() });
-const memorySection = once(() =>
+const memorySection = () =>
   z.strictObject({
     stores: z.array(z.string().min(1)).optional().describe('Globs of project memory files (relative to the root, or ~/…), e.g. .claude/memories/*.md; each glob is one store'),
     autoMemory: z.boolean().optional().describe("Audit Claude Code's auto memory of this project (default true)"),
@@ -185,8 +182,7 @@ const memorySection = once(() =>
           .describe("Refuse to prune while a Claude Code session of the project looks active (a transcript written this recently), without --force (default 10; 0 turns it off)"),
       })
       .optional(),
-  }),
-);
+  });
 
 export const policySchema = z
   .strictObject({

@@ -1,5 +1,6 @@
 import { docsUrlFor } from '../audit/create-rule.js';
 import {
+  appliedChanges,
   authorsOf,
   changesOf,
   codeSpans,
@@ -8,13 +9,15 @@ import {
   fixFor,
   minuteUtc,
   newFindingTest,
+  promptSetChange,
+  shortHash,
   signed,
   suggestedCommands,
   topFindings,
   type CommitChange,
 } from './digest-view.js';
 import { findingSections, whereOf } from './markdown-findings.js';
-import { code, codeBlock, mdLink, shortHash, text } from './markdown-text.js';
+import { code, codeBlock, mdLink, text } from './markdown-text.js';
 import { describeChange } from './timeline.js';
 import type { Report } from './types.js';
 import type { WeeklyDigest } from './weekly-types.js';
@@ -80,12 +83,12 @@ function posture(report: Report, weekly: WeeklyDigest): string[] {
 }
 
 function promptSet(report: Report, weekly: WeeklyDigest): string {
-  if (!report.promptSetHash) return 'none loaded';
-  const now = code(report.promptSetHash);
-  const before = weekly.previousAudit?.promptSetHash;
-  if (!weekly.previousAudit || before === undefined) return now;
-  if (before === report.promptSetHash) return `${now} (unchanged since the last audit)`;
-  return `${now} (**changed** since the last audit: was ${before ? code(before) : 'none'})`;
+  const change = promptSetChange(report, weekly);
+  if (change.state === 'none') return 'none loaded';
+  const now = code(change.hash);
+  if (change.state === 'uncompared') return now;
+  if (change.state === 'unchanged') return `${now} (unchanged since the last audit)`;
+  return `${now} (**changed** since the last audit: was ${change.before ? code(change.before) : 'none'})`;
 }
 
 function whatChanged(weekly: WeeklyDigest): string[] {
@@ -167,7 +170,7 @@ function memoryPlan(weekly: WeeklyDigest): string[] {
   const out = ['## Memory plan', ''];
   if (m.items === 0) return [...out, `No memory items in the ${m.stores.length} store${m.stores.length === 1 ? '' : 's'} looked at${m.stores.length > 0 ? ` (${m.stores.map((st) => code(st.root)).join(', ')})` : ''}.`, ''];
   out.push(`Plan ${code(m.planId)}: **${m.archive}** of ${m.items} memory item${m.items === 1 ? '' : 's'} would be archived (moved to the state dir, restorable); ${m.flag} ${m.flag === 1 ? 'is' : 'are'} stale.`, '');
-  if (m.applied) out.push(m.applied.archived > 0 ? `**Applied** with \`--apply-memory-plan\`: archived ${m.applied.archived} item(s), removed ${m.applied.indexLinesRemoved} MEMORY.md line(s). Undo with \`agentgov memory restore ${m.applied.planId}\`.` : 'Applied with `--apply-memory-plan`: nothing to archive.', '');
+  if (m.applied) out.push(appliedChanges(m.applied) ? `**Applied** with \`--apply-memory-plan\`: archived ${m.applied.archived} item(s), removed ${m.applied.indexLinesRemoved} MEMORY.md line(s). Undo with \`agentgov memory restore ${m.applied.planId}\`.` : 'Applied with `--apply-memory-plan`: nothing to archive.', '');
   if (m.applyError) out.push(`**Not applied:** ${text(m.applyError)}`, '');
   if (m.stores.length > 0) {
     out.push('| Store | Folder | Items | Archive | Stale |', '| --- | --- | ---: | ---: | ---: |');

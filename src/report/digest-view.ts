@@ -1,7 +1,7 @@
 import type { ConfigChange } from '../audit/history/config-diff.js';
 import { SEVERITY_RANK, type Finding, type RuleMeta, type Severity } from '../audit/types.js';
 import type { Report } from './types.js';
-import type { DigestCommit, UntrackedChange, WeeklyDigest } from './weekly-types.js';
+import type { DigestCommit, DigestMemory, UntrackedChange, WeeklyDigest } from './weekly-types.js';
 
 /** What the Markdown and HTML digests both show, arranged once: pure functions of the report. */
 
@@ -104,6 +104,30 @@ export function minuteUtc(iso: string): string {
 
 export const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
+/** `sha256:<12 hex>` for a long sha256 hash; anything else as is. */
+export function shortHash(hash: string): string {
+  const m = /^sha256:([0-9a-f]{12})/.exec(hash);
+  return m ? `sha256:${m[1]}` : hash;
+}
+
+/**
+ * The prompt set against the one the last audit saw: none loaded now, nothing to compare it with (no earlier audit,
+ * or one that did not record it), unchanged, or changed from `before` (null or empty: none was loaded then).
+ */
+export type PromptSetChange =
+  | { state: 'none' }
+  | { state: 'uncompared'; hash: string }
+  | { state: 'unchanged'; hash: string }
+  | { state: 'changed'; hash: string; before: string | null };
+
+export function promptSetChange(report: Report, weekly: WeeklyDigest | undefined): PromptSetChange {
+  const hash = report.promptSetHash;
+  if (!hash) return { state: 'none' };
+  const before = weekly?.previousAudit?.promptSetHash;
+  if (!weekly?.previousAudit || before === undefined) return { state: 'uncompared', hash };
+  return before === hash ? { state: 'unchanged', hash } : { state: 'changed', hash, before };
+}
+
 /** POSIX shell quoting: safe words as they are, anything else in single quotes. */
 export function shellQuote(arg: string): string {
   return /^[\w./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
@@ -115,13 +139,18 @@ export interface SuggestedCommand {
 }
 
 /** The commands that act on what this digest shows, each naming the audited root (and state dir for memory). */
+/** Whether `--apply-memory-plan` changed anything: items archived or MEMORY.md lines removed (both restorable). */
+export function appliedChanges(applied: NonNullable<DigestMemory['applied']>): boolean {
+  return applied.archived > 0 || applied.indexLinesRemoved > 0;
+}
+
 export function suggestedCommands(report: Report, weekly: WeeklyDigest): SuggestedCommand[] {
   const args = weekly.commandArgs.map(shellQuote).join(' ');
   const memArgs = [...weekly.commandArgs, ...weekly.stateDirArgs].map(shellQuote).join(' ');
   const tail = (s: string) => (s ? ` ${s}` : '');
   const out: SuggestedCommand[] = [];
   const memory = weekly.memory;
-  if (memory?.applied && memory.applied.archived > 0) {
+  if (memory?.applied && appliedChanges(memory.applied)) {
     out.push({ command: `agentgov memory restore ${shellQuote(memory.applied.planId)}${tail(memArgs)}`, why: 'undo the archive applied by this audit' });
   } else if (memory && memory.archive > 0) {
     const force = memory.stores.some((st) => st.overFraction);

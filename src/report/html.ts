@@ -1,6 +1,7 @@
 import { docsUrlFor } from '../audit/create-rule.js';
 import type { Finding } from '../audit/types.js';
 import {
+  appliedChanges,
   auditorOf,
   authorsOf,
   changesOf,
@@ -11,10 +12,13 @@ import {
   minuteUtc,
   newFindingTest,
   SEVERITIES,
+  promptSetChange,
+  shortHash,
   signed,
   suggestedCommands,
   topFindings,
   type CommitChange,
+  type PromptSetChange,
 } from './digest-view.js';
 import { CONTENT_SECURITY_POLICY, SCRIPT, STYLE } from './html-assets.js';
 import { indexChart } from './html-chart.js';
@@ -73,8 +77,16 @@ const cells = (values: string[], numeric: readonly number[] = []) => `<tr>${valu
 function headerLine(report: Report, weekly: WeeklyDigest | undefined): string {
   const parts = [c(report.root)];
   if (weekly?.window) parts.push(`window ${esc(weekly.window.since.slice(0, 10))} → ${esc(weekly.window.until.slice(0, 10))} (${esc(weekly.window.label)})`);
-  parts.push(`policy ${c(report.policyHash.slice(0, 19))}`, `run ${esc(minuteUtc(report.startedAt))}`);
+  parts.push(`policy ${c(shortHash(report.policyHash))}`, `run ${esc(minuteUtc(report.startedAt))}`);
   return parts.join(' · ');
+}
+
+function promptSet(change: PromptSetChange): string {
+  if (change.state === 'none') return 'none loaded';
+  const now = c(change.hash);
+  if (change.state === 'uncompared') return now;
+  if (change.state === 'unchanged') return `${now} (unchanged since the last audit)`;
+  return `${now} (<strong>changed</strong> since the last audit: was ${change.before ? c(change.before) : 'none'})`;
 }
 
 function posture(report: Report, weekly: WeeklyDigest | undefined): string {
@@ -87,9 +99,7 @@ function posture(report: Report, weekly: WeeklyDigest | undefined): string {
     if (weekly.index) facts.push(`Permissiveness index: <strong id="index-now">${weekly.index.end}</strong> now, ${weekly.index.start} at the start of the window (${signed(weekly.index.end - weekly.index.start)})`);
   }
   facts.push(`Baselined (accepted in .agentgov/baseline.json, not shown): ${report.summary.baselined}`);
-  const before = weekly?.previousAudit?.promptSetHash;
-  const promptNote = !report.promptSetHash || !weekly?.previousAudit || before === undefined ? '' : before === report.promptSetHash ? ' (unchanged since the last audit)' : ` (<strong>changed</strong> since the last audit: was ${before ? c(before) : 'none'})`;
-  facts.push(`Prompt set: ${report.promptSetHash ? c(report.promptSetHash) : 'none loaded'}${promptNote}`);
+  facts.push(`Prompt set: ${promptSet(promptSetChange(report, weekly))}`);
   return [
     '<section id="posture"><h2>Posture</h2>',
     `<table class="counts"><thead><tr><th>Auditor</th><th class="num">Errors</th><th class="num">Warnings</th><th class="num">Info</th><th class="num">Total</th></tr></thead><tbody>\n${rows.map((r) => row(r)).join('\n')}\n${row({ ...all, auditor: 'All' }, ' class="total"')}\n</tbody></table>`,
@@ -175,7 +185,7 @@ function memoryPlan(weekly: WeeklyDigest): string {
   if (!m) return '<section id="memory"><h2>Memory plan</h2><p>The memory auditor is off, so no plan was made.</p></section>';
   if (m.items === 0) return `<section id="memory"><h2>Memory plan</h2><p>No memory items in the ${plural(m.stores.length, 'store')} looked at${m.stores.length > 0 ? ` (${m.stores.map((st) => c(st.root)).join(', ')})` : ''}.</p></section>`;
   const out = ['<section id="memory"><h2>Memory plan</h2>', `<p>Plan ${c(m.planId)}: <strong>${m.archive}</strong> of ${plural(m.items, 'memory item')} would be archived (moved to the state dir, restorable); ${m.flag} stale.</p>`];
-  if (m.applied) out.push(m.applied.archived > 0 ? `<p><strong>Applied</strong> with <code>--apply-memory-plan</code>: archived ${m.applied.archived} item(s), removed ${m.applied.indexLinesRemoved} MEMORY.md line(s). Undo with ${c(`agentgov memory restore ${m.applied.planId}`)}.</p>` : '<p>Applied with <code>--apply-memory-plan</code>: nothing to archive.</p>');
+  if (m.applied) out.push(appliedChanges(m.applied) ? `<p><strong>Applied</strong> with <code>--apply-memory-plan</code>: archived ${m.applied.archived} item(s), removed ${m.applied.indexLinesRemoved} MEMORY.md line(s). Undo with ${c(`agentgov memory restore ${m.applied.planId}`)}.</p>` : '<p>Applied with <code>--apply-memory-plan</code>: nothing to archive.</p>');
   if (m.applyError) out.push(`<p class="note"><strong>Not applied:</strong> ${esc(m.applyError)}</p>`);
   if (m.stores.length > 0) out.push(table(['Store', 'Folder', 'Items', 'Archive', 'Stale'], m.stores.map((s) => cells([esc(s.name), c(s.root), String(s.items), `${s.archive}${s.overFraction ? ' (needs <code>--force</code>)' : ''}`, String(s.flag)], [2, 3, 4])), [2, 3, 4]));
   if (m.archiveItems.length > 0) out.push('<h3>To archive</h3>', table(['Item', 'Store', 'Path', 'Type', 'R', 'Days', 'Why'], m.archiveItems.map((i) => cells([c(i.id), esc(i.store), c(i.path), esc(i.type), i.r.toFixed(2), String(i.ageDays), esc(i.reasons.join(', '))], [4, 5])), [4, 5]));

@@ -29,12 +29,6 @@ export function code(s: string): string {
   return `${fence}${pad}${content}${pad}${fence}`;
 }
 
-/** `sha256:<12 hex>` for a long sha256 hash; anything else as is. */
-export function shortHash(hash: string): string {
-  const m = /^sha256:([0-9a-f]{12})/.exec(hash);
-  return m ? `sha256:${m[1]}` : hash;
-}
-
 /** A fenced code block whose fence is longer than any backtick run in its lines. */
 export function codeBlock(lines: readonly string[], info = ''): string[] {
   const longestRun = Math.max(2, ...lines.flatMap((l) => l.match(/`+/g) ?? []).map((run) => run.length));

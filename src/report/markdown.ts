@@ -1,6 +1,7 @@
 import { digestMarkdown } from './digest-markdown.js';
 import { findingSections } from './markdown-findings.js';
-import { code, shortHash, text } from './markdown-text.js';
+import { shortHash } from './digest-view.js';
+import { code, text } from './markdown-text.js';
 import type { Report, Reporter } from './types.js';
 
 export { MARKDOWN_MAX_FINDINGS } from './markdown-findings.js';

@@ -1,6 +1,7 @@
 import type { Finding } from '../audit/types.js';
 import type { ConfigChange } from '../audit/history/config-diff.js';
 import type { Timeline } from '../audit/history/timeline.js';
+import { signed } from './digest-view.js';
 import { toJsonReport } from './json.js';
 import type { Report } from './types.js';
 
@@ -21,15 +22,13 @@ export function describeChange(change: ConfigChange): string {
   }
 }
 
-const delta = (n: number) => (n > 0 ? `+${n}` : String(n));
-
 /** A readable timeline: one block per commit, changes grouped by file, the index after each commit. */
 export function timelineText(timeline: Timeline, report: Report): string {
-  const out: string[] = [`permissiveness index: ${timeline.indexStart} → ${timeline.indexEnd} (${delta(timeline.indexEnd - timeline.indexStart)})`, ''];
+  const out: string[] = [`permissiveness index: ${timeline.indexStart} → ${timeline.indexEnd} (${signed(timeline.indexEnd - timeline.indexStart)})`, ''];
   if (timeline.commits.length === 0) out.push('No commit changed the agent configuration in this window.', '');
   let previous = timeline.indexStart;
   for (const c of timeline.commits) {
-    out.push(`${c.sha.slice(0, 12)}  ${c.date.slice(0, 10)}  ${c.author}  ${c.subject}   [index ${c.index} (${delta(c.index - previous)})]`);
+    out.push(`${c.sha.slice(0, 12)}  ${c.date.slice(0, 10)}  ${c.author}  ${c.subject}   [index ${c.index} (${signed(c.index - previous)})]`);
     previous = c.index;
     for (const file of [...new Set(c.changes.map((ch) => ch.file))]) {
       const changes = c.changes.filter((ch) => ch.file === file);
@@ -51,7 +50,7 @@ function findingLine(f: Finding): string {
 /** The weekly "what changed" section. */
 export function timelineMarkdown(timeline: Timeline, report: Report): string {
   const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-  const out = ['## What changed', '', `Permissiveness index **${timeline.indexStart} → ${timeline.indexEnd}** (${delta(timeline.indexEnd - timeline.indexStart)}).`, ''];
+  const out = ['## What changed', '', `Permissiveness index **${timeline.indexStart} → ${timeline.indexEnd}** (${signed(timeline.indexEnd - timeline.indexStart)}).`, ''];
   if (timeline.commits.length === 0) out.push('No commit changed the agent configuration in this window.', '');
   else {
     out.push('| Commit | Date | Author | Change | Index |', '| --- | --- | --- | --- | ---: |');

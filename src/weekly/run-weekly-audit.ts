@@ -61,8 +61,9 @@ interface MemoryOutcome {
 async function applyMemoryPlan(run: AuditRun, o: WeeklyAuditOptions): Promise<MemoryOutcome> {
   const plan = run.workspace.memory?.plan;
   if (!plan) return { notice: 'memory: --apply-memory-plan had nothing to apply: the memory auditor is off in the policy.' };
-  const archive = plan.stores.reduce((n, s) => n + s.archiveCount, 0);
-  if (archive === 0) return { applied: { planId: plan.planId, archived: 0, indexLinesRemoved: 0 } };
+  // A plan may only drop MEMORY.md lines (the index over its target): that is work to apply too.
+  const work = plan.stores.reduce((n, s) => n + s.archiveCount + s.deindexCount, 0);
+  if (work === 0) return { applied: { planId: plan.planId, archived: 0, indexLinesRemoved: 0 } };
   const { applyPrune } = await import('../memory/service.js');
   const { executableOf } = await import('../memory/plan-file.js');
   try {
@@ -70,6 +71,7 @@ async function applyMemoryPlan(run: AuditRun, o: WeeklyAuditOptions): Promise<Me
       {
         root: o.root,
         home: o.home,
+        ...(o.claudeDir ? { claudeDir: o.claudeDir } : {}),
         managedDir: o.managedDir,
         stateDir: o.stateDir,
         ...(o.policyPath ? { policyPath: o.policyPath } : {}),

@@ -35,7 +35,7 @@ export async function readGitFacts(root: string, absPaths: readonly string[], kn
 }
 
 /** The top of the work tree holding `root` (one `rev-parse`), or why there is none. */
-export async function workTreeOf(root: string): Promise<{ repoRoot: string } | Required<Pick<GitInfo, 'unavailableReason'>>> {
+async function workTreeOf(root: string): Promise<{ repoRoot: string } | Required<Pick<GitInfo, 'unavailableReason'>>> {
   try {
     const top = await runGit(root, ['rev-parse', '--show-toplevel']);
     if (top.code !== 0) return { unavailableReason: classify(top.stderr) };

@@ -3,6 +3,22 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The value when it is a JSON object, else an empty one. */
+export function objectOr(value: unknown): Record<string, unknown> {
+  return isObject(value) ? value : {};
+}
+
+/** The value at a path of keys (array indices as strings); undefined when the path is not there. Only own keys count. */
+export function valueAtPath(value: unknown, keys: readonly string[]): unknown {
+  let v = value;
+  for (const key of keys) {
+    if (Array.isArray(v)) v = v[Number(key)];
+    else if (isObject(v)) v = Object.hasOwn(v, key) ? v[key] : undefined;
+    else return undefined;
+  }
+  return v;
+}
+
 /** A schema as zod gives it: only what {@link parseJsonWith} needs. */
 interface SafeParser<T> {
   safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };

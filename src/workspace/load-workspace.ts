@@ -7,6 +7,7 @@ import { parseFrontmatter } from './frontmatter.js';
 import { readGitFacts, type GitFactsResult } from './git-facts.js';
 import { parseJsonDocument } from './json-document.js';
 import { linesOf } from './file-lines.js';
+import { relInside } from './rel-inside.js';
 import { decodeWithin, pathKind, readTextFile, realPath, type ReadTextResult } from './read-file.js';
 import type { ConfigFile, Workspace } from './types.js';
 
@@ -88,9 +89,9 @@ function baseOf(candidate: Candidate): Pick<ConfigFile, 'path' | 'absPath' | 'sc
 function onlyInContents(root: string, contents: ReadonlyMap<string, Buffer>, found: ReadonlySet<string>, ignore: readonly string[]): ConfigFile[] {
   const files: ConfigFile[] = [];
   for (const [absPath, bytes] of contents) {
-    const rel = path.relative(root, absPath).split(path.sep).join('/');
-    const spec = specForRootPath(rel);
-    if (found.has(absPath) || !spec || ignore.some((glob) => minimatch(rel, glob, { dot: true }))) continue;
+    const rel = relInside(root, absPath);
+    const spec = rel === undefined ? undefined : specForRootPath(rel);
+    if (rel === undefined || found.has(absPath) || !spec || ignore.some((glob) => minimatch(rel, glob, { dot: true }))) continue;
     files.push(configFileFrom({ path: rel, absPath, scope: spec.scope, kind: spec.kind }, decodeWithin(bytes, maxBytesFor(spec.kind))));
   }
   return files;

@@ -58,8 +58,12 @@ export async function readBytes(absPath: string, maxBytes: number): Promise<Read
   } catch (error) {
     return { size, problems: [problemFromError(error)] };
   }
-  if (bytes.length > maxBytes) return { size: bytes.length, problems: [{ code: 'too-large', size: bytes.length, limit: maxBytes }] };
-  return { bytes, size: bytes.length, problems: [] };
+  return bytesWithin(bytes, maxBytes);
+}
+
+/** Bytes already read (from a file, a git blob, a staged version), refused when over `limit` like a file read. */
+export function bytesWithin(bytes: Buffer, limit: number): ReadBytesResult {
+  return bytes.length > limit ? { size: bytes.length, problems: [{ code: 'too-large', size: bytes.length, limit }] } : { bytes, size: bytes.length, problems: [] };
 }
 
 /**
@@ -90,8 +94,9 @@ const BOM = [0xef, 0xbb, 0xbf];
 const LOSSY_UTF8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 /** Bytes that did not come from a file read (a git blob, a staged version): decoded unless over the size limit. */
-export function decodeWithin(bytes: Uint8Array, limit: number): ReadTextResult {
-  return bytes.length > limit ? { size: bytes.length, problems: [{ code: 'too-large', size: bytes.length, limit }] } : decodeText(bytes);
+export function decodeWithin(bytes: Buffer, limit: number): ReadTextResult {
+  const within = bytesWithin(bytes, limit);
+  return within.bytes === undefined ? within : decodeText(within.bytes);
 }
 
 /** Decodes bytes as UTF-8 text, reporting (not failing on) BOMs, invalid sequences and binary content. */

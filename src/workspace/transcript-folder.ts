@@ -13,11 +13,6 @@ export function projectSlug(projectRoot: string): string {
   return projectRoot.replace(/[^A-Za-z0-9]/g, '-');
 }
 
-/** {@link transcriptDirIn} `<home>/.claude`. */
-export function transcriptDirFor(home: string, projectRoot: string): string {
-  return transcriptDirIn(path.join(home, '.claude'), projectRoot);
-}
-
 /**
  * Claude Code's per-project transcript folder, `<claude dir>/projects/<slug>` (reference claude-code-config §7.3): the
  * claude dir is `<home>/.claude`, or `CLAUDE_CONFIG_DIR`.

@@ -27,7 +27,7 @@ import { classifyDenial, type DenialKind } from './transcript-denials.js';
 
 // Importers keep one entry point for transcripts: where they are, how denials are told apart, and the scan.
 export { classifyDenial } from './transcript-denials.js';
-export { projectSlug, transcriptDirFor, transcriptDirIn } from './transcript-folder.js';
+export { projectSlug, transcriptDirIn } from './transcript-folder.js';
 
 export interface ToolUsage {
   tool: string;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { makeRepo } from '../helpers/git-repo.js';
-import { daysAgo, fourItemStore, snapshotDir } from '../helpers/memory.js';
+import { daysAgo, fourItemStore, overIndexTarget, snapshotDir } from '../helpers/memory.js';
 import { json, makeWorkspaceDirs } from '../helpers/tree.js';
 
 const REQUIRED_DENY = ['Read(./.env)', 'Read(./.env.*)', 'Read(~/.ssh/**)', 'Read(~/.aws/**)'];
@@ -158,10 +158,22 @@ describe('the weekly digest across audits', () => {
 
 describe('agentgov audit --apply-memory-plan', () => {
   const store = () => fourItemStore();
+  type Store = ReturnType<typeof fourItemStore>;
+  const memoryArgs = (dirs: Store) => [dirs.root, '--home', dirs.home, '--managed-dir', dirs.managedDir, '--state-dir', dirs.stateDir];
+
+  /** The digest names the restore command of the applied plan, and running it puts the store back byte for byte. */
+  async function undoneAsOffered(md: string, dirs: Store, before: Record<string, string>) {
+    const planId = /Undo with `agentgov memory restore ([\w.-]+)`/.exec(read(md))?.[1];
+    expect(planId).toBeDefined();
+    expect(read(md)).toContain(`agentgov memory restore ${planId} ${dirs.root}`);
+    const restored = await cli(['memory', 'restore', planId!, ...memoryArgs(dirs)]);
+    expect(restored.code).toBe(0);
+    expect(snapshotDir(dirs.memoryDir)).toEqual(before);
+  }
 
   it('only reports the plan without the flag; with it, archives through the journal and the digest says how to undo', async () => {
     const dirs = store();
-    const base = [dirs.root, '--home', dirs.home, '--managed-dir', dirs.managedDir, '--state-dir', dirs.stateDir];
+    const base = memoryArgs(dirs);
     const before = snapshotDir(dirs.memoryDir);
     const md = path.join(dirs.base, 'weekly.md');
     const dry = await cli(['audit', ...base, '--fail-on', 'never', '--report', `markdown:${md}`]);
@@ -176,18 +188,28 @@ describe('agentgov audit --apply-memory-plan', () => {
     expect(existsSync(path.join(dirs.memoryDir, 'project_old.md'))).toBe(false);
     expect(read(path.join(dirs.memoryDir, 'MEMORY.md'))).not.toContain('project_old.md');
     expect(read(path.join(dirs.stateDir, 'memory-journal.jsonl'))).toMatch(/"op":"begin"[\s\S]*"op":"move"/);
-    const planId = /Undo with `agentgov memory restore ([\w.-]+)`/.exec(read(md))?.[1];
-    expect(planId).toBeDefined();
-    expect(read(md)).toContain(`agentgov memory restore ${planId} ${dirs.root}`);
+    await undoneAsOffered(md, dirs, before);
+  });
 
-    const restored = await cli(['memory', 'restore', planId!, ...base]);
-    expect(restored.code).toBe(0);
-    expect(snapshotDir(dirs.memoryDir)).toEqual(before);
+  it('applies a plan that only drops MEMORY.md lines (the index over its target, nothing to archive), and the digest offers the undo', async () => {
+    const dirs = overIndexTarget();
+    const base = memoryArgs(dirs);
+    const before = snapshotDir(dirs.memoryDir);
+    const md = path.join(dirs.base, 'weekly.md');
+    const r = await cli(['audit', ...base, '--fail-on', 'never', '--apply-memory-plan', '--report', `markdown:${md}`]);
+    expect(r.code).toBe(0);
+    const after = snapshotDir(dirs.memoryDir);
+    // No file moved; only MEMORY.md lost lines (those of the four oldest items).
+    expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+    expect(Object.keys(before).filter((name) => after[name] !== before[name])).toEqual(['MEMORY.md']);
+    for (const gone of ['feedback_4.md', 'feedback_5.md', 'feedback_6.md', 'feedback_7.md']) expect(after['MEMORY.md']).not.toContain(`(${gone})`);
+    expect(read(path.join(dirs.stateDir, 'memory-journal.jsonl'))).toMatch(/"op":"begin"[\s\S]*"op":"index"/);
+    await undoneAsOffered(md, dirs, before);
   });
 
   it('exits 2 after writing its reports when the plan cannot be applied (another memory command holds the lock)', async () => {
     const dirs = store();
-    const base = [dirs.root, '--home', dirs.home, '--managed-dir', dirs.managedDir, '--state-dir', dirs.stateDir];
+    const base = memoryArgs(dirs);
     await cli(['audit', ...base, '--fail-on', 'never']);
     // A live process on this host holds the memory lock.
     writeFileSync(path.join(dirs.stateDir, 'memory.lock'), JSON.stringify({ time: new Date().toISOString(), pid: process.pid, hostname: os.hostname(), username: 'someone', command: 'memory prune --apply' }));

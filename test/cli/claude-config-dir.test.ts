@@ -1,20 +1,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/program.js';
 import { loadWorkspace } from '../../src/workspace/load-workspace.js';
 import { projectSlug } from '../../src/workspace/transcripts.js';
+import { cli } from '../helpers/cli.js';
 import { daysAgo, setMtimes, topic, withFewItems } from '../helpers/memory.js';
 import { json, makeWorkspaceDirs, writeTree } from '../helpers/tree.js';
-
-/** Runs the CLI with `home` as the user's home (not the machine's) and the given environment. */
-async function run(argv: string[], home: string, env: Record<string, string>) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env, cwd: home, stdoutIsTTY: false, homedir: home, platform: 'linux' };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
 
 /** A project whose user settings and auto memory exist twice: in `<home>/.claude` and in a relocated config folder. */
 function dirs() {
@@ -49,17 +39,17 @@ describe('CLAUDE_CONFIG_DIR', () => {
     const d = dirs();
     const items = (stdout: string) => (JSON.parse(stdout) as { stores: { kind: string; items: { path: string }[] }[] }).stores.filter((s) => s.kind === 'claude-auto').flatMap((s) => s.items.map((i) => i.path));
     const args = ['memory', 'list', d.root, '--state-dir', path.join(d.base, 'state'), '--format', 'json'];
-    const relocated = await run(args, d.home, { CLAUDE_CONFIG_DIR: d.config });
+    const relocated = await cli(args, { cwd: d.home, homedir: d.home, env: { CLAUDE_CONFIG_DIR: d.config } });
     expect(relocated.code).toBe(0);
     expect(items(relocated.stdout)).toEqual(['project_config.md']);
-    expect(items((await run(args, d.home, {})).stdout)).toEqual(['project_home.md']);
-    expect(items((await run([...args, '--home', d.home], d.home, { CLAUDE_CONFIG_DIR: d.config })).stdout)).toEqual(['project_home.md']);
-    expect(items((await run(args, path.join(d.base, 'elsewhere'), { CLAUDE_CONFIG_DIR: d.config, AGENTGOV_HOME: d.home })).stdout)).toEqual(['project_home.md']);
+    expect(items((await cli(args, { cwd: d.home, homedir: d.home, env: {} })).stdout)).toEqual(['project_home.md']);
+    expect(items((await cli([...args, '--home', d.home], { cwd: d.home, homedir: d.home, env: { CLAUDE_CONFIG_DIR: d.config } })).stdout)).toEqual(['project_home.md']);
+    expect(items((await cli(args, { cwd: path.join(d.base, 'elsewhere'), homedir: path.join(d.base, 'elsewhere'), env: { CLAUDE_CONFIG_DIR: d.config, AGENTGOV_HOME: d.home } })).stdout)).toEqual(['project_home.md']);
   });
 
   it('permissions come from its settings.json', async () => {
     const d = dirs();
-    const listed = await run(['permissions', 'effective', d.root, '--format', 'json'], d.home, { CLAUDE_CONFIG_DIR: d.config });
+    const listed = await cli(['permissions', 'effective', d.root, '--format', 'json'], { cwd: d.home, homedir: d.home, env: { CLAUDE_CONFIG_DIR: d.config } });
     expect(listed.code).toBe(0);
     expect(listed.stdout).toContain('config-only');
     expect(listed.stdout).not.toContain('home-only');

@@ -13,6 +13,8 @@ import { json } from '../helpers/tree.js';
 const run = promisify(execFile);
 const BIN = path.join(REPO_ROOT, 'bin/agentgov.js');
 const CLEAR = '\r\u001b[2K';
+/** The text report's last line: the audit finished and printed its counts. */
+const SUMMARY = /^[✔✖] \d+ problems? \(\d+ errors?, \d+ warnings?, \d+ info\), baselined: \d+$/m;
 
 function fakeIo(over: Partial<CliIo> = {}): CliIo & { err: string[] } {
   const err: string[] = [];
@@ -96,8 +98,11 @@ describe('progress on a real terminal, and none when piped or in CI', () => {
     const { dirs, args } = await repoWithHistory();
     const ci = await onTerminal(args, dirs.base, { ...envWithout('CI'), CI: 'true' });
     expect(ci.terminal).not.toContain('agentgov: ');
+    // The audit ran to its end: silence is not a crash before it started.
+    expect(ci.stdout).toMatch(SUMMARY);
     const quiet = await onTerminal([...args, '--quiet'], dirs.base, envWithout('CI'));
     expect(quiet.terminal).not.toContain('agentgov: ');
+    expect(quiet.stdout).toMatch(SUMMARY);
   });
 
   it('shows nothing when stderr is piped', async () => {
@@ -105,5 +110,6 @@ describe('progress on a real terminal, and none when piped or in CI', () => {
     const { stderr, stdout } = await run(process.execPath, [BIN, ...args], { env: envWithout('CI') });
     expect(stderr).toBe('');
     expect(stdout).not.toContain('\u001b[');
+    expect(stdout).toMatch(SUMMARY);
   });
 });

@@ -8,8 +8,8 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the CLI in-process with captured output; `env` replaces the real environment entirely. */
-export async function cli(argv: string[], options: { cwd?: string; env?: Record<string, string>; tty?: boolean } = {}): Promise<CliResult> {
+/** Runs the CLI in-process with captured output; `env` replaces the real environment entirely, `homedir` the user's home. */
+export async function cli(argv: string[], options: { cwd?: string; env?: Record<string, string>; tty?: boolean; homedir?: string } = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -22,7 +22,7 @@ export async function cli(argv: string[], options: { cwd?: string; env?: Record<
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
     stdoutIsTTY: options.tty ?? false,
-    homedir: os.homedir(),
+    homedir: options.homedir ?? os.homedir(),
     platform: 'linux',
   };
   const code = await runCli(argv, io);

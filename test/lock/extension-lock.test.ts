@@ -158,6 +158,7 @@ describe('agentgov lock: extension entries', () => {
     const loaded = await loadWorkspace({ root: dirs.root, home: dirs.home, managedDir: dirs.managedDir });
     const full = await loadPromptSet(loaded, [], { gitIgnored: false });
     const lean = await loadLockedExtensions(loaded);
+    if (!lean) throw new Error('a lock exists: the lean set must be there');
     expect(lean.files).toEqual([]);
     expect(lean.lockText).toBe(full.lockText);
     expect(lean.extensions).toEqual(full.extensions);
@@ -169,6 +170,8 @@ describe('agentgov lock: extension entries', () => {
       'extra mcp-server .mcp.json#/mcpServers/remote',
       'missing mcp-server .mcp.json#/mcpServers/added',
     ]);
+    // Without a lock there is nothing to compare, and nothing is read for it.
+    rmSync(path.join(dirs.root, 'agentgov.lock.json'));
+    expect(await loadLockedExtensions(loaded)).toBeUndefined();
   });
-
 });

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gitBlobOf, h1Of, integrityOf, lineCountOf, normalizeText, normalizedIntegrityOf } from '../../src/lock/hashes.js';
+import { h1Of, integrityOf, lineCountOf, normalizeText, normalizedIntegrityOf } from '../../src/lock/hashes.js';
+import { gitBlobOf } from '../../src/workspace/hash.js';
 import { findHiddenCharacters } from '../../src/lock/hidden-characters.js';
 import { tempDir } from '../helpers/tree.js';
 

@@ -9,7 +9,7 @@ import { lockPath } from '../../src/memory/lock.js';
 import { journalPath, readJournal } from '../../src/memory/journal.js';
 import { applyPrune, changeLedger, forgetItem, openMemory, planFor, purge, recover, restore, type MemoryOptions } from '../../src/memory/service.js';
 import { planFileOf } from '../../src/memory/plan-file.js';
-import { daysAgo, DAY, memoryWorkspace, snapshotDir, topic, withFewItems } from '../helpers/memory.js';
+import { daysAgo, DAY, memoryWorkspace, overIndexTarget, snapshotDir, topic, withFewItems } from '../helpers/memory.js';
 
 const NOW_REAL = new Date();
 /** What a refused or failed memory command rejects with: a MemoryError carrying why, as a code. */
@@ -112,12 +112,8 @@ describe('prune → restore', () => {
 });
 
 describe('MEMORY.md over its target size', () => {
-  /** 8 items, each with its index line, ages 20…160 days (feedback: none decays to archive); a heading and a comment. */
   function overBudget(policy: Record<string, unknown> = {}) {
-    const names = Array.from({ length: 8 }, (_, i) => `feedback_${i}.md`);
-    const index = ['---', 'note: frontmatter is not counted', '---', '# Memory', '<!-- a block comment is not counted -->', ...names.map((n) => `- [${n}](${n}) — hook`), '- [both](feedback_0.md) and [one](feedback_1.md)', ''].join('\n');
-    const files = Object.fromEntries(names.map((n, i) => [n, topic({ name: n, type: 'feedback', modified: daysAgo(20 * (i + 1), NOW_REAL) })]));
-    const dirs = memoryWorkspace({ 'MEMORY.md': index, ...files }, { policy: withFewItems({ memory: { index: { target: { lines: 6 } }, ...policy } }) });
+    const dirs = overIndexTarget(policy, NOW_REAL);
     const o: MemoryOptions = { root: dirs.root, home: dirs.home, managedDir: dirs.managedDir, stateDir: dirs.stateDir };
     return { dirs, o };
   }

@@ -6,7 +6,7 @@ import {
   classifyDenial,
   MAX_PROBLEMS,
   scanTranscripts,
-  transcriptDirFor,
+  transcriptDirIn,
   UNKNOWN_TOOL,
 } from '../../src/workspace/transcripts.js';
 import { tempDir, writeTree } from '../helpers/tree.js';
@@ -270,10 +270,10 @@ describe('classifyDenial', () => {
   });
 });
 
-describe('transcriptDirFor', () => {
+describe('transcriptDirIn', () => {
   it('replaces every character outside [A-Za-z0-9] with a dash', () => {
-    expect(transcriptDirFor('/home/u', '/home/user/work/my-repo')).toBe('/home/u/.claude/projects/-home-user-work-my-repo');
-    expect(transcriptDirFor('/h', '/srv/My Project_v2.0/é')).toBe('/h/.claude/projects/-srv-My-Project-v2-0--');
+    expect(transcriptDirIn(path.join('/home/u', '.claude'), '/home/user/work/my-repo')).toBe('/home/u/.claude/projects/-home-user-work-my-repo');
+    expect(transcriptDirIn(path.join('/h', '.claude'), '/srv/My Project_v2.0/é')).toBe('/h/.claude/projects/-srv-My-Project-v2-0--');
   });
 
   it('finds the hashed folder of a path over 200 characters by its prefix', () => {
@@ -281,16 +281,16 @@ describe('transcriptDirFor', () => {
     const root = `/work/${'deep-dir/'.repeat(30)}repo`;
     const prefix = root.replace(/[^A-Za-z0-9]/g, '-').slice(0, 200);
     const projects = path.join(home, '.claude', 'projects');
-    expect(transcriptDirFor(home, root)).toBe(path.join(projects, `${prefix}-`)); // nothing there yet
+    expect(transcriptDirIn(path.join(home, '.claude'), root)).toBe(path.join(projects, `${prefix}-`)); // nothing there yet
 
     mkdirSync(path.join(projects, `${prefix}-abc123`), { recursive: true });
-    expect(transcriptDirFor(home, root)).toBe(path.join(projects, `${prefix}-abc123`));
+    expect(transcriptDirIn(path.join(home, '.claude'), root)).toBe(path.join(projects, `${prefix}-abc123`));
 
     // Two long paths with the same 200-character prefix: the transcripts' cwd decides.
     writeTree(projects, {
       [`${prefix}-zzz999/s.jsonl`]: jsonl({ type: 'user', cwd: root, message: { content: 'hi' } }),
       [`${prefix}-abc123/s.jsonl`]: jsonl({ type: 'user', cwd: `${root}-other`, message: { content: 'hi' } }),
     });
-    expect(transcriptDirFor(home, root)).toBe(path.join(projects, `${prefix}-zzz999`));
+    expect(transcriptDirIn(path.join(home, '.claude'), root)).toBe(path.join(projects, `${prefix}-zzz999`));
   });
 });

@@ -5,7 +5,9 @@ export type HookRisk = 'pipe-to-shell' | 'base64-exec' | 'network';
 
 // A download or a decode piped into an interpreter is a shape across the pipe, which splitCommand does not keep (it
 // yields the simple commands, not the operators between them), so these two stay patterns over the whole text.
-const SHELLS = '(?:ba|z|da|k)?sh|python3?|node|perl|ruby|pwsh|powershell';
+/** Programs that run the code piped or passed to them. */
+const INTERPRETERS: readonly string[] = ['sh', 'bash', 'zsh', 'dash', 'ksh', 'python', 'python3', 'node', 'perl', 'ruby', 'pwsh', 'powershell'];
+const SHELLS = INTERPRETERS.join('|');
 const PIPED: readonly [HookRisk, RegExp][] = [
   ['pipe-to-shell', new RegExp(`\\b(?:curl|wget|fetch|iwr|Invoke-WebRequest)\\b[^|;&]{0,2000}\\|\\s*(?:sudo\\s+)?(?:${SHELLS})\\b`, 'i')],
   ['pipe-to-shell', new RegExp(`(?:${SHELLS})\\s+(?:-c\\s+)?["']?\\$\\(\\s*(?:curl|wget)\\b`, 'i')],
@@ -13,17 +15,45 @@ const PIPED: readonly [HookRisk, RegExp][] = [
   ['base64-exec', /\b(?:eval|exec)\b[^;&]{0,200}base64\s+(?:-d|--decode|-D)\b/i],
 ];
 const SHELL_NAMES = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh']);
+/** What runs code it is given as a command word: an interpreter, or `eval`. */
+const RUNNERS: ReadonlySet<string> = new Set([...INTERPRETERS, 'eval']);
 const MAX_DEPTH = 4;
+/** Longer commands are judged on the pattern alone: splitting them into words is not worth it. */
+const MAX_PARSED = 8000;
 
 /** The most serious risk a hook command shows (reference §11 item 28), or undefined. */
 export function hookRiskOf(command: string): HookRisk | undefined {
   return pipedRiskOf(command) ?? (reachesNetwork(command, 0) ? 'network' : undefined);
 }
 
-/** A download or a decode piped into an interpreter (`curl … | sh`, `base64 -d … | bash`), or undefined. */
-export function pipedRiskOf(command: string): Exclude<HookRisk, 'network'> | undefined {
-  for (const [risk, re] of PIPED) if (re.test(command)) return risk as Exclude<HookRisk, 'network'>;
+export type PipedRisk = Exclude<HookRisk, 'network'>;
+
+/**
+ * The shape of a download or a decode piped into an interpreter anywhere in a text: for prose (a hidden comment that
+ * tells the agent to run `curl … | sh`), where there are no shell words to confirm it on.
+ */
+export function pipedShapeOf(text: string): PipedRisk | undefined {
+  for (const [risk, re] of PIPED) if (re.test(text)) return risk as PipedRisk;
   return undefined;
+}
+
+/**
+ * A shell command that downloads or decodes code and pipes it into an interpreter (`curl … | sh`, `base64 -d … |
+ * bash`): the shape, confirmed on the command's words (the shell parser and the permission catalog's network
+ * commands), so `echo "curl x | sh"`, which prints text and runs nothing, is not one.
+ */
+export function pipedRiskOf(command: string): PipedRisk | undefined {
+  const risk = pipedShapeOf(command);
+  if (!risk || command.length > MAX_PARSED) return risk;
+  const argvs = splitCommand(command).commands.map((c) => words(c.text).map((w) => w.value));
+  const names = argvs.map((argv) => {
+    const first = argv[0] === 'sudo' ? (argv[1] ?? '') : (argv[0] ?? '');
+    return first.slice(first.lastIndexOf('/') + 1);
+  });
+  const runs = names.some((n) => RUNNERS.has(n));
+  if (risk === 'base64-exec') return runs && names.includes('base64') ? risk : undefined;
+  const fetches = argvs.some((argv, i) => risksOfGrant(argv, true).some((hit) => hit.risk === 'network-egress') || /^(?:fetch|iwr|invoke-webrequest)$/i.test(names[i] ?? ''));
+  return runs && fetches ? risk : undefined;
 }
 
 /**

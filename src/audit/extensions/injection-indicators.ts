@@ -1,7 +1,5 @@
 import { base64Payloads } from './base64-payloads.js';
-import { risksOfGrant } from '../../policies/catalogs/risky-commands.js';
-import { splitCommand, words } from '../../policies/permission-rules/shell.js';
-import { pipedRiskOf } from './hook-risks.js';
+import { pipedRiskOf, pipedShapeOf } from './hook-risks.js';
 import { overridePhrases } from './injection-phrases.js';
 import { markdownRegions, within, type Range } from './markdown-regions.js';
 
@@ -111,7 +109,7 @@ function hiddenInstruction(text: string, comment: Range): string | undefined {
   if (EXFILTRATE.test(body)) return 'an instruction to send or show secrets';
   if (PSEUDO_SYSTEM.test(body)) return 'text posing as a system message';
   if (TO_AGENT.some((re) => re.test(body))) return 'an instruction addressed to the agent';
-  if (pipedRiskOf(body)) return 'a command that downloads or decodes code and runs it';
+  if (pipedShapeOf(body)) return 'a command that downloads or decodes code and runs it';
   return undefined;
 }
 
@@ -120,7 +118,7 @@ function shellDownloads(text: string, fences: readonly { info: string; body: Ran
   const out: Indicator[] = [];
   const check = (command: string, start: number, end: number) => {
     if (out.length >= MAX_PER_KIND) return;
-    const risk = downloadAndRun(command);
+    const risk = pipedRiskOf(command);
     if (risk === 'pipe-to-shell') out.push({ start, end, kind: 'shell-download', detail: 'pipes a download into an interpreter' });
     else if (risk === 'base64-exec') out.push({ start, end, kind: 'shell-download', detail: 'decodes base64 and runs it' });
   };
@@ -130,26 +128,6 @@ function shellDownloads(text: string, fences: readonly { info: string; body: Ran
 }
 
 const MAX_PER_KIND = 20;
-const INTERPRETERS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'python', 'python3', 'node', 'perl', 'ruby', 'pwsh', 'powershell', 'eval']);
-const MAX_PARSED = 8000;
-
-/**
- * The piped shape risky-hook looks for, confirmed on the words of the command (the shell parser and the permission
- * catalog's network commands): `echo "curl x | sh"` prints text and runs nothing, so it is not reported.
- */
-function downloadAndRun(command: string): 'pipe-to-shell' | 'base64-exec' | undefined {
-  const risk = pipedRiskOf(command);
-  if (!risk || command.length > MAX_PARSED) return risk;
-  const argvs = splitCommand(command).commands.map((c) => words(c.text).map((w) => w.value));
-  const names = argvs.map((argv) => {
-    const first = argv[0] === 'sudo' ? (argv[1] ?? '') : (argv[0] ?? '');
-    return first.slice(first.lastIndexOf('/') + 1);
-  });
-  const runs = names.some((n) => INTERPRETERS.has(n));
-  if (risk === 'base64-exec') return runs && names.includes('base64') ? risk : undefined;
-  const fetches = argvs.some((argv, i) => risksOfGrant(argv, true).some((hit) => hit.risk === 'network-egress') || /^(?:fetch|iwr|invoke-webrequest)$/i.test(names[i] ?? ''));
-  return runs && fetches ? risk : undefined;
-}
 
 /** The matched phrase, squeezed to one line and cut short: enough to find it, never a payload. */
 function summarize(s: string): string {

@@ -48,7 +48,7 @@ function lineAround(text: string, start: number, end: number): { line: string; f
 const PAIRS: readonly [string, string][] = [['"', '"'], ['\u201c', '\u201d'], ['\u2018', '\u2019'], ['\u00ab', '\u00bb'], ["'", "'"]];
 
 /** Inside a quotation on its line: an opening quote before it with no closing one in between, and a closing one after. */
-export function quoted(text: string, start: number, end: number): boolean {
+function quoted(text: string, start: number, end: number): boolean {
   const { line, from } = lineAround(text, start, end);
   const before = line.slice(0, start - from);
   const after = line.slice(end - from);

@@ -12,6 +12,11 @@ export function inventoryOf(workspace: Workspace): ExtensionInventory {
   return workspace.extensions ?? buildInventory(workspace);
 }
 
+/** A project file that is (or, outside git, would be) committed: shared with everyone who clones the repository. */
+export function isCommittedProjectFile(file: Pick<ConfigFile, 'scope' | 'git'>): boolean {
+  return file.scope === 'project' && (file.git === undefined || file.git.tracked);
+}
+
 /** Where a pointer is: in the JSON of a JSON file, in the frontmatter of a Markdown file. */
 function spanAt(file: ConfigFile, pointer: string): Span | undefined {
   if (file.json) return locate(file.json, pointer);

@@ -1,6 +1,6 @@
 import { redact } from '../../policies/catalogs/secrets.js';
 import { canonicalJson, sameJson } from '../../policies/canonical-json.js';
-import { isObject } from '../../workspace/json-value.js';
+import { isObject, objectOr } from '../../workspace/json-value.js';
 import { ruleDiff, type RuleEntry } from './blob-rules.js';
 import type { ConfigFile, Workspace } from '../../workspace/types.js';
 
@@ -33,10 +33,6 @@ const WATCHED_KEYS = [
 ];
 const LISTS = ['allow', 'ask', 'deny'] as const;
 
-function valueOf(value: unknown): Record<string, unknown> {
-  return isObject(value) ? value : {};
-}
-
 const WATCHED: readonly (readonly [string, readonly string[]])[] = WATCHED_KEYS.map((key) => [key, key.split('.')]);
 
 function at(value: Record<string, unknown>, path: readonly string[]): unknown {
@@ -59,7 +55,7 @@ export function diffConfigs(before: Workspace, after: Workspace): ConfigChange[]
     const a = before.files.find((f) => f.path === p);
     const b = after.files.find((f) => f.path === p);
     const file = (b ?? a) as ConfigFile;
-    changes.push(...diffFile({ path: p, scope: file.scope, kind: file.kind }, valueOf(a?.json?.value), valueOf(b?.json?.value)));
+    changes.push(...diffFile({ path: p, scope: file.scope, kind: file.kind }, objectOr(a?.json?.value), objectOr(b?.json?.value)));
   }
   return changes;
 }
@@ -88,8 +84,8 @@ export function fileChanges(file: Pick<ConfigFile, 'path' | 'scope' | 'kind'>, b
 /** What changed in one JSON file between two of its values (anything not an object counts as `{}`). */
 export function diffFile(file: Pick<ConfigFile, 'path' | 'scope' | 'kind'>, before: unknown, after: unknown): ConfigChange[] {
   const changes: ConfigChange[] = [];
-  const va = valueOf(before);
-  const vb = valueOf(after);
+  const va = objectOr(before);
+  const vb = objectOr(after);
   const base = { file: file.path, scope: file.scope };
   if (file.kind === 'settings') {
     const { added, removed } = ruleDiff(before, after);

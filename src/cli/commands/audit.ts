@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { addCommonOptions, commonOptionsOf, resolveCommon, scopesOf } from '../common-options.js';
+import { addCommonOptions, commonOptionsOf, resolveCommon, scopesOf, stateDirOf } from '../common-options.js';
 import { EXIT_USAGE, type CliIo } from '../io.js';
 
 interface AuditCommandOptions {
@@ -39,10 +39,9 @@ export function registerAudit(program: Command, io: CliIo, setExit: (code: numbe
     const { startHistoryRead } = await import('../../workspace/history-read.js');
     const historyRead = startHistoryRead(common.root, options.until, progress.sink);
     const { runWeeklyAudit } = await import('../../weekly/run-weekly-audit.js');
-    const { defaultStateDir } = await import('../../workspace/ledger-file.js');
     const { writeReport } = await import('../write-report.js');
     const window = { ...(options.since ? { since: options.since } : {}), ...(options.until ? { until: options.until } : {}), ...(options.window ? { window: options.window } : {}) };
-    const stateDir = options.stateDir ? path.resolve(io.cwd, options.stateDir) : defaultStateDir(common.root, io.env, common.home);
+    const stateDir = await stateDirOf(options.stateDir, common, io);
     const run = await runWeeklyAudit({
       ...scopesOf(common),
       failOn: common.failOn,

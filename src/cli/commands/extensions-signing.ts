@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { addCommonOptions, commonOptionsOf, resolveCommon, type ResolvedCommon, scopesOf } from '../common-options.js';
+import { addCommonOptions, commonOptionsOf, resolveCommon, scopesOf, stateDirOf } from '../common-options.js';
 import { requireTextOrJson } from '../emit.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { shortDurationDays } from '../../policies/duration.js';
@@ -16,12 +16,6 @@ function parseExpiry(text: string, now: Date): Date {
   const at = /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(text) ? Date.parse(text) : Number.NaN;
   if (Number.isNaN(at)) throw new UsageError(`--expires: expected Nd, Nw, Ny or an ISO date, got ${JSON.stringify(text)}`);
   return new Date(at);
-}
-
-async function stateDirOf(option: string | undefined, common: ResolvedCommon, io: CliIo): Promise<string> {
-  if (option) return path.resolve(io.cwd, option);
-  const { defaultStateDir } = await import('../../workspace/ledger-file.js');
-  return defaultStateDir(common.root, io.env, common.home);
 }
 
 /** `extensions manifest` (write the manifest of a tier to sign) and `extensions verify` (check a signed one). */

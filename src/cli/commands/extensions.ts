@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { ExtensionRow } from '../../audit/extensions/list.js';
-import { addCommonOptions, commonOptionsOf, resolveCommon, type ResolvedCommon } from '../common-options.js';
+import { addCommonOptions, commonOptionsOf, resolveCommon, type ResolvedCommon, scopesOf } from '../common-options.js';
 import { emit, registerAuditorCommand, requireTextOrJson } from '../emit.js';
 import { EXIT_OK, type CliIo } from '../io.js';
 import { registerExtensionSigning } from './extensions-signing.js';
@@ -36,7 +36,7 @@ async function listExtensions(common: ResolvedCommon): Promise<{ rows: Extension
   const { extensionRows, extensionTable } = await import('../../audit/extensions/list.js');
   const policy = await loadPolicy({ root: common.root, rules: allRules(), ...(common.policyPath ? { policyPath: common.policyPath } : {}) });
   const extensions = extensionsPolicyOf(policy);
-  const workspace = await loadWorkspace({ root: common.root, home: common.home, claudeDir: common.claudeDir, managedDir: common.managedDir, ignore: policy.ignore });
+  const workspace = await loadWorkspace({ ...scopesOf(common), ignore: policy.ignore });
   const inventory = (await loadExtensions(workspace, { ignore: policy.ignore, pins: extensions.pins })).extensions;
   const { trustColumnsOf } = await import('../../extensions/trust-columns.js');
   const rows = extensionRows(inventory, extensions, await trustColumnsOf(workspace, inventory, policy, new Date()));

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { addCommonOptions, commonOptionsOf, resolveCommon, type ResolvedCommon, scopesOf } from '../common-options.js';
+import { addCommonOptions, commonOptionsOf, resolveCommon, type ResolvedCommon, scopesOf, stateDirOf } from '../common-options.js';
 import { emit, requireTextOrJson } from '../emit.js';
 import { EXIT_OK, UsageError, type CliIo } from '../io.js';
 import type { MemoryOptions } from '../../memory/service.js';
@@ -32,12 +32,11 @@ export function registerMemory(program: Command, io: CliIo, setExit: (code: numb
     const common = resolveCommon(root, commonOptionsOf(command), io);
     const what = `memory ${command.name()}`;
     requireTextOrJson(common, what);
-    const { defaultStateDir } = await import('../../workspace/ledger-file.js');
     const { progressEnabled, progressLine } = await import('../progress-line.js');
     const progress = progressLine(io, progressEnabled(io, common.quiet));
     const o: MemoryOptions = {
       ...scopesOf(common),
-      stateDir: options.stateDir ? path.resolve(io.cwd, options.stateDir) : defaultStateDir(common.root, io.env, common.home),
+      stateDir: await stateDirOf(options.stateDir, common, io),
       ...(options.transcripts ? { transcriptDirs: [path.resolve(io.cwd, options.transcripts)] } : {}),
       onProgress: progress.sink,
     };

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { Explanation } from '../../policies/effective/explain.js';
 import { PERMISSION_MODES, type PermissionMode } from '../../policies/permission-rules/effective-types.js';
-import { addCommonOptions, commonOptionsOf, resolveCommon, type ResolvedCommon } from '../common-options.js';
+import { addCommonOptions, commonOptionsOf, resolveCommon, type ResolvedCommon, scopesOf } from '../common-options.js';
 import { emit, registerAuditorCommand, requireTextOrJson } from '../emit.js';
 import { UsageError, type CliIo } from '../io.js';
 
@@ -80,7 +80,7 @@ async function loadPermissions(common: ResolvedCommon) {
   const { effectivePermissions } = await import('../../policies/effective/effective-permissions.js');
   const { behaviourFor } = await import('../../policies/permission-rules/claude-version.js');
   const policy = await loadPolicy({ root: common.root, rules: allRules(), ...(common.policyPath ? { policyPath: common.policyPath } : {}) });
-  const workspace = await loadWorkspace({ root: common.root, home: common.home, claudeDir: common.claudeDir, managedDir: common.managedDir, ignore: policy.ignore });
+  const workspace = await loadWorkspace({ ...scopesOf(common), ignore: policy.ignore });
   const behaviour = behaviourFor(policy.claudeVersion);
   return { policy, workspace, behaviour, effective: effectivePermissions(workspace, behaviour) };
 }

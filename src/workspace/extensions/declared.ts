@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isObject } from '../json-value.js';
+import { isObject, objectOr } from '../json-value.js';
 import { toPointer, type JsonPath } from '../json-pointer.js';
 import type { ConfigFile } from '../types.js';
 import { hookScriptOf, type HookBases } from './hook-script.js';
@@ -19,8 +19,6 @@ export interface Declaration {
 export function fileExtensionName(file: Pick<ConfigFile, 'kind' | 'path'>): string {
   return file.kind === 'skill' ? path.posix.basename(path.posix.dirname(file.path)) : path.posix.basename(file.path, '.md');
 }
-
-export const objectOr = (v: unknown): Record<string, unknown> => (isObject(v) ? v : {});
 
 /** MCP servers of a `{ name: config }` map. */
 export function mcpServersAt(d: Declaration, servers: Record<string, unknown>): McpServerExtension[] {

@@ -1,7 +1,7 @@
 import { fileBytesEntry, hookEntry, jsonValueEntry, mcpServerEntry } from '../../lock/extension-records.js';
 import type { ExtensionLockEntry, Lock } from '../../lock/lock-types.js';
 import { fromPointer, toPointer } from '../json-pointer.js';
-import { isObject } from '../json-value.js';
+import { isObject, valueAtPath } from '../json-value.js';
 import type { FileSource, RawFile } from '../prompts/file-source.js';
 import type { ConfigFile, FileKind, Workspace } from '../types.js';
 import { buildInventory } from './inventory.js';
@@ -20,13 +20,7 @@ export function extensionKeyOf(ext: Pick<Extension, 'file' | 'pointer'>): string
 
 /** The value at a JSON pointer of a parsed file (undefined when the path is not there). */
 export function valueAtPointer(file: ConfigFile, pointer: string): unknown {
-  let value: unknown = file.json?.value;
-  for (const key of fromPointer(pointer)) {
-    if (Array.isArray(value)) value = value[Number(key)];
-    else if (isObject(value)) value = Object.hasOwn(value, key) ? value[key] : undefined;
-    else return undefined;
-  }
-  return value;
+  return valueAtPath(file.json?.value, fromPointer(pointer));
 }
 
 /** The matcher group and handler objects of a settings hook, read back from its file. */

@@ -1,6 +1,7 @@
 import { toPointer } from '../json-pointer.js';
 import type { ConfigFile, Scope, Workspace } from '../types.js';
-import { fileExtensionName, hooksAt, mcpServersAt, objectOr, type Declaration } from './declared.js';
+import { objectOr } from '../json-value.js';
+import { fileExtensionName, hooksAt, mcpServersAt, type Declaration } from './declared.js';
 import { frontmatterExtensions } from './frontmatter-extensions.js';
 import type { HookBases } from './hook-script.js';
 import { pluginExtensions } from './plugin-inventory.js';

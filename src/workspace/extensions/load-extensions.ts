@@ -11,6 +11,11 @@ export interface LoadExtensionsOptions {
   ignore?: readonly string[];
   /** The policy's tier pins (`extensions.tiers`). */
   pins?: TierPins;
+  /**
+   * Read the plugins installed in Claude Code's plugin cache (default true). `check` reports only on the project's
+   * files, and a cached plugin's findings are always in its own files: it skips them (up to 200 plugins' files).
+   */
+  cachePlugins?: boolean;
 }
 
 /**
@@ -19,7 +24,7 @@ export interface LoadExtensionsOptions {
  * hook scripts and the repository's plugin files are tracked or ignored (one batched git call for all of them).
  */
 export async function loadExtensions(workspace: Workspace, options: LoadExtensionsOptions = {}): Promise<ExtensionInventory> {
-  const cache = await cachePluginRoots(workspace);
+  const cache = options.cachePlugins === false ? { roots: [], notices: [] } : await cachePluginRoots(workspace);
   const notices = [...cache.notices];
   const roots = [...repositoryPluginRoots(workspace.files, workspace.root), ...cache.roots];
   const plugins = roots.length === 0 ? [] : await loadPluginFiles(roots, workspace, options.ignore ?? [], notices);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { minimatch } from 'minimatch';
-import { discoverClaudeFiles } from '../claude/discover.js';
+import { discoverClaudeFiles, displayPath } from '../claude/discover.js';
 import type { SourceSpec } from '../claude/sources.js';
 import { readBlobs } from '../git-process.js';
 import { isObject } from '../json-value.js';
@@ -40,7 +40,7 @@ export async function loadPluginFiles(roots: readonly PluginRoot[], workspace: W
   const out: LoadedPlugin[] = [];
   const perRoot = await Promise.all(
     roots.map(async (root) => {
-      const manifest = root.remote ? undefined : root.manifest ?? manifests.find((m) => m.path === displayOf(root, '.claude-plugin/plugin.json'));
+      const manifest = root.remote ? undefined : root.manifest ?? manifests.find((m) => m.path === displayOf(root, '.claude-plugin/plugin.json', workspace));
       const named = withManifestName(root, manifest);
       const specs = root.remote ? [] : componentSpecs(named, manifest?.json?.value);
       return { root: named, manifest, files: await reader(specs) };
@@ -64,8 +64,8 @@ function spec(root: PluginRoot, rel: string, kind: FileKind): SourceSpec {
   return { base: root.base, pattern: `${root.prefix}${rel}`, scope: 'plugin', kind };
 }
 
-function displayOf(root: PluginRoot, rel: string): string {
-  return root.base === 'home' ? `~/${root.prefix}${rel}` : `${root.prefix}${rel}`;
+function displayOf(root: PluginRoot, rel: string, workspace: Pick<Workspace, 'home' | 'claudeDir'>): string {
+  return displayPath(root.base, `${root.prefix}${rel}`, { home: workspace.home, claude: claudeDirOf(workspace) });
 }
 
 /** Specs for every component folder and file of one plugin. The repository root's `.mcp.json` is already its project file. */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isObject } from '../json-value.js';
+import { isObject, valueAtPath } from '../json-value.js';
 import { fromPointer } from '../json-pointer.js';
 import type { ConfigFile } from '../types.js';
 import { fileExtensionName, hooksAt, mcpServersAt, wrappedMap, type Declaration } from './declared.js';
@@ -34,7 +34,7 @@ export function pluginExtensions(plugin: LoadedPlugin, bases: HookBases): Extens
   if (plugin.manifest) inline(plugin.manifest, [], plugin.manifest.json?.value);
   if (plugin.entry) {
     const at = fromPointer(plugin.entry.pointer);
-    inline(plugin.entry.file, at, valueAt(plugin.entry.file.json?.value, at));
+    inline(plugin.entry.file, at, valueAtPath(plugin.entry.file.json?.value, at));
   }
   for (const file of plugin.files) {
     const value = file.json?.value;
@@ -50,12 +50,6 @@ export function pluginExtensions(plugin: LoadedPlugin, bases: HookBases): Extens
     }
   }
   return out;
-}
-
-function valueAt(value: unknown, at: readonly string[]): unknown {
-  let v = value;
-  for (const key of at) v = Array.isArray(v) ? v[Number(key)] : isObject(v) ? v[key] : undefined;
-  return v;
 }
 
 /** A plugin without a manifest (it is optional) is located where its manifest would be. */

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { claudeDirOf } from '../claude-dir.js';
+import { displayPath } from '../claude/discover.js';
 import { isObject } from '../json-value.js';
 import { parseJsonValue } from '../json-document.js';
 import { listDir, readTextFile } from '../read-file.js';
@@ -12,8 +14,8 @@ const REGISTRY_MAX_BYTES = 16 * 1024 * 1024;
 /** A plugin folder to read, before its files are. */
 export interface PluginRoot {
   ref: PluginRef;
-  /** Where its files are read from: `home` for the cache, `root` for the repository. */
-  base: 'home' | 'root';
+  /** Where its files are read from: `claude` (Claude Code's folder) for the cache, `root` for the repository. */
+  base: 'claude' | 'root';
   /** The plugin folder relative to the base, with a trailing slash (`''` for the repository root). */
   prefix: string;
   /** The manifest when it is already loaded (the repository's own `.claude-plugin/plugin.json`). */
@@ -30,20 +32,22 @@ export interface PluginRoots {
 }
 
 /**
- * Plugins installed in `<home>/.claude/plugins/` (reference §6.2): the installations `installed_plugins.json` records
+ * Plugins installed in Claude Code's `plugins/` folder (`~/.claude/plugins/`, or under `CLAUDE_CONFIG_DIR`; reference §6.2): the installations `installed_plugins.json` records
  * (user-wide ones, and project ones for this root), or, without a readable registry, the newest version folder of each
  * `cache/<marketplace>/<plugin>/<version>/`. Old version folders are orphans Claude Code no longer loads.
  */
-export async function cachePluginRoots(workspace: Pick<Workspace, 'home' | 'root'>): Promise<PluginRoots> {
-  const pluginsDir = path.join(workspace.home, '.claude', 'plugins');
+export async function cachePluginRoots(workspace: Pick<Workspace, 'home' | 'root' | 'claudeDir'>): Promise<PluginRoots> {
+  const claudeDir = claudeDirOf(workspace);
+  const pluginsDir = path.join(claudeDir, 'plugins');
+  const shown = (rel: string) => displayPath('claude', rel, { home: workspace.home, claude: claudeDir });
   const notices: string[] = [];
   const registry = await readTextFile(path.join(pluginsDir, 'installed_plugins.json'), REGISTRY_MAX_BYTES);
   let found: { id: string; abs: string; version?: string }[] | undefined;
   if (registry.text !== undefined) {
     found = installationsOf(parseJsonValue(registry.text), workspace, pluginsDir);
-    if (!found) notices.push('extensions: ~/.claude/plugins/installed_plugins.json is not a valid plugin registry; the newest version of each cached plugin is audited instead.');
+    if (!found) notices.push(`extensions: ${shown('plugins/installed_plugins.json')} is not a valid plugin registry; the newest version of each cached plugin is audited instead.`);
   } else if (registry.problems.some((p) => p.code !== 'not-found')) {
-    notices.push(`extensions: ~/.claude/plugins/installed_plugins.json could not be read (${registry.problems.map((p) => p.code).join(', ')}); the newest version of each cached plugin is audited instead.`);
+    notices.push(`extensions: ${shown('plugins/installed_plugins.json')} could not be read (${registry.problems.map((p) => p.code).join(', ')}); the newest version of each cached plugin is audited instead.`);
   }
   found ??= await newestCachedVersions(path.join(pluginsDir, 'cache'));
   const seen = new Set<string>();
@@ -55,9 +59,9 @@ export async function cachePluginRoots(workspace: Pick<Workspace, 'home' | 'root
       notices.push(`extensions: more than ${MAX_CACHE_PLUGINS} installed plugins; only the first ${MAX_CACHE_PLUGINS} are audited.`);
       break;
     }
-    const rel = path.relative(workspace.home, p.abs).split(path.sep).join('/');
+    const rel = path.relative(claudeDir, p.abs).split(path.sep).join('/');
     const name = p.id.split('@')[0] || p.id;
-    roots.push({ ref: { id: p.id, name, source: 'cache', root: `~/${rel}`, absRoot: p.abs, ...(p.version ? { version: p.version } : {}) }, base: 'home', prefix: `${rel}/` });
+    roots.push({ ref: { id: p.id, name, source: 'cache', root: shown(rel), absRoot: p.abs, ...(p.version ? { version: p.version } : {}) }, base: 'claude', prefix: `${rel}/` });
   }
   return { roots, notices };
 }
@@ -80,13 +84,14 @@ function installationsOf(value: unknown, workspace: Pick<Workspace, 'home' | 'ro
 }
 
 /**
- * An install path as a folder of this home's plugins folder: the registry holds absolute paths of the machine that
- * wrote it, so anything after `/.claude/plugins/` is taken relative to ours. Paths elsewhere are not read.
+ * An install path as a folder of our plugins folder: the registry holds absolute paths of the machine that wrote it,
+ * so anything after `/<Claude folder's name>/plugins/` (`/.claude/plugins/` unless `CLAUDE_CONFIG_DIR` renames it) is
+ * taken relative to ours. Paths elsewhere are not read.
  */
 function insidePluginsDir(installPath: string, home: string, pluginsDir: string): string | undefined {
   const expanded = installPath.startsWith('~/') ? path.join(home, installPath.slice(2)) : installPath;
   const posix = expanded.split(path.sep).join('/');
-  const marker = '/.claude/plugins/';
+  const marker = `/${path.basename(path.dirname(pluginsDir))}/plugins/`;
   const at = posix.lastIndexOf(marker);
   const rel = at >= 0 ? posix.slice(at + marker.length) : path.isAbsolute(expanded) ? undefined : posix;
   if (rel === undefined) return undefined;

@@ -1,6 +1,11 @@
 import path from 'node:path';
+import { once } from '../../once.js';
 import { parseAllowedSigners, type AllowedSigner } from '../../signing/allowed-signers.js';
+import type { ManifestSubject } from '../../signing/manifest.js';
 import { verifyManifest, type AcceptedVersion, type VerifyOutcome } from '../../signing/verify-manifest.js';
+import { claudeDirOf } from '../claude-dir.js';
+import { displayPath } from '../claude/discover.js';
+import { parseJsonValue } from '../json-document.js';
 import { isObject } from '../json-value.js';
 import { pathKind, readBytes, readTextFile } from '../read-file.js';
 import type { Workspace } from '../types.js';
@@ -8,34 +13,31 @@ import { writeFileAtomic } from '../write-file.js';
 import { currentSubjects } from './subjects.js';
 import type { Extension, ExtensionInventory } from './types.js';
 
-const SMALL = 4 * 1024 * 1024;
+/** Largest manifest, signature, signers or state file read (raising it lets a planted file cost more to verify). */
+export const MANIFEST_MAX_BYTES = 4 * 1024 * 1024;
+const SMALL = MANIFEST_MAX_BYTES;
 /** Where `extensions verify` remembers the last accepted version of each manifest (by name), in the state dir. */
 const ACCEPTED_FILE = 'manifests.json';
 
-/** `agentgov-manifest.<tier>.json`, looked for in `<root>/.claude/`, then `~/.claude/`, then the managed folder. */
+/** `agentgov-manifest.<tier>.json`, looked for in `<root>/.claude/`, then Claude Code's folder (`~/.claude/` or `$CLAUDE_CONFIG_DIR`), then the managed folder. */
 function manifestFileName(tier: string): string {
   return `agentgov-manifest.${tier}.json`;
 }
 
-export function manifestCandidates(tier: string, bases: Pick<Workspace, 'root' | 'home' | 'managedDir'>): { abs: string; display: string }[] {
+export function manifestCandidates(tier: string, bases: Pick<Workspace, 'root' | 'home' | 'claudeDir' | 'managedDir'>): { abs: string; display: string }[] {
   const name = manifestFileName(tier);
+  const claude = claudeDirOf(bases);
   return [
     { abs: path.join(bases.root, '.claude', name), display: `.claude/${name}` },
-    { abs: path.join(bases.home, '.claude', name), display: `~/.claude/${name}` },
+    { abs: path.join(claude, name), display: displayPath('claude', name, { home: bases.home, claude }) },
     { abs: path.join(bases.managedDir, name), display: `<managed>/${name}` },
   ];
 }
 
-/** The policy's `extensions.signers` (a path: `~/` is the home folder, relative is from the root) and `requireSignature`. */
+/** What signature checks need of the policy's `extensions` section (an `ExtensionsPolicy` is one). */
 export interface SignaturePolicy {
   signers?: string;
-  requireSignature: string[];
-}
-
-export function signaturePolicyOf(sections: Record<string, Record<string, unknown>>): SignaturePolicy {
-  const section = sections.extensions ?? {};
-  const tiers = Array.isArray(section.requireSignature) ? section.requireSignature.filter((t): t is string => typeof t === 'string') : [];
-  return { requireSignature: tiers, ...(typeof section.signers === 'string' ? { signers: section.signers } : {}) };
+  requireSignature: readonly string[];
 }
 
 export function resolveSignersPath(signers: string, bases: Pick<Workspace, 'root' | 'home'>): string {
@@ -55,18 +57,18 @@ export async function readSigners(absPath: string): Promise<SignersRead> {
   return { ok: true, signers: parsed.value };
 }
 
+/** The state file's object; a missing, corrupt or non-object file is empty. */
+async function readAcceptedState(file: string): Promise<Record<string, unknown>> {
+  const read = await readTextFile(file, SMALL);
+  const value = read.text === undefined ? undefined : parseJsonValue(read.text);
+  return isObject(value) ? value : {};
+}
+
 /** The last accepted versions by manifest name; a missing or corrupt state file is empty. */
 export async function readAccepted(stateDir: string | undefined): Promise<Record<string, AcceptedVersion>> {
   if (!stateDir) return {};
-  const read = await readTextFile(path.join(stateDir, ACCEPTED_FILE), SMALL);
-  let value: unknown;
-  try {
-    value = JSON.parse(read.text ?? '{}');
-  } catch {
-    return {};
-  }
   const out: [string, AcceptedVersion][] = [];
-  for (const [name, entry] of Object.entries(isObject(value) ? value : {})) {
+  for (const [name, entry] of Object.entries(await readAcceptedState(path.join(stateDir, ACCEPTED_FILE)))) {
     if (isObject(entry) && typeof entry.version === 'number' && typeof entry.sha256 === 'string') out.push([name, { version: entry.version, sha256: entry.sha256 }]);
   }
   // fromEntries defines properties: a manifest named `__proto__` is a name like any other.
@@ -76,18 +78,25 @@ export async function readAccepted(stateDir: string | undefined): Promise<Record
 /** Remembers an accepted manifest's version, never lowering one already recorded. */
 export async function recordAccepted(stateDir: string, name: string, accepted: AcceptedVersion, now: Date): Promise<void> {
   const file = path.join(stateDir, ACCEPTED_FILE);
-  const read = await readTextFile(file, SMALL);
-  let state: Record<string, unknown> = {};
-  try {
-    const value: unknown = JSON.parse(read.text ?? '{}');
-    if (isObject(value)) state = value;
-  } catch {
-    state = {};
-  }
+  const state = await readAcceptedState(file);
   const previous = Object.hasOwn(state, name) ? state[name] : undefined;
   if (isObject(previous) && typeof previous.version === 'number' && previous.version > accepted.version) return;
   Object.defineProperty(state, name, { value: { ...accepted, acceptedAt: now.toISOString() }, enumerable: true, writable: true, configurable: true });
   await writeFileAtomic(file, `${JSON.stringify(state, null, 2)}\n`);
+}
+
+/** What a manifest is verified against: the extensions' subjects now and the versions accepted before. */
+export interface VerificationBasis {
+  current: Map<string, ManifestSubject>;
+  accepted: Record<string, AcceptedVersion>;
+}
+
+/**
+ * The basis, read and hashed on first use and then shared: every tier's manifest is checked against the same
+ * extensions, and a run that finds no manifest (or no signature file) hashes nothing.
+ */
+export function verificationBasisOf(extensions: readonly Extension[], stateDir: string | undefined): () => Promise<VerificationBasis> {
+  return once(async () => ({ current: await currentSubjects(extensions), accepted: await readAccepted(stateDir) }));
 }
 
 export interface ManifestVerification {
@@ -97,14 +106,14 @@ export interface ManifestVerification {
 }
 
 /** Reads a manifest, its `.sig` and the signers, and verifies them against the extensions now. */
-export async function verifyManifestFile(input: { manifest: string; signers: SignersRead; extensions: readonly Extension[]; now: Date; stateDir?: string }): Promise<ManifestVerification> {
+export async function verifyManifestFile(input: { manifest: string; signers: SignersRead; now: Date; basis: () => Promise<VerificationBasis> }): Promise<ManifestVerification> {
   const bytes = await readBytes(input.manifest, SMALL);
   if (!bytes.bytes) return { problem: { check: 'manifest', detail: `cannot read ${input.manifest}: ${bytes.problems[0]?.code ?? 'unreadable'}` } };
   const sig = await readTextFile(`${input.manifest}.sig`, SMALL);
   if (sig.text === undefined) return { problem: { check: 'signature-format', detail: `no signature file ${input.manifest}.sig (${sig.problems[0]?.code ?? 'unreadable'})` } };
   if (!input.signers.ok) return { problem: { check: 'signers', detail: input.signers.error } };
-  const current = await currentSubjects(input.extensions);
-  const outcome = verifyManifest({ manifestBytes: bytes.bytes, signatureText: sig.text, signers: input.signers.signers, now: input.now, accepted: await readAccepted(input.stateDir), current });
+  const { current, accepted } = await input.basis();
+  const outcome = verifyManifest({ manifestBytes: bytes.bytes, signatureText: sig.text, signers: input.signers.signers, now: input.now, accepted, current });
   return { outcome };
 }
 
@@ -130,6 +139,7 @@ export interface ExtensionSignatures {
  */
 export async function loadExtensionSignatures(workspace: Workspace, inventory: ExtensionInventory, policy: SignaturePolicy, options: { now: Date; stateDir?: string }): Promise<ExtensionSignatures> {
   const signers: SignersRead = policy.signers ? await readSigners(resolveSignersPath(policy.signers, workspace)) : { ok: false, error: 'the policy names no allowed signers (extensions.signers)' };
+  const basis = verificationBasisOf(inventory.extensions, options.stateDir);
   const tiers: Record<string, TierSignature> = {};
   for (const tier of policy.requireSignature) {
     const candidates = manifestCandidates(tier, workspace);
@@ -141,7 +151,7 @@ export async function loadExtensionSignatures(workspace: Workspace, inventory: E
       result.problem = { check: 'no-manifest', detail: `looked at ${candidates.map((c) => c.display).join(', ')}` };
       continue;
     }
-    const verified = await verifyManifestFile({ manifest: found, signers, extensions: inventory.extensions, now: options.now, ...(options.stateDir ? { stateDir: options.stateDir } : {}) });
+    const verified = await verifyManifestFile({ manifest: found, signers, now: options.now, basis });
     const outcome = verified.outcome;
     const failed = outcome?.checks.find((c) => !c.ok && c.check !== 'subjects');
     if (verified.problem || !outcome?.manifest || failed) {

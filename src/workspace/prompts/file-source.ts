@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { WorkspaceError } from '../load-workspace.js';
 import { readBlobs, runGit } from '../git-process.js';
-import { listDir, readBytes, realPath } from '../read-file.js';
+import { bytesWithin, listDir, readBytes, realPath } from '../read-file.js';
 import { relInside } from '../rel-inside.js';
 import type { ReadProblem } from '../types.js';
 
@@ -54,7 +54,10 @@ export const diskSource: FileSource = {
   },
 };
 
-/** A source that serves the given bytes (staged versions, by absolute path) instead of the underlying source's. */
+/**
+ * The disk with the given bytes (staged versions, by absolute path) served instead of the files' own. A served file
+ * keeps its real path on disk (a CLAUDE.md symlinked to a staged AGENTS.md is still the same file).
+ */
 export function withContents(source: FileSource, contents: ReadonlyMap<string, Buffer>): FileSource {
   if (contents.size === 0) return source;
   return {
@@ -62,7 +65,10 @@ export function withContents(source: FileSource, contents: ReadonlyMap<string, B
       const read = await source.readMany(absPaths.filter((abs) => !contents.has(abs)), maxBytes);
       for (const abs of absPaths) {
         const bytes = contents.get(abs);
-        if (bytes) read.set(abs, bytes.length > maxBytes ? { size: bytes.length, problems: [{ code: 'too-large', size: bytes.length, limit: maxBytes }] } : { bytes, size: bytes.length, problems: [] });
+        if (!bytes) continue;
+        const real = await realPath(abs);
+        const served: RawFile = bytesWithin(bytes, maxBytes);
+        read.set(abs, { ...served, ...(real && served.bytes ? { realPath: real } : {}) });
       }
       return read;
     },
@@ -132,8 +138,10 @@ export function gitSource(repoRoot: string, tree: ReadonlyMap<string, TreeEntry>
       for (const { abs, real } of resolved) {
         const bytes = real ? blobs.get(tree.get(real)?.sha ?? '') : undefined;
         if (!real || bytes === undefined) out.set(abs, { size: 0, problems: [{ code: 'not-found' }] });
-        else if (bytes.length > maxBytes) out.set(abs, { size: bytes.length, problems: [{ code: 'too-large', size: bytes.length, limit: maxBytes }] });
-        else out.set(abs, { bytes, size: bytes.length, problems: [], realPath: path.join(repoRoot, real) });
+        else {
+          const within = bytesWithin(bytes, maxBytes);
+          out.set(abs, within.bytes ? { ...within, realPath: path.join(repoRoot, real) } : within);
+        }
       }
       return out;
     },

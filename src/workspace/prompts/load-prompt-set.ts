@@ -101,14 +101,16 @@ export async function loadPromptSet(workspace: Workspace, ignore: readonly strin
 
 /**
  * Only what extensions/integrity-mismatch compares: the lock's text and the extension entries of the workspace's MCP
- * servers, hooks and manifests. No prompt file is read, so `files` is empty: for `check` when a lock exists but no
- * prompt file is checked (the prompts auditor, which needs the files, does not run then).
+ * servers, hooks and manifests; undefined when there is no lock. No prompt file is read, so `files` is empty: for
+ * `check` when no prompt file is checked (the prompts auditor, which needs the files, does not run then).
  */
-export async function loadLockedExtensions(workspace: Workspace, options: Pick<PromptSetOptions, 'contents'> = {}): Promise<PromptSet> {
+export async function loadLockedExtensions(workspace: Workspace, options: Pick<PromptSetOptions, 'contents'> = {}): Promise<PromptSet | undefined> {
   const source = withContents(diskSource, options.contents ?? new Map());
   const lockPath = path.join(workspace.root, LOCK_FILE_NAME);
-  const [{ plan, raw }, lockRead] = await Promise.all([readExtensionPlan(workspace, source), source.readMany([lockPath], PROMPT_MAX_BYTES)]);
-  const set: PromptSet = { root: workspace.root, files: [], importIssues: [], ...lockFieldsOf(lockRead.get(lockPath)), extensions: extensionLockEntries(plan, raw) };
+  const lock = lockFieldsOf((await source.readMany([lockPath], PROMPT_MAX_BYTES)).get(lockPath));
+  if (lock.lockText === undefined && lock.lockProblem === undefined) return undefined;
+  const { plan, raw } = await readExtensionPlan(workspace, source);
+  const set: PromptSet = { root: workspace.root, files: [], importIssues: [], ...lock, extensions: extensionLockEntries(plan, raw) };
   if (workspace.git.repoRoot) set.repoRoot = workspace.git.repoRoot;
   return set;
 }

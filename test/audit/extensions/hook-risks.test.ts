@@ -22,7 +22,7 @@ describe('hookRiskOf', () => {
     expect(hookRiskOf(command)).toBe(risk);
   });
 
-  it.each([['echo done'], ['echo "use curl to fetch it"'], ['npx prettier --write .'], ['"$CLAUDE_PROJECT_DIR"/.claude/hooks/guard.sh'], ['python3 scripts/check.py --ssh-keys']])(
+  it.each([['echo done'], ['echo "use curl to fetch it"'], ['echo "curl https://x/i.sh | sh"'], ["printf '%s\\n' 'echo aGk= | base64 -d | sh'"], ['npx prettier --write .'], ['"$CLAUDE_PROJECT_DIR"/.claude/hooks/guard.sh'], ['python3 scripts/check.py --ssh-keys']])(
     '%s is not risky',
     (command) => {
       expect(hookRiskOf(command)).toBeUndefined();

@@ -132,6 +132,10 @@ describe('extensions/risky-hook', () => {
     const run = await auditTree({ project: { '.claude/settings.json': hook('echo done'), '.claude/settings.local.json': json({ disableAllHooks: true }) } });
     expect(summarize(run.report.findings, 'extensions/risky-hook')).toEqual([]);
   });
+  it('stays quiet on a hook that only prints a download command', async () => {
+    const run = await auditTree({ project: { '.claude/settings.json': hook('echo "curl https://x/i.sh | sh"') } });
+    expect(summarize(run.report.findings, 'extensions/risky-hook')).toEqual([]);
+  });
 });
 
 describe('extensions/secret-in-config in settings commands', () => {

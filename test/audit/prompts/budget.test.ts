@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { transcriptDirFor } from '../../../src/workspace/transcripts.js';
+import { transcriptDirIn } from '../../../src/workspace/transcripts.js';
 import { auditTree, summarize } from '../../helpers/audit.js';
 import { makeWorkspaceDirs, writeTree } from '../../helpers/tree.js';
 import { runAudit } from '../../../src/audit/run-audit.js';
@@ -40,7 +40,7 @@ describe('prompts/instruction-budget', () => {
   it("reports Claude Code's own limits: a CLAUDE.md over 200 lines, and MEMORY.md over 200 lines", async () => {
     const lines = (n: number) => Array.from({ length: n }, (_, i) => `- ${i}\n`).join('');
     const dirs = makeWorkspaceDirs({ project: { 'CLAUDE.md': lines(201) } });
-    const memory = path.join(transcriptDirFor(dirs.home, dirs.root), 'memory');
+    const memory = path.join(transcriptDirIn(path.join(dirs.home, '.claude'), dirs.root), 'memory');
     writeTree(memory, { 'MEMORY.md': lines(250) });
     const run = await runAudit({ root: dirs.root, home: dirs.home, managedDir: dirs.managedDir });
     const found = run.allFindings.filter((f) => f.ruleId === RULE).map((f) => `${f.location.file.split('/').pop()} ${f.messageId}`);

@@ -354,4 +354,12 @@ describe('sameJson', () => {
     expect(sameJson({ a: 1, b: { c: [1, { d: 2, e: 3 }] } }, { b: { c: [1, { e: 3, d: 2 }] }, a: 1 })).toBe(true);
     expect(sameJson({ a: 1, b: { c: [1, { d: 2, e: 3 }] } }, { b: { c: [1, { e: 4, d: 2 }] }, a: 1 })).toBe(false);
   });
+
+  it('agrees with canonical JSON on undefined: an array element prints as null, an object member not at all', () => {
+    const cases: [unknown, unknown][] = [[[undefined], [null]], [[1, undefined], [1, 2]], [{ a: undefined }, {}], [{ a: undefined }, { a: null }], [{ a: [undefined] }, { a: [null] }]];
+    for (const [a, b] of cases) {
+      expect(sameJson(a, b)).toBe(canonicalJson(a) === canonicalJson(b));
+      expect(sameJson(b, a)).toBe(canonicalJson(a) === canonicalJson(b));
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import path from 'node:path';
+import { linesOf } from '../../../workspace/file-lines.js';
 import { locateInFrontmatter } from '../../../workspace/frontmatter.js';
-import { LineIndex } from '../../../workspace/positions.js';
 import type { ConfigFile } from '../../../workspace/types.js';
 import { createRule } from '../../create-rule.js';
 import type { RuleContext } from '../../types.js';
@@ -86,7 +86,7 @@ function suggestName(raw: string): string {
 
 function report(context: RuleContext, file: ConfigFile, messageId: string, data: Record<string, string>, at: string[] | undefined, evidence: string, downgrade = false): void {
   const fm = file.frontmatter;
-  const lines = new LineIndex(file.text ?? '');
+  const lines = linesOf(file);
   const span = fm && at ? locateInFrontmatter(fm, lines, at) : lines.span(0, 0);
   context.report({ file, messageId, data, span, evidence, ...(downgrade ? { downgrade } : {}) });
 }

@@ -1,8 +1,7 @@
 import { createRule } from '../../create-rule.js';
 import { toPointer } from '../../../workspace/json-pointer.js';
-import { reportAt } from '../report-at.js';
+import { isCommittedProjectFile, reportAt } from '../report-at.js';
 
-const isCommitted = (git: { tracked: boolean } | undefined, scope: string): boolean => scope === 'project' && (git === undefined || git.tracked);
 
 export const mcpAutoApproval = createRule({
   id: 'extensions/mcp-auto-approval',
@@ -21,7 +20,7 @@ export const mcpAutoApproval = createRule({
       const settings = value as Record<string, unknown>;
       if (settings.enableAllProjectMcpServers === true) reportAt(context, file, toPointer(['enableAllProjectMcpServers']), 'enable-all', { scope: file.scope });
       const enabled = settings.enabledMcpjsonServers;
-      if (Array.isArray(enabled) && enabled.length > 0 && isCommitted(file.git, file.scope)) {
+      if (Array.isArray(enabled) && enabled.length > 0 && isCommittedProjectFile(file)) {
         const servers = enabled.filter((s): s is string => typeof s === 'string').join(', ');
         reportAt(context, file, toPointer(['enabledMcpjsonServers']), 'self-approval', { servers });
       }

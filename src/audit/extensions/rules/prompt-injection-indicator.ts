@@ -1,6 +1,8 @@
+import { linesOf } from '../../../workspace/file-lines.js';
 import { LineIndex } from '../../../workspace/positions.js';
 import type { ConfigFile, FileKind } from '../../../workspace/types.js';
 import { createRule } from '../../create-rule.js';
+import { promptTexts } from '../../prompts/prompt-texts.js';
 import type { RuleContext } from '../../types.js';
 import { injectionIndicators } from '../injection-indicators.js';
 
@@ -27,9 +29,9 @@ export const promptInjectionIndicator = createRule({
     // A skill's other Markdown files are read on demand, as part of the skill.
     for (const prompt of context.workspace.prompts?.files ?? []) {
       if (prompt.kind !== 'skill') continue;
-      for (const b of prompt.bundle ?? []) {
-        if (b.path === prompt.path || !b.bytes || !/\.(md|markdown|txt)$/i.test(b.name) || !context.reportsOn(b.path)) continue;
-        scan(context.report, b.path, b.bytes.toString('utf8'), 'skill', 0);
+      for (const t of promptTexts(prompt)) {
+        if (t.own || !/\.(md|markdown|txt)$/i.test(t.path) || !context.reportsOn(t.path)) continue;
+        scan(context.report, t.path, t.text, 'skill', 0);
       }
     }
   },
@@ -44,7 +46,7 @@ type Report = RuleContext['report'];
 function scan(report: Report, path: string, text: string, kind: string, bodyStart: number, file?: ConfigFile): void {
   const found = injectionIndicators(text, bodyStart);
   if (found.length === 0) return;
-  const lines = new LineIndex(text);
+  const lines = file ? linesOf(file) : new LineIndex(text);
   for (const hit of found) {
     report({
       file: file ?? path,

@@ -1,7 +1,7 @@
 import { createRule } from '../../create-rule.js';
 import { toPointer } from '../../../workspace/json-pointer.js';
 import { hookRiskOf } from '../hook-risks.js';
-import { inventoryOf, reportAt, reportExtension } from '../report-at.js';
+import { inventoryOf, isCommittedProjectFile, reportAt, reportExtension } from '../report-at.js';
 
 export const riskyHook = createRule({
   id: 'extensions/risky-hook',
@@ -27,7 +27,7 @@ export const riskyHook = createRule({
       else if (!state.executable && !ext.script.viaInterpreter) reportExtension(context, ext, 'not-executable', { script: ext.script.path }, ['command']);
     }
     for (const file of context.workspace.files) {
-      if (file.kind !== 'settings' || file.scope !== 'project' || (file.git && !file.git.tracked) || !context.reportsOn(file.path)) continue;
+      if (file.kind !== 'settings' || !isCommittedProjectFile(file) || !context.reportsOn(file.path)) continue;
       if ((file.json?.value as { disableAllHooks?: unknown } | undefined)?.disableAllHooks === true) reportAt(context, file, toPointer(['disableAllHooks']), 'disable-all', {});
     }
   },

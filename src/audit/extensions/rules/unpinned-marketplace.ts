@@ -5,11 +5,10 @@ import type { ConfigFile } from '../../../workspace/types.js';
 import { createRule } from '../../create-rule.js';
 import type { RuleContext } from '../../types.js';
 import { originOf, pinOf } from '../marketplace-sources.js';
-import { reportAt } from '../report-at.js';
+import { isCommittedProjectFile, reportAt } from '../report-at.js';
 
 const MARKETPLACE_KEYS = ['extraKnownMarketplaces', 'additionalMarketplaces'] as const;
 
-const committed = (file: ConfigFile): boolean => file.scope === 'project' && (file.git === undefined || file.git.tracked);
 const personal = (file: ConfigFile): boolean => file.scope === 'user' || file.scope === 'local' || (file.scope === 'project' && file.git !== undefined && !file.git.tracked);
 const spanAt = (file: ConfigFile, pointer: string) => (file.json ? { span: locate(file.json, pointer) } : {});
 
@@ -72,7 +71,7 @@ function checkSettings(context: RuleContext, file: ConfigFile, enabled: Map<stri
       const data = { name, target, ref: pin?.ref ?? '', plugins: plugins.length > 0 ? `, and ${plugins.length} enabled plugin(s) install from it (${plugins.join(', ')})` : '' };
       // A personal marketplace risks one machine; a shared or managed one every machine that loads the file.
       if (pin?.reason === 'no-pin' || pin?.reason === 'moving-ref') context.report({ file, messageId: pin.reason, data, pointer: at('source'), ...spanAt(file, at('source')), ...(personal(file) ? { downgrade: true } : {}) });
-      else if (committed(file)) context.report({ file, messageId: 'committed', data: { name }, pointer: at(), downgrade: true, ...spanAt(file, at()) });
+      else if (isCommittedProjectFile(file)) context.report({ file, messageId: 'committed', data: { name }, pointer: at(), downgrade: true, ...spanAt(file, at()) });
       if (entry.autoUpdate === true && !pin?.exact) reportAt(context, file, at('autoUpdate'), 'auto-update', { name });
       // An inline (`settings`) marketplace lists its plugins right here.
       if (isObject(entry.source)) checkPluginEntries(context, file, entry.source.plugins, [key, name, 'source', 'plugins']);

@@ -1,5 +1,5 @@
+import { extensionsPolicyOf } from '../../../policies/extensions-policy.js';
 import { extensionKeyOf } from '../../../workspace/extensions/extension-lock.js';
-import { signaturePolicyOf } from '../../../workspace/extensions/signatures.js';
 import { createRule } from '../../create-rule.js';
 import { inventoryOf, reportExtension } from '../report-at.js';
 
@@ -20,7 +20,7 @@ export const unsignedExtension = createRule({
     changed: '{{kind}} "{{name}}" (tier {{tier}}) changed since the manifest {{manifest}} was signed. Review it, then sign a new manifest version.',
   },
   check(context) {
-    const required = new Set(signaturePolicyOf(context.policy.sections).requireSignature);
+    const required = new Set(extensionsPolicyOf(context.policy).requireSignature);
     const signatures = context.workspace.extensionSignatures;
     if (required.size === 0 || !signatures) return;
     const extensions = inventoryOf(context.workspace).extensions.filter((e) => required.has(e.tier));

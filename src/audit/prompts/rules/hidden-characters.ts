@@ -1,7 +1,7 @@
 import { findHiddenCharacters } from '../../../lock/hidden-characters.js';
-import { decodeText } from '../../../workspace/read-file.js';
 import { LineIndex } from '../../../workspace/positions.js';
 import { createRule } from '../../create-rule.js';
+import { promptTexts } from '../prompt-texts.js';
 
 const SHOWN = 6;
 
@@ -19,13 +19,7 @@ export const hiddenCharacters = createRule({
   },
   check({ workspace, report }) {
     for (const file of workspace.prompts?.files ?? []) {
-      const texts: { path: string; text: string }[] = file.text !== undefined ? [{ path: file.path, text: file.text }] : [];
-      for (const b of file.bundle ?? []) {
-        if (b.path === file.path || !b.bytes) continue;
-        const text = decodeText(b.bytes).text;
-        if (text !== undefined) texts.push({ path: b.path, text });
-      }
-      for (const { path, text } of texts) {
+      for (const { path, text } of promptTexts(file)) {
         const runs = findHiddenCharacters(text);
         if (runs.length === 0) continue;
         const lines = new LineIndex(text);

@@ -1,9 +1,9 @@
 import { isMap, isScalar } from 'yaml';
 import { findSecrets, isLocalUrlCredential, type SecretHit } from '../../../policies/catalogs/secrets.js';
 import type { PromptFile } from '../../../workspace/prompts/types.js';
-import { decodeText } from '../../../workspace/read-file.js';
 import { LineIndex } from '../../../workspace/positions.js';
 import { createRule } from '../../create-rule.js';
+import { promptTexts } from '../prompt-texts.js';
 
 /** Frontmatter keys whose commands and servers the extensions auditor scans (extensions/secret-in-config reports those). */
 const EXTENSION_KEYS: ReadonlySet<string> = new Set(['hooks', 'mcpServers']);
@@ -23,7 +23,8 @@ export const secretInPrompt = createRule({
   check({ workspace, report }) {
     for (const file of workspace.prompts?.files ?? []) {
       if (file.kind === 'memory-index') continue;
-      for (const { path, text, skip } of textsOf(file)) {
+      for (const { path, text, own } of promptTexts(file)) {
+        const skip = own ? extensionRanges(file) : [];
         const hits = findSecrets(text).filter((h) => reported(text, h) && !skip.some(([from, to]) => h.start >= from && h.start < to));
         if (hits.length === 0) continue;
         const lines = new LineIndex(text);
@@ -42,16 +43,6 @@ export const secretInPrompt = createRule({
  */
 function reported(text: string, hit: SecretHit): boolean {
   return hit.kind !== 'generic-secret' && !isLocalUrlCredential(text, hit);
-}
-
-function textsOf(file: PromptFile): { path: string; text: string; skip: [number, number][] }[] {
-  const out = file.text !== undefined ? [{ path: file.path, text: file.text, skip: extensionRanges(file) }] : [];
-  for (const b of file.bundle ?? []) {
-    if (b.path === file.path || !b.bytes) continue;
-    const text = decodeText(b.bytes).text;
-    if (text !== undefined) out.push({ path: b.path, text, skip: [] });
-  }
-  return out;
 }
 
 /** Where the frontmatter's `hooks` and `mcpServers` are, in file offsets (all of the frontmatter when it was repaired). */
