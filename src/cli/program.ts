@@ -14,6 +14,23 @@ import { registerPrompts } from './commands/prompts.js';
 import { registerExtensions } from './commands/extensions.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
 
+type Register = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
+
+/** Each command by name, in the order `--help` lists them. */
+const COMMANDS: Readonly<Record<string, Register>> = {
+  audit: registerAudit,
+  permissions: registerPermissions,
+  init: registerInit,
+  baseline: registerBaseline,
+  history: registerHistory,
+  ci: registerCi,
+  check: registerCheck,
+  lock: registerLock,
+  prompts: registerPrompts,
+  memory: registerMemory,
+  extensions: registerExtensions,
+};
+
 /** Errors whose message is meant for the user: printed as is, exit 2. */
 const USER_ERRORS = new Set(['UsageError', 'PolicyError', 'BaselineError', 'WorkspaceError', 'WindowError', 'MemoryError', 'ExportError']);
 
@@ -30,7 +47,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   addCommonOptions(program);
-  for (const register of [registerAudit, registerPermissions, registerInit, registerBaseline, registerHistory, registerCi, registerCheck, registerLock, registerPrompts, registerMemory, registerExtensions]) register(program, io, setExit);
+  // Defining a command costs more than parsing one: when the first word names a command, only that one is defined
+  // (its parsing, help and errors are the same); anything else (help, a global option first, a typo) defines all.
+  const only = COMMANDS[argv[0] ?? ''];
+  for (const register of only ? [only] : Object.values(COMMANDS)) register(program, io, setExit);
   const withVersion = (command: Command): void => {
     command.version(TOOL_VERSION, '-V, --version');
     command.commands.forEach(withVersion);

@@ -5,7 +5,7 @@ import { pathKind, readTextFile, realPath } from '../workspace/read-file.js';
 import { canonicalJson } from './canonical-json.js';
 import { sha256Hex } from '../workspace/hash.js';
 import { DEFAULT_CLAUDE_VERSION } from './claude-version.js';
-import { policySchema, SECTION_NAMES, type PolicyFile, type RuleEntry } from './policy-schema.js';
+import { parsePolicyValue, SECTION_NAMES, type PolicyFile, type RuleEntry } from './policy-schema.js';
 import { isPresetName, presetRules } from './presets.js';
 import type { ResolvedPolicy, ResolvedRuleSetting } from './resolved-policy.js';
 
@@ -83,13 +83,16 @@ async function readLayer(file: string, chain: string[], rules: readonly RuleModu
   return base;
 }
 
+/** A rule's options are parsed once per run: zod's compiled fast path would cost more to build than it saves. */
+const ONE_SHOT = { jitless: true } as const;
+
 async function readPolicyFile(file: string, display: string, rules: readonly RuleModule<any>[]): Promise<PolicyFile> {
   const read = await readTextFile(file, POLICY_MAX_BYTES);
   if (read.text === undefined) throw new PolicyError(display, [`cannot read: ${read.problems.map((p) => p.detail ?? p.code).join(', ')}`]);
   const doc = parseJsonDocument(read.text);
   const syntax = describeFirstJsonError(doc);
   if (syntax) throw new PolicyError(display, [syntax]);
-  const parsed = policySchema.safeParse(doc.value);
+  const parsed = parsePolicyValue(doc.value);
   if (!parsed.success) {
     throw new PolicyError(display, parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`));
   }
@@ -109,7 +112,7 @@ function checkRuleEntries(entries: Record<string, RuleEntry>, rules: readonly Ru
     if (Array.isArray(entry) && entry.length > 1) {
       if (!rule.options) problems.push(`rules.${id}: this rule takes no options`);
       else {
-        const result = rule.options.safeParse(entry[1]);
+        const result = rule.options.safeParse(entry[1], ONE_SHOT);
         if (!result.success) for (const issue of result.error.issues) problems.push(`rules.${id}.1${issue.path.map((p) => `.${String(p)}`).join('')}: ${issue.message}`);
       }
     }
@@ -134,7 +137,7 @@ function resolveLayers(layer: Layer, rules: readonly RuleModule<any>[]): Resolve
     const severity: SeverityOrOff = entry === undefined ? (defaults[id] ?? 'off') : Array.isArray(entry) ? entry[0] : entry;
     const rawOptions = Array.isArray(entry) && entry.length > 1 ? entry[1] : undefined;
     const setting: ResolvedRuleSetting = { severity };
-    if (rule.options) setting.options = rule.options.parse(rawOptions ?? {});
+    if (rule.options) setting.options = rule.options.parse(rawOptions ?? {}, ONE_SHOT);
     resolved[id] = setting;
   }
   const body = {

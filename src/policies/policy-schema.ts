@@ -184,20 +184,28 @@ const memorySection = () =>
       .optional(),
   });
 
+/** The keys every policy may have besides the auditor sections. */
+const baseShape = once(() => ({
+  $schema: z.string().optional().describe('JSON schema of this file, for editors'),
+  extends: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .describe('Presets (`agentgov:recommended`, `agentgov:strict`) or policy files (relative paths) this one builds on'),
+  claudeVersion: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+$/, 'must be a version such as 2.1.240')
+    .optional()
+    .describe('The Claude Code version whose semantics to assume'),
+  rules: z.record(z.string(), ruleEntrySchema).optional().describe('Rule id → severity, or [severity, options]'),
+  ignore: z.array(z.string()).optional().describe('Globs of files (display paths) not to audit'),
+}));
+
+const SECTIONS = { permissions: permissionsSection, history: historySection, extensions: extensionsSection, prompts: promptsSection, memory: memorySection };
+
+/** The whole policy schema: the JSON schema and the types are made from it. */
 export const policySchema = z
   .strictObject({
-    $schema: z.string().optional().describe('JSON schema of this file, for editors'),
-    extends: z
-      .union([z.string(), z.array(z.string())])
-      .optional()
-      .describe('Presets (`agentgov:recommended`, `agentgov:strict`) or policy files (relative paths) this one builds on'),
-    claudeVersion: z
-      .string()
-      .regex(/^\d+\.\d+\.\d+$/, 'must be a version such as 2.1.240')
-      .optional()
-      .describe('The Claude Code version whose semantics to assume'),
-    rules: z.record(z.string(), ruleEntrySchema).optional().describe('Rule id → severity, or [severity, options]'),
-    ignore: z.array(z.string()).optional().describe('Globs of files (display paths) not to audit'),
+    ...baseShape(),
     permissions: z.lazy(permissionsSection).optional(),
     history: z.lazy(historySection).optional(),
     extensions: z.lazy(extensionsSection).optional(),
@@ -205,6 +213,18 @@ export const policySchema = z
     memory: z.lazy(memorySection).optional(),
   })
   .describe('agentgov policy');
+
+/**
+ * Validates a policy file's value as {@link policySchema} does (same result, same issues), building only the
+ * sections the file has: zod asks every optional key's schema whether it accepts `undefined`, which builds a lazy
+ * section even when the key is absent, and most policies have one section or none.
+ */
+export function parsePolicyValue(value: unknown): z.ZodSafeParseResult<PolicyFile> {
+  const present = typeof value === 'object' && value !== null ? SECTION_NAMES.filter((name) => Object.hasOwn(value, name)) : [];
+  const sections = Object.fromEntries(present.map((name) => [name, SECTIONS[name]().optional()]));
+  // Each schema parses one value per run: zod's compiled fast path (a `new Function` per object schema) costs more to build than it saves.
+  return z.strictObject({ ...baseShape(), ...sections }).safeParse(value, { jitless: true }) as z.ZodSafeParseResult<PolicyFile>;
+}
 
 export type PolicyFile = z.infer<typeof policySchema>;
 export type Severityish = z.infer<typeof severitySchema>;

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 
 export interface GitResult {
   code: number;
@@ -12,7 +13,8 @@ export interface GitResult {
  */
 export function runGit(cwd: string, args: readonly string[], input?: string | Buffer, onData?: (chunk: Buffer) => void): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    const child = spawnGit(cwd, args);
+    // Without input, stdin is /dev/null: no pipe to set up, and git reading it sees the same end of input.
+    const child = spawnGit(cwd, args, input === undefined ? 'ignore' : 'pipe');
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => {
@@ -22,8 +24,10 @@ export function runGit(cwd: string, args: readonly string[], input?: string | Bu
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(input ?? '');
+    if (child.stdin) {
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(input);
+    }
   });
 }
 
@@ -35,9 +39,11 @@ export function runGit(cwd: string, args: readonly string[], input?: string | Bu
 export const SAFE_GIT_CONFIG: readonly string[] = ['core.fsmonitor=false', 'log.showSignature=false'];
 const SAFE_GIT_ARGS = SAFE_GIT_CONFIG.flatMap((setting) => ['-c', setting]);
 
-function spawnGit(cwd: string, args: readonly string[]) {
+function spawnGit(cwd: string, args: readonly string[]): ChildProcessWithoutNullStreams;
+function spawnGit(cwd: string, args: readonly string[], stdin: 'pipe' | 'ignore'): ChildProcessByStdio<Writable | null, Readable, Readable>;
+function spawnGit(cwd: string, args: readonly string[], stdin: 'pipe' | 'ignore' = 'pipe') {
   // GIT_OPTIONAL_LOCKS=0: reading must never take the index lock a concurrent `git commit` needs.
-  return spawn('git', [...SAFE_GIT_ARGS, ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' } });
+  return spawn('git', [...SAFE_GIT_ARGS, ...args], { cwd, stdio: [stdin, 'pipe', 'pipe'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' } });
 }
 
 /** Reads many objects with a single `git cat-file --batch`; objects git does not have are absent from the map. */

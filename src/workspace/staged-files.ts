@@ -1,3 +1,4 @@
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { specForRootPath } from './claude/discover.js';
 import { CONFIG_PATHSPECS } from './git-history.js';
@@ -23,18 +24,19 @@ export interface CheckTargets {
 const STAGED_MAX_BYTES = 16 * 1024 * 1024;
 
 /**
- * The staged agent-config files under `root`: `rev-parse` and `diff --cached` side by side, then a `cat-file` only
- * when some staged file differs from the working tree. Deleted files are left out: nothing is left in them to check.
+ * The staged agent-config files under `root`: `diff --cached` (and `rev-parse` beside it unless `root` is the top of
+ * its work tree), then a `cat-file` only when some staged file differs from the working tree. Deleted files are left out: nothing is left in them to check.
  */
 export async function readStagedFiles(root: string): Promise<CheckTargets> {
   const gitMissing = (error: unknown) => {
     throw new WorkspaceError(`check: cannot run git to list staged files (${error instanceof Error ? error.message : String(error)}); name the files to check instead`);
   };
+  const known = topLevelAt(root);
   const [top, diff] = await Promise.all([
-    runGit(root, ['rev-parse', '--show-toplevel']).catch(gitMissing),
+    known === undefined ? runGit(root, ['rev-parse', '--show-toplevel']).catch(gitMissing) : undefined,
     runGit(root, ['diff', '--cached', '--raw', '-z', '--no-abbrev', '--no-renames', '--no-ext-diff', '--diff-filter=d', '--relative']).catch(gitMissing),
   ]);
-  if (top.code !== 0) throw new WorkspaceError(`check: ${root} is not in a git repository, so nothing is staged (name the files to check: agentgov check <files…>)`);
+  if (top && top.code !== 0) throw new WorkspaceError(`check: ${root} is not in a git repository, so nothing is staged (name the files to check: agentgov check <files…>)`);
   if (diff.code !== 0) throw new WorkspaceError(`check: cannot list staged files: ${diff.stderr.trim().split('\n')[0] ?? 'git diff failed'}`);
   const staged = new Map<string, string>();
   const fields = diff.stdout.toString('utf8').split('\0');
@@ -48,7 +50,22 @@ export async function readStagedFiles(root: string): Promise<CheckTargets> {
   // A staged file is about to be tracked: `history/local-file-committed` must see it so. Facts about the other files
   // could only change findings that check does not report, so git is not asked about them.
   const facts = new Map(checked.map((rel) => [path.join(root, rel), { tracked: true, ignored: false }]));
-  return { git: { info: { repoRoot: top.stdout.toString('utf8').trim() }, facts }, checked, contents: await differingFromDisk(root, staged) };
+  return { git: { info: { repoRoot: known ?? top?.stdout.toString('utf8').trim() ?? root }, facts }, checked, contents: await differingFromDisk(root, staged) };
+}
+
+/**
+ * `root` when it is the top of its work tree as git would find it: it holds `.git` (a folder, or a file naming one)
+ * and no environment variable sends git elsewhere. A hook runs there (githooks(5)), so the usual pre-commit check
+ * starts one git process, not two. Otherwise undefined, and `rev-parse` says where the top is.
+ */
+function topLevelAt(root: string): string | undefined {
+  if (process.env.GIT_DIR !== undefined || process.env.GIT_WORK_TREE !== undefined) return undefined;
+  try {
+    const dotGit = lstatSync(path.join(root, '.git'));
+    return dotGit.isDirectory() || dotGit.isFile() ? root : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether agentgov reads a root-relative path as agent configuration (a prompt, settings, MCP, policy or lock file). */

@@ -207,6 +207,26 @@ describe('agentgov check', () => {
     expect(head()).not.toBe(before);
   });
 
+  it('finds the staged files from a project folder below the top of the repository, and in a linked worktree', async () => {
+    const { dirs, git } = await repo();
+    // A monorepo package with its own settings: the root holds no `.git`, so git says where the top is.
+    writeTree(dirs.root, { 'packages/app/.claude/settings.json': settings(['WebFetch']), '.claude/settings.json': settings(['Bash(npm test)', 'WebFetch']) });
+    git('add', '-A');
+    const app = path.join(dirs.root, 'packages', 'app');
+    const below = await cli(['check', '--home', dirs.home, '--managed-dir', dirs.managedDir, '--format', 'json'], { cwd: app });
+    expect((JSON.parse(below.stdout).findings as { file: string; ruleId: string }[]).map((f) => `${f.file} ${f.ruleId}`)).toEqual(['.claude/settings.json permissions/unrestricted-tool']);
+    git('commit', '-q', '-m', 'both');
+    // A linked worktree's `.git` is a file naming the real git folder.
+    const linked = path.join(tempDir(), 'linked');
+    git('worktree', 'add', '-q', linked);
+    writeTree(linked, { 'CLAUDE.md': '# Project\n\nRun the tests.\n', '.claude/settings.json': settings(['Bash(npm test)', 'Bash(curl:*)']) });
+    execFileSync('git', ['add', '.claude/settings.json'], { cwd: linked });
+    const inWorktree = await cli(['check', '--home', dirs.home, '--managed-dir', dirs.managedDir, '--format', 'json'], { cwd: linked });
+    const found = (JSON.parse(inWorktree.stdout).findings as { file: string; ruleId: string }[]).map((f) => f.file);
+    expect(found.length).toBeGreaterThan(0);
+    expect(new Set(found)).toEqual(new Set(['.claude/settings.json']));
+  });
+
   it('usage errors: no git repository without files, a file outside the root', async () => {
     const dir = tempDir();
     writeTree(dir, { '.claude/settings.json': settings([]) });

@@ -100,6 +100,20 @@ describe('agentgov audit', () => {
       expect(r.stdout.length, argv.join(' ')).toBeGreaterThan(0);
     }
   });
+
+  it('defines only the command the first word names, with the same help as when every command is defined', async () => {
+    const all = await cli(['--help']);
+    const names = [...all.stdout.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1] as string).filter((name) => name !== 'help');
+    expect(names.length).toBeGreaterThanOrEqual(11);
+    for (const name of names) {
+      // `help <name>` defines every command (its first word is no command); `<name> --help` defines only <name>.
+      const alone = await cli([name, '--help']);
+      const among = await cli(['help', name]);
+      expect(alone.code, name).toBe(0);
+      expect(alone.stdout, name).toBe(among.stdout);
+      expect(alone.stdout, name).toContain(`Usage: agentgov ${name} `);
+    }
+  });
 });
 
 describe('agentgov init', () => {
