@@ -4,7 +4,7 @@ const { loadBundle } = require('./load-bundle.js');
 
 let main;
 try {
-  ({ main } = loadBundle().exports);
+  ({ main } = loadBundle({ command: process.argv[2] }).exports);
 } catch (error) {
   process.stderr.write(`agentgov: fatal: cannot load dist/cli/agentgov.cjs (run \`npm run build\`): ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(2);

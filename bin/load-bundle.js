@@ -11,26 +11,40 @@ const vm = require('node:vm');
 
 const BUNDLE_FILE = path.join(__dirname, '..', 'dist', 'cli', 'agentgov.cjs');
 const CACHE_FILE = `${BUNDLE_FILE}.cache`;
+/**
+ * Commands with a code cache of their own, trained on that command alone: deserialising only the functions the
+ * pre-commit check runs costs less than the whole CLI's (measured on the demo: 780 M → 763 M instructions).
+ */
+const OWN_CACHE_COMMANDS = ['check'];
+
+/** The code cache file for a command (the first word of the command line). */
+function cacheFileFor(file, command) {
+  return OWN_CACHE_COMMANDS.includes(command) ? `${file}.${command}.cache` : `${file}.cache`;
+}
+/** The bundle is written as a CommonJS wrapper function (esbuild's banner and footer), compiled and called here. */
+const BUNDLE_WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) {';
+const BUNDLE_WRAPPER_TAIL = '\n})';
 
 /**
  * Compiles and runs the bundle as a CommonJS module; returns its exports and the compiled script (for the cache).
  * The bundle is ASCII (the build checks it), so reading it as latin1 gives the same string without UTF-8 decoding.
  */
-function loadBundle({ file = BUNDLE_FILE, useCache = true } = {}) {
+function loadBundle({ file = BUNDLE_FILE, useCache = true, command = '' } = {}) {
   const source = readFileSync(file, 'latin1');
   let cachedData;
   if (useCache) {
     try {
-      cachedData = readFileSync(`${file}.cache`);
+      cachedData = readFileSync(cacheFileFor(file, command));
     } catch {
       cachedData = undefined;
     }
   }
-  const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-  const script = new vm.Script(wrapped, { filename: file, ...(cachedData ? { cachedData } : {}) });
+  if (!source.startsWith(BUNDLE_WRAPPER_HEAD)) throw new Error(`${file} is not a bundle built by scripts/bundle-cli.mjs`);
+  // Node keeps a source this large outside V8's heap; compiling it as read makes no copy of it.
+  const script = new vm.Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));
   return { exports: module.exports, script, cacheRejected: cachedData ? script.cachedDataRejected === true : undefined };
 }
 
-module.exports = { BUNDLE_FILE, CACHE_FILE, loadBundle };
+module.exports = { BUNDLE_FILE, BUNDLE_WRAPPER_HEAD, BUNDLE_WRAPPER_TAIL, CACHE_FILE, OWN_CACHE_COMMANDS, cacheFileFor, loadBundle };

@@ -3,15 +3,16 @@
 // start-up was most of the run. Lazy `import()`s inside the bundle stay lazy: esbuild initialises a module only when
 // it is first imported. tsc still emits dist/ for the library entry and its type declarations.
 import { build } from 'esbuild';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { BUNDLE_FILE, CACHE_FILE, loadBundle } = await import('../bin/load-bundle.js');
+const { BUNDLE_FILE, BUNDLE_WRAPPER_HEAD, BUNDLE_WRAPPER_TAIL, CACHE_FILE, OWN_CACHE_COMMANDS, cacheFileFor } = await import('../bin/load-bundle.js');
 
 const packageJson = JSON.parse(await readFile(path.join(repo, 'package.json'), 'utf8'));
-await rm(CACHE_FILE, { force: true });
+await Promise.all([CACHE_FILE, ...OWN_CACHE_COMMANDS.map((command) => cacheFileFor(BUNDLE_FILE, command))].map((file) => rm(file, { force: true })));
 const result = await build({
   entryPoints: [path.join(repo, 'src', 'cli', 'main.ts')],
   outfile: BUNDLE_FILE,
@@ -24,7 +25,10 @@ const result = await build({
   // version.ts takes name and version from AGENTGOV_PACKAGE when the bundle defines it (else it finds package.json
   // from its own location; in CommonJS that is the bundle's file URL).
   define: { 'import.meta.url': '__agentgovModuleUrl', AGENTGOV_PACKAGE: JSON.stringify({ name: packageJson.name, version: packageJson.version }) },
-  banner: { js: "const __agentgovModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // The file is the CommonJS wrapper function itself (bin/load-bundle.js compiles it as is): no second copy of the
+  // source is made at each start to wrap it.
+  banner: { js: `${BUNDLE_WRAPPER_HEAD}const __agentgovModuleUrl = require('node:url').pathToFileURL(__filename).href;` },
+  footer: { js: BUNDLE_WRAPPER_TAIL },
   logLevel: 'warning',
   metafile: true,
   // Less source to read and hash at every start; identifiers keep their names (error names, readable stacks).
@@ -51,17 +55,9 @@ if (nonAscii !== -1) {
   process.exit(1);
 }
 
-// The code cache holds the functions compiled so far, so the bundle first runs the commands whose start-up matters
-// (audit, check, --version) on the bundled demo, in this process, with their output discarded.
-const { exports, script } = loadBundle({ useCache: false });
-const demo = path.join(repo, 'examples', 'demo');
-const scopes = ['--home', path.join(demo, 'home'), '--managed-dir', path.join(demo, 'managed')];
-const io = { stdout: () => undefined, stderr: () => undefined, env: {}, cwd: repo, stdoutIsTTY: false, stderrIsTTY: false, homedir: path.join(demo, 'home'), platform: process.platform };
-for (const argv of [['--version'], ['audit', demo, ...scopes, '--format', 'json'], ['check', '--root', demo, path.join(demo, '.claude', 'settings.json'), ...scopes]]) {
-  try {
-    await exports.runCli(argv, io);
-  } catch {
-    // A training run that fails only leaves some functions out of the cache.
-  }
+// One code cache for the whole CLI, and one for each command that has its own (bin/load-bundle.js), each trained in a
+// fresh process.
+for (const which of ['all', ...OWN_CACHE_COMMANDS]) {
+  const trained = spawnSync(process.execPath, [path.join(repo, 'scripts', 'train-code-cache.mjs'), which], { stdio: 'inherit' });
+  if (trained.status !== 0) process.exit(trained.status ?? 1);
 }
-await writeFile(CACHE_FILE, script.createCachedData());

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -8,10 +8,17 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const loader = path.join(repo, 'bin', 'load-bundle.js');
 
 describe('the bundled CLI', () => {
-  it('loads with a code cache that this Node accepts', () => {
-    const script = `const { loadBundle } = await import(${JSON.stringify(loader)}); const r = loadBundle(); console.log(JSON.stringify({ rejected: r.cacheRejected, main: typeof r.exports.main }));`;
+  it.each(['', 'check', 'audit'])('loads with a code cache that this Node accepts (command %j)', (command) => {
+    const script = `const { loadBundle } = await import(${JSON.stringify(loader)}); const r = loadBundle({ command: ${JSON.stringify(command)} }); console.log(JSON.stringify({ rejected: r.cacheRejected, main: typeof r.exports.main }));`;
     const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }));
     expect(out).toEqual({ rejected: false, main: 'function' });
+  });
+
+  it('has its own, smaller code cache for the pre-commit check', async () => {
+    const { BUNDLE_FILE, cacheFileFor } = (await import(loader)) as { BUNDLE_FILE: string; cacheFileFor: (file: string, command: string) => string };
+    const own = cacheFileFor(BUNDLE_FILE, 'check');
+    expect(own).not.toBe(cacheFileFor(BUNDLE_FILE, 'audit'));
+    expect(statSync(own).size).toBeLessThan(statSync(cacheFileFor(BUNDLE_FILE, 'audit')).size);
   });
 
   it('runs without its cache, and reports the package version', () => {

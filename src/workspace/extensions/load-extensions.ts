@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { readGitFacts } from '../git-facts.js';
 import type { ConfigFile, GitFacts, Workspace } from '../types.js';
 import { buildInventory } from './inventory.js';
@@ -32,7 +32,7 @@ export async function loadExtensions(workspace: Workspace, options: LoadExtensio
   inventory.notices.push(...notices);
   const scripts: HookScript[] = [];
   for (const e of inventory.extensions) if (e.kind === 'hook' && e.script) scripts.push(e.script);
-  const existing = await Promise.all(scripts.map(async (s) => ({ script: s, facts: await statScript(s.absPath) })));
+  const existing = scripts.map((s) => ({ script: s, facts: statScript(s.absPath) }));
   const repoFiles: ConfigFile[] = plugins.filter((p) => p.ref.source === 'repository').flatMap((p) => [...p.files, ...(p.manifest ? [p.manifest] : [])]).filter((f) => !f.git);
   const asked = [...existing.filter((x) => x.facts.exists).map((x) => x.script.absPath), ...repoFiles.map((f) => f.absPath)];
   // No git process at all when there is nothing to ask about (most projects).
@@ -48,9 +48,10 @@ export async function loadExtensions(workspace: Workspace, options: LoadExtensio
   return inventory;
 }
 
-async function statScript(absPath: string): Promise<{ exists: boolean; executable: boolean }> {
+/** One stat per hook script, synchronously: a handful of local files, and the pre-commit check then never loads fs/promises. */
+function statScript(absPath: string): { exists: boolean; executable: boolean } {
   try {
-    const s = await stat(absPath);
+    const s = statSync(absPath);
     return { exists: s.isFile(), executable: s.isFile() && (s.mode & 0o111) !== 0 };
   } catch {
     return { exists: false, executable: false };

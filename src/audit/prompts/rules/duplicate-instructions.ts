@@ -1,8 +1,9 @@
 import { integrityOf, normalizedIntegrityOf } from '../../../lock/hashes.js';
 import { createRule } from '../../create-rule.js';
+import { once } from '../../../once.js';
 
-/** Empty and blank files normalize to nothing: they are alike without being duplicated instructions. */
-const EMPTY = integrityOf(new Uint8Array());
+/** Empty and blank files normalize to nothing: they are alike without being duplicated instructions. Hashed on first use, not at start-up. */
+const empty = once(() => integrityOf(new Uint8Array()));
 
 /**
  * The same text loaded from two files is paid for twice and drifts apart on the next edit of one copy. Files that
@@ -21,7 +22,7 @@ export const duplicateInstructions = createRule({
     for (const file of workspace.prompts?.files ?? []) {
       if (file.loading === 'not-loaded' || !file.bytes) continue;
       const key = normalizedIntegrityOf(file.bytes);
-      if (key === EMPTY) continue;
+      if (key === empty()) continue;
       const earlier = first.get(key);
       if (earlier === undefined) first.set(key, file.path);
       else report({ file: file.path, messageId: 'duplicate', data: { first: earlier, loading: file.loading === 'start' ? 'at session start' : 'on demand' }, evidence: earlier });
