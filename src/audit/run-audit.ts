@@ -10,6 +10,7 @@ import { appendLedger, ledgerPath, readLedger } from '../workspace/ledger-file.j
 import { claudeDirOf } from '../workspace/claude-dir.js';
 import { scanTranscripts, transcriptDirIn } from '../workspace/transcripts.js';
 import type { LoadExtensionsOptions } from '../workspace/extensions/load-extensions.js';
+import type { FileSource } from '../workspace/prompts/file-source.js';
 import type { Workspace } from '../workspace/types.js';
 import type { MemoryViewOptions } from '../memory/audit-view.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
@@ -110,7 +111,7 @@ export function runningAuditors(auditors: readonly Auditor[], policy: ResolvedPo
  * state of hook scripts) and, when `memory` options are given, the memory stores and their plan. `ci` passes no
  * memory options: memory lives outside the repository and no pull request changes it.
  */
-export async function loadAuditorInputs(workspace: Workspace, policy: ResolvedPolicy, running: readonly Auditor[], memory?: MemoryViewOptions, extensions: Pick<LoadExtensionsOptions, 'cachePlugins'> = {}): Promise<void> {
+export async function loadAuditorInputs(workspace: Workspace, policy: ResolvedPolicy, running: readonly Auditor[], memory?: MemoryViewOptions, extensions: Pick<LoadExtensionsOptions, 'cachePlugins'> & { source?: FileSource } = {}): Promise<void> {
   if (memory && running.some((a) => a.id === 'memory')) {
     const { loadMemoryView } = await import('../memory/audit-view.js');
     workspace.memory = await loadMemoryView(workspace, policy, memory);
@@ -123,7 +124,7 @@ export async function loadAuditorInputs(workspace: Workspace, policy: ResolvedPo
     const { loadExtensionSignatures } = await import('../workspace/extensions/signatures.js');
     // Rollback is checked against the versions `extensions verify` accepted in the state dir (audit passes it; ci does not).
     if (signing.requireSignature.length > 0 && (policy.rules['extensions/unsigned-extension']?.severity ?? 'off') !== 'off') {
-      workspace.extensionSignatures = await loadExtensionSignatures(workspace, workspace.extensions, signing, { now: memory?.now ?? new Date(), ...(memory?.stateDir ? { stateDir: memory.stateDir } : {}) });
+      workspace.extensionSignatures = await loadExtensionSignatures(workspace, workspace.extensions, signing, { now: memory?.now ?? new Date(), ...(memory?.stateDir ? { stateDir: memory.stateDir } : {}), ...(extensions.source ? { source: extensions.source } : {}) });
     }
   }
 }

@@ -5,6 +5,7 @@ import { relInside } from '../workspace/rel-inside.js';
 import { loadWorkspace, resolveRoot, WorkspaceError } from '../workspace/load-workspace.js';
 import { LOCK_FILE_NAME } from '../workspace/prompts/build-prompt-set.js';
 import { loadLockedExtensions, loadPromptSet, promptKindOf } from '../workspace/prompts/load-prompt-set.js';
+import { diskSource, withContents } from '../workspace/prompts/file-source.js';
 import { isAgentConfigPath, readStagedFiles, type CheckTargets } from '../workspace/staged-files.js';
 import type { Workspace } from '../workspace/types.js';
 import { readBaselineFile } from './baseline-file.js';
@@ -72,7 +73,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   const promptSet = prompts ? await loadPromptSet(loaded, policy.ignore, { contents, gitIgnored: false }) : await loadLockedExtensions(loaded, { contents });
   const workspace: Workspace = promptSet ? { ...loaded, prompts: promptSet } : loaded;
   // Checked files are the project's: plugins in Claude Code's cache could only have findings in their own files.
-  await loadAuditorInputs(workspace, policy, running, undefined, { cachePlugins: false });
+  // Signed manifests are checked against the bytes about to be committed, like every other finding of check.
+  await loadAuditorInputs(workspace, policy, running, undefined, { cachePlugins: false, source: withContents(diskSource, contents) });
   const engine = runAuditors(workspace, policy, auditors, undefined, undefined, new Set(checked));
   const { findings } = engine;
   const baseline = await readBaselineFile(workspace.root);

@@ -3,6 +3,7 @@ import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
+import { makeKey, sign, signerLine } from '../helpers/ssh.js';
 import { makeRepo } from '../helpers/git-repo.js';
 import { json, makeWorkspaceDirs, tempDir, writeTree } from '../helpers/tree.js';
 
@@ -225,6 +226,30 @@ describe('agentgov check', () => {
     const found = (JSON.parse(inWorktree.stdout).findings as { file: string; ruleId: string }[]).map((f) => f.file);
     expect(found.length).toBeGreaterThan(0);
     expect(new Set(found)).toEqual(new Set(['.claude/settings.json']));
+  });
+
+  it('checks a signed manifest against the staged bytes of a partially staged extension, not the working tree', async () => {
+    const { dirs, git, check } = await repo();
+    const agent = '---\nname: reviewer\ndescription: reviews\n---\nReview.\n';
+    const keys = tempDir('agentgov-keys-');
+    const alice = makeKey(keys, 'alice');
+    const signers = path.join(keys, 'allowed_signers');
+    writeFileSync(signers, `${signerLine('alice@example.com', alice, 'namespaces="agentgov-manifest-v1"')}\n`);
+    writeTree(dirs.root, { 'agentgov.json': json({ extensions: { signers, requireSignature: ['project'] } }), '.claude/agents/reviewer.md': agent });
+    const common = ['--home', dirs.home, '--managed-dir', dirs.managedDir];
+    expect((await cli(['extensions', 'manifest', dirs.root, '--tier', 'project', '--state-dir', path.join(dirs.base, 'state'), ...common])).code).toBe(0);
+    sign(alice, path.join(dirs.root, '.claude/agentgov-manifest.project.json'));
+    git('add', '-A');
+    git('commit', '-q', '-m', 'signed');
+    // The staged agent may run Bash; the working tree is back to the signed bytes.
+    writeTree(dirs.root, { '.claude/agents/reviewer.md': agent.replace('description: reviews', 'description: reviews\ntools: Bash') });
+    git('add', '.claude/agents/reviewer.md');
+    writeTree(dirs.root, { '.claude/agents/reviewer.md': agent });
+    const r = await check();
+    const unsigned = (JSON.parse(r.stdout).findings as { ruleId: string; file: string; data: { name?: string } }[]).filter((f) => f.ruleId === 'extensions/unsigned-extension');
+    // Signed, then changed: the staged agent is not what the manifest covers (its working-tree copy still is).
+    expect(unsigned.map((f) => `${f.data.name} ${f.file}`)).toEqual(['reviewer .claude/agents/reviewer.md']);
+    expect(r.code).toBe(1);
   });
 
   it('usage errors: no git repository without files, a file outside the root', async () => {

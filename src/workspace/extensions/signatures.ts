@@ -12,6 +12,7 @@ import type { Workspace } from '../types.js';
 import { writeFileAtomic } from '../write-file.js';
 import { currentSubjects } from './subjects.js';
 import type { Extension, ExtensionInventory } from './types.js';
+import type { FileSource } from '../prompts/file-source.js';
 
 /** Largest manifest, signature, signers or state file read (raising it lets a planted file cost more to verify). */
 export const MANIFEST_MAX_BYTES = 4 * 1024 * 1024;
@@ -95,8 +96,8 @@ export interface VerificationBasis {
  * The basis, read and hashed on first use and then shared: every tier's manifest is checked against the same
  * extensions, and a run that finds no manifest (or no signature file) hashes nothing.
  */
-export function verificationBasisOf(extensions: readonly Extension[], stateDir: string | undefined): () => Promise<VerificationBasis> {
-  return once(async () => ({ current: await currentSubjects(extensions), accepted: await readAccepted(stateDir) }));
+export function verificationBasisOf(extensions: readonly Extension[], stateDir: string | undefined, source?: FileSource): () => Promise<VerificationBasis> {
+  return once(async () => ({ current: await currentSubjects(extensions, source), accepted: await readAccepted(stateDir) }));
 }
 
 export interface ManifestVerification {
@@ -137,9 +138,9 @@ export interface ExtensionSignatures {
  * manifest that fails only because some subjects changed still covers the others; any other failed check (signature,
  * signer, expiry, rollback) leaves the whole tier unsigned. Rollback is checked against the state dir, never recorded.
  */
-export async function loadExtensionSignatures(workspace: Workspace, inventory: ExtensionInventory, policy: SignaturePolicy, options: { now: Date; stateDir?: string }): Promise<ExtensionSignatures> {
+export async function loadExtensionSignatures(workspace: Workspace, inventory: ExtensionInventory, policy: SignaturePolicy, options: { now: Date; stateDir?: string; source?: FileSource }): Promise<ExtensionSignatures> {
   const signers: SignersRead = policy.signers ? await readSigners(resolveSignersPath(policy.signers, workspace)) : { ok: false, error: 'the policy names no allowed signers (extensions.signers)' };
-  const basis = verificationBasisOf(inventory.extensions, options.stateDir);
+  const basis = verificationBasisOf(inventory.extensions, options.stateDir, options.source);
   const tiers: Record<string, TierSignature> = {};
   for (const tier of policy.requireSignature) {
     const candidates = manifestCandidates(tier, workspace);

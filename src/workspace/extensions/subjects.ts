@@ -4,7 +4,7 @@ import { hookEntry, jsonValueEntry, mcpServerEntry } from '../../lock/extension-
 import type { ManifestSubject } from '../../signing/manifest.js';
 import { sha256Hex } from '../hash.js';
 import { BUNDLE_MAX_FILES, PROMPT_MAX_BYTES } from '../prompts/build-prompt-set.js';
-import { diskSource } from '../prompts/file-source.js';
+import { diskSource, type FileSource } from '../prompts/file-source.js';
 import { extensionKeyOf, hookHandlerOf, valueAtPointer } from './extension-lock.js';
 import type { Extension } from './types.js';
 
@@ -12,11 +12,11 @@ import type { Extension } from './types.js';
  * What a signed manifest records of each extension, as it is on disk now: the same record the lock keeps for MCP
  * servers and hooks (a hook's script hashed wherever it lives: a manifest, unlike the lock, may cover the home folder),
  * the value of other entries inside JSON files, and the bytes of whole-file extensions (a skill with its folder).
- * An extension whose file cannot be read has no subject.
+ * An extension whose file cannot be read has no subject. `source` gives the bytes (the staged ones under `check`).
  */
-export async function currentSubjects(extensions: readonly Extension[]): Promise<Map<string, ManifestSubject>> {
+export async function currentSubjects(extensions: readonly Extension[], source: FileSource = diskSource): Promise<Map<string, ManifestSubject>> {
   const files = extensions.flatMap((e) => (e.pointer === null ? [e.file.absPath] : e.kind === 'hook' && e.script ? [e.script.absPath] : []));
-  const reads = await diskSource.readMany(files, PROMPT_MAX_BYTES);
+  const reads = await source.readMany(files, PROMPT_MAX_BYTES);
   const out = new Map<string, ManifestSubject>();
   for (const ext of extensions) {
     const key = extensionKeyOf(ext);
@@ -31,7 +31,7 @@ export async function currentSubjects(extensions: readonly Extension[]): Promise
       const bytes = reads.get(ext.file.absPath)?.bytes;
       if (!bytes) continue;
       const subject: ManifestSubject = { kind: ext.kind, integrity: integrityOf(bytes) };
-      if (ext.kind === 'skill') subject.bundle = await bundleOf(path.dirname(ext.file.absPath));
+      if (ext.kind === 'skill') subject.bundle = await bundleOf(path.dirname(ext.file.absPath), source);
       out.set(key, subject);
     }
   }
@@ -39,8 +39,8 @@ export async function currentSubjects(extensions: readonly Extension[]): Promise
 }
 
 /** h1 over every file of a skill's folder, names relative to it (as the lock's `bundle`). */
-async function bundleOf(dir: string): Promise<string> {
-  const listed = await diskSource.listFiles(dir, BUNDLE_MAX_FILES);
-  const reads = await diskSource.readMany(listed, PROMPT_MAX_BYTES);
+async function bundleOf(dir: string, source: FileSource): Promise<string> {
+  const listed = await source.listFiles(dir, BUNDLE_MAX_FILES);
+  const reads = await source.readMany(listed, PROMPT_MAX_BYTES);
   return h1Of(listed.map((abs) => ({ name: path.relative(dir, abs).split(path.sep).join('/'), sha256Hex: sha256Hex(reads.get(abs)?.bytes ?? '-') })));
 }
