@@ -1,5 +1,6 @@
 import { parseDocument, isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import type { LineIndex } from './positions.js';
+import { simpleYamlMapping } from './simple-yaml-mapping.js';
 import type { Position, Span } from './types.js';
 import { fromPointer, type JsonPath } from './json-pointer.js';
 
@@ -52,8 +53,23 @@ export function parseFrontmatter(text: string, lines: LineIndex): FrontmatterDoc
   const yamlText = rest.slice(0, close.index);
   const afterClose = yamlOffset + close.index + close[0].length;
   const bodyOffset = afterClose + (/^(\r\n|\r|\n)/.exec(text.slice(afterClose))?.[0].length ?? 0);
-  const strict = parseYamlMapping(yamlText);
   const base = { yamlOffset, bodyOffset, unterminated: false };
+  const simple = simpleYamlMapping(yamlText);
+  if (simple) {
+    // The same data the parser gives; its document (positions, for findings in the frontmatter) is built only if asked for.
+    let doc: Document | undefined;
+    return {
+      ...base,
+      data: simple,
+      errors: [],
+      repaired: false,
+      yamlText,
+      get doc() {
+        return (doc ??= parseYamlMapping(yamlText).doc);
+      },
+    };
+  }
+  const strict = parseYamlMapping(yamlText);
   if (strict.errors.length === 0) return { ...base, data: strict.data, errors: [], repaired: false, yamlText, doc: strict.doc };
   const repairedText = quotePlainValues(yamlText);
   if (repairedText !== yamlText) {
