@@ -159,8 +159,8 @@ function decoded(bytes: Buffer, start: number, end: number, plain: boolean, asci
   return text;
 }
 
-/** YAML's other scalar types, for which the full parser decides. */
-const OTHER_TYPE = /^(true|false|null|~|[-+]?[\d.]+(e[-+]?\d+)?|0x[\da-f]+|\.inf|\.nan)$/i;
+/** YAML's other scalar types (core schema: octal `0o17` and signed infinities too), for which the full parser decides. */
+const OTHER_TYPE = /^(true|false|null|~|[-+]?[\d.]+(e[-+]?\d+)?|0x[\da-f]+|0o[0-7]+|[-+]?\.inf|\.nan)$/i;
 /** The first characters {@link OTHER_TYPE} can match (by char code, ASCII): every other value skips the regex. */
 const MAY_BE_OTHER_TYPE = new Uint8Array(128);
 for (const c of 'tfnTFN~+-.0123456789') MAY_BE_OTHER_TYPE[c.charCodeAt(0)] = 1;

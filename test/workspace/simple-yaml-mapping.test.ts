@@ -1,21 +1,12 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { locateInFrontmatter, parseFrontmatter } from '../../src/workspace/frontmatter.js';
 import { LineIndex } from '../../src/workspace/positions.js';
 import { simpleYamlMapping } from '../../src/workspace/simple-yaml-mapping.js';
 import { sharedPath } from '../helpers/shared.js';
-
-/** What the full parser makes of a frontmatter text (as frontmatter.ts calls it); undefined when it is not a clean mapping. */
-function yamlData(yamlText: string): unknown {
-  const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) return undefined;
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
-  if (value === null || value === undefined) return {};
-  return typeof value === 'object' && !Array.isArray(value) ? value : undefined;
-}
+import { yamlData } from '../helpers/yaml-data.js';
 
 /** Whenever the simple reader answers, it answers what the parser does (and it must answer for the plain cases). */
 function agrees(yamlText: string): boolean {
