@@ -87,10 +87,14 @@ export default async function run({ log = (line) => console.log(line) } = {}) {
     const floorRuns = [];
     const agentgovRuns = [];
     const codes = new Set();
+    // The main thread's CPU time per timed run (bench/thread-cpu.cjs): the run's critical path, and a figure that
+    // other work on the machine does not inflate the way it does wall-clock time.
+    const threadFile = path.join(base, 'thread-cpu.jsonl');
+    const preload = ['-r', path.join(REPO, 'bench', 'thread-cpu.cjs')];
     timed(...floorCmd, repo); // warm-up
     for (let i = 0; i < RUNS; i++) {
       floorRuns.push(timed(...floorCmd, repo).ms);
-      const r = timed(process.execPath, agentgovArgs(), REPO);
+      const r = timed(process.execPath, [...preload, ...agentgovArgs()], REPO, { AGENTGOV_THREAD_CPU_FILE: threadFile });
       agentgovRuns.push(r.ms);
       codes.add(r.status);
     }
@@ -100,6 +104,8 @@ export default async function run({ log = (line) => console.log(line) } = {}) {
     log(`git log -p --first-parent (floor): ${fmtMs(floor)} ms  (runs: ${floorRuns.map(fmtMs).join(', ')})`);
     log(`agentgov history --format json:    ${fmtMs(agentgov)} ms  (runs: ${agentgovRuns.map(fmtMs).join(', ')})`);
     log(`ratio: ${ratio.toFixed(2)}×`);
+    const threads = existsSync(threadFile) ? readFileSync(threadFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line)) : [];
+    if (threads.length > 0) log(`agentgov CPU: main thread ${fmtMs(median(threads.map((t) => t.main)))} ms, its other threads ${fmtMs(median(threads.map((t) => t.others)))} ms (medians; git's processes not counted)`);
     log(`commits reported: ${fmtInt(reported)} (expected ${fmtInt(generated.expected)})`);
     if (processes !== undefined) log(`git processes started by agentgov (strace execve): ${processes}`);
 
@@ -132,9 +138,9 @@ function git(cwd, args, input) {
   return String(result.stdout);
 }
 
-function timed(cmd, args, cwd) {
+function timed(cmd, args, cwd, env) {
   const t0 = performance.now();
-  const result = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  const result = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], ...(env ? { env: { ...process.env, ...env } } : {}) });
   const ms = performance.now() - t0;
   if (result.status !== 0) throw new Error(`${path.basename(cmd)} exited ${result.status}: ${String(result.stderr).trim().slice(0, 500)}`);
   return { ms, status: result.status };
