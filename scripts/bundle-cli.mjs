@@ -22,6 +22,9 @@ const result = await build({
   target: 'node20',
   // jsonc-parser's `main` is a UMD build whose requires esbuild cannot follow; its `module` build is plain ESM.
   mainFields: ['module', 'main'],
+  // Of jsonc-parser only the parser is used: its main module also builds the formatter's tables (about 1,200
+  // indentation strings) at every start.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/impl/parser.js' },
   // version.ts takes name and version from AGENTGOV_PACKAGE when the bundle defines it (else it finds package.json
   // from its own location; in CommonJS that is the bundle's file URL).
   define: { 'import.meta.url': '__agentgovModuleUrl', AGENTGOV_PACKAGE: JSON.stringify({ name: packageJson.name, version: packageJson.version }) },
@@ -44,6 +47,12 @@ const bundled = Object.values(result.metafile.outputs).flatMap((output) => Objec
 const locales = bundled.filter((input) => /zod\/v4\/locales\/(?!en\.js|index\.js)/.test(input));
 if (locales.length > 0) {
   console.error(`bundle-cli: ${locales.length} zod locales were bundled; import zod as \`import * as z from 'zod'\`.`);
+  process.exit(1);
+}
+
+const formatter = bundled.filter((input) => /jsonc-parser\/lib\/esm\/(main|impl\/format|impl\/string-intern)\.js$/.test(input));
+if (formatter.length > 0) {
+  console.error(`bundle-cli: jsonc-parser's formatter was bundled (${formatter.join(', ')}); import only what the parser exports.`);
   process.exit(1);
 }
 

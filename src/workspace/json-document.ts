@@ -1,4 +1,4 @@
-import { parseTree, printParseErrorCode, findNodeAtLocation, getNodeValue, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, findNodeAtLocation, getNodeValue, type Node, type ParseError } from 'jsonc-parser';
 import { LineIndex } from './positions.js';
 import { fromPointer, type JsonPath } from './json-pointer.js';
 import type { Position, Span } from './types.js';
@@ -70,8 +70,35 @@ function strictJson(text: string): { ok: true; value: unknown } | { ok: false; m
   }
 }
 
+/**
+ * jsonc-parser's name for a parse error code (its `printParseErrorCode`, which lives in the module that also builds
+ * the formatter's tables of indentation strings at load; the bundled CLI takes the parser alone: scripts/bundle-cli.mjs).
+ */
+const PARSE_ERROR_NAMES = [
+  'InvalidSymbol',
+  'InvalidNumberFormat',
+  'PropertyNameExpected',
+  'ValueExpected',
+  'ColonExpected',
+  'CommaExpected',
+  'CloseBraceExpected',
+  'CloseBracketExpected',
+  'EndOfFileExpected',
+  'InvalidCommentToken',
+  'UnexpectedEndOfComment',
+  'UnexpectedEndOfString',
+  'UnexpectedEndOfNumber',
+  'InvalidUnicode',
+  'InvalidEscapeCharacter',
+  'InvalidCharacter',
+] as const;
+
+export function parseErrorName(code: number): string {
+  return PARSE_ERROR_NAMES[code - 1] ?? '<unknown ParseErrorCode>';
+}
+
 function classifyError(text: string, error: ParseError, lines: LineIndex): JsonSyntaxError {
-  const detail = printParseErrorCode(error.error);
+  const detail = parseErrorName(error.error);
   if (detail === 'InvalidCommentToken') return { code: 'comment', detail, position: lines.position(error.offset) };
   const ch = text[error.offset];
   if ((ch === '}' || ch === ']') && (detail === 'PropertyNameExpected' || detail === 'ValueExpected')) {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { locate, parseJsonDocument } from '../../src/workspace/json-document.js';
+import { locate, parseErrorName, parseJsonDocument } from '../../src/workspace/json-document.js';
+import { printParseErrorCode } from 'jsonc-parser';
 
 describe('parseJsonDocument', () => {
   it('parses strict JSON and locates values by pointer', () => {
@@ -52,5 +53,11 @@ describe('parseJsonDocument', () => {
   it('survives deep nesting', () => {
     const deep = '['.repeat(5000) + ']'.repeat(5000);
     expect(() => parseJsonDocument(deep)).not.toThrow();
+  });
+});
+
+describe('parseErrorName', () => {
+  it("names every parse error code as jsonc-parser's printParseErrorCode does", () => {
+    for (let code = 0; code <= 17; code++) expect(parseErrorName(code), String(code)).toBe(printParseErrorCode(code));
   });
 });
