@@ -8,10 +8,10 @@ import { PERMISSION_MODES } from './permission-rules/effective-types.js';
 export const SUBAGENT_PERMISSION_MODES = [...PERMISSION_MODES, 'manual'] as const;
 
 export const SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
-export const severitySchema = z.enum(SEVERITIES);
+const severitySchema = once(() => z.enum(SEVERITIES));
 
 /** `"warning"` or `["warning", { …options }]`, as in ESLint. */
-export const ruleEntrySchema = z.union([severitySchema, z.tuple([severitySchema]), z.tuple([severitySchema, z.unknown()])]);
+const ruleEntrySchema = once(() => z.union([severitySchema(), z.tuple([severitySchema()]), z.tuple([severitySchema(), z.unknown()])]));
 
 export const PRESET_NAMES = ['agentgov:recommended', 'agentgov:strict'] as const;
 
@@ -20,23 +20,23 @@ export const PRESET_NAMES = ['agentgov:recommended', 'agentgov:strict'] as const
  * `.catchall` is deliberately absent. Each is built on first use by its `z.lazy`, which keeps what it built; `once`
  * is only for a schema used at several places (one instance for all).
  */
-const ruleListSchema = z.enum(['allow', 'ask', 'deny']);
-const callString = z.string().min(1).describe('A call written like a rule: Bash(command line), Read(path), WebFetch(url), mcp__server__tool');
+const ruleListSchema = once(() => z.enum(['allow', 'ask', 'deny']));
+const callString = once(() => z.string().min(1).describe('A call written like a rule: Bash(command line), Read(path), WebFetch(url), mcp__server__tool'));
 
 const permissionsSection = () =>
   z.strictObject({
     requiredDeny: z
-      .array(z.union([callString, z.strictObject({ call: callString, reason: z.string().optional() })]))
+      .array(z.union([callString(), z.strictObject({ call: callString(), reason: z.string().optional() })]))
       .optional()
       .describe('Calls that a deny rule must deny (default: .env files, ~/.ssh/**, ~/.aws/**); [] turns the check off'),
     forbidden: z
-      .array(z.strictObject({ rule: z.string().min(1), lists: z.array(ruleListSchema).min(1).optional(), reason: z.string().optional() }))
+      .array(z.strictObject({ rule: z.string().min(1), lists: z.array(ruleListSchema()).min(1).optional(), reason: z.string().optional() }))
       .optional()
       .describe('Rules the organisation bans: any rule they contain is reported (lists default to ["allow"])'),
     tests: z
       .array(
         z.strictObject({
-          call: callString,
+          call: callString(),
           expect: z.enum(['allow', 'ask', 'deny']),
           mode: z.enum(PERMISSION_MODES).optional(),
         }),
@@ -50,7 +50,7 @@ const historySection = () =>
     trendThreshold: z.number().nonnegative().optional().describe('Rise of the permissiveness index over the window that is reported (default 10)'),
     lowDenialUses: z.number().int().positive().optional().describe('Uses of a risky tool with no denial that count as rubber-stamped (default 50)'),
   });
-const trustTier = z.enum(TRUST_TIERS);
+const trustTier = once(() => z.enum(TRUST_TIERS));
 const ceilingSchema = once(() =>
   z.strictObject({
     tools: z
@@ -83,12 +83,12 @@ const mcpServerMatcher = once(() =>
 const extensionsSection = () =>
   z.strictObject({
     tierOrder: z
-      .array(trustTier)
+      .array(trustTier())
       .refine((order) => order.length === TRUST_TIERS.length && new Set(order).size === order.length, `must list each tier exactly once (${TRUST_TIERS.join(', ')})`)
       .optional()
       .describe('Trust tiers, most trusted first (default managed, bundled, user, project, plugin, mcp)'),
     tiers: z
-      .record(z.string().min(1), trustTier)
+      .record(z.string().min(1), trustTier())
       .optional()
       .describe('Pin extensions to a tier: `name` or `kind:name` (kinds: mcp-server, hook, skill, subagent, command, output-style, plugin, marketplace) → tier'),
     ceilings: z
@@ -184,56 +184,72 @@ const memorySection = () =>
       .optional(),
   });
 
-/** The keys every policy may have besides the auditor sections. */
-const baseShape = once(() => ({
-  $schema: z.string().optional().describe('JSON schema of this file, for editors'),
-  extends: z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .describe('Presets (`agentgov:recommended`, `agentgov:strict`) or policy files (relative paths) this one builds on'),
-  claudeVersion: z
-    .string()
-    .regex(/^\d+\.\d+\.\d+$/, 'must be a version such as 2.1.240')
-    .optional()
-    .describe('The Claude Code version whose semantics to assume'),
-  rules: z.record(z.string(), ruleEntrySchema).optional().describe('Rule id → severity, or [severity, options]'),
-  ignore: z.array(z.string()).optional().describe('Globs of files (display paths) not to audit'),
-}));
+/** The keys every policy may have besides the auditor sections, each schema built when asked for. */
+const BASE = {
+  $schema: () => z.string().optional().describe('JSON schema of this file, for editors'),
+  extends: () =>
+    z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .describe('Presets (`agentgov:recommended`, `agentgov:strict`) or policy files (relative paths) this one builds on'),
+  claudeVersion: () =>
+    z
+      .string()
+      .regex(/^\d+\.\d+\.\d+$/, 'must be a version such as 2.1.240')
+      .optional()
+      .describe('The Claude Code version whose semantics to assume'),
+  rules: () => z.record(z.string(), ruleEntrySchema()).optional().describe('Rule id → severity, or [severity, options]'),
+  ignore: () => z.array(z.string()).optional().describe('Globs of files (display paths) not to audit'),
+};
 
 const SECTIONS = { permissions: permissionsSection, history: historySection, extensions: extensionsSection, prompts: promptsSection, memory: memorySection };
 
 /** The whole policy schema: the JSON schema and the types are made from it. */
-export const policySchema = z
-  .strictObject({
-    ...baseShape(),
-    permissions: z.lazy(permissionsSection).optional(),
-    history: z.lazy(historySection).optional(),
-    extensions: z.lazy(extensionsSection).optional(),
-    prompts: z.lazy(promptsSection).optional(),
-    memory: z.lazy(memorySection).optional(),
-  })
-  .describe('agentgov policy');
+export const policySchema = once(() =>
+  z
+    .strictObject({
+      $schema: BASE.$schema(),
+      extends: BASE.extends(),
+      claudeVersion: BASE.claudeVersion(),
+      rules: BASE.rules(),
+      ignore: BASE.ignore(),
+      permissions: z.lazy(permissionsSection).optional(),
+      history: z.lazy(historySection).optional(),
+      extensions: z.lazy(extensionsSection).optional(),
+      prompts: z.lazy(promptsSection).optional(),
+      memory: z.lazy(memorySection).optional(),
+    })
+    .describe('agentgov policy'),
+);
+
+/** Every key of {@link policySchema}, in its order. */
+const POLICY_KEYS = [...Object.keys(BASE), ...Object.keys(SECTIONS)] as (keyof typeof BASE | PolicySectionName)[];
 
 /**
- * Validates a policy file's value as {@link policySchema} does (same result, same issues), building only the
- * sections the file has: zod asks every optional key's schema whether it accepts `undefined`, which builds a lazy
- * section even when the key is absent, and most policies have one section or none.
+ * Validates a policy file's value as {@link policySchema} does (same result, same issues, keys in the same order),
+ * building only the schemas of the keys the file has: every key is optional, so an absent one adds nothing, and a key
+ * the schema does not know is refused all the same. Zod builds schemas eagerly and expensively (most of a pre-commit
+ * check's policy loading), and most policies are a line or two.
  */
 export function parsePolicyValue(value: unknown): z.ZodSafeParseResult<PolicyFile> {
-  const present = typeof value === 'object' && value !== null ? SECTION_NAMES.filter((name) => Object.hasOwn(value, name)) : [];
-  const sections = Object.fromEntries(present.map((name) => [name, SECTIONS[name]().optional()]));
+  const has = (key: string) => typeof value === 'object' && value !== null && Object.hasOwn(value, key);
+  const shape: Record<string, z.ZodType> = {};
+  for (const key of POLICY_KEYS) {
+    if (!has(key)) continue;
+    shape[key] = key in BASE ? BASE[key as keyof typeof BASE]() : SECTIONS[key as PolicySectionName]().optional();
+  }
   // Each schema parses one value per run: zod's compiled fast path (a `new Function` per object schema) costs more to build than it saves.
-  return z.strictObject({ ...baseShape(), ...sections }).safeParse(value, { jitless: true }) as z.ZodSafeParseResult<PolicyFile>;
+  return z.strictObject(shape).safeParse(value, { jitless: true }) as z.ZodSafeParseResult<PolicyFile>;
 }
 
-export type PolicyFile = z.infer<typeof policySchema>;
-export type Severityish = z.infer<typeof severitySchema>;
-export type RuleEntry = z.infer<typeof ruleEntrySchema>;
+export type PolicyFile = z.infer<ReturnType<typeof policySchema>>;
+export type Severityish = z.infer<ReturnType<typeof severitySchema>>;
+export type RuleEntry = z.infer<ReturnType<typeof ruleEntrySchema>>;
 export type PolicySectionName = 'permissions' | 'history' | 'extensions' | 'prompts' | 'memory';
 export const SECTION_NAMES: readonly PolicySectionName[] = ['permissions', 'history', 'extensions', 'prompts', 'memory'];
 
 /** The JSON schema editors use; `schema/policy.schema.json` is this, pinned by a test. */
 export function policyJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(policySchema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(policySchema(), { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
   return { ...schema, $id: 'https://github.com/agentgov/agentgov/blob/main/schema/policy.schema.json', title: 'agentgov policy' };
 }

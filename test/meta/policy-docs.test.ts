@@ -74,6 +74,6 @@ describe('docs/policy.md', () => {
   it('shows only examples the schema accepts', () => {
     const examples = [...DOC.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1] ?? '') as unknown);
     expect(examples.length).toBeGreaterThanOrEqual(SECTION_NAMES.length);
-    for (const example of examples) expect(policySchema.safeParse(example).error?.issues ?? [], JSON.stringify(example)).toEqual([]);
+    for (const example of examples) expect(policySchema().safeParse(example).error?.issues ?? [], JSON.stringify(example)).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { parsePolicyValue, policySchema, SECTION_NAMES } from '../../src/policie
 
 // parsePolicyValue builds only the sections a policy has; it must say exactly what the whole schema says.
 const sameAsWholeSchema = (value: unknown) => {
-  const whole = policySchema.safeParse(value);
+  const whole = policySchema().safeParse(value);
   const partial = parsePolicyValue(value);
   expect(partial.success).toBe(whole.success);
   if (whole.success && partial.success) {
