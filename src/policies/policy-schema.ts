@@ -232,6 +232,8 @@ const POLICY_KEYS = [...Object.keys(BASE), ...Object.keys(SECTIONS)] as (keyof t
  * check's policy loading), and most policies are a line or two.
  */
 export function parsePolicyValue(value: unknown): z.ZodSafeParseResult<PolicyFile> {
+  const presets = presetsOnly(value);
+  if (presets) return { success: true, data: presets };
   const has = (key: string) => typeof value === 'object' && value !== null && Object.hasOwn(value, key);
   const shape: Record<string, z.ZodType> = {};
   for (const key of POLICY_KEYS) {
@@ -240,6 +242,24 @@ export function parsePolicyValue(value: unknown): z.ZodSafeParseResult<PolicyFil
   }
   // Each schema parses one value per run: zod's compiled fast path (a `new Function` per object schema) costs more to build than it saves.
   return z.strictObject(shape).safeParse(value, { jitless: true }) as z.ZodSafeParseResult<PolicyFile>;
+}
+
+/**
+ * The most common policy, `{ "$schema": …, "extends": … }` with strings, as zod returns it (both are plain strings
+ * without defaults or transforms: the same values, in the schema's key order), without building a schema at all.
+ * Undefined for anything else, which zod judges.
+ */
+function presetsOnly(value: unknown): PolicyFile | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const { $schema, extends: presets, ...rest } = value as Record<string, unknown>;
+  if (Object.keys(rest).length > 0 || Object.getOwnPropertySymbols(value).length > 0) return undefined;
+  if ($schema !== undefined && typeof $schema !== 'string') return undefined;
+  const list = Array.isArray(presets) ? presets : undefined;
+  if (presets !== undefined && typeof presets !== 'string' && !list?.every((p) => typeof p === 'string')) return undefined;
+  const data: PolicyFile = {};
+  if (Object.hasOwn(value, '$schema')) data.$schema = $schema as string;
+  if (Object.hasOwn(value, 'extends')) data.extends = list ? [...(list as string[])] : (presets as string);
+  return data;
 }
 
 export type PolicyFile = z.infer<ReturnType<typeof policySchema>>;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { once } from '../once.js';
 
 /**
  * The HTML report's only style and script, inline. The Content-Security-Policy allows exactly these two by hash and
@@ -75,11 +76,10 @@ export const SCRIPT = `
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
-/** Everything else is refused: `default-src 'none'` covers images, fonts, frames, connections and objects. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  `style-src ${sha256(STYLE)}`,
-  `script-src ${sha256(SCRIPT)}`,
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+/**
+ * Everything else is refused: `default-src 'none'` covers images, fonts, frames, connections and objects. Hashed
+ * when an HTML report is written, not at every start.
+ */
+export const contentSecurityPolicy = once(() =>
+  ["default-src 'none'", `style-src ${sha256(STYLE)}`, `script-src ${sha256(SCRIPT)}`, "base-uri 'none'", "form-action 'none'"].join('; '),
+);

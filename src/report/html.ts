@@ -20,7 +20,7 @@ import {
   type CommitChange,
   type PromptSetChange,
 } from './digest-view.js';
-import { CONTENT_SECURITY_POLICY, SCRIPT, STYLE } from './html-assets.js';
+import { contentSecurityPolicy, SCRIPT, STYLE } from './html-assets.js';
 import { indexChart } from './html-chart.js';
 import { esc, link } from './html-escape.js';
 import { whereOf } from './markdown-findings.js';
@@ -51,7 +51,7 @@ export const htmlReporter: Reporter = (report) => {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${esc(CONTENT_SECURITY_POLICY)}">
+<meta http-equiv="Content-Security-Policy" content="${esc(contentSecurityPolicy())}">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · ${esc(report.root)}</title>

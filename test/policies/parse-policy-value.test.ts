@@ -17,6 +17,11 @@ const sameAsWholeSchema = (value: unknown) => {
 const examples: unknown[] = [
   {},
   { extends: 'agentgov:recommended' },
+  { extends: ['agentgov:strict', './team.json'], $schema: '../schema.json' },
+  { extends: [] },
+  { extends: ['agentgov:strict', 1] },
+  { $schema: 1 },
+  { extends: null },
   { $schema: 'x', extends: ['agentgov:strict', './team.json'], claudeVersion: '2.1.240', rules: { 'permissions/unrestricted-tool': ['warning', {}] }, ignore: ['a/**'] },
   { permissions: { requiredDeny: ['Read(./.env)'], tests: [{ call: 'Bash(ls)', expect: 'allow' }] } },
   { history: { window: '2w', trendThreshold: 5 } },
