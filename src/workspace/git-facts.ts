@@ -1,3 +1,5 @@
+import { lstatSync } from 'node:fs';
+import path from 'node:path';
 import { runGit } from './git-process.js';
 import { relInside } from './rel-inside.js';
 import type { GitFacts, GitInfo } from './types.js';
@@ -11,11 +13,13 @@ export interface GitFactsResult {
 /**
  * Reads whether each file is tracked and whether any gitignore/exclude rule matches it, in three git calls whatever
  * the number of files: `rev-parse` (unless the caller knows the work tree's top), `ls-files` and
- * `check-ignore --no-index` (so tracked files that are also ignored are seen as ignored too).
+ * `check-ignore --no-index` (so tracked files that are also ignored are seen as ignored too). No `rev-parse` either
+ * when `root` is evidently the top ({@link topLevelAt}).
  */
 export async function readGitFacts(root: string, absPaths: readonly string[], knownRepoRoot?: string): Promise<GitFactsResult> {
   const facts = new Map<string, GitFacts>();
-  const top = knownRepoRoot !== undefined ? { repoRoot: knownRepoRoot } : await workTreeOf(root);
+  const known = knownRepoRoot ?? topLevelAt(root);
+  const top = known !== undefined ? { repoRoot: known } : await workTreeOf(root);
   if (!('repoRoot' in top)) return { info: top, facts };
   const { repoRoot } = top;
   const inside = new Map<string, string>();
@@ -69,4 +73,19 @@ function classify(message: string): NonNullable<GitInfo['unavailableReason']> {
   if (/not a git repository/i.test(message)) return 'not-a-repository';
   if (/ENOENT|not found|spawn git/i.test(message)) return 'git-not-found';
   return 'git-error';
+}
+
+/**
+ * `root` when it is the top of its work tree as git would find it: it holds `.git` (a folder, or a file naming one)
+ * and no environment variable sends git elsewhere. A hook runs there (githooks(5)), and so do most audits: no
+ * `rev-parse` is needed to find it. Otherwise undefined, and `rev-parse` says where the top is.
+ */
+export function topLevelAt(root: string): string | undefined {
+  if (process.env.GIT_DIR !== undefined || process.env.GIT_WORK_TREE !== undefined) return undefined;
+  try {
+    const dotGit = lstatSync(path.join(root, '.git'));
+    return dotGit.isDirectory() || dotGit.isFile() ? root : undefined;
+  } catch {
+    return undefined;
+  }
 }

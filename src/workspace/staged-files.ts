@@ -1,8 +1,7 @@
-import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { specForRootPath } from './claude/discover.js';
 import { CONFIG_PATHSPECS } from './git-history.js';
-import type { GitFactsResult } from './git-facts.js';
+import { topLevelAt, type GitFactsResult } from './git-facts.js';
 import { readBlobs, runGit } from './git-process.js';
 import { gitBlobOf } from './hash.js';
 import { WorkspaceError } from './load-workspace.js';
@@ -53,20 +52,6 @@ export async function readStagedFiles(root: string): Promise<CheckTargets> {
   return { git: { info: { repoRoot: known ?? top?.stdout.toString('utf8').trim() ?? root }, facts }, checked, contents: await differingFromDisk(root, staged) };
 }
 
-/**
- * `root` when it is the top of its work tree as git would find it: it holds `.git` (a folder, or a file naming one)
- * and no environment variable sends git elsewhere. A hook runs there (githooks(5)), so the usual pre-commit check
- * starts one git process, not two. Otherwise undefined, and `rev-parse` says where the top is.
- */
-function topLevelAt(root: string): string | undefined {
-  if (process.env.GIT_DIR !== undefined || process.env.GIT_WORK_TREE !== undefined) return undefined;
-  try {
-    const dotGit = lstatSync(path.join(root, '.git'));
-    return dotGit.isDirectory() || dotGit.isFile() ? root : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Whether agentgov reads a root-relative path as agent configuration (a prompt, settings, MCP, policy or lock file). */
 export function isAgentConfigPath(rel: string): boolean {
