@@ -1,159 +1,125 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { decodedItem, decodeItem, ITEM, SKIPPED, type DecodedItem, type ReadChunk, type ReadWorkerData } from './read-worker-protocol.js';
+import { Worker } from 'node:worker_threads';
+import { CONSUMED, CONTROL_WORDS, FREE, IN_SLOT, MAIN_READS, STOP, WORKER_READING, type ReadWorkerJob } from './read-worker-protocol.js';
 
 /**
- * Reading a large store on two threads: a worker (dist/cli/memory-read-worker.cjs, built from read-worker.ts: the
- * file reader, hashing and the simple frontmatter parse, nothing else) and the main thread take chunks of the same file
- * list from a shared counter. The worker sends each chunk back as one flat array of primitives; the caller places each
- * file's result at its index, so the store comes out exactly as read on one thread. A file the worker cannot decide
- * alone (the index, invalid UTF-8, frontmatter that needs the YAML parser) is left to the main thread, and so is every
- * file of a chunk the worker claimed but never sent (it failed, or never started).
+ * Reading a large store on two threads. Of the time one thread spends on a store of small files, about half is the
+ * open, read and close of each file; a worker (dist/cli/memory-read-worker.cjs, built from read-worker.ts) makes those
+ * calls ahead of the main thread, into a ring of slots in shared memory, while the main thread hashes and parses the
+ * files, in list order, as it always does. Nothing is copied between the threads but bytes, and nothing is placed:
+ * the main thread takes each file from its slot, or, when the worker has not got to it (it is slow, failed or never
+ * started), reads it itself. A file is read by one thread only: each file's state is claimed by compare-and-swap.
  */
 export interface ParallelReadOptions {
   /** Stores with fewer files are read on the main thread alone (a worker costs some 30 ms of CPU to start). */
   minFiles?: number;
   /** The worker script (default: dist/cli/memory-read-worker.cjs of this package, which `npm run build` writes). */
   workerFile?: string;
-  /** Whether the main thread takes chunks too (default true; false sends every file the worker can read through it). */
+  /**
+   * Whether the main thread reads a file itself when the worker has not got to it (default true). False makes it wait
+   * for the worker, up to `stallMs` per file, and then read every remaining file itself: every file the worker can
+   * read goes through it.
+   */
   mainReads?: boolean;
-  /** Files per claim. */
-  chunk?: number;
-  /** Told, once the store is read, how many files the worker read and why it stopped early, if it did. */
-  onWorkerDone?: (report: { filesRead: number; failure?: string }) => void;
+  /** How long the main thread waits for a file the worker is reading (or, with mainReads false, has not begun) before it reads alone. */
+  stallMs?: number;
+  /** Told, once the store is read, how many files came from the worker, and whether the main thread stopped waiting for it. */
+  onWorkerDone?: (report: { filesRead: number; stalled?: true }) => void;
 }
 
 export const PARALLEL_MIN_FILES = 2000;
-const CHUNK_FILES = 256;
-
-/** Where the file's result goes, by its index in the list. */
-export interface PlaceResult {
-  /** `item` is reused for the next item: copy what is kept. */
-  item(index: number, item: DecodedItem): void;
-  skipped(index: number, reason: string): void;
-}
+/** Files up to this size (less one byte) go through a slot: memory files are small; larger ones the main thread reads. */
+const SLOT_BYTES = 32 * 1024;
+const SLOTS = 128;
+const STALL_MS = 2000;
 
 /** The built worker: two folders up from this module in src/, dist/ and the CLI bundle (dist/cli/) alike. */
 function defaultWorkerFile(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'cli', 'memory-read-worker.cjs');
 }
 
-/** A started worker for one store, waiting for the file list. */
-export class StoreReadWorker {
-  private readonly worker: Worker;
-  private readonly port: MessagePort;
-  private readonly claims: Int32Array;
-  private readonly chunk: number;
+/** A worker for one store: started early (it boots while the store is listed), given the list, then asked file by file. */
+export class FilePrefetcher {
+  private worker: Worker | undefined;
+  private states = new Int32Array(new SharedArrayBuffer(0));
+  private lengths = new Int32Array(new SharedArrayBuffer(0));
+  private control = new Int32Array(new SharedArrayBuffer(4 * CONTROL_WORDS));
+  private slots: Buffer[] = [];
   private filesRead = 0;
-  private done = false;
-  private failure: string | undefined;
-  private settle: (() => void) | undefined;
-  private place: PlaceResult | undefined;
-  private readonly decoded = decodedItem();
+  private stalled = false;
 
-  /** Starts the worker; undefined when it cannot even be constructed (the caller reads alone). */
-  static start(data: Omit<ReadWorkerData, 'claims' | 'chunk' | 'port'>, o: ParallelReadOptions): StoreReadWorker | undefined {
+  constructor(private readonly o: ParallelReadOptions = {}) {
     try {
-      return new StoreReadWorker(data, o);
+      this.worker = new Worker(o.workerFile ?? defaultWorkerFile());
+      // It never keeps the process alive, and an error in it only means the main thread reads alone.
+      this.worker.unref();
+      this.worker.on('error', () => undefined);
     } catch {
-      return undefined;
+      this.worker = undefined;
     }
   }
 
-  private constructor(data: Omit<ReadWorkerData, 'claims' | 'chunk' | 'port'>, private readonly o: ParallelReadOptions) {
-    this.chunk = o.chunk ?? CHUNK_FILES;
-    const claims = new SharedArrayBuffer(4);
-    this.claims = new Int32Array(claims);
-    const { port1, port2 } = new MessageChannel();
-    this.port = port1;
-    const workerData: ReadWorkerData = { ...data, claims, chunk: this.chunk, port: port2 };
-    this.worker = new Worker(o.workerFile ?? defaultWorkerFile(), { workerData, transferList: [port2], stdout: true, stderr: true });
-    // The worker never keeps the process alive: the store is read without it if it fails or is slow to stop.
-    this.worker.unref();
-    this.worker.on('error', (error) => this.stop(`error: ${error.message}`));
-    this.worker.on('exit', (code) => this.stop(`exited with code ${code}`));
+  /** Hands the worker the store's files (relative paths below `root`). */
+  begin(root: string, files: readonly string[]): void {
+    const states = new SharedArrayBuffer(4 * files.length);
+    const lengths = new SharedArrayBuffer(4 * files.length);
+    const control = new SharedArrayBuffer(4 * CONTROL_WORDS);
+    const slots = new SharedArrayBuffer(SLOTS * SLOT_BYTES);
+    this.states = new Int32Array(states);
+    this.lengths = new Int32Array(lengths);
+    this.control = new Int32Array(control);
+    this.slots = Array.from({ length: SLOTS }, (_, k) => Buffer.from(slots, k * SLOT_BYTES, SLOT_BYTES));
+    const job: ReadWorkerJob = { root, files: files.join('\0'), states, lengths, control, slots, slotBytes: SLOT_BYTES };
+    this.worker?.postMessage(job);
   }
 
   /**
-   * Reads `count` files with the worker: `readAt(i)` reads file i on this thread, `place` takes the worker's results.
-   * Returns when every chunk is claimed and the worker has sent all it will send; the files it left (or lost) are then
-   * the ones neither `readAt` nor `place` was called for.
+   * File `i`'s bytes when the worker has read them (valid until {@link done} is called for it), else undefined: the
+   * caller reads the file itself. Files are asked for in list order, each once.
    */
-  async share(files: readonly string[], readAt: (index: number) => void, place: PlaceResult): Promise<void> {
-    const n = files.length;
-    this.place = place;
-    this.port.postMessage(files.join('\0'));
-    let mine = 0;
-    if (this.o.mainReads !== false) {
-      for (let start; (start = Atomics.add(this.claims, 0, this.chunk)) < n; ) {
-        const end = Math.min(start + this.chunk, n);
-        for (let i = start; i < end; i++) readAt(i);
-        mine += end - start;
-        this.drain();
+  take(i: number): Buffer | undefined {
+    const mainReads = this.o.mainReads !== false && !this.stalled;
+    let state = mainReads ? Atomics.compareExchange(this.states, i, FREE, MAIN_READS) : Atomics.load(this.states, i);
+    if (state === WORKER_READING || (state === FREE && !this.stalled)) state = this.waitFor(i, state);
+    if (state !== IN_SLOT) return undefined;
+    this.filesRead++;
+    return (this.slots[i % SLOTS] as Buffer).subarray(0, this.lengths[i]);
+  }
+
+  /** The caller is done with file `i` (its slot may be reused). */
+  done(i: number): void {
+    Atomics.store(this.control, CONSUMED, i + 1);
+    Atomics.notify(this.control, CONSUMED);
+  }
+
+  /** Stops the worker (every file is read, or the store is too small for it); `report` tells onWorkerDone. */
+  stop(report = true): void {
+    Atomics.store(this.control, STOP, 1);
+    Atomics.notify(this.control, CONSUMED);
+    void this.worker?.terminate();
+    this.worker = undefined;
+    if (report) this.o.onWorkerDone?.({ filesRead: this.filesRead, ...(this.stalled ? { stalled: true as const } : {}) });
+  }
+
+  /** Waits while the worker reads file `i` (or, with mainReads false, until it takes it); on a stall, takes it over. */
+  private waitFor(i: number, seen: number): number {
+    const deadline = performance.now() + (this.o.stallMs ?? STALL_MS);
+    let state = seen;
+    // A read takes microseconds: spin a little before sleeping.
+    for (let spin = 0; spin < 2000 && (state === WORKER_READING || state === FREE); spin++) state = Atomics.load(this.states, i);
+    while (state === WORKER_READING || state === FREE) {
+      if (performance.now() >= deadline) {
+        // The worker is stuck or gone: from here on this thread reads alone; the worker's late result is dropped.
+        this.stalled = true;
+        Atomics.store(this.control, STOP, 1);
+        state = Atomics.compareExchange(this.states, i, state, MAIN_READS);
+        if (state === WORKER_READING || state === FREE) return MAIN_READS;
+        continue;
       }
+      Atomics.wait(this.states, i, state, 50);
+      state = Atomics.load(this.states, i);
     }
-    if (mine === n) this.stop('not needed');
-    else {
-      this.drain();
-      if (!this.done && this.failure === undefined) {
-        await new Promise<void>((resolve) => {
-          this.settle = resolve;
-          this.port.on('message', (message: ReadChunk | null) => this.accept(message));
-        });
-      }
-    }
-    this.o.onWorkerDone?.({ filesRead: this.filesRead, ...(this.failure !== undefined && this.failure !== 'not needed' ? { failure: this.failure } : {}) });
-  }
-
-  /** Stops the worker before it was given any file (the store is too small for it). */
-  cancel(): undefined {
-    this.stop('not needed');
-    return undefined;
-  }
-
-  /** Takes every message already waiting, without yielding to the event loop. */
-  private drain(): void {
-    for (let received; !this.done && (received = receiveMessageOnPort(this.port)) !== undefined; ) this.accept(received.message as ReadChunk | null);
-  }
-
-  private accept(message: ReadChunk | null): void {
-    if (this.done || this.failure !== undefined) return;
-    if (message === null) {
-      this.done = true;
-      this.close();
-      return;
-    }
-    const { start, end, out } = message;
-    const place = this.place as PlaceResult;
-    const item = this.decoded;
-    let at = 0;
-    for (let i = start; i < end; i++) {
-      const tag = out[at++];
-      if (tag === ITEM) {
-        at = decodeItem(out, at, item);
-        place.item(i, item);
-        this.filesRead++;
-      } else if (tag === SKIPPED) {
-        place.skipped(i, out[at++] as string);
-        this.filesRead++;
-      }
-    }
-  }
-
-  /** The worker failed or is not needed: what it sent before counts, nothing after it does. */
-  private stop(failure: string): void {
-    if (this.done || this.failure !== undefined) return;
-    // Chunks it sent before it stopped are complete and still waiting on the port.
-    if (failure !== 'not needed') this.drain();
-    if (this.done) return;
-    this.failure = failure;
-    this.close();
-  }
-
-  private close(): void {
-    this.port.close();
-    void this.worker.terminate();
-    this.settle?.();
+    return state;
   }
 }

@@ -3,16 +3,14 @@ import path from 'node:path';
 import { minimatch } from 'minimatch';
 import { isInside } from '../workspace/prompts/paths.js';
 import type { Workspace } from '../workspace/types.js';
-import { MemoryFileReader, type Skipped } from './file-reader.js';
+import { MemoryFileReader } from './file-reader.js';
 import { decodeText } from '../workspace/read-file.js';
 import { parseIndex } from './index-file.js';
 import type { MemoryIndex, MemoryItem, MemoryStore } from './model.js';
-import { itemIdOf } from './item-id.js';
-import { PARALLEL_MIN_FILES, StoreReadWorker, type ParallelReadOptions } from './parallel-read.js';
-import type { ParsedItem } from './parse-fields.js';
+import { FilePrefetcher, PARALLEL_MIN_FILES, type ParallelReadOptions } from './parallel-read.js';
 import { contentOf, parseMemoryFile } from './parse-item.js';
 import type { MemorySettings } from './settings.js';
-import type { StoreSpec } from './stores.js';
+import { itemIdOf, type StoreSpec } from './stores.js';
 
 const INDEX_FILE = 'MEMORY.md';
 const MAX_DEPTH = 16;
@@ -35,7 +33,7 @@ export interface ReadStoreOptions {
   content: boolean;
   /** Called after each file read (progress). */
   onFile?: () => void;
-  /** Large stores are read on two threads when the content is not kept (see parallel-read.ts); false: one thread. */
+  /** Large stores are read on two threads (see parallel-read.ts); false: on this thread only. */
   parallel?: ParallelReadOptions | false;
 }
 
@@ -47,53 +45,41 @@ export async function readStore({ spec, id, root, exists }: StoreRoot, ws: Works
   const givenRoot = path.resolve(spec.root);
   const store: MemoryStore = { id, kind: spec.kind, name: spec.name, root, givenRoot, displayRoot: displayRootOf(ws, givenRoot), origin: spec.origin, exists, items: [], skipped: [] };
   if (!exists) return store;
-  const indexFile = spec.indexed ? INDEX_FILE : undefined;
-  // The worker is started before the listing when the folder looks large (its boot overlaps the readdir), else after it.
-  const parallel = o.content || o.parallel === false ? undefined : (o.parallel ?? {});
-  const minFiles = parallel?.minFiles ?? PARALLEL_MIN_FILES;
-  const startWorker = () => (parallel ? StoreReadWorker.start({ root, storeId: id, indexFile }, parallel) : undefined);
-  let worker = parallel && looksLarge(root, minFiles) ? startWorker() : undefined;
-  const files = await listStoreFiles(root, spec, store.skipped);
-  if (files.length < minFiles) worker = worker?.cancel();
-  else worker ??= startWorker();
-  // Each file's result and invalid-UTF-8 position at its index in the list: placed in list order whichever thread read it.
-  const reads = new Array<MemoryItem | MemoryIndex | Skipped | undefined>(files.length);
-  const badUtf8: ({ line: number; column: number } | undefined)[] = [];
   const reader = new MemoryFileReader();
-  const readAt = (i: number): void => {
-    const rel = files[i] as string;
-    reads[i] = reader.read<MemoryItem | MemoryIndex>(root, rel, (file) => {
-      // Rare, so the position is worked out only then: a memory with bad bytes is still read (U+FFFD), and said so.
-      if (!file.utf8) {
-        const at = decodeText(file.bytes).problems.find((p) => p.code === 'invalid-utf8')?.position;
-        if (at) badUtf8[i] = { line: at.line, column: at.column };
-      }
-      return rel === indexFile ? indexOf(file, o.limit) : itemOf(root, id, file.relPath, itemIdOf(id, file.relPath), file.sha256, file.bytes.length, parseMemoryFile(file), file, o, file);
-    });
-    o.onFile?.();
-  };
-  if (worker) {
-    await worker.share(files, readAt, {
-      item: (i, read) => {
-        reads[i] = itemOf(root, id, files[i] as string, read.id, read.sha256, read.bytes, read.parsed, read.mtimeMs as number, o, undefined);
-        o.onFile?.();
-      },
-      skipped: (i, reason) => {
-        reads[i] = { relPath: files[i] as string, reason };
-        o.onFile?.();
-      },
-    });
-  }
-  // Everything on this thread, or what the worker left to it.
-  for (let i = 0; i < files.length; i++) if (reads[i] === undefined) readAt(i);
+  const toItem = (file: MemoryFileReader) => itemOf(file, id, o.gitDates, o.content);
+  const toIndex = (file: MemoryFileReader) => indexOf(file, o.limit);
+  // A large store's files are opened and read ahead by a worker (see parallel-read.ts); it is started before the
+  // listing when the folder looks large, so that it boots while the listing runs.
+  const parallel = o.parallel === false ? undefined : (o.parallel ?? {});
+  const minFiles = parallel?.minFiles ?? PARALLEL_MIN_FILES;
+  let prefetcher = parallel && looksLarge(root, minFiles) ? new FilePrefetcher(parallel) : undefined;
+  const files = await listStoreFiles(root, spec, store.skipped);
+  if (files.length < minFiles) prefetcher = void prefetcher?.stop(false);
+  else if (parallel) prefetcher ??= new FilePrefetcher(parallel);
+  prefetcher?.begin(root, files);
   for (let i = 0; i < files.length; i++) {
-    const read = reads[i] as MemoryItem | MemoryIndex | Skipped;
-    const bad = badUtf8[i];
-    if (bad) (store.invalidUtf8 ??= []).push({ relPath: files[i] as string, ...bad });
+    const rel = files[i] as string;
+    const use = spec.indexed && rel === INDEX_FILE ? toIndex : toItem;
+    const read = reader.read<MemoryItem | MemoryIndex>(
+      root,
+      rel,
+      (file) => {
+        // Rare, so the position is worked out only then: a memory with bad bytes is still read (U+FFFD), and said so.
+        if (!file.utf8) {
+          const at = decodeText(file.bytes).problems.find((p) => p.code === 'invalid-utf8')?.position;
+          if (at) (store.invalidUtf8 ??= []).push({ relPath: file.relPath, line: at.line, column: at.column });
+        }
+        return use(file);
+      },
+      prefetcher?.take(i),
+    );
+    prefetcher?.done(i);
+    o.onFile?.();
     if ('reason' in read) store.skipped.push(read);
     else if ('entries' in read) store.index = read;
     else store.items.push(read);
   }
+  prefetcher?.stop();
   store.items.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
   if (store.index) await linkIndex(store.index, store, root);
   return store;
@@ -152,37 +138,33 @@ function isMemoryFile(rel: string, spec: StoreSpec): boolean {
 /** Shared by every item no index line points at (linkIndex gives the others their own array). */
 const NO_LINES: readonly number[] = Object.freeze([]);
 
-/**
- * An item from its parsed fields. `mtime` (or the file, asked then) dates it when neither the frontmatter nor git does; `file` gives the
- * text when the content is kept (only files read on this thread: the worker is not used for the auditor's view).
- */
-function itemOf(root: string, storeId: string, relPath: string, id: string, sha256: string, bytes: number, parsed: ParsedItem, mtime: number | MemoryFileReader, o: ReadStoreOptions, file: MemoryFileReader | undefined): MemoryItem {
-  const { gitDates } = o;
+function itemOf(read: MemoryFileReader, storeId: string, gitDates: ReadonlyMap<string, string>, content: boolean): MemoryItem {
+  const parsed = parseMemoryFile(read);
   // Only an item without a `modified:` needs its last commit (or its mtime).
-  const gitDate = parsed.modified || gitDates.size === 0 ? undefined : gitDates.get(root.endsWith(path.sep) ? root + relPath : root + path.sep + relPath);
+  const gitDate = parsed.modified || gitDates.size === 0 ? undefined : gitDates.get(read.absPath);
   const gitMs = gitDate === undefined ? Number.NaN : Date.parse(gitDate);
   const modifiedSource = parsed.modified ? 'frontmatter' : Number.isFinite(gitMs) ? 'git' : 'mtime';
-  const modifiedMs = parsed.modifiedMs ?? (modifiedSource === 'git' ? gitMs : Math.trunc(typeof mtime === 'number' ? mtime : mtime.mtimeMs()));
+  const modifiedMs = parsed.modifiedMs ?? (modifiedSource === 'git' ? gitMs : Math.trunc(read.mtimeMs()));
   const modified = parsed.modified ?? new Date(modifiedMs).toISOString();
   // Every field in one literal (absent ones undefined): one object shape for all items, no property store beside it.
   return {
-    id,
+    id: itemIdOf(storeId, read.relPath),
     storeId,
-    relPath,
+    relPath: read.relPath,
     type: parsed.type,
     declaredType: parsed.declaredType,
     name: parsed.name,
     description: parsed.description,
     shape: parsed.shape,
-    sha256,
-    bytes,
+    sha256: read.sha256,
+    bytes: read.bytes.length,
     modified,
     modifiedSource,
     modifiedMs,
     indexLines: NO_LINES,
     expires: parsed.expires,
     invalidExpires: parsed.invalidExpires,
-    content: o.content && file ? contentOf(file.text(), parsed.bodyOffset) : undefined,
+    content: content ? contentOf(read.text(), parsed.bodyOffset) : undefined,
   };
 }
 

@@ -1,37 +1,45 @@
-// The memory read worker (bundled alone as dist/cli/memory-read-worker.cjs; see parallel-read.ts): reads, hashes and
-// parses the files of one store from chunks it claims, and sends each chunk back. It only reads bytes; nothing from a
-// file is ever executed. Files it cannot decide alone are left to the main thread.
-import { workerData } from 'node:worker_threads';
-import { MemoryFileReader } from './file-reader.js';
-import { itemIdOf } from './item-id.js';
-import { encodeItem, LEFT, SKIPPED, type ReadWorkerData } from './read-worker-protocol.js';
-import { parseMemoryBytes } from './parse-fields.js';
+// The memory read worker (bundled alone as dist/cli/memory-read-worker.cjs; see parallel-read.ts): opens, reads and
+// closes the files of one store ahead of the main thread, into shared memory. It only copies bytes; nothing from a
+// file is looked at, let alone executed. A file it cannot read whole into a slot is left to the main thread.
+import { closeSync, openSync, readSync } from 'node:fs';
+import path from 'node:path';
+import { parentPort } from 'node:worker_threads';
+import { CONSUMED, FREE, IN_SLOT, MAIN_READS, OPEN_FLAGS, STOP, WORKER_READING, type ReadWorkerJob } from './read-worker-protocol.js';
 
-const { root, storeId, indexFile, claims: claimsBuffer, chunk, port } = workerData as ReadWorkerData;
-
-port.once('message', (list: string) => {
-  const files = list.split('\0');
-  const n = files.length;
-  const claims = new Int32Array(claimsBuffer);
-  const reader = new MemoryFileReader();
-  const readItem = (file: MemoryFileReader, out: unknown[]): boolean => {
-    if (!file.utf8) return false;
-    const parsed = parseMemoryBytes(file);
-    if (!parsed) return false;
-    encodeItem(out, itemIdOf(storeId, file.relPath), file.sha256, file.bytes.length, parsed, parsed.modified ? undefined : file.mtimeMs());
-    return true;
-  };
-  for (let start; (start = Atomics.add(claims, 0, chunk)) < n; ) {
-    const end = Math.min(start + chunk, n);
-    const out: unknown[] = [];
-    for (let i = start; i < end; i++) {
-      const relPath = files[i] as string;
-      const read = relPath === indexFile ? false : reader.read(root, relPath, (file) => readItem(file, out));
-      if (read === false) out.push(LEFT);
-      else if (read !== true) out.push(SKIPPED, read.reason);
+parentPort?.once('message', (job: ReadWorkerJob) => {
+  const files = job.files.split('\0');
+  const states = new Int32Array(job.states);
+  const lengths = new Int32Array(job.lengths);
+  const control = new Int32Array(job.control);
+  const slotCount = Math.floor(job.slots.byteLength / job.slotBytes);
+  const slots = Array.from({ length: slotCount }, (_, k) => Buffer.from(job.slots, k * job.slotBytes, job.slotBytes));
+  // As MemoryFileReader joins them.
+  const prefix = job.root.endsWith(path.sep) ? job.root : job.root + path.sep;
+  for (let i = 0; i < files.length && Atomics.load(control, STOP) === 0; i++) {
+    // The main thread takes files in order: everything before what it finished is taken.
+    const consumed = Atomics.load(control, CONSUMED);
+    if (i < consumed) i = consumed;
+    // Slot i % slotCount is free once the main thread is done with file i - slotCount.
+    while (i - Atomics.load(control, CONSUMED) >= slotCount && Atomics.load(control, STOP) === 0) Atomics.wait(control, CONSUMED, Atomics.load(control, CONSUMED), 20);
+    if (Atomics.compareExchange(states, i, FREE, WORKER_READING) !== FREE) continue;
+    const slot = slots[i % slotCount] as Buffer;
+    let length = -1;
+    let fd = -1;
+    try {
+      fd = openSync(prefix + (files[i] as string), OPEN_FLAGS);
+      // Like MemoryFileReader: a read that does not fill the space offered is the end of the file.
+      length = readSync(fd, slot, 0, job.slotBytes, null);
+    } catch {
+      length = -1;
+    } finally {
+      if (fd !== -1) closeSync(fd);
     }
-    port.postMessage({ start, end, out });
+    // An empty file may be a FIFO, a full slot may be a part: the main thread reads those (and errors) itself.
+    const done = length > 0 && length < job.slotBytes;
+    if (done) lengths[i] = length;
+    // The main thread may have given up waiting and read the file itself: then this read is dropped.
+    Atomics.compareExchange(states, i, WORKER_READING, done ? IN_SLOT : MAIN_READS);
+    Atomics.notify(states, i);
   }
-  port.postMessage(null);
-  port.close();
+  parentPort?.close();
 });

@@ -94,3 +94,7 @@ function globStore(ws: Workspace, glob: string): StoreSpec | undefined {
 export function storeIdOf(canonicalRoot: string): string {
   return sha256Hex(canonicalRoot).slice(0, 12);
 }
+
+export function itemIdOf(storeId: string, relPath: string): string {
+  return `mem:${sha256Hex(`${storeId}\0${relPath}`).slice(0, 16)}`;
+}

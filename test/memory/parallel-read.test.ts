@@ -15,17 +15,17 @@ const WORKER = path.resolve(import.meta.dirname, '..', '..', 'dist', 'cli', 'mem
 
 type Dirs = { root: string; home: string; managedDir: string };
 
-/** Loads the memory as `plan` does (no content kept), on one thread (`false`) or with the worker as `parallel` says. */
-async function load(dirs: Dirs, parallel: ParallelReadOptions | false, memoryPolicy: Record<string, unknown> = {}) {
+/** Loads the memory as `plan` does (or with the content, as the auditor does), on one thread (`false`) or as `parallel` says. */
+async function load(dirs: Dirs, parallel: ParallelReadOptions | false, memoryPolicy: Record<string, unknown> = {}, content = false) {
   const ws = await loadWorkspace({ root: dirs.root, home: dirs.home, managedDir: dirs.managedDir });
   const settings = memorySettings({ sections: withFewItems({ memory: memoryPolicy }) });
-  return (await loadMemory({ workspace: ws, settings, now: NOW, skipRecalls: true, parallel })).stores;
+  return (await loadMemory({ workspace: ws, settings, now: NOW, skipRecalls: true, content, parallel })).stores;
 }
 
 /** Loads on two threads (worker forced: threshold 1), recording what the worker reported. */
-async function loadParallel(dirs: Dirs, o: ParallelReadOptions = {}, memoryPolicy: Record<string, unknown> = {}) {
-  const reports: { filesRead: number; failure?: string }[] = [];
-  const stores = await load(dirs, { minFiles: 1, chunk: 5, workerFile: WORKER, ...o, onWorkerDone: (r) => reports.push(r) }, memoryPolicy);
+async function loadParallel(dirs: Dirs, o: ParallelReadOptions = {}, memoryPolicy: Record<string, unknown> = {}, content = false) {
+  const reports: { filesRead: number; stalled?: true }[] = [];
+  const stores = await load(dirs, { minFiles: 1, workerFile: WORKER, ...o, onWorkerDone: (r) => reports.push(r) }, memoryPolicy, content);
   return { stores, reports };
 }
 
@@ -65,8 +65,8 @@ function edgeCaseStore(): TreeSpec {
   };
 }
 
-/** Files of {@link edgeCaseStore} the worker leaves to the main thread: the index, invalid UTF-8, YAML-only frontmatter. */
-const LEFT_TO_MAIN = ['MEMORY.md', 'bad-utf8.md', 'bad-utf8-plain.md', 'yaml-list.md', 'yaml-escape.md', 'yaml-comment.md', 'yaml-bool.md', 'yaml-broken.md', 'yaml-unterminated.md'];
+/** Files of {@link edgeCaseStore} the worker leaves to the main thread: empty (it might be a FIFO), over a slot's size. */
+const LEFT_TO_MAIN = ['empty.md', 'huge.md'];
 /** Memory files the listing yields (`.md`, not hidden, not symlinks). */
 const LISTED = ORDINARY + 17;
 
@@ -87,10 +87,17 @@ describe('reading a store on two threads', () => {
     expect(workerOnly.stores).toEqual(single);
     expect(workerOnly.reports).toEqual([{ filesRead: LISTED - LEFT_TO_MAIN.length }]);
 
-    const shared = await loadParallel(dirs, { chunk: 2 });
+    const shared = await loadParallel(dirs);
     expect(shared.stores).toEqual(single);
     expect(shared.reports).toHaveLength(1);
-    expect(shared.reports[0]?.failure).toBeUndefined();
+    expect(shared.reports[0]?.stalled).toBeUndefined();
+
+    // The auditor's view keeps each item's text: taken from the worker's bytes before their slot is reused.
+    const withContent = await load(dirs, false, {}, true);
+    expect(withContent.find((s) => s.kind === 'claude-auto')?.items.find((i) => i.relPath === 'unicode.md')?.content?.text).toContain('ünïcödé 名前');
+    const parallelContent = await loadParallel(dirs, { mainReads: false }, {}, true);
+    expect(parallelContent.stores).toEqual(withContent);
+    expect(parallelContent.reports).toEqual([{ filesRead: LISTED - LEFT_TO_MAIN.length }]);
   });
 
   it('dates undated files of a policy glob store by their last commit, as one thread does', async () => {
@@ -107,32 +114,41 @@ describe('reading a store on two threads', () => {
     expect(reports).toEqual([{ filesRead: 31 }]);
   });
 
-  it('reads on one thread what a worker that fails to start, crashes after claiming files, or crashes midway never sent', async () => {
+  it('reads on one thread what a worker that fails to start, stops midway or hangs never read', async () => {
     const dirs = memoryWorkspace(edgeCaseStore());
     const single = await load(dirs, false);
     const scripts = tempDir();
-    // Claims two chunks (their files are the worker's now) and dies without sending them.
-    const claimsAndDies = path.join(scripts, 'claims-and-dies.cjs');
-    writeFileSync(claimsAndDies, "const { workerData } = require('node:worker_threads'); const c = new Int32Array(workerData.claims); Atomics.add(c, 0, workerData.chunk); Atomics.add(c, 0, workerData.chunk); throw new Error('boom');\n");
-    // The real worker, stopped dead after its second chunk is sent.
-    const diesMidway = path.join(scripts, 'dies-midway.cjs');
-    writeFileSync(diesMidway, `const { workerData } = require('node:worker_threads'); const post = workerData.port.postMessage.bind(workerData.port); let sent = 0; workerData.port.postMessage = (m) => { post(m); if (m && ++sent === 2) process.exit(3); }; require(${JSON.stringify(WORKER)});\n`);
-    for (const workerFile of [path.join(scripts, 'missing.cjs'), claimsAndDies, diesMidway]) {
-      const { stores, reports } = await loadParallel(dirs, { workerFile, mainReads: false });
+    const script = (name: string, code: string) => {
+      writeFileSync(path.join(scripts, name), code);
+      return path.join(scripts, name);
+    };
+    // Takes the first two files (they are the worker's now) and dies without reading them.
+    const claimsAndDies = script('claims-and-dies.cjs', "require('node:worker_threads').parentPort.once('message', (job) => { const s = new Int32Array(job.states); Atomics.store(s, 0, 1); Atomics.store(s, 1, 1); throw new Error('boom'); });\n");
+    // Takes the first file and never finishes it.
+    const hangs = script('hangs.cjs', "require('node:worker_threads').parentPort.once('message', (job) => { Atomics.store(new Int32Array(job.states), 0, 1); for (;;); });\n");
+    // The real worker, stopped dead after it has read ten files.
+    const diesMidway = script('dies-midway.cjs', `const notify = Atomics.notify; let n = 0; Atomics.notify = (a, i, c) => { const r = notify(a, i, c); if (++n === 10) process.exit(3); return r; }; require(${JSON.stringify(WORKER)});\n`);
+    const cases = [
+      { workerFile: path.join(scripts, 'missing.cjs'), mainReads: true, report: { filesRead: 0 } },
+      { workerFile: path.join(scripts, 'missing.cjs'), mainReads: false, report: { filesRead: 0, stalled: true } },
+      { workerFile: claimsAndDies, mainReads: false, report: { filesRead: 0, stalled: true } },
+      { workerFile: hangs, mainReads: false, report: { filesRead: 0, stalled: true } },
+      // Of the first ten files (in path order) two are left to the main thread: empty.md and huge.md.
+      { workerFile: diesMidway, mainReads: false, report: { filesRead: 8, stalled: true } },
+    ];
+    for (const { workerFile, mainReads, report } of cases) {
+      const { stores, reports } = await loadParallel(dirs, { workerFile, mainReads, stallMs: 300 });
       expect(stores).toEqual(single);
-      expect(reports).toHaveLength(1);
-      expect(reports[0]?.failure).toBeDefined();
-      if (workerFile === diesMidway) expect(reports[0]?.filesRead).toBeGreaterThan(0);
-      else expect(reports[0]?.filesRead).toBe(0);
+      expect(reports).toEqual([report]);
     }
   });
 
-  it('is not used for small stores, nor for the auditor view (content kept)', async () => {
+  it('is not used for small stores', async () => {
     const dirs = memoryWorkspace({ 'a.md': topic({ name: 'a', type: 'user' }), 'b.md': topic({ name: 'b', type: 'user' }) });
     const reports: unknown[] = [];
     await load(dirs, { minFiles: 3, workerFile: WORKER, onWorkerDone: (r) => reports.push(r) });
-    const ws = await loadWorkspace({ root: dirs.root, home: dirs.home, managedDir: dirs.managedDir });
-    await loadMemory({ workspace: ws, settings: memorySettings({ sections: withFewItems() }), now: NOW, content: true, parallel: { minFiles: 1, workerFile: WORKER, onWorkerDone: (r) => reports.push(r) } });
     expect(reports).toEqual([]);
+    await load(dirs, { minFiles: 2, workerFile: WORKER, onWorkerDone: (r) => reports.push(r) });
+    expect(reports).toHaveLength(1);
   });
 });
