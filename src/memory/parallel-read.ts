@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { CONSUMED, CONTROL_WORDS, FREE, IN_SLOT, MAIN_READS, STOP, WORKER_READING, type ReadWorkerJob } from './read-worker-protocol.js';
+import { CONSUMED, CONTROL_WORDS, FREE, IN_SLOT, MAIN_READS, STOP, WAKE_AT, WORKER_READING, type ReadWorkerJob } from './read-worker-protocol.js';
 
 /**
  * Reading a large store on two threads. Of the time one thread spends on a store of small files, about half is the
@@ -30,8 +30,8 @@ export interface ParallelReadOptions {
 
 export const PARALLEL_MIN_FILES = 2000;
 /** Files up to this size (less one byte) go through a slot: memory files are small; larger ones the main thread reads. */
-const SLOT_BYTES = 32 * 1024;
-const SLOTS = 128;
+const SLOT_BYTES = 8 * 1024;
+const SLOTS = 1024;
 const STALL_MS = 2000;
 
 /** The built worker: two folders up from this module in src/, dist/ and the CLI bundle (dist/cli/) alike. */
@@ -79,18 +79,22 @@ export class FilePrefetcher {
    * caller reads the file itself. Files are asked for in list order, each once.
    */
   take(i: number): Buffer | undefined {
-    const mainReads = this.o.mainReads !== false && !this.stalled;
-    let state = mainReads ? Atomics.compareExchange(this.states, i, FREE, MAIN_READS) : Atomics.load(this.states, i);
-    if (state === WORKER_READING || (state === FREE && !this.stalled)) state = this.waitFor(i, state);
+    let state: number;
+    if (this.o.mainReads === false && !this.stalled) state = this.waitFor(i);
+    else {
+      state = Atomics.compareExchange(this.states, i, FREE, MAIN_READS);
+      // The worker is reading this very file: a read takes microseconds, but a worker put off the CPU may take long.
+      if (state === WORKER_READING) state = this.briefly(i);
+    }
     if (state !== IN_SLOT) return undefined;
     this.filesRead++;
     return (this.slots[i % SLOTS] as Buffer).subarray(0, this.lengths[i]);
   }
 
-  /** The caller is done with file `i` (its slot may be reused). */
+  /** The caller is done with file `i` (its slot may be reused; a worker waiting for free slots is woken when it asked to be). */
   done(i: number): void {
     Atomics.store(this.control, CONSUMED, i + 1);
-    Atomics.notify(this.control, CONSUMED);
+    if (Atomics.load(this.control, WAKE_AT) === i + 1) Atomics.notify(this.control, CONSUMED);
   }
 
   /** Stops the worker (every file is read, or the store is too small for it); `report` tells onWorkerDone. */
@@ -102,24 +106,29 @@ export class FilePrefetcher {
     if (report) this.o.onWorkerDone?.({ filesRead: this.filesRead, ...(this.stalled ? { stalled: true as const } : {}) });
   }
 
-  /** Waits while the worker reads file `i` (or, with mainReads false, until it takes it); on a stall, takes it over. */
-  private waitFor(i: number, seen: number): number {
-    const deadline = performance.now() + (this.o.stallMs ?? STALL_MS);
-    let state = seen;
-    // A read takes microseconds: spin a little before sleeping.
-    for (let spin = 0; spin < 2000 && (state === WORKER_READING || state === FREE); spin++) state = Atomics.load(this.states, i);
-    while (state === WORKER_READING || state === FREE) {
-      if (performance.now() >= deadline) {
-        // The worker is stuck or gone: from here on this thread reads alone; the worker's late result is dropped.
-        this.stalled = true;
-        Atomics.store(this.control, STOP, 1);
-        state = Atomics.compareExchange(this.states, i, state, MAIN_READS);
-        if (state === WORKER_READING || state === FREE) return MAIN_READS;
-        continue;
-      }
-      Atomics.wait(this.states, i, state, 50);
+  /** File `i`'s state once the worker has read it, or MAIN_READS when it takes longer than some 50 µs. */
+  private briefly(i: number): number {
+    const until = performance.now() + 0.05;
+    let state = WORKER_READING;
+    for (let spin = 0; state === WORKER_READING; spin++) {
       state = Atomics.load(this.states, i);
+      if ((spin & 63) === 63 && performance.now() > until) state = Atomics.compareExchange(this.states, i, WORKER_READING, MAIN_READS);
     }
     return state;
+  }
+
+  /** With mainReads false: waits until the worker has read file `i` or left it; after `stallMs` without, reads alone from here on. */
+  private waitFor(i: number): number {
+    const deadline = performance.now() + (this.o.stallMs ?? STALL_MS);
+    for (;;) {
+      const state = Atomics.load(this.states, i);
+      if (state !== FREE && state !== WORKER_READING) return state;
+      if (performance.now() >= deadline) {
+        // The worker is stuck or gone: the main thread reads alone from here on; a late result of the worker is dropped.
+        this.stalled = true;
+        Atomics.store(this.control, STOP, 1);
+        if (Atomics.compareExchange(this.states, i, state, MAIN_READS) === state) return MAIN_READS;
+      } else Atomics.wait(this.states, i, state, 10);
+    }
   }
 }

@@ -14,10 +14,14 @@ export const IN_SLOT = 2;
 /** The main thread reads it itself (it took the file first, or the worker left it: empty, too large for a slot, an error). */
 export const MAIN_READS = 3;
 
-/** Control words (an Int32Array over `control`): files the main thread is done with (their slots are free again); stop. */
+/**
+ * Control words (an Int32Array over `control`): how many files the main thread is done with (their slots are free
+ * again); stop; the CONSUMED count the worker sleeps until (0: it does not sleep), so that it is woken only then.
+ */
 export const CONSUMED = 0;
 export const STOP = 1;
-export const CONTROL_WORDS = 2;
+export const WAKE_AT = 2;
+export const CONTROL_WORDS = 3;
 
 /** The one message the worker gets: the store and the shared memory. */
 export interface ReadWorkerJob {

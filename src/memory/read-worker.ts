@@ -4,7 +4,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { CONSUMED, FREE, IN_SLOT, MAIN_READS, OPEN_FLAGS, STOP, WORKER_READING, type ReadWorkerJob } from './read-worker-protocol.js';
+import { CONSUMED, FREE, IN_SLOT, MAIN_READS, OPEN_FLAGS, STOP, WAKE_AT, WORKER_READING, type ReadWorkerJob } from './read-worker-protocol.js';
 
 parentPort?.once('message', (job: ReadWorkerJob) => {
   const files = job.files.split('\0');
@@ -19,8 +19,14 @@ parentPort?.once('message', (job: ReadWorkerJob) => {
     // The main thread takes files in order: everything before what it finished is taken.
     const consumed = Atomics.load(control, CONSUMED);
     if (i < consumed) i = consumed;
-    // Slot i % slotCount is free once the main thread is done with file i - slotCount.
-    while (i - Atomics.load(control, CONSUMED) >= slotCount && Atomics.load(control, STOP) === 0) Atomics.wait(control, CONSUMED, Atomics.load(control, CONSUMED), 20);
+    // Slot i % slotCount is free once the main thread is done with file i - slotCount. When the ring is full, the
+    // worker sleeps until half of it is free, and the main thread wakes it then (not at every file).
+    if (i - consumed >= slotCount) {
+      const wakeAt = i - slotCount / 2;
+      Atomics.store(control, WAKE_AT, wakeAt);
+      for (let c = Atomics.load(control, CONSUMED); c < wakeAt && Atomics.load(control, STOP) === 0; c = Atomics.load(control, CONSUMED)) Atomics.wait(control, CONSUMED, c, 10);
+      Atomics.store(control, WAKE_AT, 0);
+    }
     if (Atomics.compareExchange(states, i, FREE, WORKER_READING) !== FREE) continue;
     const slot = slots[i % slotCount] as Buffer;
     let length = -1;
