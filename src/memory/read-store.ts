@@ -54,32 +54,33 @@ export async function readStore({ spec, id, root, exists }: StoreRoot, ws: Works
   const minFiles = parallel?.minFiles ?? PARALLEL_MIN_FILES;
   let prefetcher = parallel && looksLarge(root, minFiles) ? new FilePrefetcher(parallel) : undefined;
   const files = await listStoreFiles(root, spec, store.skipped);
-  if (files.length < minFiles) prefetcher = void prefetcher?.stop(false);
-  else if (parallel) prefetcher ??= new FilePrefetcher(parallel);
+  if (files.length < minFiles) {
+    prefetcher?.stop(false);
+    prefetcher = undefined;
+  } else if (parallel) prefetcher ??= new FilePrefetcher(parallel);
   prefetcher?.begin(root, files);
-  for (let i = 0; i < files.length; i++) {
-    const rel = files[i] as string;
-    const use = spec.indexed && rel === INDEX_FILE ? toIndex : toItem;
-    const read = reader.read<MemoryItem | MemoryIndex>(
-      root,
-      rel,
-      (file) => {
+  try {
+    for (let i = 0; i < files.length; i++) {
+      const rel = files[i] as string;
+      const use = spec.indexed && rel === INDEX_FILE ? toIndex : toItem;
+      const onRead = (file: MemoryFileReader) => {
         // Rare, so the position is worked out only then: a memory with bad bytes is still read (U+FFFD), and said so.
         if (!file.utf8) {
           const at = decodeText(file.bytes).problems.find((p) => p.code === 'invalid-utf8')?.position;
           if (at) (store.invalidUtf8 ??= []).push({ relPath: file.relPath, line: at.line, column: at.column });
         }
         return use(file);
-      },
-      prefetcher?.take(i),
-    );
-    prefetcher?.done(i);
-    o.onFile?.();
-    if ('reason' in read) store.skipped.push(read);
-    else if ('entries' in read) store.index = read;
-    else store.items.push(read);
+      };
+      const read = reader.read<MemoryItem | MemoryIndex>(root, rel, onRead, prefetcher?.take(i));
+      prefetcher?.done(i);
+      o.onFile?.();
+      if ('reason' in read) store.skipped.push(read);
+      else if ('entries' in read) store.index = read;
+      else store.items.push(read);
+    }
+  } finally {
+    prefetcher?.stop();
   }
-  prefetcher?.stop();
   store.items.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
   if (store.index) await linkIndex(store.index, store, root);
   return store;
