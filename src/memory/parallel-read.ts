@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { CONSUMED, CONTROL_WORDS, FREE, IN_SLOT, MAIN_READS, STOP, WAKE_AT, WORKER_READING, type ReadWorkerJob } from './read-worker-protocol.js';
+import { CONSUMED, CONTROL_WORDS, FREE, IN_SLOT, MAIN_READS, MAIN_WAITS_FOR, STOP, WAKE_AT, WORKER_READING, type ReadWorkerJob } from './read-worker-protocol.js';
 
 /**
  * Reading a large store on two threads. Of the time one thread spends on a store of small files, about half is the
@@ -128,7 +128,11 @@ export class FilePrefetcher {
         this.stalled = true;
         Atomics.store(this.control, STOP, 1);
         if (Atomics.compareExchange(this.states, i, state, MAIN_READS) === state) return MAIN_READS;
-      } else Atomics.wait(this.states, i, state, 10);
+      } else {
+        Atomics.store(this.control, MAIN_WAITS_FOR, i + 1);
+        Atomics.wait(this.states, i, state, 10);
+        Atomics.store(this.control, MAIN_WAITS_FOR, 0);
+      }
     }
   }
 }

@@ -16,12 +16,14 @@ export const MAIN_READS = 3;
 
 /**
  * Control words (an Int32Array over `control`): how many files the main thread is done with (their slots are free
- * again); stop; the CONSUMED count the worker sleeps until (0: it does not sleep), so that it is woken only then.
+ * again); stop; the CONSUMED count the worker sleeps until (0: it does not sleep), so that it is woken only then; the
+ * file the main thread sleeps on, plus one (0: none; it sleeps only when told to wait for the worker), likewise.
  */
 export const CONSUMED = 0;
 export const STOP = 1;
 export const WAKE_AT = 2;
-export const CONTROL_WORDS = 3;
+export const MAIN_WAITS_FOR = 3;
+export const CONTROL_WORDS = 4;
 
 /** The one message the worker gets: the store and the shared memory. */
 export interface ReadWorkerJob {

@@ -4,7 +4,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { CONSUMED, FREE, IN_SLOT, MAIN_READS, OPEN_FLAGS, STOP, WAKE_AT, WORKER_READING, type ReadWorkerJob } from './read-worker-protocol.js';
+import { CONSUMED, FREE, IN_SLOT, MAIN_READS, MAIN_WAITS_FOR, OPEN_FLAGS, STOP, WAKE_AT, WORKER_READING, type ReadWorkerJob } from './read-worker-protocol.js';
 
 parentPort?.once('message', (job: ReadWorkerJob) => {
   const files = job.files.split('\0');
@@ -45,7 +45,7 @@ parentPort?.once('message', (job: ReadWorkerJob) => {
     if (done) lengths[i] = length;
     // The main thread may have given up waiting and read the file itself: then this read is dropped.
     Atomics.compareExchange(states, i, WORKER_READING, done ? IN_SLOT : MAIN_READS);
-    Atomics.notify(states, i);
+    if (Atomics.load(control, MAIN_WAITS_FOR) === i + 1) Atomics.notify(states, i);
   }
   parentPort?.close();
 });

@@ -126,8 +126,8 @@ describe('reading a store on two threads', () => {
     const claimsAndDies = script('claims-and-dies.cjs', "require('node:worker_threads').parentPort.once('message', (job) => { const s = new Int32Array(job.states); Atomics.store(s, 0, 1); Atomics.store(s, 1, 1); throw new Error('boom'); });\n");
     // Takes the first file and never finishes it.
     const hangs = script('hangs.cjs', "require('node:worker_threads').parentPort.once('message', (job) => { Atomics.store(new Int32Array(job.states), 0, 1); for (;;); });\n");
-    // The real worker, stopped dead after it has read ten files.
-    const diesMidway = script('dies-midway.cjs', `const notify = Atomics.notify; let n = 0; Atomics.notify = (a, i, c) => { const r = notify(a, i, c); if (++n === 10) process.exit(3); return r; }; require(${JSON.stringify(WORKER)});\n`);
+    // The real worker, stopped dead once it has finished ten files (its compare-and-swap from WORKER_READING, 1).
+    const diesMidway = script('dies-midway.cjs', `const cas = Atomics.compareExchange; let n = 0; Atomics.compareExchange = (a, i, from, to) => { const r = cas(a, i, from, to); if (from === 1 && ++n === 10) process.exit(3); return r; }; require(${JSON.stringify(WORKER)});\n`);
     const cases = [
       { workerFile: path.join(scripts, 'missing.cjs'), mainReads: true, report: { filesRead: 0 } },
       { workerFile: path.join(scripts, 'missing.cjs'), mainReads: false, report: { filesRead: 0, stalled: true } },
