@@ -34,8 +34,8 @@ const result = await build({
   charset: 'ascii',
 });
 
-// The memory read worker (src/memory/parallel-read.ts) is a bundle of its own: a worker thread compiles only the
-// reader, hashing and the simple frontmatter parse, not the CLI.
+// The memory read worker (src/memory/parallel-read.ts) is a bundle of its own: the worker thread only opens, reads
+// and closes files, and compiles nothing else (not the CLI).
 await build({
   entryPoints: [path.join(repo, 'src', 'memory', 'read-worker.ts')],
   outfile: path.join(path.dirname(BUNDLE_FILE), 'memory-read-worker.cjs'),

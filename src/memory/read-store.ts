@@ -54,7 +54,7 @@ export async function readStore({ spec, id, root, exists }: StoreRoot, ws: Works
   const minFiles = parallel?.minFiles ?? PARALLEL_MIN_FILES;
   let prefetcher = parallel && looksLarge(root, minFiles) ? new FilePrefetcher(parallel) : undefined;
   const files = await listStoreFiles(root, spec, store.skipped);
-  if (files.length < minFiles) {
+  if (files.length < Math.max(1, minFiles)) {
     prefetcher?.stop(false);
     prefetcher = undefined;
   } else if (parallel) prefetcher ??= new FilePrefetcher(parallel);
