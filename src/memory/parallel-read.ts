@@ -94,13 +94,17 @@ export class FilePrefetcher {
   /** The caller is done with file `i` (its slot may be reused; a worker waiting for free slots is woken when it asked to be). */
   done(i: number): void {
     Atomics.store(this.control, CONSUMED, i + 1);
-    if (Atomics.load(this.control, WAKE_AT) === i + 1) Atomics.notify(this.control, CONSUMED);
+    if (Atomics.load(this.control, WAKE_AT) === i + 1) {
+      Atomics.store(this.control, WAKE_AT, 0);
+      Atomics.notify(this.control, WAKE_AT);
+    }
   }
 
   /** Stops the worker (every file is read, or the store is too small for it); `report` tells onWorkerDone. */
   stop(report = true): void {
     Atomics.store(this.control, STOP, 1);
-    Atomics.notify(this.control, CONSUMED);
+    Atomics.store(this.control, WAKE_AT, 0);
+    Atomics.notify(this.control, WAKE_AT);
     void this.worker?.terminate();
     this.worker = undefined;
     if (report) this.o.onWorkerDone?.({ filesRead: this.filesRead, ...(this.stalled ? { stalled: true as const } : {}) });

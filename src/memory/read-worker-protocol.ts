@@ -16,7 +16,7 @@ export const MAIN_READS = 3;
 
 /**
  * Control words (an Int32Array over `control`): how many files the main thread is done with (their slots are free
- * again); stop; the CONSUMED count the worker sleeps until (0: it does not sleep), so that it is woken only then; the
+ * again); stop; the CONSUMED count the worker sleeps until (0: it does not sleep; cleared by the main thread when reached); the
  * file the main thread sleeps on, plus one (0: none; it sleeps only when told to wait for the worker), likewise.
  */
 export const CONSUMED = 0;

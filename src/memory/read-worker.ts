@@ -15,17 +15,25 @@ parentPort?.once('message', (job: ReadWorkerJob) => {
   const slots = Array.from({ length: slotCount }, (_, k) => Buffer.from(job.slots, k * job.slotBytes, job.slotBytes));
   // As MemoryFileReader joins them.
   const prefix = job.root.endsWith(path.sep) ? job.root : job.root + path.sep;
-  for (let i = 0; i < files.length && Atomics.load(control, STOP) === 0; i++) {
-    // The main thread takes files in order: everything before what it finished is taken.
-    const consumed = Atomics.load(control, CONSUMED);
-    if (i < consumed) i = consumed;
+  // CONSUMED and STOP are looked at every 64 files, and when the ring may be full: the main thread writes CONSUMED
+  // at every file, and a cache line passed between the cores at every file costs both threads.
+  let consumed = 0;
+  for (let i = 0; i < files.length; i++) {
+    if ((i & 63) === 0 || i - consumed >= slotCount) {
+      if (Atomics.load(control, STOP) !== 0) break;
+      consumed = Atomics.load(control, CONSUMED);
+      // The main thread takes files in order: everything before what it finished is taken.
+      if (i < consumed) i = consumed;
+    }
     // Slot i % slotCount is free once the main thread is done with file i - slotCount. When the ring is full, the
-    // worker sleeps until half of it is free, and the main thread wakes it then (not at every file).
+    // worker sleeps until half of it is free: on WAKE_AT, which the main thread clears then, and wakes it (it never
+    // spins on CONSUMED).
     if (i - consumed >= slotCount) {
       const wakeAt = i - slotCount / 2;
       Atomics.store(control, WAKE_AT, wakeAt);
-      for (let c = Atomics.load(control, CONSUMED); c < wakeAt && Atomics.load(control, STOP) === 0; c = Atomics.load(control, CONSUMED)) Atomics.wait(control, CONSUMED, c, 10);
+      while ((consumed = Atomics.load(control, CONSUMED)) < wakeAt && Atomics.load(control, STOP) === 0) Atomics.wait(control, WAKE_AT, wakeAt, 10);
       Atomics.store(control, WAKE_AT, 0);
+      if (Atomics.load(control, STOP) !== 0) break;
     }
     if (Atomics.compareExchange(states, i, FREE, WORKER_READING) !== FREE) continue;
     const slot = slots[i % slotCount] as Buffer;
