@@ -17,12 +17,12 @@ export interface ParallelReadOptions {
   /** The worker script (default: dist/cli/memory-read-worker.cjs of this package, which `npm run build` writes). */
   workerFile?: string;
   /**
-   * Whether the main thread reads a file itself when the worker has not got to it (default true). False makes it wait
-   * for the worker, up to `stallMs` per file, and then read every remaining file itself: every file the worker can
-   * read goes through it.
+   * Whether the main thread reads a file itself when the worker has not got to it, or has been reading it for more
+   * than some 50 µs (default true). False makes it wait for the worker, up to `stallMs` per file, and then read every
+   * remaining file itself: every file the worker can read goes through it.
    */
   mainReads?: boolean;
-  /** How long the main thread waits for a file the worker is reading (or, with mainReads false, has not begun) before it reads alone. */
+  /** With mainReads false: how long the main thread waits for the worker on one file before it reads alone (default 2 s). */
   stallMs?: number;
   /** Told, once the store is read, how many files came from the worker, and whether the main thread stopped waiting for it. */
   onWorkerDone?: (report: { filesRead: number; stalled?: true }) => void;
