@@ -41,6 +41,20 @@ const result = await build({
   charset: 'ascii',
 });
 
+// The memory read worker (src/memory/parallel-read.ts) is a bundle of its own: the worker thread only opens, reads
+// and closes files, and compiles nothing else (not the CLI).
+await build({
+  entryPoints: [path.join(repo, 'src', 'memory', 'read-worker.ts')],
+  outfile: path.join(path.dirname(BUNDLE_FILE), 'memory-read-worker.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+  minifyWhitespace: true,
+  minifySyntax: true,
+});
+
 // `import { z } from 'zod'` keeps the whole namespace, every locale included (~0.6 MB compiled at each start);
 // `import * as z from 'zod'` lets esbuild keep only what is used. Fail the build rather than regress silently.
 const bundled = Object.values(result.metafile.outputs).flatMap((output) => Object.entries(output.inputs).filter(([, use]) => use.bytesInOutput > 0).map(([input]) => input));

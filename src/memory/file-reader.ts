@@ -1,13 +1,12 @@
 import { isUtf8 } from 'node:buffer';
-import { closeSync, constants as fsConstants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { MARKDOWN_MAX_BYTES } from '../workspace/claude/sources.js';
 import { sha256Hex } from '../workspace/hash.js';
 import { decodeText } from '../workspace/read-file.js';
+import { OPEN_FLAGS } from './read-worker-protocol.js';
 
 export type Skipped = { relPath: string; reason: string };
-
-const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
 
 /**
  * Reads the files of a store one at a time, synchronously, into one reused buffer: one open, read and close per
@@ -28,16 +27,22 @@ export class MemoryFileReader {
   private decoded: string | undefined;
   private mtime: number | undefined;
 
-  /** Reads `relPath` below `root` and returns what `use` makes of it, or why the file was skipped (binary, too large, unreadable). */
-  read<T>(root: string, relPath: string, use: (file: MemoryFileReader) => T): T | Skipped {
+  /**
+   * Reads `relPath` below `root` and returns what `use` makes of it, or why the file was skipped (binary, too large,
+   * unreadable). `prefetched`: the file's bytes as another thread read them (with the same flags; never empty).
+   */
+  read<T>(root: string, relPath: string, use: (file: MemoryFileReader) => T, prefetched?: Buffer): T | Skipped {
     // relPath is made of directory entry names (never `.`, `..` or empty), so this is path.join without normalising.
     this.absPath = root.endsWith(path.sep) ? root + relPath : root + path.sep + relPath;
     this.relPath = relPath;
     this.decoded = undefined;
     this.mtime = undefined;
     try {
-      this.fd = openSync(this.absPath, OPEN_FLAGS);
-      const bytes = this.readToEnd();
+      let bytes = prefetched;
+      if (!bytes) {
+        this.fd = openSync(this.absPath, OPEN_FLAGS);
+        bytes = this.readToEnd();
+      }
       if (bytes.length > MARKDOWN_MAX_BYTES) return { relPath, reason: `larger than ${MARKDOWN_MAX_BYTES} bytes` };
       // The listing said regular file; an empty read is the one case where it is worth asking again (a FIFO put there).
       if (bytes.length === 0 && !fstatSync(this.fd).isFile()) return { relPath, reason: 'not a regular file' };
@@ -59,9 +64,12 @@ export class MemoryFileReader {
     return (this.decoded ??= decodeText(this.bytes).text ?? '');
   }
 
-  /** The file's mtime, from one fstat on first use (most items are dated by their frontmatter and never need it). */
+  /**
+   * The file's mtime, from one fstat on first use (most items are dated by their frontmatter and never need it); of a
+   * prefetched file (closed by now), from lstat: it was opened without following symlinks, so it is no symlink.
+   */
   mtimeMs(): number {
-    return (this.mtime ??= fstatSync(this.fd).mtimeMs);
+    return (this.mtime ??= (this.fd === -1 ? lstatSync(this.absPath) : fstatSync(this.fd)).mtimeMs);
   }
 
   /**

@@ -8,6 +8,7 @@ import type { ProgressSink } from '../progress.js';
 import { mergeRecalls, readMemoryLedger, type LedgerItem, type MemoryLedger } from './ledger.js';
 import type { ItemState, LoadedMemory, MemoryItem, MemoryStore } from './model.js';
 import { harvestRecalls } from './recall.js';
+import type { ParallelReadOptions } from './parallel-read.js';
 import { itemAtPath, readStore, type StoreRoot } from './read-store.js';
 import { relInside } from '../workspace/rel-inside.js';
 import type { MemorySettings } from './settings.js';
@@ -25,6 +26,8 @@ export interface LoadMemoryOptions {
   skipRecalls?: boolean;
   /** Keep each item's text, links and cited paths (the auditor scans them; planning and pruning do not). */
   content?: boolean;
+  /** How large stores are read on two threads (default: see parallel-read.ts); false: on this thread only. */
+  parallel?: ParallelReadOptions | false;
   onProgress?: ProgressSink;
 }
 
@@ -45,7 +48,7 @@ export async function loadMemory(options: LoadMemoryOptions): Promise<LoadedMemo
   const { onProgress } = options;
   const onFile = onProgress ? () => onProgress({ task: 'reading memory stores', done: ++filesRead, unit: 'files' }) : undefined;
   for (const root of roots) {
-    const store = await readStore(root, ws, { limit: settings.index, gitDates, content: options.content === true, ...(onFile ? { onFile } : {}) });
+    const store = await readStore(root, ws, { limit: settings.index, gitDates, content: options.content === true, ...(options.parallel !== undefined ? { parallel: options.parallel } : {}), ...(onFile ? { onFile } : {}) });
     stores.push(store);
     const bad = store.invalidUtf8 ?? [];
     if (bad.length > 0) notices.push(`memory: ${bad.length} file(s) in ${store.displayRoot} have invalid UTF-8, read with the bad bytes replaced (${bad.slice(0, 3).map((b) => `${b.relPath}:${b.line}:${b.column}`).join('; ')}).`);

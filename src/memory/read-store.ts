@@ -1,4 +1,4 @@
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, statSync } from 'node:fs';
 import path from 'node:path';
 import { minimatch } from 'minimatch';
 import { isInside } from '../workspace/prompts/paths.js';
@@ -7,6 +7,7 @@ import { MemoryFileReader } from './file-reader.js';
 import { decodeText } from '../workspace/read-file.js';
 import { parseIndex } from './index-file.js';
 import type { MemoryIndex, MemoryItem, MemoryStore } from './model.js';
+import { FilePrefetcher, PARALLEL_MIN_FILES, type ParallelReadOptions } from './parallel-read.js';
 import { contentOf, parseMemoryFile } from './parse-item.js';
 import type { MemorySettings } from './settings.js';
 import { itemIdOf, type StoreSpec } from './stores.js';
@@ -32,6 +33,8 @@ export interface ReadStoreOptions {
   content: boolean;
   /** Called after each file read (progress). */
   onFile?: () => void;
+  /** Large stores are read on two threads (see parallel-read.ts); false: on this thread only. */
+  parallel?: ParallelReadOptions | false;
 }
 
 /**
@@ -45,24 +48,54 @@ export async function readStore({ spec, id, root, exists }: StoreRoot, ws: Works
   const reader = new MemoryFileReader();
   const toItem = (file: MemoryFileReader) => itemOf(file, id, o.gitDates, o.content);
   const toIndex = (file: MemoryFileReader) => indexOf(file, o.limit);
-  for (const rel of await listStoreFiles(root, spec, store.skipped)) {
-    const use = spec.indexed && rel === INDEX_FILE ? toIndex : toItem;
-    const read = reader.read<MemoryItem | MemoryIndex>(root, rel, (file) => {
-      // Rare, so the position is worked out only then: a memory with bad bytes is still read (U+FFFD), and said so.
-      if (!file.utf8) {
-        const at = decodeText(file.bytes).problems.find((p) => p.code === 'invalid-utf8')?.position;
-        if (at) (store.invalidUtf8 ??= []).push({ relPath: file.relPath, line: at.line, column: at.column });
-      }
-      return use(file);
-    });
-    o.onFile?.();
-    if ('reason' in read) store.skipped.push(read);
-    else if ('entries' in read) store.index = read;
-    else store.items.push(read);
+  // A large store's files are opened and read ahead by a worker (see parallel-read.ts); it is started before the
+  // listing when the folder looks large, so that it boots while the listing runs.
+  const parallel = o.parallel === false ? undefined : (o.parallel ?? {});
+  const minFiles = parallel?.minFiles ?? PARALLEL_MIN_FILES;
+  let prefetcher = parallel && looksLarge(root, minFiles) ? new FilePrefetcher(parallel) : undefined;
+  const files = await listStoreFiles(root, spec, store.skipped);
+  if (files.length < Math.max(1, minFiles)) {
+    prefetcher?.stop(false);
+    prefetcher = undefined;
+  } else if (parallel) prefetcher ??= new FilePrefetcher(parallel);
+  prefetcher?.begin(root, files);
+  try {
+    for (let i = 0; i < files.length; i++) {
+      const rel = files[i] as string;
+      const use = spec.indexed && rel === INDEX_FILE ? toIndex : toItem;
+      const onRead = (file: MemoryFileReader) => {
+        // Rare, so the position is worked out only then: a memory with bad bytes is still read (U+FFFD), and said so.
+        if (!file.utf8) {
+          const at = decodeText(file.bytes).problems.find((p) => p.code === 'invalid-utf8')?.position;
+          if (at) (store.invalidUtf8 ??= []).push({ relPath: file.relPath, line: at.line, column: at.column });
+        }
+        return use(file);
+      };
+      const read = reader.read<MemoryItem | MemoryIndex>(root, rel, onRead, prefetcher?.take(i));
+      prefetcher?.done(i);
+      o.onFile?.();
+      if ('reason' in read) store.skipped.push(read);
+      else if ('entries' in read) store.index = read;
+      else store.items.push(read);
+    }
+  } finally {
+    prefetcher?.stop();
   }
   store.items.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
   if (store.index) await linkIndex(store.index, store, root);
   return store;
+}
+
+/**
+ * Whether a folder likely holds `files` entries or more, from its size: a directory entry takes some 32 bytes on ext4
+ * (8 and the name, rounded up to 4). Only a hint for starting the worker early; the listing decides.
+ */
+function looksLarge(root: string, files: number): boolean {
+  try {
+    return statSync(root).size >= files * 32;
+  } catch {
+    return false;
+  }
 }
 
 /** How to show a store's folder: relative under the root (`.` for the root itself), `~/…` under home, else as is. */
