@@ -46,8 +46,21 @@ export async function readStore({ spec, id, root, exists }: StoreRoot, ws: Works
   const store: MemoryStore = { id, kind: spec.kind, name: spec.name, root, givenRoot, displayRoot: displayRootOf(ws, givenRoot), origin: spec.origin, exists, items: [], skipped: [] };
   if (!exists) return store;
   const reader = new MemoryFileReader();
-  const toItem = (file: MemoryFileReader) => itemOf(file, id, o.gitDates, o.content);
-  const toIndex = (file: MemoryFileReader) => indexOf(file, o.limit);
+  // Rare, so the position is worked out only then: a memory with bad bytes is still read (U+FFFD), and said so.
+  const noteInvalidUtf8 = (file: MemoryFileReader) => {
+    if (file.utf8) return;
+    const at = decodeText(file.bytes).problems.find((p) => p.code === 'invalid-utf8')?.position;
+    if (at) (store.invalidUtf8 ??= []).push({ relPath: file.relPath, line: at.line, column: at.column });
+  };
+  // Made once per store, not once per file: a store may hold tens of thousands.
+  const toItem = (file: MemoryFileReader): MemoryItem => {
+    noteInvalidUtf8(file);
+    return itemOf(file, id, o.gitDates, o.content);
+  };
+  const toIndex = (file: MemoryFileReader): MemoryIndex => {
+    noteInvalidUtf8(file);
+    return indexOf(file, o.limit);
+  };
   // A large store's files are opened and read ahead by a worker (see parallel-read.ts); it is started before the
   // listing when the folder looks large, so that it boots while the listing runs.
   const parallel = o.parallel === false ? undefined : (o.parallel ?? {});
@@ -63,15 +76,7 @@ export async function readStore({ spec, id, root, exists }: StoreRoot, ws: Works
     for (let i = 0; i < files.length; i++) {
       const rel = files[i] as string;
       const use = spec.indexed && rel === INDEX_FILE ? toIndex : toItem;
-      const onRead = (file: MemoryFileReader) => {
-        // Rare, so the position is worked out only then: a memory with bad bytes is still read (U+FFFD), and said so.
-        if (!file.utf8) {
-          const at = decodeText(file.bytes).problems.find((p) => p.code === 'invalid-utf8')?.position;
-          if (at) (store.invalidUtf8 ??= []).push({ relPath: file.relPath, line: at.line, column: at.column });
-        }
-        return use(file);
-      };
-      const read = reader.read<MemoryItem | MemoryIndex>(root, rel, onRead, prefetcher?.take(i));
+      const read = reader.read<MemoryItem | MemoryIndex>(root, rel, use, prefetcher?.take(i));
       prefetcher?.done(i);
       o.onFile?.();
       if ('reason' in read) store.skipped.push(read);
