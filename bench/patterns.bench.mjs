@@ -65,8 +65,8 @@ export default async function run({ log = (line) => console.log(line) } = {}) {
         if (!c.ok) wrong.add(c.name);
       }
     }
-    const cpu = (runs) => median(runs.map((r) => r.cpu ?? r.cpuMs));
-    const wall = (runs) => median(runs.map((r) => r.ms ?? r.load + r.analysis));
+    const cpu = (runs) => median(runs.map((r) => r.cpuMs));
+    const wall = (runs) => median(runs.map((r) => r.ms));
     const floor = cpu(floors);
     const hostileMs = cpu(hostiles);
     const cases = [...caseTimes].map(([caseName, runs]) => ({ caseName, ms: cpu(runs), wallMs: wall(runs) })).sort((a, b) => b.ms - a.ms);

@@ -20,4 +20,4 @@ const t1 = performance.now();
 const result = runAuditors(workspace, policy, [auditor]);
 const t2 = performance.now();
 const cpu = process.cpuUsage(c0);
-process.stdout.write(JSON.stringify({ load: t1 - t0, analysis: t2 - t1, findings: result.findings.length, rules: effective.rules.length, cpu: (cpu.user + cpu.system) / 1000 }));
+process.stdout.write(JSON.stringify({ load: t1 - t0, analysis: t2 - t1, ms: t2 - t0, findings: result.findings.length, rules: effective.rules.length, cpuMs: (cpu.user + cpu.system) / 1000 }));

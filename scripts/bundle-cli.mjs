@@ -13,13 +13,16 @@ const { BUNDLE_FILE, BUNDLE_WRAPPER_HEAD, BUNDLE_WRAPPER_TAIL, CACHE_FILE, OWN_C
 
 const packageJson = JSON.parse(await readFile(path.join(repo, 'package.json'), 'utf8'));
 await Promise.all([CACHE_FILE, ...OWN_CACHE_COMMANDS.map((command) => cacheFileFor(BUNDLE_FILE, command))].map((file) => rm(file, { force: true })));
+/**
+ * What both bundles share: one CommonJS file for Node 20; less source to read and hash at every start, identifiers
+ * keep their names (error names, readable stacks).
+ */
+const COMMON = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning', minifyWhitespace: true, minifySyntax: true };
+
 const result = await build({
+  ...COMMON,
   entryPoints: [path.join(repo, 'src', 'cli', 'main.ts')],
   outfile: BUNDLE_FILE,
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
   // jsonc-parser's `main` is a UMD build whose requires esbuild cannot follow; its `module` build is plain ESM.
   mainFields: ['module', 'main'],
   // Of jsonc-parser only the parser is used: its main module also builds the formatter's tables (about 1,200
@@ -32,28 +35,14 @@ const result = await build({
   // source is made at each start to wrap it.
   banner: { js: `${BUNDLE_WRAPPER_HEAD}const __agentgovModuleUrl = require('node:url').pathToFileURL(__filename).href;` },
   footer: { js: BUNDLE_WRAPPER_TAIL },
-  logLevel: 'warning',
   metafile: true,
-  // Less source to read and hash at every start; identifiers keep their names (error names, readable stacks).
-  minifyWhitespace: true,
-  minifySyntax: true,
   // The default, said aloud: bin/load-bundle.js depends on it (checked below).
   charset: 'ascii',
 });
 
 // The memory read worker (src/memory/parallel-read.ts) is a bundle of its own: the worker thread only opens, reads
 // and closes files, and compiles nothing else (not the CLI).
-await build({
-  entryPoints: [path.join(repo, 'src', 'memory', 'read-worker.ts')],
-  outfile: path.join(path.dirname(BUNDLE_FILE), 'memory-read-worker.cjs'),
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  logLevel: 'warning',
-  minifyWhitespace: true,
-  minifySyntax: true,
-});
+await build({ ...COMMON, entryPoints: [path.join(repo, 'src', 'memory', 'read-worker.ts')], outfile: path.join(path.dirname(BUNDLE_FILE), 'memory-read-worker.cjs') });
 
 // `import { z } from 'zod'` keeps the whole namespace, every locale included (~0.6 MB compiled at each start);
 // `import * as z from 'zod'` lets esbuild keep only what is used. Fail the build rather than regress silently.

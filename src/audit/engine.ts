@@ -31,7 +31,7 @@ export function runAuditors(workspace: Workspace, policy: ResolvedPolicy, audito
         ...(history ? { history } : {}),
         ...(compare ? { compare } : {}),
         report(descriptor) {
-          if (reportsOn(typeof descriptor.file === 'string' ? descriptor.file : descriptor.file.path)) pending.push(toFinding(rule.meta.id, rule.meta.messages, severity, descriptor));
+          if (reportsOn(pathOf(descriptor.file))) pending.push(toFinding(rule.meta.id, rule.meta.messages, severity, descriptor));
         },
         reportsOn,
       });
@@ -70,9 +70,14 @@ function lower(severity: Severity): Severity {
   return severity === 'error' ? 'warning' : 'info';
 }
 
+/** The display path a finding is reported at. */
+function pathOf(file: ConfigFile | string): string {
+  return typeof file === 'string' ? file : file.path;
+}
+
 function locationOf(file: ConfigFile | string, span: Span | undefined, pointer: string | undefined): FindingLocation {
   return {
-    file: typeof file === 'string' ? file : file.path,
+    file: pathOf(file),
     line: span?.start.line ?? null,
     column: span?.start.column ?? null,
     endLine: span?.end.line ?? null,

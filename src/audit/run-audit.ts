@@ -121,9 +121,10 @@ export async function loadAuditorInputs(workspace: Workspace, policy: ResolvedPo
     const { extensionsPolicyOf } = await import('../policies/extensions-policy.js');
     const signing = extensionsPolicyOf(policy);
     workspace.extensions = await loadExtensions(workspace, { ...extensions, ignore: policy.ignore, pins: signing.pins });
-    const { loadExtensionSignatures } = await import('../workspace/extensions/signatures.js');
     // Rollback is checked against the versions `extensions verify` accepted in the state dir (audit passes it; ci does not).
     if (signing.requireSignature.length > 0 && (policy.rules['extensions/unsigned-extension']?.severity ?? 'off') !== 'off') {
+      // The signing code loads only when a policy asks for signatures.
+      const { loadExtensionSignatures } = await import('../workspace/extensions/signatures.js');
       workspace.extensionSignatures = await loadExtensionSignatures(workspace, workspace.extensions, signing, { now: memory?.now ?? new Date(), ...(memory?.stateDir ? { stateDir: memory.stateDir } : {}), ...(extensions.source ? { source: extensions.source } : {}) });
     }
   }

@@ -49,7 +49,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   addCommonOptions(program);
   // Defining a command costs more than parsing one: when the first word names a command, only that one is defined
   // (its parsing, help and errors are the same); anything else (help, a global option first, a typo) defines all.
-  const only = COMMANDS[argv[0] ?? ''];
+  const first = argv[0] ?? '';
+  const only = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
   for (const register of only ? [only] : Object.values(COMMANDS)) register(program, io, setExit);
   const withVersion = (command: Command): void => {
     command.version(TOOL_VERSION, '-V, --version');

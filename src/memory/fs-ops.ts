@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants, promises as fsp } from 'node:fs';
+import { OPEN_FLAGS } from './read-worker-protocol.js';
 import path from 'node:path';
 import { sha256Hex } from '../workspace/hash.js';
 
@@ -38,7 +39,7 @@ export class MemoryError extends Error {
 export async function fileHash(abs: string): Promise<string | undefined> {
   let handle: fsp.FileHandle | undefined;
   try {
-    handle = await fsp.open(abs, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0));
+    handle = await fsp.open(abs, OPEN_FLAGS);
     const st = await handle.stat();
     if (!st.isFile()) return undefined;
     return sha256Hex(await handle.readFile());

@@ -54,7 +54,7 @@ export async function readJournal(stateDir: string): Promise<JournalEntry[]> {
 }
 
 /** The fields each step must have (strings), so that recovery never acts on a path or hash that is not there. */
-export const STEP_FIELDS: Readonly<Record<JournalEntry['op'], readonly string[]>> = {
+const STEP_FIELDS: Readonly<Record<JournalEntry['op'], readonly string[]>> = {
   begin: ['at', 'planId', 'kind'],
   index: ['at', 'planId', 'storeId', 'path', 'before', 'after', 'preimage'],
   'index-done': ['at', 'planId', 'storeId'],

@@ -70,7 +70,7 @@ export class FilePrefetcher {
     this.lengths = new Int32Array(lengths);
     this.control = new Int32Array(control);
     this.slots = Array.from({ length: SLOTS }, (_, k) => Buffer.from(slots, k * SLOT_BYTES, SLOT_BYTES));
-    const job: ReadWorkerJob = { root, files: files.join('\0'), states, lengths, control, slots, slotBytes: SLOT_BYTES };
+    const job: ReadWorkerJob = { root, files: files.join('\0'), states, lengths, control, slots, slotBytes: SLOT_BYTES, mainWaits: this.o.mainReads === false };
     this.worker?.postMessage(job);
   }
 

@@ -1,7 +1,7 @@
 import { promises as fsp, statSync } from 'node:fs';
 import path from 'node:path';
 import { minimatch } from 'minimatch';
-import { isInside } from '../workspace/prompts/paths.js';
+import { isInside } from '../workspace/rel-inside.js';
 import type { Workspace } from '../workspace/types.js';
 import { MemoryFileReader } from './file-reader.js';
 import { decodeText } from '../workspace/read-file.js';

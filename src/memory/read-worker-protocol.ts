@@ -35,4 +35,6 @@ export interface ReadWorkerJob {
   control: SharedArrayBuffer;
   slots: SharedArrayBuffer;
   slotBytes: number;
+  /** Whether the main thread may sleep waiting for a file (then the worker wakes it): only when it never reads itself. */
+  mainWaits: boolean;
 }

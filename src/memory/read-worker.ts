@@ -53,7 +53,8 @@ parentPort?.once('message', (job: ReadWorkerJob) => {
     if (done) lengths[i] = length;
     // The main thread may have given up waiting and read the file itself: then this read is dropped.
     Atomics.compareExchange(states, i, WORKER_READING, done ? IN_SLOT : MAIN_READS);
-    if (Atomics.load(control, MAIN_WAITS_FOR) === i + 1) Atomics.notify(states, i);
+    // Looked at only when the main thread may wait: it shares a cache line with CONSUMED, written at every file.
+    if (job.mainWaits && Atomics.load(control, MAIN_WAITS_FOR) === i + 1) Atomics.notify(states, i);
   }
   parentPort?.close();
 });

@@ -17,13 +17,13 @@ export const PRESET_NAMES = ['agentgov:recommended', 'agentgov:strict'] as const
 
 /**
  * One section per auditor. They are strict so that a misspelt key is an error, and grow as the auditors land;
- * `.catchall` is deliberately absent. Each is built on first use by its `z.lazy`, which keeps what it built; `once`
- * is only for a schema used at several places (one instance for all).
+ * `.catchall` is deliberately absent. Every schema is built on first use and kept (`once`): zod builds eagerly and
+ * expensively, and most runs need a section or none.
  */
 const ruleListSchema = once(() => z.enum(['allow', 'ask', 'deny']));
 const callString = once(() => z.string().min(1).describe('A call written like a rule: Bash(command line), Read(path), WebFetch(url), mcp__server__tool'));
 
-const permissionsSection = () =>
+const permissionsSection = once(() =>
   z.strictObject({
     requiredDeny: z
       .array(z.union([callString(), z.strictObject({ call: callString(), reason: z.string().optional() })]))
@@ -43,13 +43,15 @@ const permissionsSection = () =>
       )
       .optional()
       .describe('Expected decisions, checked against the effective rules of all scopes'),
-  });
-const historySection = () =>
+  }),
+);
+const historySection = once(() =>
   z.strictObject({
     window: z.string().regex(/^\d+[dw]$/, 'must be a number of days or weeks, e.g. 7d or 2w').optional().describe('How far back audit looks (default 7d)'),
     trendThreshold: z.number().nonnegative().optional().describe('Rise of the permissiveness index over the window that is reported (default 10)'),
     lowDenialUses: z.number().int().positive().optional().describe('Uses of a risky tool with no denial that count as rubber-stamped (default 50)'),
-  });
+  }),
+);
 const trustTier = once(() => z.enum(TRUST_TIERS));
 const ceilingSchema = once(() =>
   z.strictObject({
@@ -80,7 +82,7 @@ const mcpServerMatcher = once(() =>
     })
     .refine((m) => [m.name, m.command, m.url].filter((x) => x !== undefined).length === 1, 'must have exactly one of name, command, url'),
 );
-const extensionsSection = () =>
+const extensionsSection = once(() =>
   z.strictObject({
     tierOrder: z
       .array(trustTier())
@@ -111,8 +113,9 @@ const extensionsSection = () =>
       .array(z.enum(TRUST_TIERS))
       .optional()
       .describe('Trust tiers whose extensions must be covered by a valid signed manifest (extensions/unsigned-extension), e.g. ["managed", "user"]'),
-  });
-const promptsSection = () =>
+  }),
+);
+const promptsSection = once(() =>
   z.strictObject({
     requireVersion: z
       .array(z.string())
@@ -125,7 +128,8 @@ const promptsSection = () =>
       })
       .optional()
       .describe('Instruction budgets for prompts/instruction-budget'),
-  });
+  }),
+);
 const durationString = () =>
   z
     .string()
@@ -133,7 +137,7 @@ const durationString = () =>
     .describe('A duration, restic-style: NyNmNwNdNh (a month is 30 days, a year 365)');
 const byMemoryType = (value: z.ZodNumber) =>
   z.strictObject({ user: value.optional(), feedback: value.optional(), project: value.optional(), reference: value.optional(), unknown: value.optional() });
-const memorySection = () =>
+const memorySection = once(() =>
   z.strictObject({
     stores: z.array(z.string().min(1)).optional().describe('Globs of project memory files (relative to the root, or ~/…), e.g. .claude/memories/*.md; each glob is one store'),
     autoMemory: z.boolean().optional().describe("Audit Claude Code's auto memory of this project (default true)"),
@@ -182,7 +186,8 @@ const memorySection = () =>
           .describe("Refuse to prune while a Claude Code session of the project looks active (a transcript written this recently), without --force (default 10; 0 turns it off)"),
       })
       .optional(),
-  });
+  }),
+);
 
 /** The keys every policy may have besides the auditor sections, each schema built when asked for. */
 const BASE = {

@@ -6,7 +6,7 @@ import { readBlobs, runGit } from '../workspace/git-process.js';
 import { LOCK_FILE_NAME } from '../workspace/prompts/build-prompt-set.js';
 import { gitSource, readTree, readTreeChanges, type BlobRead, type FileSource, type TreeChange, type TreeEntry } from '../workspace/prompts/file-source.js';
 import { loadPromptSetAt, type RevisionOptions } from '../workspace/prompts/load-prompt-set.js';
-import { isInside } from '../workspace/prompts/paths.js';
+import { isInside } from '../workspace/rel-inside.js';
 import type { PromptSet } from '../workspace/prompts/types.js';
 
 /** Commits searched for a prompt-set hash when no committed lock file records it. */

@@ -138,12 +138,12 @@ export interface SuggestedCommand {
   why: string;
 }
 
-/** The commands that act on what this digest shows, each naming the audited root (and state dir for memory). */
 /** Whether `--apply-memory-plan` changed anything: items archived or MEMORY.md lines removed (both restorable). */
 export function appliedChanges(applied: NonNullable<DigestMemory['applied']>): boolean {
   return applied.archived > 0 || applied.indexLinesRemoved > 0;
 }
 
+/** The commands that act on what this digest shows, each naming the audited root (and state dir for memory). */
 export function suggestedCommands(report: Report, weekly: WeeklyDigest): SuggestedCommand[] {
   const args = weekly.commandArgs.map(shellQuote).join(' ');
   const memArgs = [...weekly.commandArgs, ...weekly.stateDirArgs].map(shellQuote).join(' ');

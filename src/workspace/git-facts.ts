@@ -13,13 +13,11 @@ export interface GitFactsResult {
 /**
  * Reads whether each file is tracked and whether any gitignore/exclude rule matches it, in three git calls whatever
  * the number of files: `rev-parse` (unless the caller knows the work tree's top), `ls-files` and
- * `check-ignore --no-index` (so tracked files that are also ignored are seen as ignored too). No `rev-parse` either
- * when `root` is evidently the top ({@link topLevelAt}).
+ * `check-ignore --no-index` (so tracked files that are also ignored are seen as ignored too).
  */
 export async function readGitFacts(root: string, absPaths: readonly string[], knownRepoRoot?: string): Promise<GitFactsResult> {
   const facts = new Map<string, GitFacts>();
-  const known = knownRepoRoot ?? topLevelAt(root);
-  const top = known !== undefined ? { repoRoot: known } : await workTreeOf(root);
+  const top = knownRepoRoot !== undefined ? { repoRoot: knownRepoRoot } : await workTreeTop(root);
   if (!('repoRoot' in top)) return { info: top, facts };
   const { repoRoot } = top;
   const inside = new Map<string, string>();
@@ -38,8 +36,10 @@ export async function readGitFacts(root: string, absPaths: readonly string[], kn
   }
 }
 
-/** The top of the work tree holding `root` (one `rev-parse`), or why there is none. */
-async function workTreeOf(root: string): Promise<{ repoRoot: string } | Required<Pick<GitInfo, 'unavailableReason'>>> {
+/** The top of the work tree holding `root` (`root` itself when {@link topLevelAt} says so, else one `rev-parse`), or why there is none. */
+export async function workTreeTop(root: string): Promise<{ repoRoot: string } | Required<Pick<GitInfo, 'unavailableReason'>>> {
+  const known = topLevelAt(root);
+  if (known !== undefined) return { repoRoot: known };
   try {
     const top = await runGit(root, ['rev-parse', '--show-toplevel']);
     if (top.code !== 0) return { unavailableReason: classify(top.stderr) };
@@ -80,7 +80,7 @@ function classify(message: string): NonNullable<GitInfo['unavailableReason']> {
  * and no environment variable sends git elsewhere. A hook runs there (githooks(5)), and so do most audits: no
  * `rev-parse` is needed to find it. Otherwise undefined, and `rev-parse` says where the top is.
  */
-export function topLevelAt(root: string): string | undefined {
+function topLevelAt(root: string): string | undefined {
   if (process.env.GIT_DIR !== undefined || process.env.GIT_WORK_TREE !== undefined) return undefined;
   try {
     const dotGit = lstatSync(path.join(root, '.git'));

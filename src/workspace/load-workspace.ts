@@ -46,10 +46,12 @@ export async function loadWorkspace(options: LoadWorkspaceOptions): Promise<Work
   const candidates = (await discoverClaudeFiles({ root, home, claude: claudeDir, managed: managedDir }, sources)).filter(
     (c) => !ignore.some((glob) => minimatch(c.path, glob, { dot: true })),
   );
-  const [fromDisk, contents] = await Promise.all([Promise.all(candidates.map((c) => loadCandidate(c))), options.contents ?? new Map<string, Buffer>()]);
-  const files = fromDisk.map((file, i) => {
-    const bytes = contents.get(file.absPath);
-    return bytes ? candidateFromBytes(candidates[i] as Candidate, bytes) : file;
+  // The disk is read while git may still be saying which files are staged; each file is parsed once, from its staged
+  // bytes when it has them.
+  const [reads, contents] = await Promise.all([Promise.all(candidates.map(readCandidate)), options.contents ?? new Map<string, Buffer>()]);
+  const files = candidates.map((c, i) => {
+    const staged = contents.get(c.absPath);
+    return configFileFrom(baseOf(c), staged ? decodeWithin(staged, maxBytesFor(c.spec.kind)) : (reads[i] as ReadTextResult));
   });
   files.push(...onlyInContents(root, contents, new Set(files.map((f) => f.absPath)), ignore));
   const { info, facts } = await (options.git ?? readGitFacts(root, files.map((f) => f.absPath)));
@@ -71,14 +73,12 @@ export async function resolveRoot(root: string): Promise<string> {
 
 /** Reads and parses one discovered file (a folder that could not be listed becomes a file with that problem). */
 export async function loadCandidate(candidate: Candidate): Promise<ConfigFile> {
-  const base = baseOf(candidate);
-  if (candidate.listProblem) return { ...base, size: 0, readProblems: [candidate.listProblem] };
-  return configFileFrom(base, await readTextFile(candidate.absPath, maxBytesFor(candidate.spec.kind)));
+  return configFileFrom(baseOf(candidate), await readCandidate(candidate));
 }
 
-/** One discovered file parsed from the given bytes (a staged version) instead of the disk's. */
-function candidateFromBytes(candidate: Candidate, bytes: Buffer): ConfigFile {
-  return configFileFrom(baseOf(candidate), decodeWithin(bytes, maxBytesFor(candidate.spec.kind)));
+function readCandidate(candidate: Candidate): Promise<ReadTextResult> {
+  if (candidate.listProblem) return Promise.resolve({ size: 0, problems: [candidate.listProblem] });
+  return readTextFile(candidate.absPath, maxBytesFor(candidate.spec.kind));
 }
 
 function baseOf(candidate: Candidate): Pick<ConfigFile, 'path' | 'absPath' | 'scope' | 'kind'> {

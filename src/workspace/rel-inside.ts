@@ -1,11 +1,22 @@
 import path from 'node:path';
 
+/** `abs` relative to `base` (native separators, '' for `base` itself) when it is `base` or below it; else undefined. */
+function relativeWithin(base: string, abs: string): string | undefined {
+  const rel = path.relative(base, abs);
+  // `..cache/x` is below the base: only `..` as a whole segment leaves it.
+  return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel) ? undefined : rel;
+}
+
 /**
  * The POSIX path of `abs` relative to `base` when `abs` is below `base`: how a file is named relative to the root or
- * the repository. Undefined for `base` itself and for anything outside it (a `..` path, another drive); a first segment
- * that merely starts with `..` (`..cache/x`) counts as outside, as it always has at the call sites this replaces.
+ * the repository. Undefined for `base` itself and for anything outside it (a `..` path, another drive).
  */
 export function relInside(base: string, abs: string): string | undefined {
-  const rel = path.relative(base, abs);
-  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel.split(path.sep).join('/');
+  const rel = relativeWithin(base, abs);
+  return rel ? rel.split(path.sep).join('/') : undefined;
+}
+
+/** Whether `abs` is `dir` itself or below it. */
+export function isInside(abs: string, dir: string): boolean {
+  return relativeWithin(dir, abs) !== undefined;
 }

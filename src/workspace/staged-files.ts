@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { specForRootPath } from './claude/discover.js';
 import { CONFIG_PATHSPECS } from './git-history.js';
-import { topLevelAt, type GitFactsResult } from './git-facts.js';
+import { workTreeTop, type GitFactsResult } from './git-facts.js';
 import { readBlobs, runGit } from './git-process.js';
 import { gitBlobOf } from './hash.js';
 import { WorkspaceError } from './load-workspace.js';
@@ -23,19 +23,19 @@ export interface CheckTargets {
 const STAGED_MAX_BYTES = 16 * 1024 * 1024;
 
 /**
- * The staged agent-config files under `root`: `diff --cached` (and `rev-parse` beside it unless `root` is the top of
- * its work tree), then a `cat-file` only when some staged file differs from the working tree. Deleted files are left out: nothing is left in them to check.
+ * The staged agent-config files under `root`: `diff --cached`, beside it the top of the work tree (a `rev-parse` unless
+ * `root` is evidently the top, see workTreeTop), then a `cat-file` only when some staged file differs from the working
+ * tree. Deleted files are left out: nothing is left in them to check.
  */
 export async function readStagedFiles(root: string): Promise<CheckTargets> {
   const gitMissing = (error: unknown) => {
     throw new WorkspaceError(`check: cannot run git to list staged files (${error instanceof Error ? error.message : String(error)}); name the files to check instead`);
   };
-  const known = topLevelAt(root);
   const [top, diff] = await Promise.all([
-    known === undefined ? runGit(root, ['rev-parse', '--show-toplevel']).catch(gitMissing) : undefined,
+    workTreeTop(root),
     runGit(root, ['diff', '--cached', '--raw', '-z', '--no-abbrev', '--no-renames', '--no-ext-diff', '--diff-filter=d', '--relative']).catch(gitMissing),
   ]);
-  if (top && top.code !== 0) throw new WorkspaceError(`check: ${root} is not in a git repository, so nothing is staged (name the files to check: agentgov check <files…>)`);
+  if (!('repoRoot' in top)) throw new WorkspaceError(`check: ${root} is not in a git repository, so nothing is staged (name the files to check: agentgov check <files…>)`);
   if (diff.code !== 0) throw new WorkspaceError(`check: cannot list staged files: ${diff.stderr.trim().split('\n')[0] ?? 'git diff failed'}`);
   const staged = new Map<string, string>();
   const fields = diff.stdout.toString('utf8').split('\0');
@@ -49,9 +49,8 @@ export async function readStagedFiles(root: string): Promise<CheckTargets> {
   // A staged file is about to be tracked: `history/local-file-committed` must see it so. Facts about the other files
   // could only change findings that check does not report, so git is not asked about them.
   const facts = new Map(checked.map((rel) => [path.join(root, rel), { tracked: true, ignored: false }]));
-  return { git: { info: { repoRoot: known ?? top?.stdout.toString('utf8').trim() ?? root }, facts }, checked, contents: await differingFromDisk(root, staged) };
+  return { git: { info: { repoRoot: top.repoRoot }, facts }, checked, contents: await differingFromDisk(root, staged) };
 }
-
 
 /** Whether agentgov reads a root-relative path as agent configuration (a prompt, settings, MCP, policy or lock file). */
 export function isAgentConfigPath(rel: string): boolean {

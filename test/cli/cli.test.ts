@@ -113,6 +113,8 @@ describe('agentgov audit', () => {
       expect(alone.stdout, name).toBe(among.stdout);
       expect(alone.stdout, name).toContain(`Usage: agentgov ${name} `);
     }
+    // A word that is no command, even one every object has, is an unknown command (a usage error), as before.
+    for (const word of ['__proto__', 'constructor', 'toString', 'nosuch']) expect((await cli([word])).code, word).toBe(2);
   });
 });
 

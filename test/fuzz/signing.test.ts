@@ -112,9 +112,10 @@ describe('signature parsing and verification never throw (fast-check)', () => {
             const shown = c.detail.replace(new RegExp(MISSING_VALUE.source, 'g'), (word) => (signers.includes(word) || bytes.toString('latin1').includes(word) ? '' : word));
             expect(shown, `${c.check}: ${c.detail}`).not.toMatch(MISSING_VALUE);
           }
-          // The versions a rollback verdict names are numbers it read (a prototype read as a record gave "≥ undefined").
+          // A rollback verdict quotes only versions, which are numbers: any undefined or NaN in it read a value that is not
+          // there (a prototype read as a record gave "≥ undefined"), whatever the files hold.
           const rollback = outcome.checks.find((c) => c.check === 'rollback');
-          if (rollback) expect(rollback.detail).toMatch(/^version -?\d+(, none accepted before| ≥ -?\d+, the last accepted| is lower than version -?\d+,| was accepted before with other content)/);
+          if (rollback) expect(rollback.detail).not.toMatch(MISSING_VALUE);
         }),
         200,
       );

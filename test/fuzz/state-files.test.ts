@@ -6,7 +6,7 @@ import { isSnapshot, type LedgerSnapshot } from '../../src/audit/history/ledger-
 import { untrackedScopeChanged } from '../../src/audit/history/rules/untracked-scope-changed.js';
 import type { ReportDescriptor, RuleContext } from '../../src/audit/types.js';
 import { allRules } from '../../src/audit/registry.js';
-import { interruptedPlans, journalPath, readJournal } from '../../src/memory/journal.js';
+import { interruptedPlans, journalPath, readJournal, type JournalEntry } from '../../src/memory/journal.js';
 import { readMemoryLedger } from '../../src/memory/ledger.js';
 import { loadPolicy } from '../../src/policies/load-policy.js';
 import { loadWorkspace } from '../../src/workspace/load-workspace.js';
@@ -70,7 +70,8 @@ describe('state files never make agentgov throw (fast-check)', () => {
     async () => {
       // What recovery reads of each step (all strings): written out here, so that a loader that lets a step through
       // without one of them fails this test rather than agreeing with itself.
-      const required: Record<string, readonly string[]> = {
+      // Keyed by every step kind: a new kind does not type-check here until its fields are written out too.
+      const required: Record<JournalEntry['op'], readonly string[]> = {
         begin: ['at', 'planId', 'kind'],
         index: ['at', 'planId', 'storeId', 'path', 'before', 'after', 'preimage'],
         'index-done': ['at', 'planId', 'storeId'],
@@ -82,9 +83,10 @@ describe('state files never make agentgov throw (fast-check)', () => {
       };
       const dir = tempDir();
       // Every step loads with exactly these fields, and none loads without one of them.
-      const whole = Object.entries(required).map(([op, fields]) => ({ op, ...Object.fromEntries(fields.map((f) => [f, 'x'])) }));
-      const short = whole.flatMap((entry) =>
-        required[entry.op]!.map((f) => {
+      const steps = Object.entries(required).map(([op, fields]) => ({ fields, entry: { op, ...Object.fromEntries(fields.map((f) => [f, 'x'])) } }));
+      const whole = steps.map((s) => s.entry);
+      const short = steps.flatMap(({ fields, entry }) =>
+        fields.map((f) => {
           const copy: Record<string, string> = { ...entry };
           delete copy[f];
           return copy;

@@ -44,7 +44,7 @@ describe('extensions under CLAUDE_CONFIG_DIR', () => {
     writeTree(config, { 'plugins/installed_plugins.json': '{ broken' });
     const workspace = await loadWorkspace({ root: dirs.root, home: dirs.home, managedDir: dirs.managedDir, claudeDir: config });
     const inventory = await loadExtensions(workspace);
-    expect(inventory.notices.filter((n) => n.includes('installed_plugins.json'))).toEqual([expect.stringContaining('$CLAUDE_CONFIG_DIR/plugins/installed_plugins.json is not a valid plugin registry')]);
+    expect(inventory.notices.filter((n) => n.includes('installed_plugins.json'))).toEqual([expect.stringContaining('$CLAUDE_CONFIG_DIR/plugins/installed_plugins.json')]);
     // Without a registry the newest cached version is still found in the relocated folder.
     expect(inventory.extensions.some((e) => e.kind === 'plugin' && e.file.path.startsWith('$CLAUDE_CONFIG_DIR/plugins/cache/'))).toBe(true);
   });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { relInside } from '../../src/workspace/rel-inside.js';
+import { isInside, relInside } from '../../src/workspace/rel-inside.js';
 
 describe('relInside', () => {
   const root = path.resolve('/work/project');
@@ -17,7 +17,13 @@ describe('relInside', () => {
     expect(relInside(root, path.dirname(root))).toBeUndefined();
     expect(relInside(root, path.resolve('/work/project-other/CLAUDE.md'))).toBeUndefined();
     expect(relInside(root, path.join(root, '..', 'elsewhere'))).toBeUndefined();
-    expect(relInside(root, path.join(root, '..cache', 'x'))).toBeUndefined();
+  });
+
+  it('takes a first folder whose name starts with .. as inside: only `..` itself leaves the base', () => {
+    expect(relInside(root, path.join(root, '..cache', 'x'))).toBe('..cache/x');
+    expect(isInside(path.join(root, '..cache'), root)).toBe(true);
+    expect(isInside(root, root)).toBe(true);
+    expect(isInside(path.join(root, '..', 'x'), root)).toBe(false);
   });
 
   const segment = fc.constantFrom('a', 'b', '.claude', '.', '..', '..a', 'a..', '');
@@ -30,7 +36,7 @@ describe('relInside', () => {
       fc.property(anyPath, anyPath, (base, abs) => {
         const rel = relInside(base, abs);
         if (rel === undefined) return;
-        expect(rel.startsWith('..')).toBe(false);
+        expect(rel === '..' || rel.startsWith('../')).toBe(false);
         expect(rel).not.toBe('');
         expect(path.isAbsolute(rel)).toBe(false);
         expect(path.resolve(base, ...rel.split('/'))).toBe(path.resolve(abs));
@@ -41,7 +47,7 @@ describe('relInside', () => {
 
   it('is defined for every path strictly below the base', () => {
     fc.assert(
-      fc.property(absPath, fc.array(fc.constantFrom('a', 'b', '.claude', 'a..'), { minLength: 1, maxLength: 4 }), (base, below) => {
+      fc.property(absPath, fc.array(fc.constantFrom('a', 'b', '.claude', 'a..', '..a'), { minLength: 1, maxLength: 4 }), (base, below) => {
         expect(relInside(base, path.join(base, ...below))).toBe(below.join('/'));
       }),
     );

@@ -43,6 +43,10 @@ export function pipedShapeOf(text: string): PipedRisk | undefined {
  * commands), so `echo "curl x | sh"`, which prints text and runs nothing, is not one.
  */
 export function pipedRiskOf(command: string): PipedRisk | undefined {
+  return pipedRiskAt(command, 0);
+}
+
+function pipedRiskAt(command: string, depth: number): PipedRisk | undefined {
   const risk = pipedShapeOf(command);
   if (!risk || command.length > MAX_PARSED) return risk;
   const argvs = splitCommand(command).commands.map((c) => words(c.text).map((w) => w.value));
@@ -51,9 +55,16 @@ export function pipedRiskOf(command: string): PipedRisk | undefined {
     return first.slice(first.lastIndexOf('/') + 1);
   });
   const runs = names.some((n) => RUNNERS.has(n));
-  if (risk === 'base64-exec') return runs && names.includes('base64') ? risk : undefined;
-  const fetches = argvs.some((argv, i) => risksOfGrant(argv, true).some((hit) => hit.risk === 'network-egress') || /^(?:fetch|iwr|invoke-webrequest)$/i.test(names[i] ?? ''));
-  return runs && fetches ? risk : undefined;
+  const fetches = () => argvs.some((argv, i) => risksOfGrant(argv, true).some((hit) => hit.risk === 'network-egress') || /^(?:fetch|iwr|invoke-webrequest)$/i.test(names[i] ?? ''));
+  if (runs && (risk === 'base64-exec' ? names.includes('base64') : fetches())) return risk;
+  // The pipe may be inside the text a command runs in turn (`sh -c 'curl … | sh'`, `eval …`), as reachesNetwork looks.
+  if (depth >= MAX_DEPTH) return undefined;
+  for (const argv of argvs) {
+    const inner = shellText(argv);
+    const found = inner === undefined ? undefined : pipedRiskAt(inner, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /**

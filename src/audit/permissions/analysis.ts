@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { relInside } from '../../workspace/rel-inside.js';
 import { effectivePermissions, type EffectivePermissions } from '../../policies/effective/effective-permissions.js';
 import { behaviourFor, type ClaudeBehaviour } from '../../policies/permission-rules/claude-version.js';
 import { contains } from '../../policies/permission-rules/contains.js';
@@ -100,6 +100,5 @@ export function reportSetting(context: RuleContext<any>, path: string, pointer: 
 export function policyDisplayPath(context: RuleContext<any>): string {
   const file = context.policy.sources[context.policy.sources.length - 1];
   if (!file) return 'agentgov.json';
-  const rel = path.relative(context.workspace.root, file);
-  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
+  return relInside(context.workspace.root, file) ?? file;
 }

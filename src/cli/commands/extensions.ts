@@ -34,9 +34,10 @@ async function listExtensions(common: ResolvedCommon): Promise<{ rows: Extension
   const { loadWorkspace } = await import('../../workspace/load-workspace.js');
   const { loadExtensions } = await import('../../workspace/extensions/load-extensions.js');
   const { extensionRows, extensionTable } = await import('../../audit/extensions/list.js');
-  const policy = await loadPolicy({ root: common.root, rules: allRules(), ...(common.policyPath ? { policyPath: common.policyPath } : {}) });
+  const scopes = scopesOf(common);
+  const policy = await loadPolicy({ ...scopes, rules: allRules() });
   const extensions = extensionsPolicyOf(policy);
-  const workspace = await loadWorkspace({ ...scopesOf(common), ignore: policy.ignore });
+  const workspace = await loadWorkspace({ ...scopes, ignore: policy.ignore });
   const inventory = (await loadExtensions(workspace, { ignore: policy.ignore, pins: extensions.pins })).extensions;
   const { trustColumnsOf } = await import('../../extensions/trust-columns.js');
   const rows = extensionRows(inventory, extensions, await trustColumnsOf(workspace, inventory, policy, new Date()));

@@ -79,8 +79,9 @@ async function loadPermissions(common: ResolvedCommon) {
   const { loadWorkspace } = await import('../../workspace/load-workspace.js');
   const { effectivePermissions } = await import('../../policies/effective/effective-permissions.js');
   const { behaviourFor } = await import('../../policies/permission-rules/claude-version.js');
-  const policy = await loadPolicy({ root: common.root, rules: allRules(), ...(common.policyPath ? { policyPath: common.policyPath } : {}) });
-  const workspace = await loadWorkspace({ ...scopesOf(common), ignore: policy.ignore });
+  const scopes = scopesOf(common);
+  const policy = await loadPolicy({ ...scopes, rules: allRules() });
+  const workspace = await loadWorkspace({ ...scopes, ignore: policy.ignore });
   const behaviour = behaviourFor(policy.claudeVersion);
   return { policy, workspace, behaviour, effective: effectivePermissions(workspace, behaviour) };
 }

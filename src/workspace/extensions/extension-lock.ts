@@ -1,7 +1,7 @@
 import { fileBytesEntry, hookEntry, jsonValueEntry, mcpServerEntry } from '../../lock/extension-records.js';
 import type { ExtensionLockEntry, Lock } from '../../lock/lock-types.js';
 import { fromPointer, toPointer } from '../json-pointer.js';
-import { isObject, valueAtPath } from '../json-value.js';
+import { isObject, objectOr, valueAtPath } from '../json-value.js';
 import type { FileSource, RawFile } from '../prompts/file-source.js';
 import type { ConfigFile, FileKind, Workspace } from '../types.js';
 import { buildInventory } from './inventory.js';
@@ -28,7 +28,7 @@ export function hookHandlerOf(hook: HookExtension): { matcher: unknown; handler:
   const path = fromPointer(hook.pointer ?? '');
   const group = valueAtPointer(hook.file, toPointer(path.slice(0, 3)));
   const handler = valueAtPointer(hook.file, hook.pointer ?? '');
-  return { matcher: isObject(group) ? group.matcher : undefined, handler: isObject(handler) ? handler : {} };
+  return { matcher: isObject(group) ? group.matcher : undefined, handler: objectOr(handler) };
 }
 
 /**

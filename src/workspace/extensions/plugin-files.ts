@@ -37,10 +37,11 @@ const COMPONENTS: Record<ComponentField, { kind: FileKind; dirPattern: string; d
 export async function loadPluginFiles(roots: readonly PluginRoot[], workspace: Workspace, ignore: readonly string[], notices: string[]): Promise<LoadedPlugin[]> {
   const reader = (specs: SourceSpec[]) => readSpecs(workspace, specs, ignore);
   const manifests = await reader(roots.filter((r) => !r.manifest && !r.remote).map((r) => spec(r, '.claude-plugin/plugin.json', 'plugin-manifest')));
+  const manifestAt = new Map(manifests.map((m) => [m.path, m]));
   const out: LoadedPlugin[] = [];
   const perRoot = await Promise.all(
     roots.map(async (root) => {
-      const manifest = root.remote ? undefined : root.manifest ?? manifests.find((m) => m.path === displayOf(root, '.claude-plugin/plugin.json', workspace));
+      const manifest = root.remote ? undefined : root.manifest ?? manifestAt.get(displayOf(root, '.claude-plugin/plugin.json', workspace));
       const named = withManifestName(root, manifest);
       const specs = root.remote ? [] : componentSpecs(named, manifest?.json?.value);
       return { root: named, manifest, files: await reader(specs) };

@@ -6,7 +6,7 @@ import { verifyManifest, type AcceptedVersion, type VerifyOutcome } from '../../
 import { claudeDirOf } from '../claude-dir.js';
 import { displayPath } from '../claude/discover.js';
 import { parseJsonValue } from '../json-document.js';
-import { isObject } from '../json-value.js';
+import { isObject, objectOr } from '../json-value.js';
 import { pathKind, readBytes, readTextFile } from '../read-file.js';
 import type { Workspace } from '../types.js';
 import { writeFileAtomic } from '../write-file.js';
@@ -16,7 +16,6 @@ import type { FileSource } from '../prompts/file-source.js';
 
 /** Largest manifest, signature, signers or state file read (raising it lets a planted file cost more to verify). */
 export const MANIFEST_MAX_BYTES = 4 * 1024 * 1024;
-const SMALL = MANIFEST_MAX_BYTES;
 /** Where `extensions verify` remembers the last accepted version of each manifest (by name), in the state dir. */
 const ACCEPTED_FILE = 'manifests.json';
 
@@ -50,7 +49,7 @@ export type SignersRead = { ok: true; signers: AllowedSigner[] } | { ok: false; 
 
 /** Reads and parses an allowed_signers file; a missing or malformed file is an error naming the file. */
 export async function readSigners(absPath: string): Promise<SignersRead> {
-  const read = await readTextFile(absPath, SMALL);
+  const read = await readTextFile(absPath, MANIFEST_MAX_BYTES);
   if (read.text === undefined) return { ok: false, error: `cannot read allowed signers ${absPath}: ${read.problems[0]?.code ?? 'unreadable'}` };
   const parsed = parseAllowedSigners(read.text);
   if (!parsed.ok) return { ok: false, error: `allowed signers ${absPath}: ${parsed.error}` };
@@ -60,9 +59,9 @@ export async function readSigners(absPath: string): Promise<SignersRead> {
 
 /** The state file's object; a missing, corrupt or non-object file is empty. */
 async function readAcceptedState(file: string): Promise<Record<string, unknown>> {
-  const read = await readTextFile(file, SMALL);
+  const read = await readTextFile(file, MANIFEST_MAX_BYTES);
   const value = read.text === undefined ? undefined : parseJsonValue(read.text);
-  return isObject(value) ? value : {};
+  return objectOr(value);
 }
 
 /** The last accepted versions by manifest name; a missing or corrupt state file is empty. */
@@ -108,9 +107,9 @@ export interface ManifestVerification {
 
 /** Reads a manifest, its `.sig` and the signers, and verifies them against the extensions now. */
 export async function verifyManifestFile(input: { manifest: string; signers: SignersRead; now: Date; basis: () => Promise<VerificationBasis> }): Promise<ManifestVerification> {
-  const bytes = await readBytes(input.manifest, SMALL);
+  const bytes = await readBytes(input.manifest, MANIFEST_MAX_BYTES);
   if (!bytes.bytes) return { problem: { check: 'manifest', detail: `cannot read ${input.manifest}: ${bytes.problems[0]?.code ?? 'unreadable'}` } };
-  const sig = await readTextFile(`${input.manifest}.sig`, SMALL);
+  const sig = await readTextFile(`${input.manifest}.sig`, MANIFEST_MAX_BYTES);
   if (sig.text === undefined) return { problem: { check: 'signature-format', detail: `no signature file ${input.manifest}.sig (${sig.problems[0]?.code ?? 'unreadable'})` } };
   if (!input.signers.ok) return { problem: { check: 'signers', detail: input.signers.error } };
   const { current, accepted } = await input.basis();

@@ -6,7 +6,8 @@ import { decodeText } from '../read-file.js';
 import type { Scope } from '../types.js';
 import type { FileSource, RawFile } from './file-source.js';
 import { findImports, MAX_IMPORT_HOPS, resolveImport } from './imports.js';
-import { displayPathOf, isInside, type PathBases } from './paths.js';
+import { displayPathOf, type PathBases } from './paths.js';
+import { isInside } from '../rel-inside.js';
 import { findImportChainIssues, reachable } from './import-graph.js';
 import type { PromptFile, PromptKind, PromptLoading, PromptSet } from './types.js';
 

@@ -12,7 +12,8 @@ import { transcriptDirIn } from '../transcripts.js';
 import type { ConfigFile, FileKind, GitFacts, Workspace } from '../types.js';
 import { buildPromptSet, LOCK_FILE_NAME, lockFieldsOf, PROMPT_MAX_BYTES, type PromptSeed } from './build-prompt-set.js';
 import { diskSource, gitSource, readTree, withContents, type FileSource, type RawFile, type TreeEntry } from './file-source.js';
-import { displayPathOf, isInside, type PathBases } from './paths.js';
+import { displayPathOf, type PathBases } from './paths.js';
+import { isInside } from '../rel-inside.js';
 import type { PromptKind, PromptSet } from './types.js';
 
 /** Project files that declare extensions the lock records (besides the manifests locked whole). */

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isInside } from '../rel-inside.js';
 
 export interface PathBases {
   root: string;
@@ -7,10 +8,6 @@ export interface PathBases {
   managedDir: string;
 }
 
-export function isInside(abs: string, dir: string): boolean {
-  const rel = path.relative(dir, abs);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
 
 const posix = (p: string) => p.split(path.sep).join('/');
 

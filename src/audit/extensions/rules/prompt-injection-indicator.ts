@@ -2,7 +2,7 @@ import { linesOf } from '../../../workspace/file-lines.js';
 import { LineIndex } from '../../../workspace/positions.js';
 import type { ConfigFile, FileKind } from '../../../workspace/types.js';
 import { createRule } from '../../create-rule.js';
-import { promptTexts } from '../../prompts/prompt-texts.js';
+import { promptTexts, TEXT_FILE_NAME } from '../../prompts/prompt-texts.js';
 import type { RuleContext } from '../../types.js';
 import { injectionIndicators } from '../injection-indicators.js';
 
@@ -29,9 +29,8 @@ export const promptInjectionIndicator = createRule({
     // A skill's other Markdown files are read on demand, as part of the skill.
     for (const prompt of context.workspace.prompts?.files ?? []) {
       if (prompt.kind !== 'skill') continue;
-      for (const t of promptTexts(prompt)) {
-        if (t.own || !/\.(md|markdown|txt)$/i.test(t.path) || !context.reportsOn(t.path)) continue;
-        scan(context.report, t.path, t.text, 'skill', 0);
+      for (const t of promptTexts(prompt, (b) => TEXT_FILE_NAME.test(b.name) && context.reportsOn(b.path))) {
+        if (!t.own) scan(context.report, t.path, t.text, 'skill', 0);
       }
     }
   },

@@ -17,9 +17,9 @@ export const hiddenCharacters = createRule({
   messages: {
     hidden: '{{count}} invisible character(s) here ({{kinds}}: {{codePoints}}): a reviewer does not see them, the model does. Remove them, or explain them if they are intended.',
   },
-  check({ workspace, report }) {
+  check({ workspace, report, reportsOn }) {
     for (const file of workspace.prompts?.files ?? []) {
-      for (const { path, text } of promptTexts(file)) {
+      for (const { path, text } of promptTexts(file, (b) => reportsOn(b.path))) {
         const runs = findHiddenCharacters(text);
         if (runs.length === 0) continue;
         const lines = new LineIndex(text);

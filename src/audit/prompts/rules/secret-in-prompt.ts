@@ -20,10 +20,10 @@ export const secretInPrompt = createRule({
   messages: {
     secret: 'A {{kind}} is written into this prompt file. Its text is sent to the model and usually committed: rotate the credential and remove it from the file.',
   },
-  check({ workspace, report }) {
+  check({ workspace, report, reportsOn }) {
     for (const file of workspace.prompts?.files ?? []) {
       if (file.kind === 'memory-index') continue;
-      for (const { path, text, own } of promptTexts(file)) {
+      for (const { path, text, own } of promptTexts(file, (b) => reportsOn(b.path))) {
         const skip = own ? extensionRanges(file) : [];
         const hits = findSecrets(text).filter((h) => reported(text, h) && !skip.some(([from, to]) => h.start >= from && h.start < to));
         if (hits.length === 0) continue;
