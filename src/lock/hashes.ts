@@ -26,62 +26,55 @@ export function normalizedIntegrityOf(bytes: Uint8Array): string {
 }
 
 /**
- * A go.sum-style `h1:` digest over named hashes: sha256 of the sorted lines `<sha256 hex>  <name>\n`, base64. Any
- * shell reproduces it with `sha256sum` over the files, sorted by name.
+ * go.sum's `h1:` digest (golang.org/x/mod/sumdb/dirhash Hash1) over named hashes: `h1:` + base64 of the sha256 of
+ * the lines `<sha256 hex>  <name>\n`, one per entry in the order of the names' UTF-8 bytes (as Go's sort.Strings puts
+ * them). A shell reproduces it: `sha256sum` over the files in that order (`LC_ALL=C sort`), then sha256 of its output,
+ * base64. Entries of one name (Go's has none) go by hash.
  */
 export function h1Of(entries: readonly { name: string; sha256Hex: string }[]): string {
-  const order = hexHashOrder(entries);
-  let lines: string[];
-  if (order) {
-    // One string per line, then one join: a join of four parts per line cost twice as much for a store of 50,000 files.
-    lines = new Array<string>(order.length);
-    for (let k = 0; k < order.length; k++) {
-      const e = entries[order[k] as number] as { name: string; sha256Hex: string };
-      lines[k] = `${e.sha256Hex}  ${e.name}\n`;
+  // Callers mostly give entries in order already (a memory store's tens of thousands are sorted by path).
+  let sorted = entries;
+  for (let k = 1; k < entries.length; k++) {
+    if (byName(entries[k - 1] as HashEntry, entries[k] as HashEntry) > 0) {
+      sorted = [...entries].sort(byName);
+      break;
     }
-  } else lines = entries.map((e) => `${e.sha256Hex}  ${e.name}\n`).sort();
+  }
+  // One string per line, then one join: a join of four parts per line cost twice as much for a store of 50,000 files.
+  const lines = new Array<string>(sorted.length);
+  for (let k = 0; k < sorted.length; k++) {
+    const e = sorted[k] as HashEntry;
+    lines[k] = `${e.sha256Hex}  ${e.name}\n`;
+  }
   return `h1:${createHash('sha256').update(lines.join(''), 'utf8').digest('base64')}`;
 }
 
-/** Key (the number in the first 8 hex digits, 32 bits) and index (at most 2^20 entries) packed in one float: exact below 2^53. */
-const INDEX_BITS = 2 ** 20;
+type HashEntry = { name: string; sha256Hex: string };
+
+function byName(a: HashEntry, b: HashEntry): number {
+  return utf8Order(a.name, b.name) || (a.sha256Hex < b.sha256Hex ? -1 : a.sha256Hex > b.sha256Hex ? 1 : 0);
+}
 
 /**
- * The order of the lines `<hash>  <name>\n` as a string sort puts them, computed faster for the tens of thousands of
- * entries of a memory store: when every hash starts with 8 lowercase hex digits (then their numeric order is their
- * string order), by the number they make (a native numeric sort), comparing whole lines only where those digits are
- * equal. Otherwise undefined.
+ * The order of two strings' UTF-8 bytes, which is their code points' order. UTF-16 code units differ from it only
+ * where a surrogate (a code point past U+FFFF) meets a unit of U+E000–U+FFFF: the surrogate's code point is larger.
  */
-function hexHashOrder(entries: readonly { name: string; sha256Hex: string }[]): number[] | undefined {
-  const n = entries.length;
-  if (n < 64 || n > INDEX_BITS) return undefined;
-  const keys = new Float64Array(n);
+export function utf8Order(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    const hash = (entries[i] as { sha256Hex: string }).sha256Hex;
-    let value = 0;
-    for (let k = 0; k < 8; k++) {
-      const c = hash.charCodeAt(k);
-      const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
-      if (digit < 0) return undefined;
-      value = value * 16 + digit;
-    }
-    keys[i] = value * INDEX_BITS + i;
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) return surrogateLast(x) - surrogateLast(y);
+    return x - y;
   }
-  keys.sort();
-  const order: number[] = new Array<number>(n);
-  const keyAt = (i: number) => Math.floor((keys[i] as number) / INDEX_BITS);
-  for (let i = 0; i < n; ) {
-    let j = i + 1;
-    while (j < n && keyAt(j) === keyAt(i)) j++;
-    for (let k = i; k < j; k++) order[k] = (keys[k] as number) % INDEX_BITS;
-    if (j > i + 1) {
-      const line = (e: number) => `${entries[e]?.sha256Hex}  ${entries[e]?.name}\n`;
-      const group = order.slice(i, j).sort((a, b) => (line(a) < line(b) ? -1 : line(a) > line(b) ? 1 : 0));
-      for (let k = i; k < j; k++) order[k] = group[k - i] as number;
-    }
-    i = j;
-  }
-  return order;
+  return a.length - b.length;
+}
+
+/** A code unit of U+D800 and above, renumbered so that surrogates come after U+E000–U+FFFF. */
+function surrogateLast(unit: number): number {
+  return unit <= 0xdfff ? unit + 0x2000 : unit - 0x800;
 }
 
 /** The hex sha256 inside an SRI `sha256-<base64>` string. */

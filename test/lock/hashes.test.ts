@@ -1,9 +1,10 @@
+import fc from 'fast-check';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { h1Of, integrityOf, lineCountOf, normalizeText, normalizedIntegrityOf } from '../../src/lock/hashes.js';
+import { h1Of, integrityOf, lineCountOf, normalizeText, normalizedIntegrityOf, utf8Order } from '../../src/lock/hashes.js';
 import { gitBlobOf } from '../../src/workspace/hash.js';
 import { findHiddenCharacters } from '../../src/lock/hidden-characters.js';
 import { tempDir } from '../helpers/tree.js';
@@ -54,19 +55,47 @@ describe('h1 and line counts', () => {
     expect(h1Of([a, b])).not.toBe(h1Of([a, { ...b, sha256Hex: 'bc' }]));
   });
 
-  it('h1 of many hex hashes equals sha256 of the string-sorted lines (the fast sort keeps the order, ties included)', () => {
-    // Hashes sharing their first 8 digits (and whole hashes shared by several names) exercise the tie-breaking.
-    const prefixes = ['00000000', '0000000f', 'ffffffff', '7fffffff', '80000000', 'a1b2c3d4'];
-    const entries = Array.from({ length: 3000 }, (_, i) => {
-      const hex = createHash('sha256').update(String(i % 2500)).digest('hex');
-      return { name: `dir${i % 7}/file-${(i * 7919) % 3001}.md`, sha256Hex: i % 3 === 0 ? `${prefixes[i % prefixes.length]}${hex.slice(8)}` : hex };
-    });
-    const expected = `h1:${createHash('sha256').update(entries.map((e) => `${e.sha256Hex}  ${e.name}\n`).sort().join(''), 'utf8').digest('base64')}`;
+  it("h1 is go.sum's: sha256 of the lines in the order of the names' UTF-8 bytes, whatever order entries come in", () => {
+    // Names past U+FFFF (surrogates in UTF-16) against names in U+E000–U+FFFF are where UTF-16 order and UTF-8 order part.
+    const names = ['b.md', 'a.md', 'A.md', 'dir/x.md', 'dir-x.md', 'dir.md', 'é.md', '\uE000.md', '\u{1F600}.md', '\uFFFD.md', 'z\u{10000}', 'z\uFFFF'];
+    const entries = Array.from({ length: 600 }, (_, i) => ({
+      name: `${names[i % names.length]}${Math.floor(i / names.length)}`,
+      sha256Hex: createHash('sha256').update(String(i % 97)).digest('hex'),
+    }));
+    const utf8Sorted = [...entries].sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
+    const expected = `h1:${createHash('sha256').update(utf8Sorted.map((e) => `${e.sha256Hex}  ${e.name}\n`).join(''), 'utf8').digest('base64')}`;
     expect(h1Of(entries)).toBe(expected);
     expect(h1Of([...entries].reverse())).toBe(expected);
-    // Hashes that are not hex (the lock's placeholder for files outside the repository) take the plain sort.
-    const mixed = entries.map((e, i) => (i % 500 === 0 ? { ...e, sha256Hex: `OUTSIDE${e.sha256Hex.slice(7)}` } : e));
-    expect(h1Of(mixed)).toBe(`h1:${createHash('sha256').update(mixed.map((e) => `${e.sha256Hex}  ${e.name}\n`).sort().join(''), 'utf8').digest('base64')}`);
+    expect(h1Of(utf8Sorted)).toBe(expected);
+    // The order is the names', not the lines': a hash that sorts first does not move its line.
+    const two = [{ name: 'a.md', sha256Hex: 'ff' }, { name: 'b.md', sha256Hex: '00' }];
+    expect(h1Of(two)).toBe(`h1:${createHash('sha256').update('ff  a.md\n00  b.md\n').digest('base64')}`);
+  });
+
+  it.skipIf(!hasSha256sum())('h1 is what sha256sum over the files in byte order, then sha256 of its output, gives', () => {
+    const dir = tempDir();
+    const names = ['b.md', 'a b.md', 'Z.md', 'é.md', 'x-y.md', 'x.md'];
+    names.forEach((name, i) => writeFileSync(path.join(dir, name), `file ${i}\n`));
+    const ordered = [...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    const summary = execFileSync('sha256sum', ['--', ...ordered], { cwd: dir, env: { ...process.env, LC_ALL: 'C' } });
+    const entries = names.map((name, i) => ({ name, sha256Hex: createHash('sha256').update(`file ${i}\n`).digest('hex') }));
+    expect(h1Of(entries)).toBe(`h1:${createHash('sha256').update(summary).digest('base64')}`);
+  });
+
+  it('orders strings by their UTF-8 bytes', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' }), (a, b) => {
+        expect(Math.sign(utf8Order(a, b))).toBe(Math.sign(Buffer.compare(Buffer.from(a), Buffer.from(b))));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('names of one entry more than once go by hash, and stay stable under reordering', () => {
+    const a = { name: 'same.md', sha256Hex: 'bb' };
+    const b = { name: 'same.md', sha256Hex: 'aa' };
+    expect(h1Of([a, b])).toBe(h1Of([b, a]));
+    expect(h1Of([a, b])).toBe(`h1:${createHash('sha256').update('aa  same.md\nbb  same.md\n').digest('base64')}`);
   });
 
   it('counts lines as editors do', () => {
@@ -92,3 +121,12 @@ describe('hidden characters', () => {
     expect(findHiddenCharacters('te\uFEFFxt').map((r) => r.classes)).toEqual([['bom']]);
   });
 });
+
+function hasSha256sum(): boolean {
+  try {
+    execFileSync('sha256sum', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
