@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { h1Of } from '../../src/lock/hashes.js';
+import type { MemoryIndex, MemoryItem } from '../../src/memory/model.js';
+import { storeDigest } from '../../src/memory/plan.js';
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+const item = (relPath: string, content = relPath) => ({ relPath, sha256: sha(content) }) as MemoryItem;
+const index = (content: string) => ({ relPath: 'MEMORY.md', sha256: sha(content) }) as MemoryIndex;
+/** The store as readStore leaves it: items in path order (code units), the index apart. */
+const byPath = (items: MemoryItem[]) => [...items].sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+
+describe('storeDigest', () => {
+  it('is the h1 over every item and the index, with the index at its place among names that sort before and after it', () => {
+    const items = byPath(['A.md', 'Lz.md', 'MEMORY.mc', 'MEMORY.mdx', 'Z.md', 'a.md', 'dir/x.md', 'é.md', '\u{1F600}.md', '\uFFFD.md'].map((n) => item(n)));
+    const idx = index('- [a](a.md)\n');
+    const expected = h1Of([...items, idx].map((f) => ({ name: f.relPath, sha256Hex: f.sha256 })));
+    expect(storeDigest({ items, index: idx })).toBe(expected);
+    expect(storeDigest({ items, index: undefined })).toBe(h1Of(items.map((f) => ({ name: f.relPath, sha256Hex: f.sha256 }))));
+  });
+
+  it('changes with any file content, any path, and the index', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 6, unit: 'grapheme' }), { minLength: 1, maxLength: 12 }), fc.nat(), (names, pick) => {
+        const items = byPath(names.map((n) => item(n)));
+        const idx = index('x');
+        const digest = storeDigest({ items, index: idx });
+        const k = pick % items.length;
+        const edited = items.map((it, i) => (i === k ? item(it.relPath, `${it.relPath}!`) : it));
+        expect(storeDigest({ items: edited, index: idx })).not.toBe(digest);
+        const renamed = byPath(items.map((it, i) => (i === k ? ({ ...it, relPath: `${it.relPath}~` } as MemoryItem) : it)));
+        if (!names.includes(`${items[k]!.relPath}~`)) expect(storeDigest({ items: renamed, index: idx })).not.toBe(digest);
+        expect(storeDigest({ items, index: index('y') })).not.toBe(digest);
+        expect(storeDigest({ items, index: undefined })).not.toBe(digest);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
