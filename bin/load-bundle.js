@@ -10,7 +10,6 @@ const path = require('node:path');
 const vm = require('node:vm');
 
 const BUNDLE_FILE = path.join(__dirname, '..', 'dist', 'cli', 'agentgov.cjs');
-const CACHE_FILE = `${BUNDLE_FILE}.cache`;
 /**
  * Commands with a code cache of their own, trained on that command alone: deserialising only the functions the
  * pre-commit check runs costs less than the whole CLI's (measured on the demo: 780 M → 763 M instructions).
@@ -47,4 +46,4 @@ function loadBundle({ file = BUNDLE_FILE, useCache = true, command = '' } = {}) 
   return { exports: module.exports, script, cacheRejected: cachedData ? script.cachedDataRejected === true : undefined };
 }
 
-module.exports = { BUNDLE_FILE, BUNDLE_WRAPPER_HEAD, BUNDLE_WRAPPER_TAIL, CACHE_FILE, OWN_CACHE_COMMANDS, cacheFileFor, loadBundle };
+module.exports = { BUNDLE_FILE, BUNDLE_WRAPPER_HEAD, BUNDLE_WRAPPER_TAIL, OWN_CACHE_COMMANDS, cacheFileFor, loadBundle };

@@ -9,10 +9,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { BUNDLE_FILE, BUNDLE_WRAPPER_HEAD, BUNDLE_WRAPPER_TAIL, CACHE_FILE, OWN_CACHE_COMMANDS, cacheFileFor } = await import('../bin/load-bundle.js');
+const { BUNDLE_FILE, BUNDLE_WRAPPER_HEAD, BUNDLE_WRAPPER_TAIL, OWN_CACHE_COMMANDS, cacheFileFor } = await import('../bin/load-bundle.js');
 
 const packageJson = JSON.parse(await readFile(path.join(repo, 'package.json'), 'utf8'));
-await Promise.all([CACHE_FILE, ...OWN_CACHE_COMMANDS.map((command) => cacheFileFor(BUNDLE_FILE, command))].map((file) => rm(file, { force: true })));
+await Promise.all(['', ...OWN_CACHE_COMMANDS].map((command) => rm(cacheFileFor(BUNDLE_FILE, command), { force: true })));
 /**
  * What both bundles share: one CommonJS file for Node 20; less source to read and hash at every start, identifiers
  * keep their names (error names, readable stacks).

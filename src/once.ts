@@ -7,3 +7,9 @@ export function once<T>(build: () => T): () => T {
   let built: T | undefined;
   return () => (built ??= build());
 }
+
+/**
+ * zod's parse options for a schema that parses one value per run (a policy, a rule's options, a lock, a manifest):
+ * its compiled fast path (a `new Function` per object schema) costs more to build than it saves.
+ */
+export const ONE_SHOT = { jitless: true } as const;

@@ -16,6 +16,7 @@ import { localFileCommitted } from './history/rules/local-file-committed.js';
 import type { Auditor } from './types.js';
 import { buildReport, loadAuditorInputs, runningAuditors, type FailOn } from './run-audit.js';
 import type { Report } from '../report/types.js';
+import { handled } from '../handled.js';
 
 export interface CheckOptions {
   root: string;
@@ -49,6 +50,7 @@ const LOCAL_FILES: Auditor = { id: 'history', description: 'Machine-local files 
 export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   const started = options.now ?? new Date();
   const t0 = performance.now();
+  const failOn = options.failOn ?? 'error';
   // The real path, as the workspace keys its files: staged bytes and git facts keyed by a symlinked root would match nothing.
   const root = await resolveRoot(options.root);
   // git runs while the policy and the files are read; its answer (which files, which staged bytes) is applied after.
@@ -61,7 +63,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   const loading = handled(loadWorkspace({ root, home: options.home, claudeDir: options.claudeDir, managedDir: options.managedDir, ignore: policy.ignore, contents: handled(targets.then((t) => t.contents)), git: handled(targets.then((t) => t.git)) }));
   const { checked, contents } = await targets;
   // Most commits touch no agent configuration: nothing to report, so no auditor runs.
-  if (checked.length === 0) return { report: buildReport({ root, started, t0, policy, promptSetHash: null, visible: [], baselined: 0, auditors: {}, failOn: options.failOn ?? 'error', rules: [], notices: [] }), checked };
+  if (checked.length === 0) return { report: buildReport({ root, started, t0, policy, promptSetHash: null, visible: [], baselined: 0, auditors: {}, failOn, rules: [], notices: [] }), checked };
   const loaded = await loading;
   // The prompts auditor reports only on prompt files and the lock: without one of those checked, its findings could
   // never be shown, and the prompt set (every prompt file read and hashed) is not built.
@@ -79,7 +81,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   const { findings } = engine;
   const baseline = await readBaselineFile(workspace.root);
   const outcome = applyBaseline(findings, baseline, started);
-  const report = buildReport({ root: workspace.root, started, t0, policy, promptSetHash: null, visible: outcome.visible, baselined: outcome.baselined, auditors: engine.metrics, failOn: options.failOn ?? 'error', rules: auditors.flatMap((a) => a.rules), notices: [] });
+  const report = buildReport({ root: workspace.root, started, t0, policy, promptSetHash: null, visible: outcome.visible, baselined: outcome.baselined, auditors: engine.metrics, failOn, rules: auditors.flatMap((a) => a.rules), notices: [] });
   return { report, checked };
 }
 
@@ -109,11 +111,3 @@ async function namedTargets(root: string, givenRoot: string, files: readonly str
   return { checked, contents: new Map(), git: await readGitFacts(root, checked.map((rel) => path.join(root, rel))) };
 }
 
-/**
- * The promise itself, marked as handled: it is awaited later (or not at all once check knows there is nothing to
- * do), and a rejection that arrives before then must not end the process as unhandled.
- */
-function handled<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => undefined);
-  return promise;
-}

@@ -1,10 +1,9 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
-import path from 'node:path';
 import { MARKDOWN_MAX_BYTES } from '../workspace/claude/sources.js';
 import { sha256Hex } from '../workspace/hash.js';
 import { decodeText } from '../workspace/read-file.js';
-import { OPEN_FLAGS } from './read-worker-protocol.js';
+import { OPEN_FLAGS, underRoot } from './read-worker-protocol.js';
 
 export type Skipped = { relPath: string; reason: string };
 
@@ -32,8 +31,7 @@ export class MemoryFileReader {
    * unreadable). `prefetched`: the file's bytes as another thread read them (with the same flags; never empty).
    */
   read<T>(root: string, relPath: string, use: (file: MemoryFileReader) => T, prefetched?: Buffer): T | Skipped {
-    // relPath is made of directory entry names (never `.`, `..` or empty), so this is path.join without normalising.
-    this.absPath = root.endsWith(path.sep) ? root + relPath : root + path.sep + relPath;
+    this.absPath = underRoot(root) + relPath;
     this.relPath = relPath;
     this.decoded = undefined;
     this.mtime = undefined;

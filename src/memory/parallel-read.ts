@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { CONSUMED, CONTROL_WORDS, FREE, IN_SLOT, MAIN_READS, MAIN_WAITS_FOR, STOP, WAKE_AT, WORKER_READING, type ReadWorkerJob } from './read-worker-protocol.js';
+import { CONSUMED, CONTROL_WORDS, FREE, IN_SLOT, MAIN_READS, MAIN_WAITS_FOR, STOP, viewsOf, WAKE_AT, WORKER_READING, type JobViews, type ReadWorkerJob } from './read-worker-protocol.js';
 
 /**
  * Reading a large store on two threads. Of the time one thread spends on a store of small files, about half is the
@@ -17,8 +17,8 @@ export interface ParallelReadOptions {
   /** The worker script (default: dist/cli/memory-read-worker.cjs of this package, which `npm run build` writes). */
   workerFile?: string;
   /**
-   * Whether the main thread reads a file itself when the worker has not got to it, or has been reading it for more
-   * than some 50 µs (default true). False makes it wait for the worker, up to `stallMs` per file, and then read every
+   * For tests, which must know that the worker's bytes are used: whether the main thread reads a file itself when
+   * the worker has not got to it, or has been reading it for more than some 50 µs (default true). False makes it wait for the worker, up to `stallMs` per file, and then read every
    * remaining file itself: every file the worker can read goes through it.
    */
   mainReads?: boolean;
@@ -42,10 +42,8 @@ function defaultWorkerFile(): string {
 /** A worker for one store: started early (it boots while the store is listed), given the list, then asked file by file. */
 export class FilePrefetcher {
   private worker: Worker | undefined;
-  private states = new Int32Array(new SharedArrayBuffer(0));
-  private lengths = new Int32Array(new SharedArrayBuffer(0));
-  private control = new Int32Array(new SharedArrayBuffer(4 * CONTROL_WORDS));
-  private slots: Buffer[] = [];
+  /** The job's shared memory, from begin() on. */
+  private shared: JobViews | undefined;
   private filesRead = 0;
   private stalled = false;
 
@@ -62,15 +60,17 @@ export class FilePrefetcher {
 
   /** Hands the worker the store's files (relative paths below `root`). */
   begin(root: string, files: readonly string[]): void {
-    const states = new SharedArrayBuffer(4 * files.length);
-    const lengths = new SharedArrayBuffer(4 * files.length);
-    const control = new SharedArrayBuffer(4 * CONTROL_WORDS);
-    const slots = new SharedArrayBuffer(SLOTS * SLOT_BYTES);
-    this.states = new Int32Array(states);
-    this.lengths = new Int32Array(lengths);
-    this.control = new Int32Array(control);
-    this.slots = Array.from({ length: SLOTS }, (_, k) => Buffer.from(slots, k * SLOT_BYTES, SLOT_BYTES));
-    const job: ReadWorkerJob = { root, files: files.join('\0'), states, lengths, control, slots, slotBytes: SLOT_BYTES, mainWaits: this.o.mainReads === false };
+    const job: ReadWorkerJob = {
+      root,
+      files: files.join('\0'),
+      states: new SharedArrayBuffer(4 * files.length),
+      lengths: new SharedArrayBuffer(4 * files.length),
+      control: new SharedArrayBuffer(4 * CONTROL_WORDS),
+      slots: new SharedArrayBuffer(SLOTS * SLOT_BYTES),
+      slotBytes: SLOT_BYTES,
+      mainWaits: this.o.mainReads === false,
+    };
+    this.shared = viewsOf(job);
     this.worker?.postMessage(job);
   }
 
@@ -79,63 +79,70 @@ export class FilePrefetcher {
    * caller reads the file itself. Files are asked for in list order, each once.
    */
   take(i: number): Buffer | undefined {
+    const shared = this.shared;
+    if (!shared) return undefined;
     let state: number;
-    if (this.o.mainReads === false && !this.stalled) state = this.waitFor(i);
+    if (this.o.mainReads === false && !this.stalled) state = this.waitFor(shared, i);
     else {
-      state = Atomics.compareExchange(this.states, i, FREE, MAIN_READS);
+      state = Atomics.compareExchange(shared.states, i, FREE, MAIN_READS);
       // The worker is reading this very file: a read takes microseconds, but a worker put off the CPU may take long.
-      if (state === WORKER_READING) state = this.briefly(i);
+      if (state === WORKER_READING) state = this.briefly(shared, i);
     }
     if (state !== IN_SLOT) return undefined;
     this.filesRead++;
-    return (this.slots[i % SLOTS] as Buffer).subarray(0, this.lengths[i]);
+    return (shared.slots[i % SLOTS] as Buffer).subarray(0, shared.lengths[i]);
   }
 
   /** The caller is done with file `i` (its slot may be reused; a worker waiting for free slots is woken when it asked to be). */
   done(i: number): void {
-    Atomics.store(this.control, CONSUMED, i + 1);
-    if (Atomics.load(this.control, WAKE_AT) === i + 1) {
-      Atomics.store(this.control, WAKE_AT, 0);
-      Atomics.notify(this.control, WAKE_AT);
+    const control = this.shared?.control;
+    if (!control) return;
+    Atomics.store(control, CONSUMED, i + 1);
+    if (Atomics.load(control, WAKE_AT) === i + 1) {
+      Atomics.store(control, WAKE_AT, 0);
+      Atomics.notify(control, WAKE_AT);
     }
   }
 
   /** Stops the worker (every file is read, or the store is too small for it); `report` tells onWorkerDone. */
   stop(report = true): void {
-    Atomics.store(this.control, STOP, 1);
-    Atomics.store(this.control, WAKE_AT, 0);
-    Atomics.notify(this.control, WAKE_AT);
+    const control = this.shared?.control;
+    if (control) {
+      Atomics.store(control, STOP, 1);
+      Atomics.store(control, WAKE_AT, 0);
+      Atomics.notify(control, WAKE_AT);
+    }
     void this.worker?.terminate();
     this.worker = undefined;
     if (report) this.o.onWorkerDone?.({ filesRead: this.filesRead, ...(this.stalled ? { stalled: true as const } : {}) });
   }
 
   /** File `i`'s state once the worker has read it, or MAIN_READS when it takes longer than some 50 µs. */
-  private briefly(i: number): number {
+  private briefly({ states }: JobViews, i: number): number {
     const until = performance.now() + 0.05;
     let state = WORKER_READING;
     for (let spin = 0; state === WORKER_READING; spin++) {
-      state = Atomics.load(this.states, i);
-      if ((spin & 63) === 63 && performance.now() > until) state = Atomics.compareExchange(this.states, i, WORKER_READING, MAIN_READS);
+      state = Atomics.load(states, i);
+      if ((spin & 63) === 63 && performance.now() > until) state = Atomics.compareExchange(states, i, WORKER_READING, MAIN_READS);
     }
     return state;
   }
 
   /** With mainReads false: waits until the worker has read file `i` or left it; after `stallMs` without, reads alone from here on. */
-  private waitFor(i: number): number {
+  private waitFor({ states, control }: JobViews, i: number): number {
     const deadline = performance.now() + (this.o.stallMs ?? STALL_MS);
     for (;;) {
-      const state = Atomics.load(this.states, i);
+      const state = Atomics.load(states, i);
       if (state !== FREE && state !== WORKER_READING) return state;
       if (performance.now() >= deadline) {
         // The worker is stuck or gone: the main thread reads alone from here on; a late result of the worker is dropped.
         this.stalled = true;
-        Atomics.store(this.control, STOP, 1);
-        if (Atomics.compareExchange(this.states, i, state, MAIN_READS) === state) return MAIN_READS;
+        Atomics.store(control, STOP, 1);
+        if (Atomics.compareExchange(states, i, state, MAIN_READS) === state) return MAIN_READS;
       } else {
-        Atomics.store(this.control, MAIN_WAITS_FOR, i + 1);
-        Atomics.wait(this.states, i, state, 10);
-        Atomics.store(this.control, MAIN_WAITS_FOR, 0);
+        Atomics.store(control, MAIN_WAITS_FOR, i + 1);
+        Atomics.wait(states, i, state, 10);
+        Atomics.store(control, MAIN_WAITS_FOR, 0);
       }
     }
   }

@@ -1,5 +1,5 @@
 import { minimatch } from 'minimatch';
-import { h1Of, utf8Order } from '../lock/hashes.js';
+import { h1Of } from '../lock/hashes.js';
 import { deindexOverBudget } from './index-budget.js';
 import { sha256Hex } from '../workspace/hash.js';
 import type { ItemState, LoadedMemory, MemoryItem, MemoryStore } from './model.js';
@@ -188,20 +188,8 @@ function anchorMs(d: ItemDecision): number {
 
 /** The store's `h1:` digest (like go.sum's dirhash) over every item and the index: any byte or path change alters it. */
 export function storeDigest(store: Pick<MemoryStore, 'items' | 'index'>): string {
-  const entries = store.items.map((f) => ({ name: f.relPath, sha256Hex: f.sha256 }));
-  const index = store.index;
-  if (index) {
-    // At its place among the items, which are in path order: h1Of then has nothing to sort.
-    let lo = 0;
-    let hi = entries.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (utf8Order((entries[mid] as { name: string }).name, index.relPath) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    entries.splice(lo, 0, { name: index.relPath, sha256Hex: index.sha256 });
-  }
-  return h1Of(entries);
+  const files = store.index ? [...store.items, store.index] : store.items;
+  return h1Of(files.map((f) => ({ name: f.relPath, sha256Hex: f.sha256 })));
 }
 
 function cmp(a: string, b: string): number {

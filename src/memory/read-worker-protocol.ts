@@ -1,4 +1,5 @@
 import { constants as fsConstants } from 'node:fs';
+import path from 'node:path';
 
 // What the memory read worker (read-worker.ts) and the main thread (parallel-read.ts) share: the file list, and per
 // file a state and a length in shared memory, with the bytes in one of a ring of slots. The main thread takes the files
@@ -23,7 +24,7 @@ export const CONSUMED = 0;
 export const STOP = 1;
 export const WAKE_AT = 2;
 export const MAIN_WAITS_FOR = 3;
-export const CONTROL_WORDS = 4;
+export const CONTROL_WORDS = MAIN_WAITS_FOR + 1;
 
 /** The one message the worker gets: the store and the shared memory. */
 export interface ReadWorkerJob {
@@ -37,4 +38,30 @@ export interface ReadWorkerJob {
   slotBytes: number;
   /** Whether the main thread may sleep waiting for a file (then the worker wakes it): only when it never reads itself. */
   mainWaits: boolean;
+}
+
+/** A job's shared memory as both threads use it: the per-file words, the control words, and one Buffer per slot. */
+export interface JobViews {
+  states: Int32Array;
+  lengths: Int32Array;
+  control: Int32Array;
+  slots: Buffer[];
+}
+
+export function viewsOf(job: Pick<ReadWorkerJob, 'states' | 'lengths' | 'control' | 'slots' | 'slotBytes'>): JobViews {
+  const slotCount = Math.floor(job.slots.byteLength / job.slotBytes);
+  return {
+    states: new Int32Array(job.states),
+    lengths: new Int32Array(job.lengths),
+    control: new Int32Array(job.control),
+    slots: Array.from({ length: slotCount }, (_, k) => Buffer.from(job.slots, k * job.slotBytes, job.slotBytes)),
+  };
+}
+
+/**
+ * A store's root with one separator after it. Prefixed to a relative path of directory entry names (never `.`, `..` or
+ * empty), it is path.join without normalising: what both threads open.
+ */
+export function underRoot(root: string): string {
+  return root.endsWith(path.sep) ? root : root + path.sep;
 }

@@ -2,19 +2,14 @@
 // closes the files of one store ahead of the main thread, into shared memory. It only copies bytes; nothing from a
 // file is looked at, let alone executed. A file it cannot read whole into a slot is left to the main thread.
 import { closeSync, openSync, readSync } from 'node:fs';
-import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { CONSUMED, FREE, IN_SLOT, MAIN_READS, MAIN_WAITS_FOR, OPEN_FLAGS, STOP, WAKE_AT, WORKER_READING, type ReadWorkerJob } from './read-worker-protocol.js';
+import { CONSUMED, FREE, IN_SLOT, MAIN_READS, MAIN_WAITS_FOR, OPEN_FLAGS, STOP, underRoot, viewsOf, WAKE_AT, WORKER_READING, type ReadWorkerJob } from './read-worker-protocol.js';
 
 parentPort?.once('message', (job: ReadWorkerJob) => {
   const files = job.files.split('\0');
-  const states = new Int32Array(job.states);
-  const lengths = new Int32Array(job.lengths);
-  const control = new Int32Array(job.control);
-  const slotCount = Math.floor(job.slots.byteLength / job.slotBytes);
-  const slots = Array.from({ length: slotCount }, (_, k) => Buffer.from(job.slots, k * job.slotBytes, job.slotBytes));
-  // As MemoryFileReader joins them.
-  const prefix = job.root.endsWith(path.sep) ? job.root : job.root + path.sep;
+  const { states, lengths, control, slots } = viewsOf(job);
+  const slotCount = slots.length;
+  const prefix = underRoot(job.root);
   // CONSUMED and STOP are looked at every 64 files, and when the ring may be full: the main thread writes CONSUMED
   // at every file, and a cache line passed between the cores at every file costs both threads.
   let consumed = 0;

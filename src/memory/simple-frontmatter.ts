@@ -1,3 +1,5 @@
+import { YAML_OTHER_TYPE } from '../workspace/simple-yaml-mapping.js';
+
 /** The frontmatter data, where the body starts (a byte offset), and whether the frontmatter was all ASCII. */
 export interface SimpleFrontmatter {
   data: Record<string, unknown>;
@@ -42,7 +44,7 @@ export function simpleFrontmatter(bytes: Buffer, start = 0): SimpleFrontmatter |
     if (at >= end || bytes[at] !== COLON) return undefined;
     const key = keyOf(bytes, keyStart, at);
     const target = indent ? block : data;
-    if (!target || key in target || key === '__proto__') return undefined;
+    if (key === undefined || !target || key in target || key === '__proto__') return undefined;
     let valueEnd = end;
     while (valueEnd > at + 1 && isBlank(bytes[valueEnd - 1])) valueEnd--;
     if (valueEnd === at + 1) {
@@ -102,7 +104,8 @@ function isKeyChar(c: number): boolean {
 /** The keys Claude Code writes, as constants (no string made per file for them). */
 const KNOWN_KEYS = ['name', 'description', 'type', 'metadata', 'modified', 'expires'];
 
-function keyOf(bytes: Buffer, start: number, end: number): string {
+/** The key in `[start, end)`; undefined when YAML may read it as another type (`True:`, `null:`), like a value. */
+function keyOf(bytes: Buffer, start: number, end: number): string | undefined {
   const length = end - start;
   for (const key of KNOWN_KEYS) {
     if (key.length !== length || key.charCodeAt(0) !== bytes[start]) continue;
@@ -110,7 +113,8 @@ function keyOf(bytes: Buffer, start: number, end: number): string {
     while (i < length && key.charCodeAt(i) === bytes[start + i]) i++;
     if (i === length) return key;
   }
-  return bytes.toString('latin1', start, end);
+  const key = bytes.toString('latin1', start, end);
+  return mayBeOtherType(key) ? undefined : key;
 }
 
 /**
@@ -142,7 +146,7 @@ function scalar(bytes: Buffer, start: number, end: number): string | undefined {
   }
   if (bytes[end - 1] === COLON) return undefined;
   const value = decoded(bytes, start, end, true, high < 128);
-  return value !== undefined && !(MAY_BE_OTHER_TYPE[value.charCodeAt(0)] === 1 && OTHER_TYPE.test(value)) ? value : undefined;
+  return value !== undefined && !mayBeOtherType(value) ? value : undefined;
 }
 
 /** Whether the last value {@link decoded} made was all ASCII (a flag, not a result object per value). */
@@ -159,11 +163,14 @@ function decoded(bytes: Buffer, start: number, end: number, plain: boolean, asci
   return text;
 }
 
-/** YAML's other scalar types (core schema: octal `0o17` and signed infinities too), for which the full parser decides. */
-const OTHER_TYPE = /^(true|false|null|~|[-+]?[\d.]+(e[-+]?\d+)?|0x[\da-f]+|0o[0-7]+|[-+]?\.inf|\.nan)$/i;
-/** The first characters {@link OTHER_TYPE} can match (by char code, ASCII): every other value skips the regex. */
+/** The first characters YAML_OTHER_TYPE can match (by char code, ASCII): every other value skips the regex. */
 const MAY_BE_OTHER_TYPE = new Uint8Array(128);
-for (const c of 'tfnTFN~+-.0123456789') MAY_BE_OTHER_TYPE[c.charCodeAt(0)] = 1;
+for (const c of 'tfnTFN~+-.0123456789eE<=') MAY_BE_OTHER_TYPE[c.charCodeAt(0)] = 1;
+
+/** Whether YAML may read this key or value as something other than that string (then the full parser decides). */
+function mayBeOtherType(text: string): boolean {
+  return MAY_BE_OTHER_TYPE[text.charCodeAt(0)] === 1 && YAML_OTHER_TYPE.test(text);
+}
 
 const NOT_FIRST = 1;
 const NOT_INSIDE = 2;

@@ -8,6 +8,7 @@ import { DEFAULT_CLAUDE_VERSION } from './claude-version.js';
 import { parsePolicyValue, SECTION_NAMES, type PolicyFile, type RuleEntry } from './policy-schema.js';
 import { isPresetName, presetRules } from './presets.js';
 import type { ResolvedPolicy, ResolvedRuleSetting } from './resolved-policy.js';
+import { ONE_SHOT } from '../once.js';
 
 export const POLICY_FILE_NAME = 'agentgov.json';
 const MAX_EXTENDS_DEPTH = 8;
@@ -82,9 +83,6 @@ async function readLayer(file: string, chain: string[], rules: readonly RuleModu
   mergeInto(base, own);
   return base;
 }
-
-/** A rule's options are parsed once per run: zod's compiled fast path would cost more to build than it saves. */
-const ONE_SHOT = { jitless: true } as const;
 
 async function readPolicyFile(file: string, display: string, rules: readonly RuleModule<any>[]): Promise<PolicyFile> {
   const read = await readTextFile(file, POLICY_MAX_BYTES);

@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { TRUST_TIERS } from '../workspace/extensions/types.js';
 import { parse } from './permission-rules/parse.js';
-import { once } from '../once.js';
+import { once, ONE_SHOT } from '../once.js';
 import { PERMISSION_MODES } from './permission-rules/effective-types.js';
+import { MEMORY_TYPES } from '../memory/settings.js';
 
 /** The modes a subagent's `permissionMode` may name (reference §5.3): the session's, and `manual`. */
 export const SUBAGENT_PERMISSION_MODES = [...PERMISSION_MODES, 'manual'] as const;
@@ -156,7 +157,7 @@ const memorySection = once(() =>
       .strictObject({
         pinned: z.boolean().optional().describe('Pinned items are always kept (default true)'),
         within: durationString().optional().describe('Keep items modified, verified or recalled within this duration (default 14d)'),
-        types: z.array(z.enum(['user', 'feedback', 'project', 'reference', 'unknown'])).optional().describe('Types never archived automatically (default ["user"])'),
+        types: z.array(z.enum(MEMORY_TYPES)).optional().describe('Types never archived automatically (default ["user"])'),
         last: z.number().int().nonnegative().optional().describe('Keep the N most recently touched items of each store (default 10)'),
         names: z.array(z.string().min(1)).optional().describe('Globs on the frontmatter name or the path in the store of items always kept'),
       })
@@ -218,17 +219,19 @@ export const policySchema = once(() =>
       claudeVersion: BASE.claudeVersion(),
       rules: BASE.rules(),
       ignore: BASE.ignore(),
-      permissions: z.lazy(permissionsSection).optional(),
-      history: z.lazy(historySection).optional(),
-      extensions: z.lazy(extensionsSection).optional(),
-      prompts: z.lazy(promptsSection).optional(),
-      memory: z.lazy(memorySection).optional(),
+      permissions: SECTIONS.permissions().optional(),
+      history: SECTIONS.history().optional(),
+      extensions: SECTIONS.extensions().optional(),
+      prompts: SECTIONS.prompts().optional(),
+      memory: SECTIONS.memory().optional(),
     })
     .describe('agentgov policy'),
 );
 
-/** Every key of {@link policySchema}, in its order. */
-const POLICY_KEYS = [...Object.keys(BASE), ...Object.keys(SECTIONS)] as (keyof typeof BASE | PolicySectionName)[];
+export type PolicySectionName = keyof typeof SECTIONS;
+export const SECTION_NAMES = Object.keys(SECTIONS) as readonly PolicySectionName[];
+/** Every key of {@link policySchema}, in its order (written out there, for the types it infers; a test compares the two). */
+export const POLICY_KEYS = [...Object.keys(BASE), ...SECTION_NAMES] as readonly (keyof typeof BASE | PolicySectionName)[];
 
 /**
  * Validates a policy file's value as {@link policySchema} does (same result, same issues, keys in the same order),
@@ -245,8 +248,7 @@ export function parsePolicyValue(value: unknown): z.ZodSafeParseResult<PolicyFil
     if (!has(key)) continue;
     shape[key] = key in BASE ? BASE[key as keyof typeof BASE]() : SECTIONS[key as PolicySectionName]().optional();
   }
-  // Each schema parses one value per run: zod's compiled fast path (a `new Function` per object schema) costs more to build than it saves.
-  return z.strictObject(shape).safeParse(value, { jitless: true }) as z.ZodSafeParseResult<PolicyFile>;
+  return z.strictObject(shape).safeParse(value, ONE_SHOT) as z.ZodSafeParseResult<PolicyFile>;
 }
 
 /**
@@ -270,8 +272,6 @@ function presetsOnly(value: unknown): PolicyFile | undefined {
 export type PolicyFile = z.infer<ReturnType<typeof policySchema>>;
 export type Severityish = z.infer<ReturnType<typeof severitySchema>>;
 export type RuleEntry = z.infer<ReturnType<typeof ruleEntrySchema>>;
-export type PolicySectionName = 'permissions' | 'history' | 'extensions' | 'prompts' | 'memory';
-export const SECTION_NAMES: readonly PolicySectionName[] = ['permissions', 'history', 'extensions', 'prompts', 'memory'];
 
 /** The JSON schema editors use; `schema/policy.schema.json` is this, pinned by a test. */
 export function policyJsonSchema(): Record<string, unknown> {

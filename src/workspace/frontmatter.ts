@@ -1,5 +1,6 @@
 import { parseDocument, isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import type { LineIndex } from './positions.js';
+import { once } from '../once.js';
 import { simpleYamlMapping } from './simple-yaml-mapping.js';
 import type { Position, Span } from './types.js';
 import { fromPointer, type JsonPath } from './json-pointer.js';
@@ -57,7 +58,7 @@ export function parseFrontmatter(text: string, lines: LineIndex): FrontmatterDoc
   const simple = simpleYamlMapping(yamlText);
   if (simple) {
     // The same data the parser gives; its document (positions, for findings in the frontmatter) is built only if asked for.
-    let doc: Document | undefined;
+    const docOf = once(() => parseYamlMapping(yamlText).doc);
     return {
       ...base,
       data: simple,
@@ -65,7 +66,7 @@ export function parseFrontmatter(text: string, lines: LineIndex): FrontmatterDoc
       repaired: false,
       yamlText,
       get doc() {
-        return (doc ??= parseYamlMapping(yamlText).doc);
+        return docOf();
       },
     };
   }
@@ -86,7 +87,8 @@ interface YamlParse {
   doc?: Document;
 }
 
-function parseYamlMapping(yamlText: string): YamlParse {
+/** What the YAML parser makes of a frontmatter text: the reference the fast readers are tested against. */
+export function parseYamlMapping(yamlText: string): YamlParse {
   try {
     const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
     const errors = doc.errors.map((e) => ({ message: e.message.split('\n')[0] ?? e.message, offset: e.pos[0] ?? 0 }));

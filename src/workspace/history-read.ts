@@ -3,6 +3,7 @@
 import { readHistory, type History, type HistoryCommit } from './git-history.js';
 import { BlobReader } from './git-process.js';
 import type { ProgressSink } from '../progress.js';
+import { handled } from '../handled.js';
 
 /** What git gave: the commits and the contents of every blob they name. */
 export interface ConfigHistoryRead {
@@ -128,7 +129,5 @@ export function untilRevision(until: string | undefined): string | undefined {
  */
 export function startHistoryRead(root: string, until?: string, onProgress?: ProgressSink): HistoryReading {
   const revision = untilRevision(until);
-  const read = startReading(root, { ...(revision ? { until: revision } : {}), ...(onProgress ? { onProgress } : {}) });
-  read.catch(() => undefined);
-  return read;
+  return handled(startReading(root, { ...(revision ? { until: revision } : {}), ...(onProgress ? { onProgress } : {}) }));
 }

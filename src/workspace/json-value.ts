@@ -1,3 +1,5 @@
+import { ONE_SHOT } from '../once.js';
+
 /** A JSON object (not an array, not null): what every settings, frontmatter and ledger reader checks first. */
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -21,7 +23,7 @@ export function valueAtPath(value: unknown, keys: readonly string[]): unknown {
 
 /** A schema as zod gives it: only what {@link parseJsonWith} needs. */
 interface SafeParser<T> {
-  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+  safeParse(value: unknown, options: typeof ONE_SHOT): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
 }
 
 /**
@@ -35,7 +37,7 @@ export function parseJsonWith<T>(text: string, schema: SafeParser<T>): { ok: tru
   } catch (error) {
     return { ok: false, error: `not valid JSON (${error instanceof Error ? error.message : String(error)})` };
   }
-  const parsed = schema.safeParse(value);
+  const parsed = schema.safeParse(value, ONE_SHOT);
   if (parsed.success) return { ok: true, value: parsed.data };
   const issue = parsed.error.issues[0];
   return { ok: false, error: `${issue?.path.map(String).join('.') || '(root)'}: ${issue?.message ?? 'invalid'}` };

@@ -16,6 +16,11 @@ export function relInside(base: string, abs: string): string | undefined {
   return rel ? rel.split(path.sep).join('/') : undefined;
 }
 
+/** Whether a normalized POSIX relative path leaves its base: `..` as a whole segment does, `..cache/x` does not. */
+export function leavesBase(rel: string): boolean {
+  return rel === '..' || rel.startsWith('../');
+}
+
 /** Whether `abs` is `dir` itself or below it. */
 export function isInside(abs: string, dir: string): boolean {
   return relativeWithin(dir, abs) !== undefined;

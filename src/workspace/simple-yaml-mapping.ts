@@ -34,7 +34,7 @@ export function simpleYamlMapping(yamlText: string): Record<string, unknown> | u
     if (!pair) return undefined;
     const key = pair[1] as string;
     // A key YAML reads as another type (`true:`, `null:`) is left to the parser.
-    if (Object.hasOwn(data, key) || key === '__proto__' || OTHER_TYPE.test(key)) return undefined;
+    if (Object.hasOwn(data, key) || key === '__proto__' || YAML_OTHER_TYPE.test(key)) return undefined;
     const raw = pair[2] ?? '';
     if (raw === '') {
       listKey = key;
@@ -71,7 +71,7 @@ function scalar(raw: string): string | undefined {
   if (PLAIN_NOT_FIRST.includes(first) || (first === '-' && (raw.length === 1 || raw[1] === ' '))) return undefined;
   if ((first === '?' || first === ':') && (raw.length === 1 || raw[1] === ' ')) return undefined;
   if (raw.includes(': ') || raw.includes(' #') || raw.endsWith(':')) return undefined;
-  return OTHER_TYPE.test(raw) ? undefined : raw;
+  return YAML_OTHER_TYPE.test(raw) ? undefined : raw;
 }
 
 const NOT_SIMPLE_CHAR = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
@@ -79,6 +79,7 @@ const NOT_SIMPLE_CHAR = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
 const PLAIN_NOT_FIRST = ',[]{}#&*!|>%@`';
 /**
  * Every plain scalar the core schema reads as something other than a string (null, booleans, integers in bases 8,
- * 10 and 16, floats, infinities, NaN), and more: a value this matches is left to the parser.
+ * 10 and 16, floats, infinities, NaN), and more: a key or value this matches is left to the parser. Shared with the
+ * memory frontmatter reader (src/memory/simple-frontmatter.ts), which must decide the same.
  */
-const OTHER_TYPE = /^(?:~|null|true|false|[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:e[-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-f]+|[-+]?\.inf|\.nan|<<|=)$/i;
+export const YAML_OTHER_TYPE = /^(?:~|null|true|false|[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:e[-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-f]+|[-+]?\.inf|\.nan|<<|=)$/i;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { makeKey, sign, signerLine } from '../helpers/ssh.js';
 import { makeRepo } from '../helpers/git-repo.js';
-import { json, makeWorkspaceDirs, tempDir, writeTree } from '../helpers/tree.js';
+import { bashHooks, json, makeWorkspaceDirs, tempDir, writeTree } from '../helpers/tree.js';
 
 const DENY = ['Read(./.env)', 'Read(./.env.*)', 'Read(~/.ssh/**)', 'Read(~/.aws/**)'];
 const settings = (allow: string[]) => json({ permissions: { allow, deny: DENY } });
@@ -139,7 +139,7 @@ describe('agentgov check', () => {
   it("does not read Claude Code's plugin cache, yet reports on the staged file exactly what the full audit reports there", async () => {
     const { dirs, git, findings } = await repo();
     const plugin = '.claude/plugins/cache/acme/lint/1.0.0';
-    const hook = (command: string) => ({ hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command }] }] } });
+    const hook = (command: string) => ({ hooks: bashHooks(command) });
     writeTree(dirs.home, {
       '.claude/settings.json': json({ enabledPlugins: { 'lint@acme': true } }),
       [`${plugin}/.claude-plugin/plugin.json`]: json({ name: 'lint', version: '1.0.0', mcpServers: { lint: { command: 'npx', args: ['-y', 'lint-mcp'] } } }),

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { makeRepo } from '../helpers/git-repo.js';
-import { json, makeWorkspaceDirs, writeTree } from '../helpers/tree.js';
+import { bashHooks, json, makeWorkspaceDirs, writeTree } from '../helpers/tree.js';
 
 const DENY = ['Read(./.env)', 'Read(./.env.*)', 'Read(~/.ssh/**)', 'Read(~/.aws/**)'];
 const settings = (allow: string[], extra: object = {}) => json({ permissions: { allow, deny: DENY }, ...extra });
@@ -31,7 +31,7 @@ describe('agentgov ci', () => {
   it('fails on a new allow, a removed deny, an escalated mode, a new MCP server and hook, and a new suppression', async () => {
     const { dirs, args } = await repoWithBase(['Bash(npm test)']);
     writeTree(dirs.root, {
-      '.claude/settings.json': json({ permissions: { allow: ['Bash(npm test)', 'Bash(curl:*)'], deny: DENY.slice(1), defaultMode: 'acceptEdits' }, hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: './check.sh' }] }] } }),
+      '.claude/settings.json': json({ permissions: { allow: ['Bash(npm test)', 'Bash(curl:*)'], deny: DENY.slice(1), defaultMode: 'acceptEdits' }, hooks: bashHooks('./check.sh') }),
       '.mcp.json': json({ mcpServers: { fs: { command: 'npx', args: ['-y', 'server-fs'] } } }),
       'agentgov.json': json({ rules: { 'permissions/network-egress': 'off' } }),
     });

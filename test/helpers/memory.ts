@@ -70,10 +70,6 @@ export function snapshotDir(dir: string): Record<string, string> {
 }
 
 /**
- * Auto memory with four items as of `now`: a 120-day-old project memory (archived by the plan), a 400-day-old user
- * memory (kept: type user), a fresh and a 200-day-old feedback memory (flagged).
- */
-/**
  * 8 feedback items, each with its MEMORY.md line, ages 20…160 days (feedback: none decays to archive), in an index with
  * frontmatter, a heading and a comment that is over its target of 6 lines (`memory` adds to the memory policy).
  */
@@ -84,6 +80,10 @@ export function overIndexTarget(memory: Record<string, unknown> = {}, now: Date 
   return memoryWorkspace({ 'MEMORY.md': index, ...files }, { policy: withFewItems({ memory: { index: { target: { lines: 6 } }, ...memory } }) });
 }
 
+/**
+ * Auto memory with four items as of `now`: a 120-day-old project memory (archived by the plan), a 500-day-old user
+ * memory (kept: type user), a fresh and a 200-day-old feedback memory (flagged).
+ */
 export function fourItemStore(now: Date = new Date()) {
   return memoryWorkspace({
     'MEMORY.md': '- [Old](project_old.md) — old\n- [Me](user_me.md) — me\n- [C](feedback_c.md)\n- [D](feedback_d.md)\n',

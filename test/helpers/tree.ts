@@ -55,3 +55,6 @@ export async function gitInit(dir: string, add: string[] = []): Promise<void> {
 }
 
 export const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+
+/** A settings file's `hooks` with one command hook on Bash tool calls. */
+export const bashHooks = (command: string) => ({ PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command }] }] });

@@ -1,12 +1,13 @@
 import fc from 'fast-check';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { h1Of, integrityOf, lineCountOf, normalizeText, normalizedIntegrityOf, utf8Order } from '../../src/lock/hashes.js';
 import { gitBlobOf } from '../../src/workspace/hash.js';
 import { findHiddenCharacters } from '../../src/lock/hidden-characters.js';
+import { REPO_ROOT } from '../helpers/shared.js';
 import { tempDir } from '../helpers/tree.js';
 
 const samples: [string, Buffer][] = [
@@ -72,14 +73,17 @@ describe('h1 and line counts', () => {
     expect(h1Of(two)).toBe(`h1:${createHash('sha256').update('ff  a.md\n00  b.md\n').digest('base64')}`);
   });
 
-  it.skipIf(!hasSha256sum())('h1 is what sha256sum over the files in byte order, then sha256 of its output, gives', () => {
+  it.skipIf(!hasCommands('sh', 'sha256sum', 'openssl'))('h1 is what the shell recipe of docs/lock-file.md gives', () => {
+    const doc = readFileSync(path.join(REPO_ROOT, 'docs', 'lock-file.md'), 'utf8');
+    const recipe = /^ {4}(printf .*sha256sum.*)$/m.exec(doc)?.[1];
+    expect(recipe).toContain('<name>...');
     const dir = tempDir();
-    const names = ['b.md', 'a b.md', 'Z.md', 'é.md', 'x-y.md', 'x.md'];
+    // Names the recipe must keep whole: spaces, glob characters, non-ASCII, names that sort apart in bytes and in locales.
+    const names = ['b.md', 'a b.md', 'Z.md', 'é.md', 'x-y.md', 'x.md', '*.md', 'dir [1].md'];
     names.forEach((name, i) => writeFileSync(path.join(dir, name), `file ${i}\n`));
-    const ordered = [...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-    const summary = execFileSync('sha256sum', ['--', ...ordered], { cwd: dir, env: { ...process.env, LC_ALL: 'C' } });
+    const digest = execFileSync('sh', ['-c', (recipe as string).replace('<name>...', '"$@"'), 'sh', ...names], { cwd: dir, encoding: 'utf8' }).trim();
     const entries = names.map((name, i) => ({ name, sha256Hex: createHash('sha256').update(`file ${i}\n`).digest('hex') }));
-    expect(h1Of(entries)).toBe(`h1:${createHash('sha256').update(summary).digest('base64')}`);
+    expect(h1Of(entries)).toBe(`h1:${digest}`);
   });
 
   it('orders strings by their UTF-8 bytes', () => {
@@ -122,11 +126,6 @@ describe('hidden characters', () => {
   });
 });
 
-function hasSha256sum(): boolean {
-  try {
-    execFileSync('sha256sum', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
+function hasCommands(...names: string[]): boolean {
+  return names.every((name) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', name], { stdio: 'ignore' }).status === 0);
 }

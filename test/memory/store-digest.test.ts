@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { h1Of } from '../../src/lock/hashes.js';
 import type { MemoryIndex, MemoryItem } from '../../src/memory/model.js';
 import { storeDigest } from '../../src/memory/plan.js';
 
@@ -12,12 +11,16 @@ const index = (content: string) => ({ relPath: 'MEMORY.md', sha256: sha(content)
 const byPath = (items: MemoryItem[]) => [...items].sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
 
 describe('storeDigest', () => {
-  it('is the h1 over every item and the index, with the index at its place among names that sort before and after it', () => {
+  it('is the h1 over every item and the index: their lines in the order of the names\' UTF-8 bytes', () => {
     const items = byPath(['A.md', 'Lz.md', 'MEMORY.mc', 'MEMORY.mdx', 'Z.md', 'a.md', 'dir/x.md', 'é.md', '\u{1F600}.md', '\uFFFD.md'].map((n) => item(n)));
     const idx = index('- [a](a.md)\n');
-    const expected = h1Of([...items, idx].map((f) => ({ name: f.relPath, sha256Hex: f.sha256 })));
-    expect(storeDigest({ items, index: idx })).toBe(expected);
-    expect(storeDigest({ items, index: undefined })).toBe(h1Of(items.map((f) => ({ name: f.relPath, sha256Hex: f.sha256 }))));
+    // Worked out here, not by h1Of: sorted by Buffer.compare, one line each, hashed.
+    const h1 = (files: { relPath: string; sha256: string }[]) =>
+      `h1:${createHash('sha256')
+        .update([...files].sort((a, b) => Buffer.compare(Buffer.from(a.relPath), Buffer.from(b.relPath))).map((f) => `${f.sha256}  ${f.relPath}\n`).join(''))
+        .digest('base64')}`;
+    expect(storeDigest({ items, index: idx })).toBe(h1([...items, idx]));
+    expect(storeDigest({ items, index: undefined })).toBe(h1(items));
   });
 
   it('changes with any file content, any path, and the index', () => {

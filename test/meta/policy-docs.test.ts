@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { policyJsonSchema, policySchema, SECTION_NAMES } from '../../src/policies/policy-schema.js';
+import { MEMORY_TYPES } from '../../src/memory/settings.js';
 import { TRUST_TIERS } from '../../src/workspace/extensions/types.js';
 import { REPO_ROOT } from '../helpers/shared.js';
 
@@ -16,7 +17,7 @@ interface JsonSchema {
 /** Maps keyed by a fixed set (the trust tiers, the memory types) are documented once, with a placeholder. */
 const PLACEHOLDERS: [string, readonly string[]][] = [
   ['<tier>', TRUST_TIERS],
-  ['<type>', ['user', 'feedback', 'project', 'reference', 'unknown']],
+  ['<type>', MEMORY_TYPES],
 ];
 const placeholderFor = (keys: string[]) => PLACEHOLDERS.find(([, set]) => set.length === keys.length && keys.every((k) => set.includes(k)))?.[0];
 

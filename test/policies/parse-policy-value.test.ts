@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parsePolicyValue, policySchema, SECTION_NAMES } from '../../src/policies/policy-schema.js';
+import { parsePolicyValue, POLICY_KEYS, policySchema } from '../../src/policies/policy-schema.js';
 
 // parsePolicyValue builds only the sections a policy has; it must say exactly what the whole schema says.
 const sameAsWholeSchema = (value: unknown) => {
@@ -39,12 +39,16 @@ const examples: unknown[] = [
 ];
 
 describe('parsePolicyValue', () => {
+  it('knows every key of the whole schema, in its order', () => {
+    expect(POLICY_KEYS).toEqual(Object.keys(policySchema().shape));
+  });
+
   it.each(examples.map((value) => [JSON.stringify(value), value]))('says what the whole schema says of %s', (_name, value) => {
     sameAsWholeSchema(value);
   });
 
   it('says what the whole schema says of any JSON-like value with policy keys', () => {
-    const key = fc.constantFrom('$schema', 'extends', 'claudeVersion', 'rules', 'ignore', ...SECTION_NAMES, 'other');
+    const key = fc.constantFrom(...POLICY_KEYS, 'other');
     const json = fc.letrec((tie) => ({
       value: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.boolean(), fc.integer(), fc.string(), fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(fc.string(), tie('value'), { maxKeys: 3 })),
     })).value;

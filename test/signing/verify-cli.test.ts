@@ -3,11 +3,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { makeKey, sign, signerLine, sshVerify } from '../helpers/ssh.js';
-import { json, makeWorkspaceDirs, tempDir, type TreeSpec } from '../helpers/tree.js';
+import { bashHooks, json, makeWorkspaceDirs, tempDir, type TreeSpec } from '../helpers/tree.js';
 
 const PROJECT: TreeSpec = {
   '.mcp.json': json({ mcpServers: { github: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github@1.2.3'], env: { GITHUB_TOKEN: '${GITHUB_TOKEN}' } } } }),
-  '.claude/settings.json': json({ hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'bash .claude/hooks/guard.sh' }] }] } }),
+  '.claude/settings.json': json({ hooks: bashHooks('bash .claude/hooks/guard.sh') }),
   '.claude/hooks/guard.sh': '#!/bin/sh\nexit 0\n',
   '.claude/skills/release/SKILL.md': '---\nname: release\ndescription: release it\n---\nTag it.\n',
   '.claude/skills/release/notes.md': 'notes\n',

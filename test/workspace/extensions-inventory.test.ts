@@ -6,16 +6,15 @@ import type { Extension, TierPins } from '../../src/workspace/extensions/types.j
 import { loadWorkspace } from '../../src/workspace/load-workspace.js';
 import { loadWorkspaceAt } from '../../src/workspace/revision-workspace.js';
 import { cli } from '../helpers/cli.js';
-import { gitInit, json, makeWorkspaceDirs, writeTree, type TreeSpec } from '../helpers/tree.js';
+import { bashHooks, gitInit, json, makeWorkspaceDirs, writeTree, type TreeSpec } from '../helpers/tree.js';
 
 const md = (front: Record<string, unknown> | string, body = 'Body.\n') => `---\n${typeof front === 'string' ? front : Object.entries(front).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n')}\n---\n${body}`;
-const hooks = (command: string) => ({ PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command }] }] });
 const CACHE = '.claude/plugins/cache/acme-market/lint/';
 
 /** A home with a plugin cache: one installed plugin in two versions (the registry names 1.2.0), one for another project. */
 function home(root: string): TreeSpec {
   return {
-    '.claude/settings.json': json({ hooks: hooks('echo user'), enabledPlugins: { 'lint@acme-market': true } }),
+    '.claude/settings.json': json({ hooks: bashHooks('echo user'), enabledPlugins: { 'lint@acme-market': true } }),
     '.claude.json': json({ mcpServers: { userdb: { command: 'db-mcp' } }, projects: { [root]: { mcpServers: { localdb: { command: 'db-mcp' } } } } }),
     '.claude/skills/notes/SKILL.md': md({ name: 'notes', description: 'x' }),
     '.claude/plugins/installed_plugins.json': json({
@@ -27,10 +26,10 @@ function home(root: string): TreeSpec {
     }),
     [`${CACHE}1.2.0/.claude-plugin/plugin.json`]: json({ name: 'lint', version: '1.2.0', mcpServers: { inline: { command: 'npx', args: ['-y', 'lint-mcp'] } } }),
     [`${CACHE}1.2.0/skills/fix/SKILL.md`]: md({ name: 'fix', description: 'x', 'allowed-tools': 'Bash' }),
-    [`${CACHE}1.2.0/agents/reviewer.md`]: md({ name: 'reviewer', description: 'x', permissionMode: 'bypassPermissions', hooks: hooks('echo no') }),
+    [`${CACHE}1.2.0/agents/reviewer.md`]: md({ name: 'reviewer', description: 'x', permissionMode: 'bypassPermissions', hooks: bashHooks('echo no') }),
     [`${CACHE}1.2.0/commands/lint.md`]: md({ description: 'x' }),
     [`${CACHE}1.2.0/output-styles/terse.md`]: md({ name: 'terse', description: 'x' }),
-    [`${CACHE}1.2.0/hooks/hooks.json`]: json({ description: 'x', hooks: hooks('${CLAUDE_PLUGIN_ROOT}/scripts/check.sh') }),
+    [`${CACHE}1.2.0/hooks/hooks.json`]: json({ description: 'x', hooks: bashHooks('${CLAUDE_PLUGIN_ROOT}/scripts/check.sh') }),
     [`${CACHE}1.2.0/.mcp.json`]: json({ mcpServers: { cached: { command: 'lint-server' } } }),
     [`${CACHE}1.1.0/skills/old/SKILL.md`]: md({ name: 'old', description: 'orphaned version' }),
     '.claude/plugins/cache/acme-market/other/1.0.0/skills/elsewhere/SKILL.md': md({ name: 'elsewhere', description: 'x' }),
@@ -39,8 +38,8 @@ function home(root: string): TreeSpec {
 
 /** A repository with every source: settings, MCP files, skills with frontmatter hooks, agents with inline servers, and a plugin of its own. */
 const PROJECT: TreeSpec = {
-  '.claude/settings.json': json({ hooks: hooks('.claude/hooks/guard.sh'), extraKnownMarketplaces: { team: { source: { source: 'github', repo: 'a/b' } } } }),
-  '.claude/settings.local.json': json({ hooks: hooks('echo local') }),
+  '.claude/settings.json': json({ hooks: bashHooks('.claude/hooks/guard.sh'), extraKnownMarketplaces: { team: { source: { source: 'github', repo: 'a/b' } } } }),
+  '.claude/settings.local.json': json({ hooks: bashHooks('echo local') }),
   '.mcp.json': json({ mcpServers: { projdb: { command: 'db-mcp' } } }),
   '.claude/skills/deploy/SKILL.md': md('name: deploy\ndescription: x\nhooks:\n  PostToolUse:\n    - hooks:\n        - type: command\n          command: echo deployed'),
   '.claude/agents/helper.md': md('name: helper\ndescription: x\nmcpServers:\n  - github\n  - inlined:\n      command: inline-mcp'),
@@ -49,13 +48,13 @@ const PROJECT: TreeSpec = {
   '.claude-plugin/plugin.json': json({ name: 'repo-plugin', hooks: { Stop: [{ hooks: [{ type: 'command', command: 'echo stop' }] }] } }),
   '.claude-plugin/marketplace.json': json({ name: 'repo-market', owner: { name: 'x' }, plugins: [{ name: 'sub', source: './plugins/sub' }, { name: 'remote', source: { source: 'github', repo: 'x/y' }, mcpServers: { remote: { url: 'https://r.example/mcp', type: 'http' } } }] }),
   'skills/tidy/SKILL.md': md({ name: 'tidy', description: 'x' }),
-  'hooks/hooks.json': json({ hooks: hooks('echo repo-plugin') }),
+  'hooks/hooks.json': json({ hooks: bashHooks('echo repo-plugin') }),
   'plugins/sub/.claude-plugin/plugin.json': json({ name: 'sub-plugin' }),
   'plugins/sub/agents/sub-agent.md': md({ name: 'sub-agent', description: 'x' }),
   'plugins/sub/.mcp.json': json({ subsrv: { command: 'sub-mcp' } }),
 };
 const MANAGED: TreeSpec = {
-  'managed-settings.json': json({ hooks: hooks('echo managed') }),
+  'managed-settings.json': json({ hooks: bashHooks('echo managed') }),
   'managed-mcp.json': json({ mcpServers: { corp: { type: 'http', url: 'https://corp.example/mcp' } } }),
 };
 

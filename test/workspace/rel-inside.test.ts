@@ -1,7 +1,7 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isInside, relInside } from '../../src/workspace/rel-inside.js';
+import { isInside, leavesBase, relInside } from '../../src/workspace/rel-inside.js';
 
 describe('relInside', () => {
   const root = path.resolve('/work/project');
@@ -51,5 +51,14 @@ describe('relInside', () => {
         expect(relInside(base, path.join(base, ...below))).toBe(below.join('/'));
       }),
     );
+  });
+});
+
+describe('leavesBase', () => {
+  it('is true for `..` as a whole segment only, as relInside decides', () => {
+    for (const rel of ['..', '../x', '../../a/b']) expect(leavesBase(rel), rel).toBe(true);
+    for (const rel of ['..cache/x', '..x', 'a/..b', 'a', '.', '.claude/x']) expect(leavesBase(rel), rel).toBe(false);
+    const base = path.resolve('/work/project');
+    for (const rel of ['..', '../x', '..cache/x', 'a/..b']) expect(leavesBase(rel)).toBe(relInside(base, path.join(base, rel)) === undefined);
   });
 });

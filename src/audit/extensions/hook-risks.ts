@@ -5,8 +5,10 @@ export type HookRisk = 'pipe-to-shell' | 'base64-exec' | 'network';
 
 // A download or a decode piped into an interpreter is a shape across the pipe, which splitCommand does not keep (it
 // yields the simple commands, not the operators between them), so these two stay patterns over the whole text.
+/** Shells: they run code piped to them, and the text after `-c`. */
+const SHELL_NAMES: readonly string[] = ['sh', 'bash', 'zsh', 'dash', 'ksh'];
 /** Programs that run the code piped or passed to them. */
-const INTERPRETERS: readonly string[] = ['sh', 'bash', 'zsh', 'dash', 'ksh', 'python', 'python3', 'node', 'perl', 'ruby', 'pwsh', 'powershell'];
+const INTERPRETERS: readonly string[] = [...SHELL_NAMES, 'python', 'python3', 'node', 'perl', 'ruby', 'pwsh', 'powershell'];
 const SHELLS = INTERPRETERS.join('|');
 const PIPED: readonly [HookRisk, RegExp][] = [
   ['pipe-to-shell', new RegExp(`\\b(?:curl|wget|fetch|iwr|Invoke-WebRequest)\\b[^|;&]{0,2000}\\|\\s*(?:sudo\\s+)?(?:${SHELLS})\\b`, 'i')],
@@ -14,7 +16,6 @@ const PIPED: readonly [HookRisk, RegExp][] = [
   ['base64-exec', new RegExp(`base64\\s+(?:-d|--decode|-D)\\b[^;&]{0,2000}\\|\\s*(?:sudo\\s+)?(?:${SHELLS})\\b`, 'i')],
   ['base64-exec', /\b(?:eval|exec)\b[^;&]{0,200}base64\s+(?:-d|--decode|-D)\b/i],
 ];
-const SHELL_NAMES = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh']);
 /** What runs code it is given as a command word: an interpreter, or `eval`. */
 const RUNNERS: ReadonlySet<string> = new Set([...INTERPRETERS, 'eval']);
 const MAX_DEPTH = 4;
@@ -26,7 +27,7 @@ export function hookRiskOf(command: string): HookRisk | undefined {
   return pipedRiskOf(command) ?? (reachesNetwork(command, 0) ? 'network' : undefined);
 }
 
-export type PipedRisk = Exclude<HookRisk, 'network'>;
+type PipedRisk = Exclude<HookRisk, 'network'>;
 
 /**
  * The shape of a download or a decode piped into an interpreter anywhere in a text: for prose (a hidden comment that
@@ -50,10 +51,7 @@ function pipedRiskAt(command: string, depth: number): PipedRisk | undefined {
   const risk = pipedShapeOf(command);
   if (!risk || command.length > MAX_PARSED) return risk;
   const argvs = splitCommand(command).commands.map((c) => words(c.text).map((w) => w.value));
-  const names = argvs.map((argv) => {
-    const first = argv[0] === 'sudo' ? (argv[1] ?? '') : (argv[0] ?? '');
-    return first.slice(first.lastIndexOf('/') + 1);
-  });
+  const names = argvs.map((argv) => commandName(argv[0] === 'sudo' ? argv[1] : argv[0]));
   const runs = names.some((n) => RUNNERS.has(n));
   const fetches = () => argvs.some((argv, i) => risksOfGrant(argv, true).some((hit) => hit.risk === 'network-egress') || /^(?:fetch|iwr|invoke-webrequest)$/i.test(names[i] ?? ''));
   if (runs && (risk === 'base64-exec' ? names.includes('base64') : fetches())) return risk;
@@ -86,9 +84,14 @@ function reachesNetwork(command: string, depth: number): boolean {
 
 /** The shell text a command runs in turn: `bash -c '<text>'` (also `-lc`, `-ec`), `eval <text>`. */
 function shellText(argv: readonly string[]): string | undefined {
-  const name = argv[0]?.slice(argv[0].lastIndexOf('/') + 1);
+  const name = commandName(argv[0]);
   if (name === 'eval') return argv.slice(1).join(' ');
-  if (name === undefined || !SHELL_NAMES.has(name)) return undefined;
+  if (!SHELL_NAMES.includes(name)) return undefined;
   const flag = argv.findIndex((w, i) => i > 0 && /^-[A-Za-z]*c[A-Za-z]*$/.test(w));
   return flag > 0 ? argv[flag + 1] : undefined;
+}
+
+/** A command word's program name, without its folder (`/usr/bin/curl` is `curl`); empty for no word. */
+function commandName(word: string | undefined): string {
+  return word === undefined ? '' : word.slice(word.lastIndexOf('/') + 1);
 }

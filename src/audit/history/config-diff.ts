@@ -165,8 +165,8 @@ function diffHooks(base: { file: string; scope: string }, before: unknown, after
 }
 
 function diffServers(base: { file: string; scope: string }, before: unknown, after: unknown): ConfigChange[] {
-  const a = isObject(before) ? before : {};
-  const b = isObject(after) ? after : {};
+  const a = objectOr(before);
+  const b = objectOr(after);
   const out: ConfigChange[] = [];
   for (const name of Object.keys(b).sort()) {
     if (!(name in a)) out.push({ ...base, kind: 'mcp-server-added', key: name });

@@ -1,7 +1,7 @@
 import { sha256Hex } from '../../workspace/hash.js';
 import { redact } from '../../policies/catalogs/secrets.js';
 import { canonicalJson } from '../../policies/canonical-json.js';
-import { isObject } from '../../workspace/json-value.js';
+import { isObject, objectOr } from '../../workspace/json-value.js';
 import { parseJsonDocument } from '../../workspace/json-document.js';
 import type { ConfigFile, Workspace } from '../../workspace/types.js';
 
@@ -35,8 +35,8 @@ export function snapshotOf(ws: Workspace, at: Date): LedgerSnapshot {
     version: 1,
     at: at.toISOString(),
     files: untrackedFiles(ws).map((f) => {
-      const value = isObject(f.json?.value) ? f.json.value : {};
-      const perms = isObject(value.permissions) ? value.permissions : {};
+      const value = objectOr(f.json?.value);
+      const perms = objectOr(value.permissions);
       const list = (name: string) => (Array.isArray(perms[name]) ? (perms[name] as unknown[]).filter((r): r is string => typeof r === 'string').map(redact) : []);
       const entries: [string, string][] = [];
       const projects = isObject(value.projects) && isObject(value.projects[ws.root]) ? value.projects[ws.root] : undefined;

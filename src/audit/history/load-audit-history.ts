@@ -5,6 +5,7 @@ import { behaviourFor } from '../../policies/permission-rules/claude-version.js'
 import { historyPreparer } from './prepare-rules.js';
 import { revisionDate } from '../../workspace/git-history.js';
 import type { Workspace } from '../../workspace/types.js';
+import { handled } from '../../handled.js';
 import type { AuditHistory } from '../types.js';
 import { DEFAULT_WINDOW, windowDays } from './window.js';
 
@@ -36,11 +37,9 @@ export async function loadAuditHistory(workspace: Workspace, policy: ResolvedPol
   const preparer = read && 'onChange' in read ? historyPreparer(workspace, behaviourFor(policy.claudeVersion)) : undefined;
   if (preparer) (read as HistoryReading).onChange((path, before, after) => preparer.take(path, before, after));
   const revision = untilRevision(options.until);
-  const loading = loadConfigHistory(workspace, { ignore: policy.ignore, ...(revision ? { until: revision } : {}), ...(read ? { read } : {}) }).finally(() => preparer?.stop());
   // The window's revisions are looked up while the history loads; a bad window is still the error reported.
-  loading.catch(() => undefined);
-  const sinceAt = options.since ? pointInTime(workspace.root, options.since, 'since') : undefined;
-  sinceAt?.catch(() => undefined);
+  const loading = handled(loadConfigHistory(workspace, { ignore: policy.ignore, ...(revision ? { until: revision } : {}), ...(read ? { read } : {}) }).finally(() => preparer?.stop()));
+  const sinceAt = options.since ? handled(pointInTime(workspace.root, options.since, 'since')) : undefined;
   const until = options.until ? await pointInTime(workspace.root, options.until, 'until') : now;
   const label = options.since ?? options.window ?? (policy.sections.history?.window as string | undefined) ?? DEFAULT_WINDOW;
   let since: Date;

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { isObject } from '../../workspace/json-value.js';
+import { isObject, objectOr } from '../../workspace/json-value.js';
 import type { ConfigFile, Scope, Workspace } from '../../workspace/types.js';
 import { locate } from '../../workspace/json-document.js';
 import { toPointer, type JsonPath } from '../../workspace/json-pointer.js';
 import type { ClaudeBehaviour } from '../permission-rules/claude-version.js';
-import type { EffectiveRule, PermissionMode, SettingSource } from '../permission-rules/effective-types.js';
+import { PERMISSION_MODES, type EffectiveRule, type PermissionMode, type SettingSource } from '../permission-rules/effective-types.js';
 import { parse } from '../permission-rules/parse.js';
 import type { PathBases } from '../permission-rules/path-match.js';
 import type { RuleList } from '../permission-rules/types.js';
@@ -96,7 +96,7 @@ export function effectivePermissions(ws: Workspace, behaviour: ClaudeBehaviour):
 
 /** Everything but the rules, from layers in precedence order (history replays states from layers it builds itself). */
 export function effectiveSettings(layers: readonly SettingsLayer[], behaviour: ClaudeBehaviour, ws: Pick<Workspace, 'root' | 'home'>): Omit<EffectivePermissions, 'layers' | 'rules'> {
-  const perms = (l: SettingsLayer) => (isObject(l.value.permissions) ? l.value.permissions : {});
+  const perms = (l: SettingsLayer) => objectOr(l.value.permissions);
   const managedRulesOnly = layers.some((l) => l.scope === 'managed' && l.value.allowManagedPermissionRulesOnly === true);
   const bypassDisabled = layers.some((l) => perms(l).disableBypassPermissionsMode === 'disable');
 
@@ -137,7 +137,7 @@ const layerRules = new WeakMap<ConfigFile, { bases: PathBases; rules: EffectiveR
 function rulesOfLayer(layer: SettingsLayer): EffectiveRule[] {
   const cached = layerRules.get(layer.file);
   if (cached && samePathBases(cached.bases, layer.bases)) return cached.rules;
-  const perms = isObject(layer.value.permissions) ? layer.value.permissions : {};
+  const perms = objectOr(layer.value.permissions);
   const rules: EffectiveRule[] = [];
   for (const list of LISTS) {
     const entries = perms[list];
@@ -155,6 +155,6 @@ function samePathBases(a: PathBases, b: PathBases): boolean {
 }
 
 function isMode(value: string): value is PermissionMode {
-  return ['default', 'acceptEdits', 'plan', 'auto', 'dontAsk', 'bypassPermissions'].includes(value);
+  return (PERMISSION_MODES as readonly string[]).includes(value);
 }
 

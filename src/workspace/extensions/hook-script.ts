@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ConfigFile } from '../types.js';
 import type { HookScript, PluginRef } from './types.js';
+import { leavesBase } from '../rel-inside.js';
 
 /** Where a hook's relative and `${VAR}`-anchored paths point. */
 export interface HookBases {
@@ -43,7 +44,7 @@ export function hookScriptOf(command: string, file: Pick<ConfigFile, 'scope'>, b
     const rel = path.posix.normalize(unquoted.replace(/^"?\$\{?CLAUDE_PLUGIN_ROOT\}?"?\//, '').replace(/^"/, ''));
     abs = path.join(bases.plugin.absRoot, rel);
     display = bases.plugin.root === '.' ? rel : `${bases.plugin.root}/${rel}`;
-    if (rel.startsWith('..')) return undefined;
+    if (leavesBase(rel)) return undefined;
   } else if (PROJECT_DIR.test(word)) {
     const rel = unquoted.replace(/^"?\$\{?CLAUDE_PROJECT_DIR\}?"?\//, '').replace(/^"/, '');
     abs = path.join(bases.root, rel);
@@ -57,7 +58,7 @@ export function hookScriptOf(command: string, file: Pick<ConfigFile, 'scope'>, b
     abs = path.join(bases.root, unquoted);
     display = path.posix.normalize(unquoted);
   } else return undefined;
-  if (display.startsWith('..')) return undefined;
+  if (leavesBase(display)) return undefined;
   return { path: display, absPath: abs, viaInterpreter };
 }
 

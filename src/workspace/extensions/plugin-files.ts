@@ -9,6 +9,7 @@ import { claudeDirOf } from '../claude-dir.js';
 import { listTreeAt, projectFilesFromTree } from '../revision-workspace.js';
 import type { ConfigFile, FileKind, Workspace } from '../types.js';
 import type { PluginRoot } from './plugin-roots.js';
+import { leavesBase } from '../rel-inside.js';
 
 /** Files read from one plugin at most; a bigger plugin is cut off (and says so). */
 const MAX_PLUGIN_FILES = 1000;
@@ -78,7 +79,7 @@ function componentSpecs(root: PluginRoot, manifest: unknown): SourceSpec[] {
     for (const raw of paths) {
       const rel = path.posix.normalize(raw.replace(/^\.\//, ''));
       // Component paths are relative to the plugin root and stay inside it.
-      if (rel.startsWith('..') || path.posix.isAbsolute(rel) || rel === '.' || rel.startsWith('.claude-plugin/')) continue;
+      if (leavesBase(rel) || path.posix.isAbsolute(rel) || rel === '.' || rel.startsWith('.claude-plugin/')) continue;
       if (field === 'mcpServers' && rel === '.mcp.json' && root.base === 'root' && root.prefix === '') continue;
       const isFile = rel.endsWith(c.fileExt);
       specs.push(spec(root, isFile ? rel : `${rel.replace(/\/+$/, '')}/${c.dirPattern}`, c.kind));

@@ -6,6 +6,7 @@ import { parseJsonValue } from '../json-document.js';
 import { listDir, readTextFile } from '../read-file.js';
 import type { ConfigFile, Workspace } from '../types.js';
 import type { PluginRef } from './types.js';
+import { leavesBase } from '../rel-inside.js';
 
 /** Installed plugins read from the cache at most: a home with more is cut off (and says so). */
 const MAX_CACHE_PLUGINS = 200;
@@ -152,7 +153,7 @@ export function repositoryPluginRoots(files: readonly ConfigFile[], root: string
     }
     const source = entry.source;
     const rel = path.posix.normalize(source.startsWith('./') || source.startsWith('../') ? source : path.posix.join(pluginRoot, source));
-    if (rel.startsWith('..') || path.posix.isAbsolute(rel)) return;
+    if (leavesBase(rel) || path.posix.isAbsolute(rel)) return;
     const prefix = rel === '.' ? '' : `${rel.replace(/\/+$/, '')}/`;
     const known = roots.get(prefix);
     roots.set(prefix, { ...(known ?? repoRoot(root, prefix, undefined, fromEntry)), entry: at });

@@ -6,12 +6,12 @@ import { extensionsAuditor } from '../../../src/audit/extensions/index.js';
 import { summarize } from '../../helpers/audit.js';
 import { cli } from '../../helpers/cli.js';
 import { makeKey, sign, signerLine } from '../../helpers/ssh.js';
-import { json, makeWorkspaceDirs, tempDir, type TreeSpec } from '../../helpers/tree.js';
+import { bashHooks, json, makeWorkspaceDirs, tempDir, type TreeSpec } from '../../helpers/tree.js';
 
 const TOKEN = `ghp_${'Zq8x'.repeat(9)}`;
 const PROJECT: TreeSpec = {
   '.mcp.json': json({ mcpServers: { github: { command: 'npx', args: ['-y', 'server-github@1.2.3'], env: { GITHUB_TOKEN: TOKEN } } } }),
-  '.claude/settings.json': json({ hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'bash .claude/hooks/guard.sh' }] }] } }),
+  '.claude/settings.json': json({ hooks: bashHooks('bash .claude/hooks/guard.sh') }),
   '.claude/hooks/guard.sh': '#!/bin/sh\nexit 0\n',
   '.claude-plugin/plugin.json': json({ name: 'acme-tools' }),
   '.claude/agents/reviewer.md': '---\nname: reviewer\ndescription: reviews\n---\nReview.\n',

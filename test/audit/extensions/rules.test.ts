@@ -6,7 +6,7 @@ import { extensionsAuditor } from '../../../src/audit/extensions/index.js';
 import type { Finding } from '../../../src/audit/types.js';
 import { auditTree, summarize } from '../../helpers/audit.js';
 import { cli } from '../../helpers/cli.js';
-import { gitInit, json, makeWorkspaceDirs } from '../../helpers/tree.js';
+import { bashHooks, gitInit, json, makeWorkspaceDirs } from '../../helpers/tree.js';
 
 const TOKEN = `ghp_${'a1B2c3D4e5'.repeat(4)}`;
 const mcp = (servers: Record<string, unknown>) => ({ '.mcp.json': json({ mcpServers: servers }) });
@@ -14,7 +14,7 @@ async function findings(dirs: { root: string; home: string; managedDir: string }
   const run = await runAudit({ root: dirs.root, home: dirs.home, managedDir: dirs.managedDir, auditors: [extensionsAuditor] });
   return run.report.findings.filter((f) => f.ruleId === ruleId);
 }
-const hook = (command: string, extra: Record<string, unknown> = {}) => json({ hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command }] }] }, ...extra });
+const hook = (command: string, extra: Record<string, unknown> = {}) => json({ hooks: bashHooks(command), ...extra });
 
 describe('extensions/unpinned-mcp-server', () => {
   it('reports unpinned runners and plain http, passes pinned ones', async () => {

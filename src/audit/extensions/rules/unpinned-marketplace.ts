@@ -1,5 +1,5 @@
 import { locate } from '../../../workspace/json-document.js';
-import { isObject } from '../../../workspace/json-value.js';
+import { isObject, objectOr } from '../../../workspace/json-value.js';
 import { toPointer } from '../../../workspace/json-pointer.js';
 import type { ConfigFile } from '../../../workspace/types.js';
 import { createRule } from '../../create-rule.js';
@@ -33,7 +33,7 @@ export const unpinnedMarketplace = createRule({
     const enabled = enabledPlugins(context);
     for (const file of context.workspace.files) {
       if (file.kind === 'settings') checkSettings(context, file, enabled);
-      else if (file.kind === 'marketplace') checkPluginEntries(context, file, (isObject(file.json?.value) ? file.json.value : {}).plugins, ['plugins']);
+      else if (file.kind === 'marketplace') checkPluginEntries(context, file, objectOr(file.json?.value).plugins, ['plugins']);
     }
   },
 });
@@ -55,7 +55,7 @@ function enabledPlugins(context: RuleContext): Map<string, string[]> {
 }
 
 function checkSettings(context: RuleContext, file: ConfigFile, enabled: Map<string, string[]>): void {
-  const settings = isObject(file.json?.value) ? file.json.value : {};
+  const settings = objectOr(file.json?.value);
   for (const key of MARKETPLACE_KEYS) {
     const markets = settings[key];
     if (!isObject(markets)) continue;
