@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { once } from '../once.js';
 import type { Finding } from './types.js';
+import { compareText } from '../text-order.js';
 
 export const BASELINE_PATH = '.agentgov/baseline.json';
 
@@ -84,7 +85,7 @@ export function buildBaseline(findings: readonly Finding[], previous: Baseline |
     if (prior && prior.ruleId === f.ruleId && !isExpired(prior, today)) return prior;
     return { fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.location.file, reason: options.reason, ...(options.expires ? { expires: options.expires } : {}) };
   });
-  entries.sort((a, b) => a.file.localeCompare(b.file) || a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint));
+  entries.sort((a, b) => compareText(a.file, b.file) || compareText(a.ruleId, b.ruleId) || compareText(a.fingerprint, b.fingerprint));
   return { version: 1, findings: entries };
 }
 

@@ -4,6 +4,7 @@ import type { ConfigFile, Span, Workspace } from '../workspace/types.js';
 import { renderMessage } from './create-rule.js';
 import { disambiguate, fingerprintOf } from './fingerprint.js';
 import type { AuditComparison, AuditHistory, Auditor, Finding, FindingLocation, ReportDescriptor, Severity } from './types.js';
+import { compareText } from '../text-order.js';
 
 export interface EngineResult {
   findings: Finding[];
@@ -39,7 +40,7 @@ export function runAuditors(workspace: Workspace, policy: ResolvedPolicy, audito
     metrics[auditor.id] = { metrics: auditor.metrics?.({ workspace, policy, ...(history ? { history } : {}) }) ?? {} };
   }
   const kept = pending.filter(({ finding }) => !policy.ignore.some((glob) => minimatch(finding.location.file, glob, { dot: true })));
-  kept.sort((a, b) => compareFindings(a.finding, b.finding) || a.identity.localeCompare(b.identity));
+  kept.sort((a, b) => compareFindings(a.finding, b.finding) || compareText(a.identity, b.identity));
   const fingerprints = disambiguate(kept.map(({ finding, identity }) => fingerprintOf(finding.ruleId, finding.location.file, identity)));
   return { findings: kept.map(({ finding }, i) => ({ ...finding, fingerprint: fingerprints[i] ?? '' })), metrics };
 }
@@ -89,14 +90,10 @@ function locationOf(file: ConfigFile | string, span: Span | undefined, pointer: 
 /** Deterministic order: file, line, column, rule id, message. Findings without a line come first in their file. */
 export function compareFindings(a: Pick<Finding, 'location' | 'ruleId' | 'message'>, b: Pick<Finding, 'location' | 'ruleId' | 'message'>): number {
   return (
-    cmp(a.location.file, b.location.file) ||
+    compareText(a.location.file, b.location.file) ||
     (a.location.line ?? 0) - (b.location.line ?? 0) ||
     (a.location.column ?? 0) - (b.location.column ?? 0) ||
-    cmp(a.ruleId, b.ruleId) ||
-    cmp(a.message, b.message)
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.message, b.message)
   );
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -14,7 +14,7 @@ import type { FileSource } from '../workspace/prompts/file-source.js';
 import type { Workspace } from '../workspace/types.js';
 import type { MemoryViewOptions } from '../memory/audit-view.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
-import type { ProgressSink } from '../progress.js';
+import { groupDigits, type ProgressSink } from '../progress.js';
 import { readBaselineFile } from './baseline-file.js';
 import { applyBaseline } from './baseline.js';
 import { runAuditors } from './engine.js';
@@ -89,7 +89,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
     loaded.history.transcripts = await scanTranscripts(dir, { since: loaded.history.window.since, until: loaded.history.window.until });
   }
   const configCommits = loaded?.history.config.history.commits.length ?? 0;
-  progress?.({ task: loaded ? `running the auditors over ${configCommits.toLocaleString('en-US')} config commit${configCommits === 1 ? '' : 's'}` : 'running the auditors' });
+  progress?.({ task: loaded ? `running the auditors over ${groupDigits(configCommits)} config commit${configCommits === 1 ? '' : 's'}` : 'running the auditors' });
   const engine = runAuditors(workspace, policy, auditors, loaded?.history);
   const findings = loaded ? attributeCommits(engine.findings, loaded.history.config) : engine.findings;
   const metrics = engine.metrics;

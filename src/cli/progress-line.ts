@@ -1,4 +1,4 @@
-import type { ProgressEvent, ProgressSink } from '../progress.js';
+import { groupDigits, type ProgressEvent, type ProgressSink } from '../progress.js';
 import type { CliIo } from './io.js';
 
 /** Redraws at most this often: enough to look alive, little enough to cost nothing. */
@@ -27,7 +27,7 @@ export function progressLine(io: CliIo, enabled: boolean, now: () => number = Da
   let lastTask = '';
   let lastAt = -Infinity;
   const unit = (e: ProgressEvent) => (!e.unit ? '' : e.done === 1 ? ` ${e.unit.replace(/s$/, '')}` : ` ${e.unit}`);
-  const render = (e: ProgressEvent) => `agentgov: ${e.task}…${e.done === undefined ? '' : ` ${e.done.toLocaleString('en-US')}${unit(e)}`}`;
+  const render = (e: ProgressEvent) => `agentgov: ${e.task}…${e.done === undefined ? '' : ` ${groupDigits(e.done)}${unit(e)}`}`;
   return {
     sink(event) {
       const t = now();

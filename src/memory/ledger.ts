@@ -3,6 +3,7 @@ import path from 'node:path';
 import { readTextFile } from '../workspace/read-file.js';
 import { writeFileAtomic } from '../workspace/write-file.js';
 import type { ItemState } from './model.js';
+import { compareKeys } from '../text-order.js';
 
 /** agentgov's own memory bookkeeping: first seen, recalls, verifications, pins, importance. Never memory content. */
 export interface MemoryLedger {
@@ -46,7 +47,7 @@ export async function readMemoryLedger(stateDir: string): Promise<{ ledger: Memo
 }
 
 export async function writeMemoryLedger(stateDir: string, ledger: MemoryLedger): Promise<void> {
-  const sorted = Object.fromEntries(Object.entries(ledger.items).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const sorted = Object.fromEntries(Object.entries(ledger.items).sort(compareKeys));
   await writeFileAtomic(memoryLedgerPath(stateDir), `${JSON.stringify({ version: 1, items: sorted }, null, 1)}\n`);
 }
 

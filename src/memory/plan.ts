@@ -5,6 +5,7 @@ import { sha256Hex } from '../workspace/hash.js';
 import type { ItemState, LoadedMemory, MemoryItem, MemoryStore } from './model.js';
 import { retentionScore, type RetentionScore } from './score.js';
 import type { MemorySettings } from './settings.js';
+import { compareText } from '../text-order.js';
 
 export type KeepReason = 'pinned' | 'within' | 'type' | 'last' | 'name';
 export type ArchiveReason = 'expired' | 'decayed' | 'max-age' | 'max-items';
@@ -58,7 +59,7 @@ function planStore(store: MemoryStore, state: Map<string, ItemState>, settings: 
   if (settings.keep.last > 0) for (const d of newest(decisions, settings.keep.last)) d.keep = [...d.keep, 'last'];
   if (settings.maxItems !== undefined) {
     let remaining = decisions.filter((d) => d.archive.length === 0 || d.keep.length > 0).length;
-    const candidates = decisions.filter((d) => d.archive.length === 0 && d.keep.length === 0).sort((a, b) => a.score.r - b.score.r || anchorMs(a) - anchorMs(b) || cmp(a.item.relPath, b.item.relPath));
+    const candidates = decisions.filter((d) => d.archive.length === 0 && d.keep.length === 0).sort((a, b) => a.score.r - b.score.r || anchorMs(a) - anchorMs(b) || compareText(a.item.relPath, b.item.relPath));
     for (const d of candidates) {
       if (remaining <= settings.maxItems) break;
       d.archive = [...d.archive, 'max-items'];
@@ -99,7 +100,7 @@ function sortDecisions(decisions: ItemDecision[]): void {
   }
   let order: ArrayLike<number>;
   if (byPath && n <= INDEX_SLOTS) order = ascendingIndices(keys);
-  else order = Array.from(keys, (_, i) => i).sort((a, b) => (keys[a] as number) - (keys[b] as number) || cmp((decisions[a] as ItemDecision).item.relPath, (decisions[b] as ItemDecision).item.relPath));
+  else order = Array.from(keys, (_, i) => i).sort((a, b) => (keys[a] as number) - (keys[b] as number) || compareText((decisions[a] as ItemDecision).item.relPath, (decisions[b] as ItemDecision).item.relPath));
   const sorted = new Array<ItemDecision>(n);
   for (let i = 0; i < n; i++) sorted[i] = decisions[order[i] as number] as ItemDecision;
   for (let i = 0; i < n; i++) decisions[i] = sorted[i] as ItemDecision;
@@ -190,8 +191,4 @@ function anchorMs(d: ItemDecision): number {
 export function storeDigest(store: Pick<MemoryStore, 'items' | 'index'>): string {
   const files = store.index ? [...store.items, store.index] : store.items;
   return h1Of(files.map((f) => ({ name: f.relPath, sha256Hex: f.sha256 })));
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

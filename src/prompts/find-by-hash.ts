@@ -8,6 +8,7 @@ import { gitSource, readTree, readTreeChanges, type BlobRead, type FileSource, t
 import { loadPromptSetAt, type RevisionOptions } from '../workspace/prompts/load-prompt-set.js';
 import { isInside } from '../workspace/rel-inside.js';
 import type { PromptSet } from '../workspace/prompts/types.js';
+import { compareKeys } from '../text-order.js';
 
 /** Commits searched for a prompt-set hash when no committed lock file records it. */
 export const MAX_SEARCHED_COMMITS = 500;
@@ -53,7 +54,7 @@ export async function findByPromptSetHash(options: Omit<RevisionOptions, 'rev'>,
     // Nothing the last computation read (or could have found) changed: same prompt set, and it was not the one.
     if (reads && !changed.some((c) => touches(c, reads as Reads, repo))) continue;
     // Sorted by path as `readTree` lists it (the replay appends new paths at the end), so seeds keep their order.
-    const snapshot = new Map([...tree].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const snapshot = new Map([...tree].sort(compareKeys));
     reads = { paths: new Set(), dirs: [] };
     const set = await setAt(commit, snapshot, recording(gitSource(repo.repoRoot, snapshot, read), reads));
     if (lockOf(set).root === hash) return { commit, set, tree: snapshot };

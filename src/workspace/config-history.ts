@@ -5,6 +5,7 @@ import type { History } from './git-history.js';
 import { readConfigHistory, type ConfigHistoryRead } from './history-read.js';
 import { jsonValueOf } from './blob-json.js';
 import type { FileKind, Scope, Workspace } from './types.js';
+import { compareKeys } from '../text-order.js';
 
 /** The configuration's history: every commit touching it, and the workspace as it was after each one. */
 export { readConfigHistory, type ConfigHistoryRead };
@@ -66,7 +67,7 @@ export async function loadConfigHistory(current: Workspace, options: { until?: s
   const readableAfter = (i: number): ReadonlyMap<string, string> => {
     const entries: [string, string][] = [];
     for (const entry of stateAfter(i)) if (isReadable(entry[0])) entries.push(entry);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    entries.sort(compareKeys);
     return new Map(entries);
   };
   /** The same from the tree before it, when the commit only changes or removes paths (the order stays sorted). */

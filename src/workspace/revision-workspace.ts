@@ -7,6 +7,7 @@ import { readBlobs, runGit } from './git-process.js';
 import { configFileFrom, loadWorkspace, WorkspaceError, type LoadWorkspaceOptions } from './load-workspace.js';
 import { decodeText, decodeWithin } from './read-file.js';
 import type { ConfigFile, Workspace } from './types.js';
+import { compareKeys } from '../text-order.js';
 
 /** Files of the project scope at a revision: root-relative path → blob id. One `git ls-tree` process. */
 export async function listTreeAt(root: string, rev: string, pathspecs: readonly string[] = CONFIG_PATHSPECS): Promise<Map<string, string>> {
@@ -23,7 +24,7 @@ export async function listTreeAt(root: string, rev: string, pathspecs: readonly 
 /** Project-scope files built from blobs (a git revision), parsed like files on disk. */
 export function projectFilesFromTree(root: string, tree: ReadonlyMap<string, string>, blobs: ReadonlyMap<string, Buffer>, ignore: readonly string[] = [], sources: readonly SourceSpec[] = CLAUDE_SOURCES): ConfigFile[] {
   const files: ConfigFile[] = [];
-  for (const [rel, sha] of [...tree].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [rel, sha] of [...tree].sort(compareKeys)) {
     const spec = specForRootPath(rel, sources);
     if (!spec || ignore.some((glob) => minimatch(rel, glob, { dot: true }))) continue;
     const bytes = blobs.get(sha);

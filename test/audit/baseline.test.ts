@@ -40,6 +40,13 @@ describe('baseline', () => {
     expect(applyBaseline([finding('a')], baseline, now).visible).toHaveLength(1);
   });
 
+  it('sorts entries in code unit order, whatever the locale (a baseline is committed; two machines must write the same file)', () => {
+    const files = ['ä.json', 'z.json', 'B.json', 'a.json', '_x.json'];
+    const built = buildBaseline(files.map((file, i) => finding(String(i), 'config/invalid-json', file)), undefined, { reason: 'r', now });
+    // localeCompare gives a, ä, B, z under en-US and a, B, z, ä under sv-SE; code units give B, _, a, z, ä.
+    expect(built.findings.map((e) => e.file)).toEqual(['B.json', '_x.json', 'a.json', 'z.json', 'ä.json']);
+  });
+
   it('builds a sorted baseline that keeps the reasons of unexpired entries', () => {
     const previous: Baseline = {
       version: 1,

@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { groupDigits } from '../../src/progress.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { progressEnabled, progressLine } from '../../src/cli/progress-line.js';
 import { makeRepo } from '../helpers/git-repo.js';
@@ -20,6 +22,13 @@ function fakeIo(over: Partial<CliIo> = {}): CliIo & { err: string[] } {
   const err: string[] = [];
   return { stdout: () => undefined, stderr: (t) => err.push(t), env: {}, cwd: '/', stdoutIsTTY: false, stderrIsTTY: true, homedir: '/', platform: 'linux', err, ...over };
 }
+
+describe('groupDigits', () => {
+  it("writes integers as toLocaleString('en-US') does", () => {
+    for (const n of [0, 7, 999, 1000, -1000, 1204, 999_999, 1_000_000, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER]) expect(groupDigits(n)).toBe(n.toLocaleString('en-US'));
+    fc.assert(fc.property(fc.maxSafeInteger(), (n) => groupDigits(n) === n.toLocaleString('en-US')));
+  });
+});
 
 describe('progressEnabled', () => {
   it('is on only for a terminal stderr, without --quiet, outside CI, on a capable terminal', () => {

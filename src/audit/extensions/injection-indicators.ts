@@ -2,6 +2,7 @@ import { base64Payloads } from './base64-payloads.js';
 import { pipedRiskOf, pipedShapeOf } from './hook-risks.js';
 import { overridePhrases } from './injection-phrases.js';
 import { markdownRegions, within, type Range } from './markdown-regions.js';
+import { compareText } from '../../text-order.js';
 
 export type IndicatorKind = 'override-phrase' | 'hidden-comment' | 'hidden-html' | 'base64-text' | 'base64-blob' | 'shell-download';
 
@@ -92,7 +93,7 @@ export function injectionIndicators(text: string, bodyStart = 0): Indicator[] {
     found.push({ ...b, kind: b.kind === 'text' ? 'base64-text' : 'base64-blob', detail: `${b.end - b.start} characters` });
   }
   for (const hit of shellDownloads(text, regions.fences)) found.push(hit);
-  found.sort((a, b) => a.start - b.start || a.kind.localeCompare(b.kind));
+  found.sort((a, b) => a.start - b.start || compareText(a.kind, b.kind));
   // A file with thousands of hits is flagged by its first ones; a report with thousands of lines helps nobody.
   const perKind = new Map<IndicatorKind, number>();
   return found.filter((hit) => {

@@ -93,11 +93,11 @@ export function diffFile(file: Pick<ConfigFile, 'path' | 'scope' | 'kind'>, befo
       const list = LISTS[l] as (typeof LISTS)[number];
       for (let i = 0; i < added.length; i++) {
         const e = added[i] as RuleEntry;
-        if (e.list === list) changes.push({ ...base, kind: 'rule-added', list, rule: redact(e.text) });
+        if (e.list === list) changes.push({ file: base.file, scope: base.scope, kind: 'rule-added', list, rule: redact(e.text) });
       }
       for (let i = 0; i < removed.length; i++) {
         const e = removed[i] as RuleEntry;
-        if (e.list === list) changes.push({ ...base, kind: 'rule-removed', list, rule: redact(e.text) });
+        if (e.list === list) changes.push({ file: base.file, scope: base.scope, kind: 'rule-removed', list, rule: redact(e.text) });
       }
     }
     for (let w = 0; w < WATCHED.length; w++) {
@@ -159,8 +159,8 @@ function diffHooks(base: { file: string; scope: string }, before: unknown, after
   const a = hookLines(before);
   const b = hookLines(after);
   return [
-    ...multisetMinus(b, a).map((rule): ConfigChange => ({ ...base, kind: 'hook-added', rule: redact(rule) })),
-    ...multisetMinus(a, b).map((rule): ConfigChange => ({ ...base, kind: 'hook-removed', rule: redact(rule) })),
+    ...multisetMinus(b, a).map((rule): ConfigChange => ({ file: base.file, scope: base.scope, kind: 'hook-added', rule: redact(rule) })),
+    ...multisetMinus(a, b).map((rule): ConfigChange => ({ file: base.file, scope: base.scope, kind: 'hook-removed', rule: redact(rule) })),
   ];
 }
 
@@ -169,9 +169,9 @@ function diffServers(base: { file: string; scope: string }, before: unknown, aft
   const b = objectOr(after);
   const out: ConfigChange[] = [];
   for (const name of Object.keys(b).sort()) {
-    if (!(name in a)) out.push({ ...base, kind: 'mcp-server-added', key: name });
-    else if (!sameJson(a[name], b[name])) out.push({ ...base, kind: 'mcp-server-changed', key: name });
+    if (!(name in a)) out.push({ file: base.file, scope: base.scope, kind: 'mcp-server-added', key: name });
+    else if (!sameJson(a[name], b[name])) out.push({ file: base.file, scope: base.scope, kind: 'mcp-server-changed', key: name });
   }
-  for (const name of Object.keys(a).sort()) if (!(name in b)) out.push({ ...base, kind: 'mcp-server-removed', key: name });
+  for (const name of Object.keys(a).sort()) if (!(name in b)) out.push({ file: base.file, scope: base.scope, kind: 'mcp-server-removed', key: name });
   return out;
 }

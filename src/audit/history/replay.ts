@@ -20,6 +20,7 @@ import { ruleDiff, type RuleEntry } from './blob-rules.js';
 import { fileChanges, type ConfigChange } from './config-diff.js';
 import { LiveRules } from '../../policies/effective/live-rules.js';
 import { modeEscalation, ruleWidening, type Widening } from './widening.js';
+import { compareText } from '../../text-order.js';
 
 export interface Replay {
   /** The index after commit `i` (-1: before the first commit). */
@@ -93,7 +94,7 @@ function computeReplay(config: ConfigHistory, behaviour: ClaudeBehaviour): Repla
       if (before.get(ch.path) !== after.get(ch.path) && !paths.includes(ch.path)) paths.push(ch.path);
       if (ch.oldPath !== undefined && before.get(ch.oldPath) !== after.get(ch.oldPath) && !paths.includes(ch.oldPath)) paths.push(ch.oldPath);
     }
-    if (paths.length > 1) paths.sort(byText);
+    if (paths.length > 1) paths.sort(compareText);
     changes.push(diffPaths(config, paths, before, after));
     const nextSettings = paths.some((p) => specForRootPath(p)?.kind === 'settings') ? settingsAfter(i) : settings;
     // Files in the order the new state reads them (its layers), then by path.
@@ -129,13 +130,11 @@ function computeReplay(config: ConfigHistory, behaviour: ClaudeBehaviour): Repla
   };
 }
 
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /** Items in the order of their file among `layers` (files without a layer last); ties by file path when `thenByPath`. */
 function sortByLayers<T>(items: T[], layers: readonly SettingsLayer[], fileOf: (item: T) => string, thenByPath = true): T[] {
   const order = new Map<string, number>();
   layers.forEach((l, k) => order.set(l.file.path, k));
-  return items.sort((a, b) => (order.get(fileOf(a)) ?? Infinity) - (order.get(fileOf(b)) ?? Infinity) || (thenByPath ? byText(fileOf(a), fileOf(b)) : 0));
+  return items.sort((a, b) => (order.get(fileOf(a)) ?? Infinity) - (order.get(fileOf(b)) ?? Infinity) || (thenByPath ? compareText(fileOf(a), fileOf(b)) : 0));
 }
 
 interface FileDelta {

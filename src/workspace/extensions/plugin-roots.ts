@@ -7,6 +7,7 @@ import { listDir, readTextFile } from '../read-file.js';
 import type { ConfigFile, Workspace } from '../types.js';
 import type { PluginRef } from './types.js';
 import { leavesBase } from '../rel-inside.js';
+import { compareKeys } from '../../text-order.js';
 
 /** Installed plugins read from the cache at most: a home with more is cut off (and says so). */
 const MAX_CACHE_PLUGINS = 200;
@@ -71,7 +72,7 @@ export async function cachePluginRoots(workspace: Pick<Workspace, 'home' | 'root
 function installationsOf(value: unknown, workspace: Pick<Workspace, 'home' | 'root'>, pluginsDir: string): { id: string; abs: string; version?: string }[] | undefined {
   if (!isObject(value) || !isObject(value.plugins)) return undefined;
   const out: { id: string; abs: string; version?: string }[] = [];
-  for (const [id, raw] of Object.entries(value.plugins).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [id, raw] of Object.entries(value.plugins).sort(compareKeys)) {
     for (const entry of Array.isArray(raw) ? raw : [raw]) {
       if (!isObject(entry) || typeof entry.installPath !== 'string') continue;
       const projectPath = typeof entry.projectPath === 'string' ? entry.projectPath : undefined;
