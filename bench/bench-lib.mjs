@@ -1,4 +1,5 @@
 // Helpers the benchmarks share (not a benchmark itself: run.mjs only runs *.bench.mjs).
+import { spawnSync } from 'node:child_process';
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -23,3 +24,30 @@ export const fastImportData = (text) => `data ${Buffer.byteLength(text)}\n${text
 
 export const fmtInt = (n) => n.toLocaleString('en-US');
 export const fmtMs = (ms) => ms.toFixed(1);
+
+/**
+ * When NODE_EXTRA_CA_CERTS is set, Node 20 parses that certificate bundle at every start, before any script runs
+ * (agentgov makes no TLS connection and cannot skip it): a line saying what that costs each Node process here,
+ * from `node -e 0` timed with and without it. Figures against a Node floor (`node -e 0`) carry the cost on both
+ * sides; figures against git (history) carry it on agentgov's side only. Undefined when the variable is not set.
+ */
+export function nodeStartupNote(runs = 7) {
+  const file = process.env.NODE_EXTRA_CA_CERTS;
+  if (!file) return undefined;
+  const without = { ...process.env };
+  delete without.NODE_EXTRA_CA_CERTS;
+  const time = (env) => {
+    const t0 = performance.now();
+    spawnSync(process.execPath, ['-e', '0'], { env, stdio: 'ignore' });
+    return performance.now() - t0;
+  };
+  const withMs = [];
+  const withoutMs = [];
+  for (let i = 0; i < runs; i++) {
+    withMs.push(time(process.env));
+    withoutMs.push(time(without));
+  }
+  const a = median(withMs);
+  const b = median(withoutMs);
+  return `environment: NODE_EXTRA_CA_CERTS=${file} is set; node -e 0 takes ${fmtMs(a)} ms with it and ${fmtMs(b)} ms without (${fmtMs(a - b)} ms more per Node start, on agentgov's side of every figure)`;
+}

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateRules } from './permissions.bench.mjs';
-import { fastImportData as data, fmtInt, fmtMs, median, rng } from './bench-lib.mjs';
+import { fastImportData as data, fmtInt, fmtMs, median, nodeStartupNote, rng } from './bench-lib.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The build to measure: dist/, or AGENTGOV_DIST (e.g. another checkout's dist/, to compare two builds). */
@@ -104,6 +104,8 @@ export default async function run({ log = (line) => console.log(line) } = {}) {
     log(`git log -p --first-parent (floor): ${fmtMs(floor)} ms  (runs: ${floorRuns.map(fmtMs).join(', ')})`);
     log(`agentgov history --format json:    ${fmtMs(agentgov)} ms  (runs: ${agentgovRuns.map(fmtMs).join(', ')})`);
     log(`ratio: ${ratio.toFixed(2)}×`);
+    const startup = nodeStartupNote();
+    if (startup) log(startup);
     const threads = existsSync(threadFile) ? readFileSync(threadFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line)) : [];
     if (threads.length > 0) log(`agentgov CPU: main thread ${fmtMs(median(threads.map((t) => t.main)))} ms, its other threads ${fmtMs(median(threads.map((t) => t.others)))} ms (medians; git's processes not counted)`);
     log(`commits reported: ${fmtInt(reported)} (expected ${fmtInt(generated.expected)})`);

@@ -12,6 +12,7 @@
 // benchmark may fail its own correctness checks while every figure is within budget.
 import { readdir } from 'node:fs/promises';
 import os from 'node:os';
+import { nodeStartupNote } from './bench-lib.mjs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -85,6 +86,8 @@ if (args.includes('--list')) {
   }
   console.log(`\n## Summary (load average ${loadStart} at the start, ${load()} at the end; ${os.cpus().length} cores)\n`);
   for (const line of table(rows)) console.log(line);
+  const startup = nodeStartupNote();
+  if (startup) console.log(`\n${startup}`);
   console.log(`\n${files.length - failed} of ${files.length} benchmarks within budget`);
   process.exitCode = failed > 0 ? 1 : 0;
 }

@@ -65,8 +65,15 @@ function startReading(root: string, options: { until?: string; onProgress?: Prog
       else waiting.set(missing, [pair]);
     }
   };
+  // Each blob's file, and the version of each file parsed last: blobs come newest first, so that is the version
+  // after it, whose strings it mostly repeats (sharedJsonValueOf).
+  const pathOf = new Map<string, string>();
+  const lastOf = new Map<string, unknown>();
   const onCommit = (commit: HistoryCommit) => {
-    for (const ch of commit.changes) if (ch.oldPath === undefined) check({ path: ch.path, before: ch.oldBlob, after: ch.newBlob });
+    for (const ch of commit.changes) {
+      if (ch.newBlob !== null) pathOf.set(ch.newBlob, ch.path);
+      if (ch.oldPath === undefined) check({ path: ch.path, before: ch.oldBlob, after: ch.newBlob });
+    }
   };
   const parsed = (sha: string, value: unknown) => {
     values.set(sha, value);
@@ -75,17 +82,23 @@ function startReading(root: string, options: { until?: string; onProgress?: Prog
     waiting.delete(sha);
     for (const pair of pairs) check(pair);
   };
-  let parse: ((bytes: Uint8Array) => unknown) | undefined;
+  let parse: ((bytes: Uint8Array, like?: unknown) => unknown) | undefined;
   const unparsed: [string, Buffer][] = [];
+  const parseBlob = (sha: string, bytes: Buffer, jsonOf: (bytes: Uint8Array, like?: unknown) => unknown) => {
+    const path = pathOf.get(sha);
+    const value = jsonOf(bytes, path === undefined ? undefined : lastOf.get(path));
+    if (path !== undefined) lastOf.set(path, value);
+    parsed(sha, value);
+  };
   reader.onObject = (sha, bytes) => {
     if (bytes.length > PARSE_AHEAD_MAX_BYTES || !looksLikeJson(bytes)) return;
-    if (parse) parsed(sha, parse(bytes));
+    if (parse) parseBlob(sha, bytes, parse);
     else unparsed.push([sha, bytes]);
   };
   // The parser loads once git runs (it pulls in the JSON modules, which git need not wait for).
   const parser = import('./blob-json.js').then(({ sharedJsonValueOf }) => {
     parse = sharedJsonValueOf;
-    for (const [sha, bytes] of unparsed.splice(0)) parsed(sha, sharedJsonValueOf(bytes));
+    for (const [sha, bytes] of unparsed.splice(0)) parseBlob(sha, bytes, sharedJsonValueOf);
   });
   let done = false;
   const read = (async (): Promise<ConfigHistoryRead> => {

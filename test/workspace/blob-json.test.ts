@@ -1,0 +1,59 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { jsonValueOf, sharedJsonValueOf } from '../../src/workspace/blob-json.js';
+
+const bytesOf = (value: unknown) => Buffer.from(JSON.stringify(value));
+
+/** A JSON value and a neighbouring version of it: some array entries and members changed, added or dropped. */
+const neighbours = fc
+  .tuple(
+    fc.jsonValue({ maxDepth: 4 }),
+    fc.array(fc.tuple(fc.nat(), fc.constantFrom('drop', 'add', 'change')), { maxLength: 5 }),
+  )
+  .map(([value, edits]) => {
+    const like = structuredClone(value) as unknown;
+    const edit = (v: unknown, at: number, kind: string): unknown => {
+      if (Array.isArray(v)) {
+        const i = v.length === 0 ? 0 : at % v.length;
+        if (kind === 'drop') v.splice(i, 1);
+        else if (kind === 'add') v.splice(i, 0, `new ${at}`);
+        else if (v.length > 0) v[i] = edit(v[i], at >> 1, kind);
+        return v;
+      }
+      if (v !== null && typeof v === 'object') {
+        const keys = Object.keys(v);
+        const record = v as Record<string, unknown>;
+        if (kind === 'add' || keys.length === 0) record[`k${at}`] = at;
+        else if (kind === 'drop') delete record[keys[at % keys.length] as string];
+        else record[keys[at % keys.length] as string] = edit(record[keys[at % keys.length] as string], at >> 1, kind);
+        return v;
+      }
+      return typeof v === 'string' ? `${v}!` : v;
+    };
+    let edited = like;
+    for (const [at, kind] of edits) edited = edit(edited, at, kind);
+    return [value, edited] as const;
+  });
+
+describe('sharedJsonValueOf', () => {
+  it('reads the same value as jsonValueOf, whatever value it is matched with, and leaves that value alone', () => {
+    fc.assert(
+      fc.property(neighbours, fc.jsonValue({ maxDepth: 3 }), ([value, like], unrelated) => {
+        for (const other of [like, unrelated, undefined]) {
+          const before = JSON.stringify(other);
+          expect(sharedJsonValueOf(bytesOf(value), other)).toEqual(jsonValueOf(bytesOf(value)));
+          expect(JSON.stringify(other)).toBe(before);
+        }
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('keeps own __proto__ members, nested values and non-string entries in place', () => {
+    const text = '{"__proto__": {"a": 1}, "permissions": {"allow": ["Bash(ls)", 3, {"x": "Bash(ls)"}, null, "Read"]}}';
+    const like = { permissions: { allow: ['Bash(ls)', 4, { x: 'Bash(ls)' }, null, 'Read'] } };
+    const value = sharedJsonValueOf(Buffer.from(text), like) as Record<string, unknown>;
+    expect(Object.hasOwn(value, '__proto__')).toBe(true);
+    expect(value).toEqual(JSON.parse(text));
+  });
+});
