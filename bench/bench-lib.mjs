@@ -28,10 +28,18 @@ export const fmtMs = (ms) => ms.toFixed(1);
 /**
  * When NODE_EXTRA_CA_CERTS is set, Node 20 parses that certificate bundle at every start, before any script runs
  * (agentgov makes no TLS connection and cannot skip it): a line saying what that costs each Node process here,
- * from `node -e 0` timed with and without it. Figures against a Node floor (`node -e 0`) carry the cost on both
+ * from `node -e 0` timed with and without it. Figures against a Node floor (check, memory) carry the cost on both
  * sides; figures against git (history) carry it on agentgov's side only. Undefined when the variable is not set.
+ * Measured once per process (the history bench and the run's summary both print it).
  */
 export function nodeStartupNote(runs = 7) {
+  if (startupNote === null) startupNote = measureStartup(runs);
+  return startupNote;
+}
+
+let startupNote = null;
+
+function measureStartup(runs) {
   const file = process.env.NODE_EXTRA_CA_CERTS;
   if (!file) return undefined;
   const without = { ...process.env };
@@ -49,5 +57,5 @@ export function nodeStartupNote(runs = 7) {
   }
   const a = median(withMs);
   const b = median(withoutMs);
-  return `environment: NODE_EXTRA_CA_CERTS=${file} is set; node -e 0 takes ${fmtMs(a)} ms with it and ${fmtMs(b)} ms without (${fmtMs(a - b)} ms more per Node start, on agentgov's side of every figure)`;
+  return `environment: NODE_EXTRA_CA_CERTS=${file} is set; node -e 0 takes ${fmtMs(a)} ms with it and ${fmtMs(b)} ms without (${fmtMs(a - b)} ms more per Node start: on both sides of a ratio to a Node floor, on agentgov's side only of history's ratio to git)`;
 }

@@ -74,7 +74,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   // Every report carries the prompt-set hash, so the prompt set is loaded whichever auditors run.
   const workspace: Workspace = { ...loadedWorkspace, prompts: await loadPromptSet(loadedWorkspace, policy.ignore) };
   const running = runningAuditors(auditors, policy);
-  await loadAuditorInputs(workspace, policy, running, { now: started, record: options.recordLedger ?? false, ...(options.stateDir ? { stateDir: options.stateDir } : {}), ...(options.transcriptsDir ? { transcriptDirs: [options.transcriptsDir] } : {}), ...(progress ? { onProgress: progress } : {}) });
+  await loadAuditorInputs(workspace, policy, running, { memory: { now: started, record: options.recordLedger ?? false, ...(options.stateDir ? { stateDir: options.stateDir } : {}), ...(options.transcriptsDir ? { transcriptDirs: [options.transcriptsDir] } : {}), ...(progress ? { onProgress: progress } : {}) } });
   const loaded = running.some((a) => a.needsHistory) ? await loadAuditHistory(workspace, policy, options.window ?? {}, started, options.historyRead) : undefined;
   const ledgerFile = options.stateDir ? ledgerPath(options.stateDir) : undefined;
   const snapshot = ledgerFile ? snapshotOf(workspace, started) : undefined;
@@ -106,12 +106,21 @@ export function runningAuditors(auditors: readonly Auditor[], policy: ResolvedPo
   return auditors.filter((a) => a.rules.some((r) => (policy.rules[r.meta.id]?.severity ?? 'off') !== 'off'));
 }
 
+export interface AuditorInputOptions extends Pick<LoadExtensionsOptions, 'cachePlugins'> {
+  /** The memory stores to load and plan; `ci` gives none: memory lives outside the repository and no pull request changes it. */
+  memory?: MemoryViewOptions;
+  /** Where signed manifests are read (check: the staged bytes). */
+  source?: FileSource;
+  /** The run's time, for signature expiry (default: the memory options' time, else now). */
+  now?: Date;
+}
+
 /**
  * Loads into the workspace what the running auditors read besides its files: the extension inventory (with the
- * state of hook scripts) and, when `memory` options are given, the memory stores and their plan. `ci` passes no
- * memory options: memory lives outside the repository and no pull request changes it.
+ * state of hook scripts) and, when `memory` options are given, the memory stores and their plan.
  */
-export async function loadAuditorInputs(workspace: Workspace, policy: ResolvedPolicy, running: readonly Auditor[], memory?: MemoryViewOptions, extensions: Pick<LoadExtensionsOptions, 'cachePlugins'> & { source?: FileSource } = {}): Promise<void> {
+export async function loadAuditorInputs(workspace: Workspace, policy: ResolvedPolicy, running: readonly Auditor[], options: AuditorInputOptions = {}): Promise<void> {
+  const { memory } = options;
   if (memory && running.some((a) => a.id === 'memory')) {
     const { loadMemoryView } = await import('../memory/audit-view.js');
     workspace.memory = await loadMemoryView(workspace, policy, memory);
@@ -120,12 +129,12 @@ export async function loadAuditorInputs(workspace: Workspace, policy: ResolvedPo
     const { loadExtensions } = await import('../workspace/extensions/load-extensions.js');
     const { extensionsPolicyOf } = await import('../policies/extensions-policy.js');
     const signing = extensionsPolicyOf(policy);
-    workspace.extensions = await loadExtensions(workspace, { ...extensions, ignore: policy.ignore, pins: signing.pins });
+    workspace.extensions = await loadExtensions(workspace, { ...(options.cachePlugins === undefined ? {} : { cachePlugins: options.cachePlugins }), ignore: policy.ignore, pins: signing.pins });
     // Rollback is checked against the versions `extensions verify` accepted in the state dir (audit passes it; ci does not).
     if (signing.requireSignature.length > 0 && (policy.rules['extensions/unsigned-extension']?.severity ?? 'off') !== 'off') {
       // The signing code loads only when a policy asks for signatures.
       const { loadExtensionSignatures } = await import('../workspace/extensions/signatures.js');
-      workspace.extensionSignatures = await loadExtensionSignatures(workspace, workspace.extensions, signing, { now: memory?.now ?? new Date(), ...(memory?.stateDir ? { stateDir: memory.stateDir } : {}), ...(extensions.source ? { source: extensions.source } : {}) });
+      workspace.extensionSignatures = await loadExtensionSignatures(workspace, workspace.extensions, signing, { now: options.now ?? memory?.now ?? new Date(), ...(memory?.stateDir ? { stateDir: memory.stateDir } : {}), ...(options.source ? { source: options.source } : {}) });
     }
   }
 }

@@ -76,7 +76,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   const workspace: Workspace = promptSet ? { ...loaded, prompts: promptSet } : loaded;
   // Checked files are the project's: plugins in Claude Code's cache could only have findings in their own files.
   // Signed manifests are checked against the bytes about to be committed, like every other finding of check.
-  await loadAuditorInputs(workspace, policy, running, undefined, { cachePlugins: false, source: withContents(diskSource, contents) });
+  await loadAuditorInputs(workspace, policy, running, { cachePlugins: false, source: withContents(diskSource, contents), now: started });
   const engine = runAuditors(workspace, policy, auditors, undefined, undefined, new Set(checked));
   const { findings } = engine;
   const baseline = await readBaselineFile(workspace.root);

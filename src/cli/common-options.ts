@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import type { FailOn } from '../audit/run-audit.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/types.js';
 import type { CliIo } from './io.js';
+export { scopesOf, type Scopes } from '../scopes.js';
 
 /** Claude Code's managed settings folder by OS (reference §1.1). */
 export function defaultManagedDir(platform: NodeJS.Platform): string {
@@ -35,20 +36,6 @@ export interface ResolvedCommon {
   failOn: FailOn;
   color: boolean;
   quiet: boolean;
-}
-
-/** What every library call of a command takes from the options: the folders of each scope and the policy file. */
-export interface Scopes {
-  root: string;
-  home: string;
-  claudeDir?: string;
-  managedDir: string;
-  policyPath?: string;
-}
-
-/** The scopes of the resolved options, so that no command forgets one (`CLAUDE_CONFIG_DIR` was added command by command). */
-export function scopesOf(common: ResolvedCommon): Scopes {
-  return { root: common.root, home: common.home, managedDir: common.managedDir, ...(common.claudeDir ? { claudeDir: common.claudeDir } : {}), ...(common.policyPath ? { policyPath: common.policyPath } : {}) };
 }
 
 /** `--state-dir` resolved against the working folder, else the root's default state folder. */

@@ -2,6 +2,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { readTextFile } from '../workspace/read-file.js';
 import { writeFileAtomic } from '../workspace/write-file.js';
+import { compareText } from '../text-order.js';
 
 /** What one plan archived from one store: written when the plan commits, read by restore and purge. */
 export interface ArchiveManifest {
@@ -56,5 +57,5 @@ export async function readManifests(stateDir: string): Promise<ArchiveManifest[]
       }
     }
   }
-  return manifests.sort((a, b) => (a.executedAt < b.executedAt ? -1 : a.executedAt > b.executedAt ? 1 : 0));
+  return manifests.sort((a, b) => compareText(a.executedAt, b.executedAt));
 }

@@ -3,6 +3,7 @@ import type { IndexEntry, MemoryItem, MemoryStore } from './model.js';
 import type { ItemDecision } from './plan.js';
 import { itemAtPath } from './read-store.js';
 import type { MemorySettings } from './settings.js';
+import { compareText } from '../text-order.js';
 
 /** The items an index line points at (undefined for a target that is no item of the store). */
 function entryItems(store: Pick<MemoryStore, 'items'>, entry: IndexEntry): (MemoryItem | undefined)[] {
@@ -42,7 +43,7 @@ export function deindexOverBudget(store: MemoryStore, decisions: readonly ItemDe
   if (fits()) return;
   const candidates = decisions
     .filter((d) => d.action !== 'archive' && d.item.indexLines.length > 0 && !d.keep.includes('pinned') && !d.keep.includes('name'))
-    .sort((a, b) => a.score.r - b.score.r || (a.item.relPath < b.item.relPath ? -1 : a.item.relPath > b.item.relPath ? 1 : 0));
+    .sort((a, b) => a.score.r - b.score.r || compareText(a.item.relPath, b.item.relPath));
   const chosen: ItemDecision[] = [];
   for (const d of candidates) {
     if (fits()) break;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { CONSUMED, CONTROL_WORDS, FREE, IN_SLOT, MAIN_READS, MAIN_WAITS_FOR, STOP, viewsOf, WAKE_AT, WORKER_READING, type JobViews, type ReadWorkerJob } from './read-worker-protocol.js';
+import { CONSUMED, CONTROL_WORDS, FREE, IN_SLOT, MAIN_READS, STOP, viewsOf, WAKE_AT, WORKER_READING, type JobViews, type ReadWorkerJob } from './read-worker-protocol.js';
 
 /**
  * Reading a large store on two threads. Of the time one thread spends on a store of small files, about half is the
@@ -90,7 +90,7 @@ export class FilePrefetcher {
     }
     if (state !== IN_SLOT) return undefined;
     this.filesRead++;
-    return (shared.slots[i % SLOTS] as Buffer).subarray(0, shared.lengths[i]);
+    return (shared.slots[i % shared.slots.length] as Buffer).subarray(0, shared.lengths[i]);
   }
 
   /** The caller is done with file `i` (its slot may be reused; a worker waiting for free slots is woken when it asked to be). */
@@ -140,9 +140,7 @@ export class FilePrefetcher {
         Atomics.store(control, STOP, 1);
         if (Atomics.compareExchange(states, i, state, MAIN_READS) === state) return MAIN_READS;
       } else {
-        Atomics.store(control, MAIN_WAITS_FOR, i + 1);
         Atomics.wait(states, i, state, 10);
-        Atomics.store(control, MAIN_WAITS_FOR, 0);
       }
     }
   }

@@ -1,7 +1,7 @@
 import { promises as fsp, statSync } from 'node:fs';
 import path from 'node:path';
 import { minimatch } from 'minimatch';
-import { isInside } from '../workspace/rel-inside.js';
+import { isInside, leavesBase } from '../workspace/rel-inside.js';
 import type { Workspace } from '../workspace/types.js';
 import { MemoryFileReader } from './file-reader.js';
 import { decodeText } from '../workspace/read-file.js';
@@ -11,6 +11,7 @@ import { FilePrefetcher, PARALLEL_MIN_FILES, type ParallelReadOptions } from './
 import { contentOf, parseMemoryFile } from './parse-item.js';
 import type { MemorySettings } from './settings.js';
 import { itemIdOf, type StoreSpec } from './stores.js';
+import { compareText } from '../text-order.js';
 
 const INDEX_FILE = 'MEMORY.md';
 const MAX_DEPTH = 16;
@@ -86,7 +87,7 @@ export async function readStore({ spec, id, root, exists }: StoreRoot, ws: Works
   } finally {
     prefetcher?.stop();
   }
-  store.items.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+  store.items.sort((a, b) => compareText(a.relPath, b.relPath));
   if (store.index) await linkIndex(store.index, store, root);
   return store;
 }
@@ -121,7 +122,7 @@ async function listStoreFiles(root: string, spec: StoreSpec, skipped: MemoryStor
       skipped.push({ relPath: rel || '.', reason: `cannot list: ${(error as NodeJS.ErrnoException).code ?? 'error'}` });
       return;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries.sort((a, b) => compareText(a.name, b.name));
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const child = rel ? `${rel}/${entry.name}` : entry.name;
@@ -206,7 +207,7 @@ async function linkIndex(index: MemoryIndex, store: Pick<MemoryStore, 'items'>, 
       const rel = path.posix.normalize(target);
       const item = itemAtPath(store, rel);
       if (item) item.indexLines = [...item.indexLines, entry.line];
-      else if (rel.startsWith('../') || rel === '..' || !(await fsp.lstat(path.join(root, rel)).catch(() => undefined))) entry.missing.push(target);
+      else if (leavesBase(rel) || !(await fsp.lstat(path.join(root, rel)).catch(() => undefined))) entry.missing.push(target);
     }
   }
 }

@@ -17,14 +17,12 @@ export const MAIN_READS = 3;
 
 /**
  * Control words (an Int32Array over `control`): how many files the main thread is done with (their slots are free
- * again); stop; the CONSUMED count the worker sleeps until (0: it does not sleep; cleared by the main thread when reached); the
- * file the main thread sleeps on, plus one (0: none; it sleeps only when told to wait for the worker), likewise.
+ * again); stop; the CONSUMED count the worker sleeps until (0: it does not sleep; cleared by the main thread when reached).
  */
 export const CONSUMED = 0;
 export const STOP = 1;
 export const WAKE_AT = 2;
-export const MAIN_WAITS_FOR = 3;
-export const CONTROL_WORDS = MAIN_WAITS_FOR + 1;
+export const CONTROL_WORDS = WAKE_AT + 1;
 
 /** The one message the worker gets: the store and the shared memory. */
 export interface ReadWorkerJob {
@@ -36,7 +34,7 @@ export interface ReadWorkerJob {
   control: SharedArrayBuffer;
   slots: SharedArrayBuffer;
   slotBytes: number;
-  /** Whether the main thread may sleep waiting for a file (then the worker wakes it): only when it never reads itself. */
+  /** Whether the main thread may sleep waiting for a file (then the worker wakes it after each file): only when it never reads itself (tests). */
   mainWaits: boolean;
 }
 

@@ -3,7 +3,7 @@
 // file is looked at, let alone executed. A file it cannot read whole into a slot is left to the main thread.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { CONSUMED, FREE, IN_SLOT, MAIN_READS, MAIN_WAITS_FOR, OPEN_FLAGS, STOP, underRoot, viewsOf, WAKE_AT, WORKER_READING, type ReadWorkerJob } from './read-worker-protocol.js';
+import { CONSUMED, FREE, IN_SLOT, MAIN_READS, OPEN_FLAGS, STOP, underRoot, viewsOf, WAKE_AT, WORKER_READING, type ReadWorkerJob } from './read-worker-protocol.js';
 
 parentPort?.once('message', (job: ReadWorkerJob) => {
   const files = job.files.split('\0');
@@ -19,6 +19,7 @@ parentPort?.once('message', (job: ReadWorkerJob) => {
       consumed = Atomics.load(control, CONSUMED);
       // The main thread takes files in order: everything before what it finished is taken.
       if (i < consumed) i = consumed;
+      if (i >= files.length) break;
     }
     // Slot i % slotCount is free once the main thread is done with file i - slotCount. When the ring is full, the
     // worker sleeps until half of it is free: on WAKE_AT, which the main thread clears then, and wakes it (it never
@@ -48,8 +49,7 @@ parentPort?.once('message', (job: ReadWorkerJob) => {
     if (done) lengths[i] = length;
     // The main thread may have given up waiting and read the file itself: then this read is dropped.
     Atomics.compareExchange(states, i, WORKER_READING, done ? IN_SLOT : MAIN_READS);
-    // Looked at only when the main thread may wait: it shares a cache line with CONSUMED, written at every file.
-    if (job.mainWaits && Atomics.load(control, MAIN_WAITS_FOR) === i + 1) Atomics.notify(states, i);
+    if (job.mainWaits) Atomics.notify(states, i);
   }
   parentPort?.close();
 });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { scanTranscripts } from '../workspace/transcripts.js';
+import { underRoot } from './read-worker-protocol.js';
 
 export interface Recalls {
   /** Absolute file path → distinct UTC days it was read, and the latest read. */
@@ -17,7 +18,7 @@ const READ_TOOLS = new Set(['Read', 'View', 'NotebookRead']);
  */
 export async function harvestRecalls(transcriptDirs: readonly string[], roots: readonly string[]): Promise<Recalls> {
   const byPath: Recalls['byPath'] = new Map();
-  const prefixes = [...new Set(roots)].map((r) => (r.endsWith(path.sep) ? r : r + path.sep));
+  const prefixes = [...new Set(roots)].map(underRoot);
   let problems = 0;
   let files = 0;
   const all = { since: new Date(0), until: new Date(8.64e15) };

@@ -1,4 +1,4 @@
-import { YAML_OTHER_TYPE } from '../workspace/simple-yaml-mapping.js';
+import { mayBeOtherType } from '../workspace/simple-yaml-mapping.js';
 
 /** The frontmatter data, where the body starts (a byte offset), and whether the frontmatter was all ASCII. */
 export interface SimpleFrontmatter {
@@ -161,15 +161,6 @@ function decoded(bytes: Buffer, start: number, end: number, plain: boolean, asci
   // The first character of a plain scalar (the second after `-`) may not be a space, Unicode ones included.
   if (plain && (isSpace(text.charCodeAt(0)) || (text.charCodeAt(0) === DASH && isSpace(text.charCodeAt(1))))) return undefined;
   return text;
-}
-
-/** The first characters YAML_OTHER_TYPE can match (by char code, ASCII): every other value skips the regex. */
-const MAY_BE_OTHER_TYPE = new Uint8Array(128);
-for (const c of 'tfnTFN~+-.0123456789eE<=') MAY_BE_OTHER_TYPE[c.charCodeAt(0)] = 1;
-
-/** Whether YAML may read this key or value as something other than that string (then the full parser decides). */
-function mayBeOtherType(text: string): boolean {
-  return MAY_BE_OTHER_TYPE[text.charCodeAt(0)] === 1 && YAML_OTHER_TYPE.test(text);
 }
 
 const NOT_FIRST = 1;

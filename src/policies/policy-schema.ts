@@ -38,7 +38,7 @@ const permissionsSection = once(() =>
       .array(
         z.strictObject({
           call: callString(),
-          expect: z.enum(['allow', 'ask', 'deny']),
+          expect: ruleListSchema(),
           mode: z.enum(PERMISSION_MODES).optional(),
         }),
       )
@@ -111,7 +111,7 @@ const extensionsSection = once(() =>
       .optional()
       .describe('OpenSSH allowed_signers file of the keys that may sign extension manifests (`~/` = home, relative = from the root); keep it outside the repository'),
     requireSignature: z
-      .array(z.enum(TRUST_TIERS))
+      .array(trustTier())
       .optional()
       .describe('Trust tiers whose extensions must be covered by a valid signed manifest (extensions/unsigned-extension), e.g. ["managed", "user"]'),
   }),

@@ -2,6 +2,7 @@ import type { ConfigChange } from '../audit/history/config-diff.js';
 import { SEVERITY_RANK, type Finding, type RuleMeta, type Severity } from '../audit/types.js';
 import type { Report } from './types.js';
 import type { DigestCommit, DigestMemory, UntrackedChange, WeeklyDigest } from './weekly-types.js';
+import { compareText } from '../text-order.js';
 
 /** What the Markdown and HTML digests both show, arranged once: pure functions of the report. */
 
@@ -56,7 +57,7 @@ export function fixFor(f: Finding, rules: ReadonlyMap<string, RuleMeta>): string
 export function authorsOf(commits: readonly DigestCommit[]): { name: string; commits: number }[] {
   const counts = new Map<string, number>();
   for (const c of commits) counts.set(c.author, (counts.get(c.author) ?? 0) + 1);
-  return [...counts].map(([name, n]) => ({ name, commits: n })).sort((a, b) => b.commits - a.commits || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...counts].map(([name, n]) => ({ name, commits: n })).sort((a, b) => b.commits - a.commits || compareText(a.name, b.name));
 }
 
 export interface CommitChange {

@@ -2,6 +2,7 @@ import { runAudit, type AuditOptions, type AuditRun } from '../audit/run-audit.j
 import type { DigestMemory } from '../report/weekly-types.js';
 import { readReported, reportedPath, writeReported } from '../workspace/reported-file.js';
 import { buildDigest } from './digest.js';
+import { scopesOf } from '../scopes.js';
 
 export interface WeeklyAuditOptions extends AuditOptions {
   /** Where the ledger, the reported fingerprints and the memory journal and archive live. */
@@ -69,12 +70,8 @@ async function applyMemoryPlan(run: AuditRun, o: WeeklyAuditOptions): Promise<Me
   try {
     const result = await applyPrune(
       {
-        root: o.root,
-        home: o.home,
-        ...(o.claudeDir ? { claudeDir: o.claudeDir } : {}),
-        managedDir: o.managedDir,
+        ...scopesOf(o),
         stateDir: o.stateDir,
-        ...(o.policyPath ? { policyPath: o.policyPath } : {}),
         ...(o.transcriptsDir ? { transcriptDirs: [o.transcriptsDir] } : {}),
         ...(o.now ? { now: o.now } : {}),
       },

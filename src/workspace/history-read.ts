@@ -84,21 +84,22 @@ function startReading(root: string, options: { until?: string; onProgress?: Prog
   };
   let parse: ((bytes: Uint8Array, like?: unknown) => unknown) | undefined;
   const unparsed: [string, Buffer][] = [];
-  const parseBlob = (sha: string, bytes: Buffer, jsonOf: (bytes: Uint8Array, like?: unknown) => unknown) => {
+  /** Parses a blob once the parser is loaded. */
+  const parseBlob = (sha: string, bytes: Buffer) => {
     const path = pathOf.get(sha);
-    const value = jsonOf(bytes, path === undefined ? undefined : lastOf.get(path));
+    const value = parse!(bytes, path === undefined ? undefined : lastOf.get(path));
     if (path !== undefined) lastOf.set(path, value);
     parsed(sha, value);
   };
   reader.onObject = (sha, bytes) => {
     if (bytes.length > PARSE_AHEAD_MAX_BYTES || !looksLikeJson(bytes)) return;
-    if (parse) parseBlob(sha, bytes, parse);
+    if (parse) parseBlob(sha, bytes);
     else unparsed.push([sha, bytes]);
   };
   // The parser loads once git runs (it pulls in the JSON modules, which git need not wait for).
   const parser = import('./blob-json.js').then(({ sharedJsonValueOf }) => {
     parse = sharedJsonValueOf;
-    for (const [sha, bytes] of unparsed.splice(0)) parseBlob(sha, bytes, sharedJsonValueOf);
+    for (const [sha, bytes] of unparsed.splice(0)) parseBlob(sha, bytes);
   });
   let done = false;
   const read = (async (): Promise<ConfigHistoryRead> => {

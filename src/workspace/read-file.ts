@@ -2,6 +2,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, constants as fsConstants, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { LineIndex } from './positions.js';
 import type { ReadProblem, ReadProblemCode } from './types.js';
+import { compareText } from '../text-order.js';
 
 export interface ReadTextResult {
   /** Decoded text: BOM removed, invalid UTF-8 replaced by U+FFFD. Undefined when nothing usable could be read. */
@@ -169,7 +170,7 @@ export async function listDir(absPath: string): Promise<ListDirResult> {
   }
   // The entry's own type comes with the listing; only a symlink needs a stat, to see what it points at.
   const entries = dirents.map((d): DirEntry => ({ name: d.name, kind: d.isSymbolicLink() ? linkTargetKind(`${absPath}/${d.name}`) : kindOf(d) }));
-  return { entries: entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+  return { entries: entries.sort((a, b) => compareText(a.name, b.name)) };
 }
 
 function kindOf(entry: Pick<Dirent, 'isDirectory' | 'isFile'>): DirEntry['kind'] {

@@ -34,7 +34,7 @@ export function simpleYamlMapping(yamlText: string): Record<string, unknown> | u
     if (!pair) return undefined;
     const key = pair[1] as string;
     // A key YAML reads as another type (`true:`, `null:`) is left to the parser.
-    if (Object.hasOwn(data, key) || key === '__proto__' || YAML_OTHER_TYPE.test(key)) return undefined;
+    if (Object.hasOwn(data, key) || key === '__proto__' || mayBeOtherType(key)) return undefined;
     const raw = pair[2] ?? '';
     if (raw === '') {
       listKey = key;
@@ -71,7 +71,7 @@ function scalar(raw: string): string | undefined {
   if (PLAIN_NOT_FIRST.includes(first) || (first === '-' && (raw.length === 1 || raw[1] === ' '))) return undefined;
   if ((first === '?' || first === ':') && (raw.length === 1 || raw[1] === ' ')) return undefined;
   if (raw.includes(': ') || raw.includes(' #') || raw.endsWith(':')) return undefined;
-  return YAML_OTHER_TYPE.test(raw) ? undefined : raw;
+  return mayBeOtherType(raw) ? undefined : raw;
 }
 
 const NOT_SIMPLE_CHAR = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
@@ -79,7 +79,16 @@ const NOT_SIMPLE_CHAR = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
 const PLAIN_NOT_FIRST = ',[]{}#&*!|>%@`';
 /**
  * Every plain scalar the core schema reads as something other than a string (null, booleans, integers in bases 8,
- * 10 and 16, floats, infinities, NaN), and more: a key or value this matches is left to the parser. Shared with the
- * memory frontmatter reader (src/memory/simple-frontmatter.ts), which must decide the same.
+ * 10 and 16, floats, infinities, NaN), and more: a key or value this matches is left to the parser. Shared, through
+ * mayBeOtherType, with the memory frontmatter reader (src/memory/simple-frontmatter.ts), which must decide the same.
  */
-export const YAML_OTHER_TYPE = /^(?:~|null|true|false|[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:e[-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-f]+|[-+]?\.inf|\.nan|<<|=)$/i;
+const YAML_OTHER_TYPE = /^(?:~|null|true|false|[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:e[-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-f]+|[-+]?\.inf|\.nan|<<|=)$/i;
+
+/** The first characters YAML_OTHER_TYPE can match (by char code, ASCII; it never matches an empty text here): every other text skips the regex. */
+const MAY_BE_OTHER_TYPE = new Uint8Array(128);
+for (const c of 'tfnTFN~+-.0123456789eE<=') MAY_BE_OTHER_TYPE[c.charCodeAt(0)] = 1;
+
+/** Whether YAML may read this key or value as something other than that string (then the full parser decides). */
+export function mayBeOtherType(text: string): boolean {
+  return MAY_BE_OTHER_TYPE[text.charCodeAt(0)] === 1 && YAML_OTHER_TYPE.test(text);
+}

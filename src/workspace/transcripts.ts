@@ -24,6 +24,7 @@ import { isObject } from './json-value.js';
 import { listDir } from './read-file.js';
 import { readLines } from './read-lines.js';
 import { classifyDenial, type DenialKind } from './transcript-denials.js';
+import { compareText } from '../text-order.js';
 
 // Importers keep one entry point for transcripts: where they are, how denials are told apart, and the scan.
 export { classifyDenial } from './transcript-denials.js';
@@ -287,7 +288,7 @@ function finish(acc: Accumulator): TranscriptScan {
     u.denialKinds[kind] = (u.denialKinds[kind] ?? 0) + 1;
   }
   const result = acc.result;
-  result.tools = [...byTool.values()].sort((a, b) => b.uses - a.uses || (a.tool < b.tool ? -1 : a.tool > b.tool ? 1 : 0));
+  result.tools = [...byTool.values()].sort((a, b) => b.uses - a.uses || compareText(a.tool, b.tool));
   if (acc.firstMs !== undefined) result.firstAt = new Date(acc.firstMs).toISOString();
   if (acc.lastMs !== undefined) result.lastAt = new Date(acc.lastMs).toISOString();
   return result;

@@ -1,4 +1,4 @@
-import { risksOfGrant } from '../../policies/catalogs/risky-commands.js';
+import { commandRun, programName, risksOfGrant } from '../../policies/catalogs/risky-commands.js';
 import { splitCommand, words } from '../../policies/permission-rules/shell.js';
 
 export type HookRisk = 'pipe-to-shell' | 'base64-exec' | 'network';
@@ -10,14 +10,17 @@ const SHELL_NAMES: readonly string[] = ['sh', 'bash', 'zsh', 'dash', 'ksh'];
 /** Programs that run the code piped or passed to them. */
 const INTERPRETERS: readonly string[] = [...SHELL_NAMES, 'python', 'python3', 'node', 'perl', 'ruby', 'pwsh', 'powershell'];
 const SHELLS = INTERPRETERS.join('|');
+/** Commands that download: the pattern's, and (lower case) those the permission catalog does not count as network. */
+const DOWNLOADERS: readonly string[] = ['curl', 'wget', 'fetch', 'iwr', 'Invoke-WebRequest'];
+const DOWNLOADER_NAMES: ReadonlySet<string> = new Set(DOWNLOADERS.map((d) => d.toLowerCase()));
 const PIPED: readonly [HookRisk, RegExp][] = [
-  ['pipe-to-shell', new RegExp(`\\b(?:curl|wget|fetch|iwr|Invoke-WebRequest)\\b[^|;&]{0,2000}\\|\\s*(?:sudo\\s+)?(?:${SHELLS})\\b`, 'i')],
+  ['pipe-to-shell', new RegExp(`\\b(?:${DOWNLOADERS.join('|')})\\b[^|;&]{0,2000}\\|\\s*(?:sudo(?:\\s+-\\S+)*\\s+)?(?:${SHELLS})\\b`, 'i')],
   ['pipe-to-shell', new RegExp(`(?:${SHELLS})\\s+(?:-c\\s+)?["']?\\$\\(\\s*(?:curl|wget)\\b`, 'i')],
-  ['base64-exec', new RegExp(`base64\\s+(?:-d|--decode|-D)\\b[^;&]{0,2000}\\|\\s*(?:sudo\\s+)?(?:${SHELLS})\\b`, 'i')],
+  ['base64-exec', new RegExp(`base64\\s+(?:-d|--decode|-D)\\b[^;&]{0,2000}\\|\\s*(?:sudo(?:\\s+-\\S+)*\\s+)?(?:${SHELLS})\\b`, 'i')],
   ['base64-exec', /\b(?:eval|exec)\b[^;&]{0,200}base64\s+(?:-d|--decode|-D)\b/i],
 ];
-/** What runs code it is given as a command word: an interpreter, or `eval`. */
-const RUNNERS: ReadonlySet<string> = new Set([...INTERPRETERS, 'eval']);
+/** What runs code it is given, by program name (programName, lower case): an interpreter, or `eval`. */
+const RUNNERS: ReadonlySet<string> = new Set([...INTERPRETERS, 'eval'].map(nameOf));
 const MAX_DEPTH = 4;
 /** Longer commands are judged on the pattern alone: splitting them into words is not worth it. */
 const MAX_PARSED = 8000;
@@ -51,9 +54,10 @@ function pipedRiskAt(command: string, depth: number): PipedRisk | undefined {
   const risk = pipedShapeOf(command);
   if (!risk || command.length > MAX_PARSED) return risk;
   const argvs = splitCommand(command).commands.map((c) => words(c.text).map((w) => w.value));
-  const names = argvs.map((argv) => commandName(argv[0] === 'sudo' ? argv[1] : argv[0]));
+  // What each simple command runs, through `sudo`, `timeout`, `env`, `NAME=value`… (risksOfGrant unwraps the same).
+  const names = argvs.map((argv) => nameOf(commandRun(argv)[0]));
   const runs = names.some((n) => RUNNERS.has(n));
-  const fetches = () => argvs.some((argv, i) => risksOfGrant(argv, true).some((hit) => hit.risk === 'network-egress') || /^(?:fetch|iwr|invoke-webrequest)$/i.test(names[i] ?? ''));
+  const fetches = () => argvs.some((argv, i) => risksOfGrant(argv, true).some((hit) => hit.risk === 'network-egress') || DOWNLOADER_NAMES.has(names[i] as string));
   if (runs && (risk === 'base64-exec' ? names.includes('base64') : fetches())) return risk;
   // The pipe may be inside the text a command runs in turn (`sh -c 'curl … | sh'`, `eval …`), as reachesNetwork looks.
   if (depth >= MAX_DEPTH) return undefined;
@@ -82,16 +86,17 @@ function reachesNetwork(command: string, depth: number): boolean {
   return false;
 }
 
-/** The shell text a command runs in turn: `bash -c '<text>'` (also `-lc`, `-ec`), `eval <text>`. */
+/** The shell text a command runs in turn, through its wrappers: `bash -c '<text>'` (also `-lc`, `-ec`), `eval <text>`. */
 function shellText(argv: readonly string[]): string | undefined {
-  const name = commandName(argv[0]);
-  if (name === 'eval') return argv.slice(1).join(' ');
+  const run = commandRun(argv);
+  const name = nameOf(run[0]);
+  if (name === 'eval') return run.slice(1).join(' ');
   if (!SHELL_NAMES.includes(name)) return undefined;
-  const flag = argv.findIndex((w, i) => i > 0 && /^-[A-Za-z]*c[A-Za-z]*$/.test(w));
-  return flag > 0 ? argv[flag + 1] : undefined;
+  const flag = run.findIndex((w, i) => i > 0 && /^-[A-Za-z]*c[A-Za-z]*$/.test(w));
+  return flag > 0 ? run[flag + 1] : undefined;
 }
 
-/** A command word's program name, without its folder (`/usr/bin/curl` is `curl`); empty for no word. */
-function commandName(word: string | undefined): string {
-  return word === undefined ? '' : word.slice(word.lastIndexOf('/') + 1);
+/** A command word's program (programName) in lower case, as Windows and the patterns read names; empty for no word. */
+function nameOf(word: string | undefined): string {
+  return word === undefined ? '' : programName(word.toLowerCase());
 }

@@ -1,6 +1,7 @@
 import type { ExtensionsPolicy } from '../../policies/extensions-policy.js';
 import type { Extension } from '../../workspace/extensions/types.js';
 import type { GitFacts } from '../../workspace/types.js';
+import { compareText } from '../../text-order.js';
 
 export interface ExtensionRow {
   name: string;
@@ -39,7 +40,7 @@ export function extensionRows(extensions: readonly Extension[], policy: Pick<Ext
     signed: trust.get(e)?.signed ?? '-',
   }));
   const key = (r: ExtensionRow) => `${r.file}\0${r.pointer ?? ''}`;
-  return rows.sort((a, b) => rank(a.tier) - rank(b.tier) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return rows.sort((a, b) => rank(a.tier) - rank(b.tier) || compareText(key(a), key(b)));
 }
 
 function sourceOf(e: Extension): string {

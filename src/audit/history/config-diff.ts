@@ -93,11 +93,11 @@ export function diffFile(file: Pick<ConfigFile, 'path' | 'scope' | 'kind'>, befo
       const list = LISTS[l] as (typeof LISTS)[number];
       for (let i = 0; i < added.length; i++) {
         const e = added[i] as RuleEntry;
-        if (e.list === list) changes.push({ file: base.file, scope: base.scope, kind: 'rule-added', list, rule: redact(e.text) });
+        if (e.list === list) changes.push(ruleChange(base, 'rule-added', list, e.text));
       }
       for (let i = 0; i < removed.length; i++) {
         const e = removed[i] as RuleEntry;
-        if (e.list === list) changes.push({ file: base.file, scope: base.scope, kind: 'rule-removed', list, rule: redact(e.text) });
+        if (e.list === list) changes.push(ruleChange(base, 'rule-removed', list, e.text));
       }
     }
     for (let w = 0; w < WATCHED.length; w++) {
@@ -114,6 +114,19 @@ export function diffFile(file: Pick<ConfigFile, 'path' | 'scope' | 'kind'>, befo
     changes.push(...diffServers(base, va.mcpServers, vb.mcpServers));
   }
   return changes;
+}
+
+/**
+ * A rule or hook change (`list` for rules), its text redacted. The change objects are written out, not spread from
+ * `base`: spread is a runtime call until V8 optimizes, and history builds thousands of them.
+ */
+function ruleChange(base: { file: string; scope: string }, kind: ChangeKind, list: ConfigChange['list'], text: string): ConfigChange {
+  const rule = redact(text);
+  return list === undefined ? { file: base.file, scope: base.scope, kind, rule } : { file: base.file, scope: base.scope, kind, list, rule };
+}
+
+function serverChange(base: { file: string; scope: string }, kind: ChangeKind, key: string): ConfigChange {
+  return { file: base.file, scope: base.scope, kind, key };
 }
 
 function withValues(from: unknown, to: unknown): { from?: string; to?: string } {
@@ -159,8 +172,8 @@ function diffHooks(base: { file: string; scope: string }, before: unknown, after
   const a = hookLines(before);
   const b = hookLines(after);
   return [
-    ...multisetMinus(b, a).map((rule): ConfigChange => ({ file: base.file, scope: base.scope, kind: 'hook-added', rule: redact(rule) })),
-    ...multisetMinus(a, b).map((rule): ConfigChange => ({ file: base.file, scope: base.scope, kind: 'hook-removed', rule: redact(rule) })),
+    ...multisetMinus(b, a).map((rule) => ruleChange(base, 'hook-added', undefined, rule)),
+    ...multisetMinus(a, b).map((rule) => ruleChange(base, 'hook-removed', undefined, rule)),
   ];
 }
 
@@ -169,9 +182,9 @@ function diffServers(base: { file: string; scope: string }, before: unknown, aft
   const b = objectOr(after);
   const out: ConfigChange[] = [];
   for (const name of Object.keys(b).sort()) {
-    if (!(name in a)) out.push({ file: base.file, scope: base.scope, kind: 'mcp-server-added', key: name });
-    else if (!sameJson(a[name], b[name])) out.push({ file: base.file, scope: base.scope, kind: 'mcp-server-changed', key: name });
+    if (!(name in a)) out.push(serverChange(base, 'mcp-server-added', name));
+    else if (!sameJson(a[name], b[name])) out.push(serverChange(base, 'mcp-server-changed', name));
   }
-  for (const name of Object.keys(a).sort()) if (!(name in b)) out.push({ file: base.file, scope: base.scope, kind: 'mcp-server-removed', key: name });
+  for (const name of Object.keys(a).sort()) if (!(name in b)) out.push(serverChange(base, 'mcp-server-removed', name));
   return out;
 }

@@ -10,7 +10,7 @@ export const TEXT_FILE_NAME = /\.(md|markdown|txt)$/i;
  * only once kept. A text file is text even with a NUL byte in it (the model reads it all the same): one byte must not
  * hide what it says; other files with one are binary and left out.
  */
-export function promptTexts(file: PromptFile, wanted: (b: BundleFile) => boolean = () => true): { path: string; text: string; own: boolean }[] {
+export function promptTexts(file: PromptFile, wanted: (b: BundleFile) => boolean): { path: string; text: string; own: boolean }[] {
   const texts = file.text !== undefined ? [{ path: file.path, text: file.text, own: true }] : [];
   for (const b of file.bundle ?? []) {
     if (b.path === file.path || !b.bytes || !wanted(b)) continue;

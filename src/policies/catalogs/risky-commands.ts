@@ -199,6 +199,39 @@ for (const f of FAMILIES) {
   FAMILIES_BY_COMMAND.set(first, [...(FAMILIES_BY_COMMAND.get(first) ?? []), f]);
 }
 
+/** The one-word commands that run the command they are given (`sudo`, `env`, `xargs`, `nohup`…), with their flags. */
+const WRAPPERS = new Map<string, { operands?: number; values?: readonly string[] }>([
+  ...FAMILIES.filter((f) => f.wraps && SIGNATURES.get(f)!.length === 1).map((f): [string, Family] => [f.family, f]),
+  ...Object.entries(STRIPPED),
+]);
+
+/**
+ * The words of the command a concrete command line runs in the end: leading `NAME=value` assignments and the
+ * one-word wrappers that run what they are given (`sudo -E`, `timeout 60`, `env`, `nohup`, `xargs`…), with their
+ * flags and operands, taken off, as risksOfGrant unwraps them. Empty when nothing is left to run (`command -v x`
+ * only looks `x` up).
+ */
+export function commandRun(words: readonly string[]): readonly string[] {
+  let rest = words.filter((w) => w !== '');
+  for (let depth = 0; depth <= MAX_DEPTH; depth++) {
+    let i = 0;
+    while (i < rest.length && ASSIGNMENT.test(rest[i] as string)) i++;
+    const first = rest[i];
+    if (first === undefined) return [];
+    const name = commandName(first);
+    const wrapper = WRAPPERS.get(name);
+    if (!wrapper) return rest.slice(i);
+    if (name === 'command' && (rest[i + 1] === '-v' || rest[i + 1] === '-V')) return [];
+    const at = scan(rest.slice(i + 1), wrapper.operands ?? 0, wrapper.values ?? []);
+    if (at < 0) return [];
+    rest = rest.slice(i + 1 + at);
+  }
+  return [];
+}
+
+/** A command word's program as the catalog names it: no folder, no `.exe`, `python3.12` is `python`, `powershell` is `pwsh`. */
+export { commandName as programName };
+
 function admits(f: Family, grant: Grant, found: Map<CommandRisk, RiskHit>, depth: number): boolean {
   const sig = SIGNATURES.get(f)!;
   const { words, stem, open } = grant;

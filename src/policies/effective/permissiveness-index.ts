@@ -18,6 +18,7 @@ import type { EffectiveRule, PermissionMode } from '../permission-rules/effectiv
 import type { EffectivePermissions } from './effective-permissions.js';
 import { IndexTracker } from './index-tracker.js';
 import { INDEX_WEIGHTS, type WeightId } from './index-weights.js';
+import { compareText } from '../../text-order.js';
 
 export interface IndexComponent {
   id: string;
@@ -150,7 +151,7 @@ class Accumulator implements PointSink {
   }
 
   result(): PermissivenessIndex {
-    const components = [...this.components.values()].sort((a, b) => b.points - a.points || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const components = [...this.components.values()].sort((a, b) => b.points - a.points || compareText(a.id, b.id));
     return { value: Math.round(components.reduce((sum, c) => sum + c.points, 0)), components };
   }
 }

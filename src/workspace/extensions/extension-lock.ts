@@ -1,6 +1,6 @@
 import { fileBytesEntry, hookEntry, jsonValueEntry, mcpServerEntry } from '../../lock/extension-records.js';
 import type { ExtensionLockEntry, Lock } from '../../lock/lock-types.js';
-import { fromPointer, toPointer } from '../json-pointer.js';
+import { fromPointer } from '../json-pointer.js';
 import { isObject, objectOr, valueAtPath } from '../json-value.js';
 import type { FileSource, RawFile } from '../prompts/file-source.js';
 import type { ConfigFile, FileKind, Workspace } from '../types.js';
@@ -26,8 +26,9 @@ export function valueAtPointer(file: ConfigFile, pointer: string): unknown {
 /** The matcher group and handler objects of a settings hook, read back from its file. */
 export function hookHandlerOf(hook: HookExtension): { matcher: unknown; handler: Record<string, unknown> } {
   const path = fromPointer(hook.pointer ?? '');
-  const group = valueAtPointer(hook.file, toPointer(path.slice(0, 3)));
-  const handler = valueAtPointer(hook.file, hook.pointer ?? '');
+  const value = hook.file.json?.value;
+  const group = valueAtPath(value, path.slice(0, 3));
+  const handler = valueAtPath(value, path);
   return { matcher: isObject(group) ? group.matcher : undefined, handler: objectOr(handler) };
 }
 

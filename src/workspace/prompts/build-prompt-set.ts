@@ -10,6 +10,7 @@ import { displayPathOf, type PathBases } from './paths.js';
 import { isInside } from '../rel-inside.js';
 import { findImportChainIssues, reachable } from './import-graph.js';
 import type { PromptFile, PromptKind, PromptLoading, PromptSet } from './types.js';
+import { compareText } from '../../text-order.js';
 
 /** agentgov reads prompt files up to this size (hashes need every byte); Claude Code itself skips CLAUDE.md over 4 MiB. */
 export const PROMPT_MAX_BYTES = 16 * 1024 * 1024;
@@ -77,7 +78,7 @@ export async function buildPromptSet(input: PromptSetInput): Promise<PromptSet> 
     }
   }
 
-  const files = [...byAbs.values()].sort((a, b) => a.order - b.order || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const files = [...byAbs.values()].sort((a, b) => a.order - b.order || compareText(a.path, b.path));
   for (const file of files) linkImports(file, byAbs, { looked, absent }, input, home);
   propagateLoading(files);
   markLockable(files);

@@ -15,6 +15,7 @@ import type { Workspace } from '../../../src/workspace/types.js';
 import { loadWorkspace } from '../../../src/workspace/load-workspace.js';
 import { rng } from '../../../bench/bench-lib.mjs';
 import { fastImportData as data, repoFromStream } from '../../helpers/git-repo.js';
+import { bashHooks } from '../../helpers/tree.js';
 
 // The replay computes widenings, index and changes commit by commit from what each commit changed; these tests hold
 // it to the whole-state functions (`wideningsBetween`, `permissivenessIndex`, `diffConfigs`) on random histories.
@@ -76,7 +77,7 @@ function randomHistory(seed: number, n: number): string {
         if (random() < 0.05) s.permissions.additionalDirectories = random() < 0.5 ? ['~', '../shared'] : ['./docs'];
         if (random() < 0.05) s.enableAllProjectMcpServers = random() < 0.5;
         if (random() < 0.05) s.skipDangerousModePermissionPrompt = random() < 0.5;
-        if (random() < 0.05) s.hooks = { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: pick(['./check.sh', 'curl x | sh']) }] }] };
+        if (random() < 0.05) s.hooks = bashHooks(pick(['./check.sh', 'curl x | sh']));
         if (random() < 0.05) s.mcpServers = { gh: { command: 'npx', args: ['-y', pick(['a@1', 'b'])] } };
         if (random() < 0.1) s.permissions.allow.reverse(); // reordering widens nothing
         files.set(target, s);

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { secretInPrompt } from '../../../src/audit/prompts/rules/secret-in-prompt.js';
 import { runAudit } from '../../../src/audit/run-audit.js';
 import { auditTree, summarize } from '../../helpers/audit.js';
 import { cli } from '../../helpers/cli.js';
@@ -63,6 +64,30 @@ describe('prompts/secret-in-prompt', () => {
       `${RULE} ~/.claude/CLAUDE.md:1:8 secret`,
     ]);
     for (const f of allFindings.filter((x) => x.ruleId === RULE)) expect(JSON.stringify(f)).not.toMatch(/a1B2c3D4e5|Q7rT9vX2zB4/);
+  });
+
+  it('builds no YAML document for a file without a credential (the pre-commit check reads every prompt file)', () => {
+    const built: string[] = [];
+    const file = (path: string, text: string) => ({
+      kind: 'skill',
+      path,
+      text,
+      bundle: [],
+      frontmatter: {
+        data: { name: 's' },
+        yamlOffset: 4,
+        bodyOffset: text.indexOf('---\n', 4) + 4,
+        get doc() {
+          built.push(path);
+          return undefined;
+        },
+      },
+    });
+    const reported: string[] = [];
+    const workspace = { prompts: { files: [file('clean.md', '---\nname: s\n---\nbody\n'), file('leak.md', `---\nname: s\n---\nuse ${TOKEN}\n`)] } };
+    secretInPrompt.check({ workspace, report: (d: { file: string }) => reported.push(d.file), reportsOn: () => true } as unknown as Parameters<typeof secretInPrompt.check>[0]);
+    expect(reported).toEqual(['leak.md']);
+    expect(built).toEqual(['leak.md']);
   });
 
   it('leaves frontmatter hooks and servers to extensions/secret-in-config, MEMORY.md to memory, and ignores prose and references', async () => {

@@ -9,7 +9,7 @@ import { isCommittedProjectFile, reportAt } from '../report-at.js';
 
 const MARKETPLACE_KEYS = ['extraKnownMarketplaces', 'additionalMarketplaces'] as const;
 
-const personal = (file: ConfigFile): boolean => file.scope === 'user' || file.scope === 'local' || (file.scope === 'project' && file.git !== undefined && !file.git.tracked);
+const personal = (file: ConfigFile): boolean => file.scope === 'user' || file.scope === 'local' || (file.scope === 'project' && !isCommittedProjectFile(file));
 const spanAt = (file: ConfigFile, pointer: string) => (file.json ? { span: locate(file.json, pointer) } : {});
 
 export const unpinnedMarketplace = createRule({
