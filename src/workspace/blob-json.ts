@@ -11,67 +11,111 @@ const strings = new Map<string, string>();
 const NONE: readonly unknown[] = [];
 
 /**
- * `jsonValueOf`, with the strings of arrays and object members shared with the values parsed before: thousands of
- * versions of a settings file repeat the same rules, which then take memory once and compare by identity. `like`,
- * a value parsed before (the neighbouring version of the same file), is matched position by position first: the
- * entries an array starts and ends with, and members under the same key, take its strings after one comparison each,
- * where the table would hash every string (hashing was the largest part of reading a long history).
+ * `jsonValueOf`, sharing what it can with the values parsed before: thousands of versions of a settings file repeat
+ * the same rules and the same members. `like`, a value parsed before (the neighbouring version of the same file), is
+ * matched position by position first: the entries an array starts and ends with, and members under the same key,
+ * take its strings after one comparison each, and its arrays and objects where they are equal throughout (same
+ * members in the same order), so that an unchanged part of a file is one object in every version and compares by
+ * identity. Other strings go through a table (hashing every string was the largest part of reading a long history).
+ * Nothing may change a value this returns: parts of it belong to other versions.
  */
 export function sharedJsonValueOf(bytes: Uint8Array, like?: unknown): unknown {
   const value = jsonValueOf(bytes);
   if (strings.size > 200_000) strings.clear();
-  share(value, like);
-  return value;
+  return share(value, like) ? like : value;
 }
 
-function share(value: unknown, like: unknown): void {
+/** Shares `value`'s parts with `like`'s; whether the two are equal throughout (then `like` can stand for `value`). */
+function share(value: unknown, like: unknown): boolean {
   if (Array.isArray(value)) {
-    const other: readonly unknown[] = Array.isArray(like) ? like : NONE;
-    const n = value.length;
-    const m = other.length;
-    let start = 0;
-    while (start < n && start < m && sameAt(value, start, other[start])) start++;
-    let end = n;
-    let endOther = m;
-    while (end > start && endOther > start && sameAt(value, end - 1, other[endOther - 1])) {
-      end--;
-      endOther--;
-    }
-    for (let i = start; i < end; i++) {
-      const v: unknown = value[i];
-      if (typeof v === 'string') value[i] = shared(v);
-      else if (v !== null && typeof v === 'object') share(v, undefined);
-    }
-  } else if (value !== null && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    const other = like !== null && typeof like === 'object' && !Array.isArray(like) ? (like as Record<string, unknown>) : undefined;
-    for (const key of Object.keys(record)) {
-      // An own `__proto__` member is left alone: assigning it is easy to get wrong and it is never worth sharing.
-      if (key === '__proto__') continue;
-      const v = record[key];
-      const o = other !== undefined && Object.hasOwn(other, key) ? other[key] : undefined;
-      if (typeof v === 'string') record[key] = typeof o === 'string' && o === v ? o : shared(v);
-      else if (v !== null && typeof v === 'object') share(v, o);
-    }
+    if (Array.isArray(like)) return shareArray(value, like);
+    shareArray(value, NONE);
+    return false;
   }
+  if (value !== null && typeof value === 'object') return shareRecord(value as Record<string, unknown>, like);
+  return false;
 }
 
-/**
- * Whether `items[i]` matches `like` (the same string, then replaced by `like`'s copy; or a primitive equal to it),
- * after sharing inside it when it is an object or array: their alignment goes on past them.
- */
-function sameAt(items: unknown[], i: number, like: unknown): boolean {
+function shareArray(value: unknown[], other: readonly unknown[]): boolean {
+  const n = value.length;
+  const m = other.length;
+  let equal = n === m;
+  let start = 0;
+  while (start < n && start < m) {
+    const same = sameAt(value, start, other[start]);
+    if (same === MISMATCH) break;
+    if (same === ALIGNED) equal = false;
+    start++;
+  }
+  if (start === n && equal) return true;
+  let end = n;
+  let endOther = m;
+  while (end > start && endOther > start) {
+    const same = sameAt(value, end - 1, other[endOther - 1]);
+    if (same === MISMATCH) break;
+    if (same === ALIGNED) equal = false;
+    end--;
+    endOther--;
+  }
+  for (let i = start; i < end; i++) {
+    const v: unknown = value[i];
+    if (typeof v === 'string') value[i] = shared(v);
+    else if (v !== null && typeof v === 'object') share(v, undefined);
+  }
+  return false;
+}
+
+function shareRecord(record: Record<string, unknown>, like: unknown): boolean {
+  const other = like !== null && typeof like === 'object' && !Array.isArray(like) ? (like as Record<string, unknown>) : undefined;
+  const keys = Object.keys(record);
+  const otherKeys = other === undefined ? NONE : Object.keys(other);
+  let equal = other !== undefined && keys.length === otherKeys.length;
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k] as string;
+    // An own `__proto__` member is left alone: assigning it is easy to get wrong and it is never worth sharing.
+    if (key === '__proto__') {
+      equal = false;
+      continue;
+    }
+    if (equal && otherKeys[k] !== key) equal = false;
+    const v = record[key];
+    const o = other !== undefined && Object.hasOwn(other, key) ? other[key] : undefined;
+    if (typeof v === 'string') {
+      if (typeof o === 'string' && o === v) record[key] = o;
+      else {
+        record[key] = shared(v);
+        equal = false;
+      }
+    } else if (v !== null && typeof v === 'object') {
+      if (share(v, o)) record[key] = o;
+      else equal = false;
+    } else if (!Object.is(v, o)) equal = false;
+  }
+  return equal;
+}
+
+type Match = typeof MISMATCH | typeof ALIGNED | typeof EQUAL;
+/** Not the same entry: alignment stops here. */
+const MISMATCH = 0;
+/** Objects or arrays at the same place that differ inside: alignment goes on past them. */
+const ALIGNED = 1;
+/** Equal entries; `items[i]` is now `like`. */
+const EQUAL = 2;
+
+/** How `items[i]` matches `like`; an equal string, array or object is replaced by `like`, which is then shared. */
+function sameAt(items: unknown[], i: number, like: unknown): Match {
   const v: unknown = items[i];
   if (typeof v === 'string') {
-    if (typeof like !== 'string' || like !== v) return false;
+    if (typeof like !== 'string' || like !== v) return MISMATCH;
     items[i] = like;
-    return true;
+    return EQUAL;
   }
   if (v !== null && typeof v === 'object') {
-    share(v, like);
-    return true;
+    if (!share(v, like)) return ALIGNED;
+    items[i] = like;
+    return EQUAL;
   }
-  return v === like;
+  return Object.is(v, like) ? EQUAL : MISMATCH;
 }
 
 function shared(s: string): string {

@@ -41,7 +41,10 @@ describe('sharedJsonValueOf', () => {
       fc.property(neighbours, fc.jsonValue({ maxDepth: 3 }), ([value, like], unrelated) => {
         for (const other of [like, unrelated, undefined]) {
           const before = JSON.stringify(other);
-          expect(sharedJsonValueOf(bytesOf(value), other)).toEqual(jsonValueOf(bytesOf(value)));
+          const shared = sharedJsonValueOf(bytesOf(value), other);
+          expect(shared).toEqual(jsonValueOf(bytesOf(value)));
+          // Member order too: a member shared from the neighbour must not reorder the object it is in.
+          expect(JSON.stringify(shared)).toBe(JSON.stringify(value));
           expect(JSON.stringify(other)).toBe(before);
         }
       }),
@@ -55,5 +58,24 @@ describe('sharedJsonValueOf', () => {
     const value = sharedJsonValueOf(Buffer.from(text), like) as Record<string, unknown>;
     expect(Object.hasOwn(value, '__proto__')).toBe(true);
     expect(value).toEqual(JSON.parse(text));
+  });
+
+  it('takes the neighbour\'s arrays and objects where they are equal throughout, and only there', () => {
+    const like = JSON.parse('{"permissions": {"allow": ["Bash(ls)", "Read"], "deny": ["Bash(rm:*)"]}, "mcpServers": {"a": {"command": "npx", "args": ["-y", "a"]}, "b": {"command": "npx", "args": ["b"]}}, "env": {"A": "1", "B": "2"}}') as Record<string, any>;
+    const text = '{"permissions": {"allow": ["Bash(ls)", "Read", "Edit"], "deny": ["Bash(rm:*)"]}, "mcpServers": {"a": {"command": "npx", "args": ["-y", "a"]}, "b": {"command": "npx", "args": ["c"]}}, "env": {"B": "2", "A": "1"}}';
+    const value = sharedJsonValueOf(Buffer.from(text), like) as Record<string, any>;
+    expect(value).toEqual(JSON.parse(text));
+    expect(value.permissions.deny).toBe(like.permissions.deny);
+    expect(value.mcpServers.a).toBe(like.mcpServers.a);
+    expect(value.permissions.allow).not.toBe(like.permissions.allow);
+    expect(value.mcpServers.b).not.toBe(like.mcpServers.b);
+    // Same members in another order: not the same object (the order is what a reader iterates).
+    expect(value.env).not.toBe(like.env);
+    expect(Object.keys(value.env)).toEqual(['B', 'A']);
+    // A version equal throughout is the neighbour itself.
+    expect(sharedJsonValueOf(Buffer.from(JSON.stringify(like)), like)).toBe(like);
+    // -0 and 0 are not the same value to share.
+    const zero = sharedJsonValueOf(Buffer.from('{"a": [-0]}'), { a: [0] }) as { a: number[] };
+    expect(Object.is(zero.a[0], -0)).toBe(true);
   });
 });

@@ -42,20 +42,34 @@ export function ruleDiff(before: unknown, after: unknown): RuleDiff {
   for (const list of LISTS) {
     const old = listOf(a, list);
     const now = listOf(b, list);
-    let start = 0;
-    while (start < old.length && start < now.length && old[start] === now[start]) start++;
-    let endOld = old.length;
-    let endNow = now.length;
-    while (endOld > start && endNow > start && old[endOld - 1] === now[endNow - 1]) {
-      endOld--;
-      endNow--;
-    }
+    // Versions read from git share the lists they have alike (sharedJsonValueOf).
+    if (old === now) continue;
+    const start = commonPrefix(old, now);
+    const tail = commonSuffix(old, now, start);
+    const endOld = old.length - tail;
+    const endNow = now.length - tail;
     if (start === endOld && start === endNow) continue;
-    diff.added.push(...minus(now, start, endNow, old, start, endOld, list));
-    diff.removed.push(...minus(old, start, endOld, now, start, endNow, list));
+    minus(diff.added, now, start, endNow, old, start, endOld, list);
+    minus(diff.removed, old, start, endOld, now, start, endNow, list);
   }
   byAfter.set(b, diff);
   return diff;
+}
+
+/** How many entries `a` and `b` start with alike. Small on purpose: the hot loop of a long history. */
+function commonPrefix(a: readonly unknown[], b: readonly unknown[]): number {
+  const n = a.length < b.length ? a.length : b.length;
+  let i = 0;
+  while (i < n && a[i] === b[i]) i++;
+  return i;
+}
+
+/** How many entries `a` and `b` end with alike, not counting their first `start`. */
+function commonSuffix(a: readonly unknown[], b: readonly unknown[], start: number): number {
+  const n = (a.length < b.length ? a.length : b.length) - start;
+  let k = 0;
+  while (k < n && a[a.length - 1 - k] === b[b.length - 1 - k]) k++;
+  return k;
 }
 
 function listOf(value: Record<string, unknown>, list: RuleList): readonly unknown[] {
@@ -68,7 +82,7 @@ function listOf(value: Record<string, unknown>, list: RuleList): readonly unknow
  * The string entries of `a[aFrom, aTo)` beyond the first n of their text, where n is how often `b[bFrom, bTo)` has
  * it: a − b as multisets of texts, in `a`'s order. Entries are made for what is left only.
  */
-function minus(a: readonly unknown[], aFrom: number, aTo: number, b: readonly unknown[], bFrom: number, bTo: number, list: RuleList): RuleEntry[] {
+function minus(out: RuleEntry[], a: readonly unknown[], aFrom: number, aTo: number, b: readonly unknown[], bFrom: number, bTo: number, list: RuleList): void {
   const left = new Map<string, number>();
   for (let i = bFrom; i < bTo; i++) {
     const raw = b[i];
@@ -76,7 +90,6 @@ function minus(a: readonly unknown[], aFrom: number, aTo: number, b: readonly un
     const text = raw.trim();
     left.set(text, (left.get(text) ?? 0) + 1);
   }
-  const out: RuleEntry[] = [];
   for (let index = aFrom; index < aTo; index++) {
     const raw = a[index];
     if (typeof raw !== 'string') continue;
@@ -85,5 +98,4 @@ function minus(a: readonly unknown[], aFrom: number, aTo: number, b: readonly un
     if (n > 0) left.set(text, n - 1);
     else out.push({ list, raw, text, index, key: `${list}\0${text}` });
   }
-  return out;
 }
