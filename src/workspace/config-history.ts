@@ -33,6 +33,25 @@ export interface JsonBlob {
   value: unknown;
 }
 
+/** Whether agentgov reads a path of the tree (a file it knows, not ignored), memoised: the same few paths recur in every state. */
+export function readablePaths(ignore: readonly string[]): (rel: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (rel) => {
+    let yes = known.get(rel);
+    if (yes === undefined) known.set(rel, (yes = specForRootPath(rel) !== undefined && !ignore.some((glob) => minimatch(rel, glob, { dot: true }))));
+    return yes;
+  };
+}
+
+/** A JSON file of a tree as Claude Code reads it, from git's objects and the values parsed ahead; undefined for other files. */
+export function jsonBlobOf(rel: string, blob: string, blobs: ReadonlyMap<string, Buffer>, values: ReadonlyMap<string, unknown>): JsonBlob | undefined {
+  const spec = specForRootPath(rel);
+  if (!spec || !JSON_KINDS.has(spec.kind)) return undefined;
+  const bytes = blobs.get(blob);
+  const value = bytes === undefined || bytes.length > maxBytesFor(spec.kind) ? undefined : values.has(blob) ? values.get(blob) : jsonValueOf(bytes);
+  return { path: rel, scope: spec.scope, kind: spec.kind, value };
+}
+
 /** Parsed JSON blobs kept at once: a few states' worth of files (values are large; history has thousands). */
 const JSON_CACHE_SIZE = 32;
 
@@ -42,14 +61,7 @@ const JSON_CACHE_SIZE = 32;
  */
 export async function loadConfigHistory(current: Workspace, options: { until?: string; ignore?: readonly string[]; read?: Promise<ConfigHistoryRead> } = {}): Promise<ConfigHistory> {
   const { history, blobs, values } = await (options.read ?? readConfigHistory(current.root, options.until ? { until: options.until } : {}));
-  const ignore = options.ignore ?? [];
-  // Per path: whether agentgov reads it (a file it knows, not ignored); the same few paths recur in every state.
-  const readablePaths = new Map<string, boolean>();
-  const isReadable = (rel: string) => {
-    let yes = readablePaths.get(rel);
-    if (yes === undefined) readablePaths.set(rel, (yes = specForRootPath(rel) !== undefined && !ignore.some((glob) => minimatch(rel, glob, { dot: true }))));
-    return yes;
-  };
+  const isReadable = readablePaths(options.ignore ?? []);
   const trees: Map<string, string>[] = [];
   let tree = new Map<string, string>();
   for (const commit of history.commits) {
@@ -82,13 +94,7 @@ export async function loadConfigHistory(current: Workspace, options: { until?: s
     }
     return next;
   };
-  const make = (rel: string, blob: string): JsonBlob | undefined => {
-    const spec = specForRootPath(rel);
-    if (!spec || !JSON_KINDS.has(spec.kind)) return undefined;
-    const bytes = blobs.get(blob);
-    const value = bytes === undefined || bytes.length > maxBytesFor(spec.kind) ? undefined : values.has(blob) ? values.get(blob) : jsonValueOf(bytes);
-    return { path: rel, scope: spec.scope, kind: spec.kind, value };
-  };
+  const make = (rel: string, blob: string) => jsonBlobOf(rel, blob, blobs, values);
   // Files whose values were parsed ahead (and are kept anyway), by path and blob; the rest in a small LRU.
   const parsedAhead = new Map<string, Map<string, JsonBlob | undefined>>();
   const jsonBlobs = new Map<string, JsonBlob | undefined>();

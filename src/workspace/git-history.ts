@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { BlobReader, readBlobs, runGit } from './git-process.js';
 import type { ProgressSink } from '../progress.js';
+import { handled } from '../handled.js';
 
 /** Paths (relative to the workspace root) whose history matters for agent configuration. */
 export const CONFIG_PATHSPECS: readonly string[] = [
@@ -50,13 +51,29 @@ export interface History {
 
 const ZERO = /^0+$/;
 
+export interface ReadHistoryOptions {
+  until?: string;
+  pathspecs?: readonly string[];
+  /** Where blob ids go as the log streams: every new version's, and with `oldBlobs` every previous version's too. */
+  blobs?: BlobReader;
+  oldBlobs?: boolean;
+  onCommit?: (commit: HistoryCommit) => void;
+  /**
+   * Called once, before the log ends, with the tree of the newest commit read (path → object id, among the
+   * pathspecs; its blobs go to `blobs`): the state after the last commit of the history, which is also the state of
+   * the configuration at its tip, as no later commit touches it. Not called when the history has no commit.
+   */
+  onTip?: (tree: ReadonlyMap<string, string>) => void;
+  onProgress?: ProgressSink;
+}
+
 /**
  * Reads every first-parent commit that touches agent configuration with ONE `git log --raw -z` process (merges
  * shown against their first parent, renames followed), plus one `rev-parse` running beside it. With `blobs`, every
  * new blob id is handed to that reader while the log still streams, so contents are read alongside the walk;
  * `onCommit` sees each commit as soon as it is read (newest first).
  */
-export async function readHistory(root: string, options: { until?: string; pathspecs?: readonly string[]; blobs?: BlobReader; onCommit?: (commit: HistoryCommit) => void; onProgress?: ProgressSink } = {}): Promise<History> {
+export async function readHistory(root: string, options: ReadHistoryOptions = {}): Promise<History> {
   const gaps: HistoryGaps = { shallow: false, noCommits: false, detached: false, notARepository: false };
   // Pathspecs relative to the root (git's cwd) mean the same as `:(top)<prefix>…`, so the log need not wait for rev-parse.
   const pathspecs = options.pathspecs ?? CONFIG_PATHSPECS;
@@ -66,11 +83,13 @@ export async function readHistory(root: string, options: { until?: string; paths
   let prefix: string | undefined;
   const commits: HistoryCommit[] = [];
   const records: string[] = [];
+  let tip: Promise<void> | undefined;
   const parseRecords = () => {
     if (prefix === undefined) return;
     for (let i = commits.length; i < records.length; i++) {
       const commit = parseRecord(records[i] as string, prefix);
       commits.push(commit);
+      if (i === 0 && options.onTip) tip = handled(readTip(root, commit.sha, pathspecs, prefix, blobs, options.onTip));
       options.onCommit?.(commit);
     }
   };
@@ -87,7 +106,11 @@ export async function readHistory(root: string, options: { until?: string; paths
     const text = carry + chunk.toString('latin1');
     const cut = text.lastIndexOf('\0');
     carry = text.slice(cut + 1);
-    for (const m of text.slice(0, cut + 1).matchAll(RAW_ENTRY)) if (m[2] !== '160000' && !ZERO.test(m[4] as string)) blobs.request(m[4] as string);
+    for (const m of text.slice(0, cut + 1).matchAll(RAW_ENTRY)) {
+      if (m[2] !== '160000' && !ZERO.test(m[4] as string)) blobs.request(m[4] as string);
+      // The version before: a replay going back from the newest commit needs it now, not when its commit comes.
+      if (options.oldBlobs && m[1] !== '160000' && !ZERO.test(m[3] as string)) blobs.request(m[3] as string);
+    }
   };
   const logArgs = [
     // Newest first, not --reverse: git prints as it walks, so blob ids reach cat-file (and contents reach us) during
@@ -123,6 +146,7 @@ export async function readHistory(root: string, options: { until?: string; paths
   split.end();
   prefix = shown;
   parseRecords();
+  await tip;
   return { repoRoot, prefix: shown, commits: commits.reverse(), gaps };
 }
 
@@ -189,6 +213,23 @@ function parseRecord(record: string, prefix: string): HistoryCommit {
     changes.push(change);
   }
   return { sha, parents: parents.split(' ').filter(Boolean), date, author, email, subject, changes };
+}
+
+/** `git ls-tree` of one commit among the pathspecs, handed to `onTip`; a tree git cannot list is not handed. */
+async function readTip(root: string, sha: string, pathspecs: readonly string[], prefix: string, blobs: BlobReader | undefined, onTip: (tree: ReadonlyMap<string, string>) => void): Promise<void> {
+  const result = await runGit(root, ['ls-tree', '-r', '-z', '--full-name', sha, '--', ...pathspecs]).catch(() => undefined);
+  if (!result || result.code !== 0) return;
+  const tree = new Map<string, string>();
+  for (const entry of result.stdout.toString('utf8').split('\0')) {
+    // `<mode> <type> <id>\t<path>`
+    const tab = entry.indexOf('\t');
+    if (tab < 0) continue;
+    const [mode, type, id] = entry.slice(0, tab).split(' ');
+    if (!mode || !id) continue;
+    tree.set(relative(entry.slice(tab + 1), prefix), id);
+    if (type === 'blob') blobs?.request(id);
+  }
+  onTip(tree);
 }
 
 function relative(repoPath: string, prefix: string): string {

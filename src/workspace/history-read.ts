@@ -29,42 +29,33 @@ export function readConfigHistory(root: string, options: { until?: string; onPro
 }
 
 /**
- * A history being read. `onChange` sees, while git still reads, the JSON values before and after each change of a
- * file (a value is undefined where the file is absent), as soon as both are parsed; renames are left out.
+ * A history being read. `follow` sees it as git gives it: the tree after the newest commit, then the commits newest
+ * first and the objects they name, each object once its JSON value is parsed (when it is parsed ahead).
  */
 export interface HistoryReading extends Promise<ConfigHistoryRead> {
-  /** Calls `fn` for every change whose values are known: at once for those known already, then as each one comes. */
-  onChange(fn: (path: string, before: unknown, after: unknown) => void): void;
+  /**
+   * Tells `follower` what came already, then what comes, until the read ends; returns where the values parsed ahead
+   * are, by object id (an object has its value there by the time `follower` sees it).
+   */
+  follow(follower: HistoryFollower): ReadonlyMap<string, unknown>;
 }
 
-interface Pair {
-  path: string;
-  before: string | null;
-  after: string | null;
+export interface HistoryFollower {
+  /** The tree of configuration paths after the newest commit (path → object id); not called for an empty history. */
+  tip(tree: ReadonlyMap<string, string>): void;
+  /** A commit, newest first. */
+  commit(commit: HistoryCommit): void;
+  /** An object's contents (with its JSON value in the map `follow` returned, when it was parsed ahead). */
+  object(sha: string, bytes: Buffer): void;
 }
 
 function startReading(root: string, options: { until?: string; onProgress?: ProgressSink }): HistoryReading {
   const reader = new BlobReader(root);
   const values = new Map<string, unknown>();
-  // Changes waiting for a value, by the blob they wait for; changes whose values are both known.
-  const waiting = new Map<string, Pair[]>();
-  const known: Pair[] = [];
-  const listeners: ((path: string, before: unknown, after: unknown) => void)[] = [];
-  const ready = (pair: Pair) => {
-    known.push(pair);
-    const before = pair.before === null ? undefined : values.get(pair.before);
-    const after = pair.after === null ? undefined : values.get(pair.after);
-    for (const fn of listeners) fn(pair.path, before, after);
-  };
-  const check = (pair: Pair) => {
-    const missing = pair.before !== null && !values.has(pair.before) ? pair.before : pair.after !== null && !values.has(pair.after) ? pair.after : undefined;
-    if (missing === undefined) ready(pair);
-    else {
-      const list = waiting.get(missing);
-      if (list) list.push(pair);
-      else waiting.set(missing, [pair]);
-    }
-  };
+  const followers: HistoryFollower[] = [];
+  const commits: HistoryCommit[] = [];
+  const objects: [string, Buffer][] = [];
+  let tip: ReadonlyMap<string, string> | undefined;
   // Each blob's file, and the version of each file parsed last: blobs come newest first, so that is the version
   // after it, whose strings it mostly repeats (sharedJsonValueOf).
   const pathOf = new Map<string, string>();
@@ -72,15 +63,18 @@ function startReading(root: string, options: { until?: string; onProgress?: Prog
   const onCommit = (commit: HistoryCommit) => {
     for (const ch of commit.changes) {
       if (ch.newBlob !== null) pathOf.set(ch.newBlob, ch.path);
-      if (ch.oldPath === undefined) check({ path: ch.path, before: ch.oldBlob, after: ch.newBlob });
+      if (ch.oldBlob !== null && !pathOf.has(ch.oldBlob)) pathOf.set(ch.oldBlob, ch.oldPath ?? ch.path);
     }
+    commits.push(commit);
+    for (const f of followers) f.commit(commit);
   };
-  const parsed = (sha: string, value: unknown) => {
-    values.set(sha, value);
-    const pairs = waiting.get(sha);
-    if (!pairs) return;
-    waiting.delete(sha);
-    for (const pair of pairs) check(pair);
+  const onTip = (tree: ReadonlyMap<string, string>) => {
+    tip = tree;
+    for (const f of followers) f.tip(tree);
+  };
+  const arrived = (sha: string, bytes: Buffer) => {
+    objects.push([sha, bytes]);
+    for (const f of followers) f.object(sha, bytes);
   };
   let parse: ((bytes: Uint8Array, like?: unknown) => unknown) | undefined;
   const unparsed: [string, Buffer][] = [];
@@ -89,11 +83,12 @@ function startReading(root: string, options: { until?: string; onProgress?: Prog
     const path = pathOf.get(sha);
     const value = parse!(bytes, path === undefined ? undefined : lastOf.get(path));
     if (path !== undefined) lastOf.set(path, value);
-    parsed(sha, value);
+    values.set(sha, value);
+    arrived(sha, bytes);
   };
   reader.onObject = (sha, bytes) => {
-    if (bytes.length > PARSE_AHEAD_MAX_BYTES || !looksLikeJson(bytes)) return;
-    if (parse) parseBlob(sha, bytes);
+    if (bytes.length > PARSE_AHEAD_MAX_BYTES || !looksLikeJson(bytes)) arrived(sha, bytes);
+    else if (parse) parseBlob(sha, bytes);
     else unparsed.push([sha, bytes]);
   };
   // The parser loads once git runs (it pulls in the JSON modules, which git need not wait for).
@@ -104,7 +99,7 @@ function startReading(root: string, options: { until?: string; onProgress?: Prog
   let done = false;
   const read = (async (): Promise<ConfigHistoryRead> => {
     try {
-      const history = await readHistory(root, { ...options, blobs: reader, onCommit });
+      const history = await readHistory(root, { ...options, blobs: reader, oldBlobs: true, onCommit, onTip });
       // The stream already asked for these; asking again is free and keeps a parse slip from losing a blob.
       for (const c of history.commits) for (const ch of c.changes) if (ch.newBlob !== null) reader.request(ch.newBlob);
       const blobs = await reader.finish();
@@ -112,15 +107,17 @@ function startReading(root: string, options: { until?: string; onProgress?: Prog
       return { history, blobs, values };
     } finally {
       done = true;
-      listeners.length = 0;
-      waiting.clear();
+      followers.length = 0;
     }
   })();
   return Object.assign(read, {
-    onChange(fn: (path: string, before: unknown, after: unknown) => void) {
-      if (done) return;
-      for (const pair of known) fn(pair.path, pair.before === null ? undefined : values.get(pair.before), pair.after === null ? undefined : values.get(pair.after));
-      listeners.push(fn);
+    follow(follower: HistoryFollower) {
+      if (done) return values;
+      if (tip) follower.tip(tip);
+      for (const c of commits) follower.commit(c);
+      for (const [sha, bytes] of objects) follower.object(sha, bytes);
+      followers.push(follower);
+      return values;
     },
   });
 }

@@ -67,22 +67,32 @@ describe('readHistory', () => {
     expect(streamed).toEqual(expected.map((c) => c.sha).reverse());
   });
 
-  it('parses each JSON blob as it arrives, to the value JSON.parse gives, and pairs the values of every change', async () => {
+  it('tells a follower the tip tree, the commits newest first and each object once, with the JSON values parsed ahead', async () => {
     const root = repoOf(60, (i) => ({ '.claude/settings.json': `${JSON.stringify({ permissions: { allow: Array.from({ length: 1 + (i % 7) }, (_, k) => `Bash(cmd-${k} *)`), deny: ['Read(./.env)'] } }, null, 2)}\n`, ...(i % 4 === 0 ? { 'CLAUDE.md': `# ${i}\n` } : {}) }), (i) => `commit ${i}`);
     const reading = readConfigHistory(root);
-    const pairs: [string, unknown, unknown][] = [];
-    reading.onChange((file, before, after) => pairs.push([file, before, after]));
+    let tip: ReadonlyMap<string, string> | undefined;
+    const commits: string[] = [];
+    const objects: string[] = [];
+    const values = reading.follow({
+      tip: (tree) => {
+        expect(tip).toBeUndefined();
+        tip = tree;
+      },
+      commit: (c) => commits.push(c.sha),
+      object: (sha, bytes) => {
+        objects.push(sha);
+        if (bytes.toString('utf8').trimStart().startsWith('{')) expect(values.get(sha), sha).toEqual(JSON.parse(bytes.toString('utf8')));
+        else expect(values.has(sha), sha).toBe(false);
+      },
+    });
     const read = await reading;
-    for (const [blob, bytes] of read.blobs) {
-      if (!bytes.toString('utf8').trimStart().startsWith('{')) expect(read.values.has(blob), blob).toBe(false);
-      else expect(read.values.get(blob), blob).toEqual(JSON.parse(bytes.toString('utf8')));
-    }
-    // Every settings change of every commit, with the values before and after it (CLAUDE.md is not JSON: no pair).
-    const changes = read.history.commits.flatMap((c) => c.changes).filter((ch) => ch.path === '.claude/settings.json');
-    expect(pairs).toHaveLength(changes.length);
-    const json = (blob: string | null) => (blob === null ? undefined : JSON.parse((read.blobs.get(blob) as Buffer).toString('utf8')));
-    expect(pairs.map(([file, before, after]) => [file, before, after]).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual(
-      changes.map((ch) => [ch.path, json(ch.oldBlob), json(ch.newBlob)]).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
-    );
+    expect(commits).toEqual(read.history.commits.map((c) => c.sha).reverse());
+    // The tip is the newest commit's tree among the configuration paths.
+    const listed = git(root, ['ls-tree', '-r', '-z', '--full-name', 'HEAD', '--', ...CONFIG_PATHSPECS]).toString('utf8').split('\0').filter(Boolean);
+    expect([...(tip ?? [])]).toEqual(listed.map((l) => [l.slice(l.indexOf('\t') + 1), l.split(' ')[2]!.split('\t')[0]]));
+    // Every version before and after every change, and the tip's, came once.
+    const wanted = new Set([...(tip?.values() ?? []), ...read.history.commits.flatMap((c) => c.changes.flatMap((ch) => [ch.oldBlob, ch.newBlob]))].filter((b) => b !== null));
+    expect(objects.sort()).toEqual([...wanted].sort());
+    expect(new Set(objects).size).toBe(objects.length);
   });
 });

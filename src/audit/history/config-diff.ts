@@ -60,27 +60,6 @@ export function diffConfigs(before: Workspace, after: Workspace): ConfigChange[]
   return changes;
 }
 
-const changeMemo = new WeakMap<object, WeakMap<object, Map<string, readonly ConfigChange[]>>>();
-const ABSENT = {};
-
-/**
- * `diffFile`, memoised per file and pair of values: history computes the changes of a commit while git still
- * reads, and the replay then finds them.
- */
-export function fileChanges(file: Pick<ConfigFile, 'path' | 'scope' | 'kind'>, before: unknown, after: unknown): readonly ConfigChange[] {
-  const a = before === undefined ? ABSENT : before;
-  const b = after === undefined ? ABSENT : after;
-  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return diffFile(file, before, after);
-  let byAfter = changeMemo.get(a);
-  if (!byAfter) changeMemo.set(a, (byAfter = new WeakMap()));
-  let byFile = byAfter.get(b);
-  if (!byFile) byAfter.set(b, (byFile = new Map()));
-  const key = `${file.path}\0${file.scope}\0${file.kind}`;
-  let changes = byFile.get(key);
-  if (!changes) byFile.set(key, (changes = diffFile(file, before, after)));
-  return changes;
-}
-
 /** What changed in one JSON file between two of its values (anything not an object counts as `{}`). */
 export function diffFile(file: Pick<ConfigFile, 'path' | 'scope' | 'kind'>, before: unknown, after: unknown): ConfigChange[] {
   const changes: ConfigChange[] = [];

@@ -2,7 +2,7 @@ import type { ResolvedPolicy } from '../../policies/resolved-policy.js';
 import { loadConfigHistory } from '../../workspace/config-history.js';
 import { untilRevision, type ConfigHistoryRead, type HistoryReading } from '../../workspace/history-read.js';
 import { behaviourFor } from '../../policies/permission-rules/claude-version.js';
-import { historyPreparer } from './prepare-rules.js';
+import { replayWhileReading } from './replay-stream.js';
 import { revisionDate } from '../../workspace/git-history.js';
 import type { Workspace } from '../../workspace/types.js';
 import { handled } from '../../handled.js';
@@ -33,12 +33,23 @@ async function pointInTime(root: string, text: string, what: string): Promise<Da
 
 /** Reads the configuration's history and resolves the audit window; what git could not show goes to `notices`. */
 export async function loadAuditHistory(workspace: Workspace, policy: ResolvedPolicy, options: WindowOptions, now: Date, read?: Promise<ConfigHistoryRead>): Promise<{ history: AuditHistory; notices: string[] }> {
-  // While git still reads, prepare what the replay will ask about each change.
-  const preparer = read && 'onChange' in read ? historyPreparer(workspace, behaviourFor(policy.claudeVersion)) : undefined;
-  if (preparer) (read as HistoryReading).onChange((path, before, after) => preparer.take(path, before, after));
+  // While git still reads, replay the commits it has given (newest first).
+  const behaviour = behaviourFor(policy.claudeVersion);
+  const replaying = read && 'follow' in read ? replayWhileReading(read as HistoryReading, workspace, behaviour, policy.ignore) : undefined;
   const revision = untilRevision(options.until);
   // The window's revisions are looked up while the history loads; a bad window is still the error reported.
-  const loading = handled(loadConfigHistory(workspace, { ignore: policy.ignore, ...(revision ? { until: revision } : {}), ...(read ? { read } : {}) }).finally(() => preparer?.stop()));
+  const loading = handled(
+    loadConfigHistory(workspace, { ignore: policy.ignore, ...(revision ? { until: revision } : {}), ...(read ? { read } : {}) }).then(
+      (config) => {
+        replaying?.done(config);
+        return config;
+      },
+      (error: unknown) => {
+        replaying?.stop();
+        throw error;
+      },
+    ),
+  );
   const sinceAt = options.since ? handled(pointInTime(workspace.root, options.since, 'since')) : undefined;
   const until = options.until ? await pointInTime(workspace.root, options.until, 'until') : now;
   const label = options.since ?? options.window ?? (policy.sections.history?.window as string | undefined) ?? DEFAULT_WINDOW;

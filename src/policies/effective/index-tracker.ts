@@ -169,16 +169,6 @@ function factsFor(ctx: TrackerContext): RuleFacts {
   return facts;
 }
 
-/**
- * Computes ahead what adding a live rule to a tracker of this context will ask about the rule alone (its weight,
- * the samples it reaches or blocks, its index keys): history does this while git still reads.
- */
-export function prepareRule(r: EffectiveRule, ctx: TrackerContext): void {
-  ruleIndexKeys(r);
-  if (r.rule.list === 'allow') factsFor(ctx).allow(r);
-  else factsFor(ctx).blocker(r);
-}
-
 export class IndexTracker {
   private readonly allows = new Map<string, AllowEntry>();
   private readonly blockers: LiveRules;

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { diffConfigs } from '../../../src/audit/history/config-diff.js';
-import { changePreparer } from '../../../src/audit/history/prepare-rules.js';
 import { replayHistory } from '../../../src/audit/history/replay.js';
+import { replayWhileReading } from '../../../src/audit/history/replay-stream.js';
 import { wideningsBetween } from '../../../src/audit/history/widening.js';
 import { effectivePermissions } from '../../../src/policies/effective/effective-permissions.js';
 import { permissivenessIndex } from '../../../src/policies/effective/permissiveness-index.js';
@@ -95,7 +95,7 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-async function historyOf(seed: number, commits: number, options: { prepared?: boolean } = {}) {
+async function historyOf(seed: number, commits: number, options: { streamed?: boolean; late?: boolean } = {}) {
   const base = mkdtempSync(path.join(os.tmpdir(), 'agentgov-replay-'));
   dirs.push(base);
   const root = path.join(base, 'repo');
@@ -107,19 +107,40 @@ async function historyOf(seed: number, commits: number, options: { prepared?: bo
   repoFromStream(root, randomHistory(seed, commits));
   const ws = await loadWorkspace({ root, home, managedDir: path.join(base, 'managed') });
   const reading = readConfigHistory(root);
-  // What `agentgov history` does while git still reads: every change prepared ahead (only memos and caches).
-  if (options.prepared) reading.onChange(changePreparer(ws, behaviourFor()));
+  // What `agentgov history` does: replay while git still reads, newest commit first.
+  let replaying = options.streamed ? replayWhileReading(reading, ws, behaviourFor(), []) : undefined;
+  if (options.late) {
+    // A replay that starts once the tip and some commits have come: it is told them at once, then the rest.
+    reading.follow({
+      tip: () => {
+        replaying ??= replayWhileReading(reading, ws, behaviourFor(), []);
+      },
+      commit: () => undefined,
+      object: () => undefined,
+    });
+  }
   const read = await reading;
   const config = await loadConfigHistory(ws, { read: Promise.resolve(read) });
+  if (replaying) expect(replaying.done(config)).toBe(true);
   // The reference: each state as a whole workspace, parsed from its blobs like files on disk.
   const workspaceAfter = (i: number): Workspace => ({ ...ws, files: [...outsideGit(ws.files), ...projectFilesFromTree(root, config.treeAfter(i), read.blobs)] });
   return { config, workspaceAfter };
 }
 
 describe('replayHistory', () => {
-  for (const [seed, prepared] of [[1, false], [2, false], [3, false], [4, false], [5, true], [6, true]] as const) {
-    it(`agrees with the whole-state functions on every commit of a random history (seed ${seed}${prepared ? ', changes prepared while git reads' : ''})`, async () => {
-      const { config, workspaceAfter } = await historyOf(seed, 80, { prepared });
+  it('replays while git reads when it starts late, after the tip and the first commits came', async () => {
+    const { config, workspaceAfter } = await historyOf(9, 40, { late: true });
+    const behaviour = behaviourFor();
+    const replay = replayHistory(config, behaviour);
+    for (let i = 0; i < config.history.commits.length; i++) {
+      expect(replay.wideningsOf(i), `widenings of commit ${i}`).toEqual(wideningsBetween(workspaceAfter(i - 1), workspaceAfter(i), behaviour));
+      expect(replay.changesOf(i), `changes of commit ${i}`).toEqual(diffConfigs(workspaceAfter(i - 1), workspaceAfter(i)));
+    }
+  });
+
+  for (const [seed, streamed] of [[1, false], [2, false], [3, false], [4, false], [5, true], [6, true], [7, true], [8, true]] as const) {
+    it(`agrees with the whole-state functions on every commit of a random history (seed ${seed}${streamed ? ', replayed while git reads' : ''})`, async () => {
+      const { config, workspaceAfter } = await historyOf(seed, 80, { streamed });
       const behaviour = behaviourFor();
       const replay = replayHistory(config, behaviour);
       const commits = config.history.commits.length;

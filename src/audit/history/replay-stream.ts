@@ -1,0 +1,142 @@
+import type { ClaudeBehaviour } from '../../policies/permission-rules/claude-version.js';
+import { jsonBlobOf, readablePaths, type ConfigHistory, type JsonBlob } from '../../workspace/config-history.js';
+import type { HistoryCommit } from '../../workspace/git-history.js';
+import type { HistoryReading } from '../../workspace/history-read.js';
+import { specForRootPath } from '../../workspace/claude/discover.js';
+import { JSON_KINDS } from '../../workspace/claude/sources.js';
+import type { Workspace } from '../../workspace/types.js';
+import { compareKeys } from '../../text-order.js';
+import { BackwardReplay, type Tree } from './backward-replay.js';
+import { keepReplay } from './replay.js';
+
+/** How long one slice of replaying may hold the event loop, which also carries git's output. */
+const SLICE_MS = 4;
+
+/**
+ * Replays a history while git still reads it: git gives the newest commit first, and the replay goes back from the
+ * newest state, so each commit is replayed as soon as its objects have come, in slices of the event loop. `done`
+ * finishes with the history as read; the replay is kept for it only when it went through exactly the states that
+ * history has (the same commits, the same last tree, nothing left at the start), else the replay is left to be
+ * computed from the history itself. Returns whether it was kept.
+ */
+export function replayWhileReading(reading: HistoryReading, ws: Workspace, behaviour: ClaudeBehaviour, ignore: readonly string[]): { done(config: ConfigHistory): boolean; stop(): void } {
+  const isReadable = readablePaths(ignore);
+  const commits: HistoryCommit[] = [];
+  const bytes = new Map<string, Buffer>();
+  let tip: ReadonlyMap<string, string> | undefined;
+  /** The readable tree of the state reached so far. */
+  let tree: Tree | undefined;
+  let replay: BackwardReplay | undefined;
+  let unusual = false;
+  let stopped = false;
+  let scheduled = false;
+
+  let values: ReadonlyMap<string, unknown> = new Map();
+  // Each file version is read once: a version stays in the tree for many steps.
+  const files = new Map<string, Map<string, JsonBlob | undefined>>();
+  const jsonAt = (path: string, blob: string) => {
+    let byBlob = files.get(path);
+    if (!byBlob) files.set(path, (byBlob = new Map()));
+    let file = byBlob.get(blob);
+    if (file === undefined && !byBlob.has(blob)) byBlob.set(blob, (file = jsonBlobOf(path, blob, bytes, values)));
+    return file;
+  };
+  /** Whether the objects of a JSON file the replay reads have come (a missing object never comes: see `done`). */
+  const ready = (path: string, blob: string | null | undefined) => blob == null || bytes.has(blob) || !isReadable(path) || !JSON_KINDS.has(specForRootPath(path)!.kind);
+  const readable = (full: ReadonlyMap<string, string>): Tree => {
+    const entries: [string, string][] = [];
+    for (const entry of full) if (isReadable(entry[0])) entries.push(entry);
+    return new Map(entries.sort(compareKeys));
+  };
+  /** The readable tree before a commit, from the one after it (sorted again only when a path comes back). */
+  const before = (after: Tree, commit: HistoryCommit): Tree => {
+    const tree = new Map(after);
+    let sorted = true;
+    for (let k = commit.changes.length - 1; k >= 0; k--) {
+      const ch = commit.changes[k]!;
+      const old = ch.oldPath ?? ch.path;
+      if (ch.oldPath !== undefined && isReadable(ch.path)) tree.delete(ch.path);
+      if (!isReadable(old)) continue;
+      if (ch.oldBlob === null) tree.delete(old);
+      else {
+        if (!tree.has(old)) sorted = false;
+        tree.set(old, ch.oldBlob);
+      }
+    }
+    return sorted ? tree : new Map([...tree].sort(compareKeys));
+  };
+
+  /** Replays what can be replayed now (everything, when `all`: the read is over and nothing more will come). */
+  const advance = (all: boolean, until = Infinity) => {
+    if (!tip || unusual) return;
+    if (!replay) {
+      for (const [path, blob] of tip) if (!all && !ready(path, blob)) return;
+      tree = readable(tip);
+      replay = new BackwardReplay(ws, behaviour, jsonAt, tree);
+    }
+    while (replay.steps < commits.length && performance.now() < until) {
+      const commit = commits[replay.steps]!;
+      if (!all && !commit.changes.every((ch) => ready(ch.path, ch.newBlob) && ready(ch.oldPath ?? ch.path, ch.oldBlob))) return;
+      tree = before(tree!, commit);
+      replay.step(commit, tree);
+    }
+  };
+  const drain = () => {
+    scheduled = false;
+    if (stopped) return;
+    advance(false, performance.now() + SLICE_MS);
+    if (replay && replay.steps < commits.length && !stopped) {
+      const next = commits[replay.steps]!;
+      // Still ready: the slice ran out; else an object is awaited, and its arrival schedules the next slice.
+      if (next.changes.every((ch) => ready(ch.path, ch.newBlob) && ready(ch.oldPath ?? ch.path, ch.oldBlob))) schedule();
+    }
+  };
+  function schedule() {
+    if (scheduled || stopped) return;
+    scheduled = true;
+    setImmediate(drain);
+  }
+
+  // Last: what came already is told at once, and schedules the first slice.
+  values = reading.follow({
+    tip(t) {
+      tip = t;
+      schedule();
+    },
+    commit(commit) {
+      commits.push(commit);
+      // A copy keeps its source, which the history's trees do not (git log shows no copies without -C).
+      if (commit.changes.some((ch) => ch.status === 'C')) unusual = true;
+      schedule();
+    },
+    object(sha, contents) {
+      bytes.set(sha, contents);
+      schedule();
+    },
+  });
+  return {
+    done(config) {
+      stopped = true;
+      advance(true);
+      const n = config.history.commits.length;
+      if (!replay || !tree || replay.steps !== n) return false;
+      for (let k = 0; k < n; k++) if (commits[k]!.sha !== config.history.commits[n - 1 - k]!.sha) return false;
+      if (!sameTree(readable(tip!), config.treeAfter(n - 1)) || !sameTree(tree, config.treeAfter(-1))) return false;
+      keepReplay(config, behaviour, replay.finish());
+      return true;
+    },
+    stop() {
+      stopped = true;
+    },
+  };
+}
+
+function sameTree(a: Tree, b: Tree): boolean {
+  if (a.size !== b.size) return false;
+  const theirs = b.entries();
+  for (const [path, blob] of a) {
+    const next = theirs.next().value as [string, string];
+    if (next[0] !== path || next[1] !== blob) return false;
+  }
+  return true;
+}
