@@ -23,22 +23,24 @@ export interface RuleDiff {
 }
 
 const NO_VALUE = {};
-const diffs = new WeakMap<object, WeakMap<object, RuleDiff>>();
+/** The last pairs diffed, most recent last: a replay step asks for each pair twice (its rules, then its changes). */
+const recent: [object, object, RuleDiff][] = [];
+const RECENT_PAIRS = 8;
 
 /**
  * The permission rules added and removed between two values of a settings file, as multisets: reordering changes
  * nothing, a duplicate added is one entry added. Entries both lists start or end with are skipped without hashing
- * them, since a commit usually changes a few rules of many; what is left is compared as multisets. Memoised per
- * pair of values (the timeline and the replay of history ask for the same pairs).
+ * them, since a commit usually changes a few rules of many; what is left is compared as multisets. The last few
+ * pairs are remembered.
  */
 export function ruleDiff(before: unknown, after: unknown): RuleDiff {
   const a = isObject(before) ? before : NO_VALUE;
   const b = isObject(after) ? after : NO_VALUE;
-  let byAfter = diffs.get(a);
-  if (!byAfter) diffs.set(a, (byAfter = new WeakMap()));
-  let diff = byAfter.get(b);
-  if (diff) return diff;
-  diff = { added: [], removed: [] };
+  for (let k = recent.length - 1; k >= 0; k--) {
+    const pair = recent[k]!;
+    if (pair[0] === a && pair[1] === b) return pair[2];
+  }
+  const diff: RuleDiff = { added: [], removed: [] };
   for (const list of LISTS) {
     const old = listOf(a, list);
     const now = listOf(b, list);
@@ -52,7 +54,8 @@ export function ruleDiff(before: unknown, after: unknown): RuleDiff {
     minus(diff.added, now, start, endNow, old, start, endOld, list);
     minus(diff.removed, old, start, endOld, now, start, endNow, list);
   }
-  byAfter.set(b, diff);
+  if (recent.length >= RECENT_PAIRS) recent.shift();
+  recent.push([a, b, diff]);
   return diff;
 }
 

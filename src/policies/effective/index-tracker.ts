@@ -14,7 +14,7 @@ import { expandSample, SENSITIVE_TARGETS, type SensitiveTarget } from '../catalo
 import type { ClaudeBehaviour } from '../permission-rules/claude-version.js';
 import type { EffectiveRule } from '../permission-rules/effective-types.js';
 import type { ToolCall } from '../permission-rules/call.js';
-import { matches } from '../permission-rules/matches.js';
+import { matches, mayMatchTool } from '../permission-rules/matches.js';
 import type { PathBases } from '../permission-rules/path-match.js';
 import { isProtectedPath } from '../permission-rules/protected-paths.js';
 import { ruleIndexKeys } from '../permission-rules/rule-index.js';
@@ -152,7 +152,12 @@ class RuleFacts {
   private blockerSlots(rule: EffectiveRule): number[] {
     const at = { bases: rule.bases, behaviour: this.ctx.behaviour };
     const slots: number[] = [];
-    for (let slot = 0; slot < this.calls.length; slot++) if (matches(rule.rule, this.calls[slot] as ToolCall, at)) slots.push(slot);
+    const n = this.samples.length;
+    // Most deny/ask rules govern none of the sample tools: their calls are not asked one by one.
+    for (let t = 0; t < SAMPLE_TOOLS.length; t++) {
+      if (!mayMatchTool(rule.rule, SAMPLE_TOOLS[t] as SampleTool, this.ctx.behaviour)) continue;
+      for (let slot = t * n; slot < (t + 1) * n; slot++) if (matches(rule.rule, this.calls[slot] as ToolCall, at)) slots.push(slot);
+    }
     return slots;
   }
 }

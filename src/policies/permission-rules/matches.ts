@@ -55,6 +55,12 @@ export function matches(rule: PermissionRule, call: ToolCall, ctx: MatchContext)
   }
 }
 
+/** Whether any call of `tool` can match the rule (`matches` is false for every other call of that tool). */
+export function mayMatchTool(rule: PermissionRule, tool: string, behaviour: ClaudeBehaviour): boolean {
+  if (isDeadRule(rule)) return false;
+  return rule.form === 'glob-name' ? wildcardMatch(rule.tool, tool) : appliesToTool(rule, tool, behaviour);
+}
+
 /** Which tools' calls a rule's tool name governs: `Edit` covers every editing tool; a `Read` deny also covers Edit/Write. */
 function appliesToTool(rule: PermissionRule, tool: string, behaviour: ClaudeBehaviour): boolean {
   if (rule.form === 'mcp') return tool === `mcp__${rule.mcp!.server}` || tool.startsWith(`mcp__${rule.mcp!.server}__`);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { behaviourFor } from '../../../src/policies/permission-rules/claude-version.js';
 import { contains } from '../../../src/policies/permission-rules/contains.js';
 import { wildcardContains, wildcardMatch } from '../../../src/policies/permission-rules/glob.js';
-import { matches } from '../../../src/policies/permission-rules/matches.js';
+import { matches, mayMatchTool } from '../../../src/policies/permission-rules/matches.js';
 import { parse } from '../../../src/policies/permission-rules/parse.js';
 import type { RuleList } from '../../../src/policies/permission-rules/types.js';
 
@@ -93,6 +93,24 @@ describe('wildcards', () => {
         expect(wildcardMatch(p, t)).toBe(re.test(t));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('mayMatchTool', () => {
+  it('is true for a tool whenever the rule matches some call of that tool (deny, ask and allow; both versions)', () => {
+    const rules = ['Read', 'Read(./.env)', 'Read(~/.ssh/**)', 'Edit', 'Edit(//etc/**)', 'Write', 'Write(./x)', 'MultiEdit(./x)', 'Bash', 'Bash(cat *)', 'WebFetch', '*', 'Re*', 'mcp__fs', 'mcp__fs__read', 'Read(', 'NotebookEdit'];
+    const tools = ['Read', 'Edit', 'Write', 'MultiEdit', 'Bash', 'Glob', 'mcp__fs__read'];
+    const paths = ['/repo/.env', '/home/u/.ssh/id_rsa', '/etc/passwd', '/repo/x'];
+    fc.assert(
+      fc.property(fc.constantFrom(...rules), fc.constantFrom<RuleList>('allow', 'deny', 'ask'), fc.constantFrom(...tools), fc.constantFrom(...paths), fc.constantFrom('2.0.0', '2.1.0', undefined), (raw, list, tool, p, version) => {
+        const behaviour = behaviourFor(version);
+        const rule = parse(raw, list);
+        const call = { tool, path: p, command: `cat ${p}`, input: { file_path: p } };
+        const ctx = { bases: { cwd: '/repo', home: '/home/u', source: '/repo' }, behaviour };
+        if (matches(rule, call, ctx)) expect(mayMatchTool(rule, tool, behaviour)).toBe(true);
+      }),
+      { numRuns: 3000 },
     );
   });
 });
