@@ -12,7 +12,7 @@ import { effectiveSettings, sortLayers, sourceOf, basesFor, effectivePermissions
 import { IndexTracker } from '../../policies/effective/index-tracker.js';
 import { indexValueWith, isLiveRule } from '../../policies/effective/permissiveness-index.js';
 import type { ClaudeBehaviour } from '../../policies/permission-rules/claude-version.js';
-import type { EffectiveRule } from '../../policies/permission-rules/effective-types.js';
+import type { EffectiveRule, SettingSource } from '../../policies/permission-rules/effective-types.js';
 import { parse } from '../../policies/permission-rules/parse.js';
 import { specForRootPath } from '../../workspace/claude/discover.js';
 import type { JsonBlob } from '../../workspace/config-history.js';
@@ -94,7 +94,7 @@ export class BackwardReplay {
       if (!layer) continue;
       const live = this.liveOf(path);
       for (const e of ruleDiff(undefined, layer.value).added) {
-        const rule = ruleFor(layer, e);
+        const rule = ruleFor(layer, e, false);
         if (isLiveRule(rule)) this.push(live, e.key, rule);
       }
     }
@@ -111,7 +111,9 @@ export class BackwardReplay {
     const settingsAfter = this.settings;
     this.indexes.push(indexValueWith(this.tracker, settingsAfter, this.ctx));
     const paths: string[] = [];
-    for (const ch of commit.changes) {
+    // Indexed loops: thousands of steps run before V8 optimizes this (for-of allocates as it goes until then).
+    for (let k = 0; k < commit.changes.length; k++) {
+      const ch = commit.changes[k]!;
       if (before.get(ch.path) !== after.get(ch.path) && !paths.includes(ch.path)) paths.push(ch.path);
       if (ch.oldPath !== undefined && before.get(ch.oldPath) !== after.get(ch.oldPath) && !paths.includes(ch.oldPath)) paths.push(ch.oldPath);
     }
@@ -129,7 +131,8 @@ export class BackwardReplay {
     // Per file: the keys of the live entries the commit added (they leave), the live rules it removed (they return).
     const undo: { live: Map<string, EffectiveRule[]>; leave: string[]; back: [string, EffectiveRule][] }[] = [];
     if (this.projectRulesCount) {
-      for (const path of changed) {
+      for (let f = 0; f < changed.length; f++) {
+        const path = changed[f]!;
         const oldLayer = this.layerOf(path, before.get(path));
         const newLayer = this.layerOf(path, after.get(path));
         if (!oldLayer && !newLayer) continue;
@@ -138,16 +141,19 @@ export class BackwardReplay {
         const leave: string[] = [];
         const back: [string, EffectiveRule][] = [];
         if (oldLayer) {
-          for (const e of diff.removed) {
-            const rule = ruleFor(oldLayer, e);
+          for (let k = 0; k < diff.removed.length; k++) {
+            const e = diff.removed[k]!;
+            const gone = e.list !== 'allow' && !live.has(e.key);
+            const rule = ruleFor(oldLayer, e, gone);
             if (!isLiveRule(rule)) continue;
             back.push([e.key, rule]);
-            if (e.list !== 'allow' && !live.has(e.key)) removed.push({ rule, uncovered: !(e.list === 'deny' ? this.denies : this.blockers).covers(rule) });
+            if (gone) removed.push({ rule, uncovered: !(e.list === 'deny' ? this.denies : this.blockers).covers(rule) });
           }
         }
         if (newLayer) {
-          for (const e of diff.added) {
-            const rule = ruleFor(newLayer, e);
+          for (let k = 0; k < diff.added.length; k++) {
+            const e = diff.added[k]!;
+            const rule = ruleFor(newLayer, e, e.list === 'allow');
             if (!isLiveRule(rule)) continue;
             leave.push(e.key);
             if (e.list === 'allow') added.push({ rule, key: e.key, live, blocked: this.blockers.covers(rule) });
@@ -156,19 +162,24 @@ export class BackwardReplay {
         undo.push({ live, leave, back });
       }
     }
-    for (const { live, leave, back } of undo) {
+    for (let f = 0; f < undo.length; f++) {
+      const { live, leave, back } = undo[f]!;
       // The entries the commit added leave (the last pushed for their key); those it removed come back.
-      for (const key of leave) {
+      for (let k = 0; k < leave.length; k++) {
+        const key = leave[k]!;
         const objects = live.get(key);
         const r = objects?.pop();
         if (r) this.apply(r, -1);
         if (objects?.length === 0) live.delete(key);
       }
-      for (const [key, rule] of back) this.push(live, key, rule);
+      for (let k = 0; k < back.length; k++) this.push(live, back[k]![0], back[k]![1]);
     }
 
     const out: Widening[] = [];
-    for (const a of added) if (!a.blocked && !a.live.has(a.key) && !this.allows.covers(a.rule)) out.push(ruleWidening('allow-added', a.rule));
+    for (let k = 0; k < added.length; k++) {
+      const a = added[k]!;
+      if (!a.blocked && !a.live.has(a.key) && !this.allows.covers(a.rule)) out.push(ruleWidening('allow-added', a.rule));
+    }
     // Removed rules in the order the previous state read them (its layers), as the whole-state comparison lists them.
     const ordered = removed.length > 1 ? sortByLayers(removed, settingsBefore.layers, (r) => r.rule.source.file, false) : removed;
     for (const { rule, uncovered } of ordered) if (uncovered) out.push(ruleWidening(rule.rule.list === 'deny' ? 'deny-removed' : 'ask-removed', rule));
@@ -257,6 +268,10 @@ function sortByLayers<T>(items: T[], layers: readonly SettingsLayer[], fileOf: (
   return items.sort((a, b) => (order.get(fileOf(a)) ?? Infinity) - (order.get(fileOf(b)) ?? Infinity) || (thenByPath ? compareText(fileOf(a), fileOf(b)) : 0));
 }
 
-function ruleFor(layer: SettingsLayer, e: RuleEntry): EffectiveRule {
-  return { rule: parse(e.raw, e.list), source: sourceOf(layer, ['permissions', e.list, e.index]), bases: layer.bases, effective: true };
+/** Where a rule that is only counted (never reported) is said to be: the tracker and live sets do not look. */
+const UNLOCATED: SettingSource = { file: '', scope: 'project', pointer: '', line: null, column: null };
+
+/** An entry as a live rule; `located` when a widening may report it (its source is worked out then only). */
+function ruleFor(layer: SettingsLayer, e: RuleEntry, located: boolean): EffectiveRule {
+  return { rule: parse(e.raw, e.list), source: located ? sourceOf(layer, ['permissions', e.list, e.index]) : UNLOCATED, bases: layer.bases, effective: true };
 }

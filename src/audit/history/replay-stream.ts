@@ -41,8 +41,28 @@ export function replayWhileReading(reading: HistoryReading, ws: Workspace, behav
     if (file === undefined && !byBlob.has(blob)) byBlob.set(blob, (file = jsonBlobOf(path, blob, bytes, values)));
     return file;
   };
-  /** Whether the objects of a JSON file the replay reads have come (a missing object never comes: see `done`). */
-  const ready = (path: string, blob: string | null | undefined) => blob == null || bytes.has(blob) || !isReadable(path) || !JSON_KINDS.has(specForRootPath(path)!.kind);
+  /** Per path: whether the replay reads its versions (a readable JSON file). */
+  const readsJson = new Map<string, boolean>();
+  const isJsonRead = (path: string) => {
+    let yes = readsJson.get(path);
+    if (yes === undefined) readsJson.set(path, (yes = isReadable(path) && JSON_KINDS.has(specForRootPath(path)!.kind)));
+    return yes;
+  };
+  /** Per commit (newest first): the objects its step reads, which must have come (a missing one never comes: see `done`). */
+  const needs: string[][] = [];
+  const needsOf = (commit: HistoryCommit) => {
+    const out: string[] = [];
+    for (let k = 0; k < commit.changes.length; k++) {
+      const ch = commit.changes[k]!;
+      if (ch.newBlob !== null && isJsonRead(ch.path)) out.push(ch.newBlob);
+      if (ch.oldBlob !== null && isJsonRead(ch.oldPath ?? ch.path)) out.push(ch.oldBlob);
+    }
+    return out;
+  };
+  const arrived = (objects: readonly string[]) => {
+    for (let k = 0; k < objects.length; k++) if (!bytes.has(objects[k]!)) return false;
+    return true;
+  };
   const readable = (full: ReadonlyMap<string, string>): Tree => {
     const entries: [string, string][] = [];
     for (const entry of full) if (isReadable(entry[0])) entries.push(entry);
@@ -70,13 +90,13 @@ export function replayWhileReading(reading: HistoryReading, ws: Workspace, behav
   const advance = (all: boolean, until = Infinity) => {
     if (!tip || unusual) return;
     if (!replay) {
-      for (const [path, blob] of tip) if (!all && !ready(path, blob)) return;
+      if (!all) for (const [path, blob] of tip) if (isJsonRead(path) && !bytes.has(blob)) return;
       tree = readable(tip);
       replay = new BackwardReplay(ws, behaviour, jsonAt, tree);
     }
     while (replay.steps < commits.length && performance.now() < until) {
       const commit = commits[replay.steps]!;
-      if (!all && !commit.changes.every((ch) => ready(ch.path, ch.newBlob) && ready(ch.oldPath ?? ch.path, ch.oldBlob))) return;
+      if (!all && !arrived(needs[replay.steps]!)) return;
       tree = before(tree!, commit);
       replay.step(commit, tree);
     }
@@ -85,11 +105,8 @@ export function replayWhileReading(reading: HistoryReading, ws: Workspace, behav
     scheduled = false;
     if (stopped) return;
     advance(false, performance.now() + SLICE_MS);
-    if (replay && replay.steps < commits.length && !stopped) {
-      const next = commits[replay.steps]!;
-      // Still ready: the slice ran out; else an object is awaited, and its arrival schedules the next slice.
-      if (next.changes.every((ch) => ready(ch.path, ch.newBlob) && ready(ch.oldPath ?? ch.path, ch.oldBlob))) schedule();
-    }
+    // Still ready: the slice ran out; else an object is awaited, and its arrival schedules the next slice.
+    if (replay && replay.steps < commits.length && !stopped && arrived(needs[replay.steps]!)) schedule();
   };
   function schedule() {
     if (scheduled || stopped) return;
@@ -105,6 +122,7 @@ export function replayWhileReading(reading: HistoryReading, ws: Workspace, behav
     },
     commit(commit) {
       commits.push(commit);
+      needs.push(needsOf(commit));
       // A copy keeps its source, which the history's trees do not (git log shows no copies without -C).
       if (commit.changes.some((ch) => ch.status === 'C')) unusual = true;
       schedule();
