@@ -29,6 +29,7 @@ export function replayWhileReading(reading: HistoryReading, ws: Workspace, behav
   let replay: BackwardReplay | undefined;
   let unusual = false;
   let stopped = false;
+  let failed = false;
   let scheduled = false;
 
   let values: ReadonlyMap<string, unknown> = new Map();
@@ -104,7 +105,15 @@ export function replayWhileReading(reading: HistoryReading, ws: Workspace, behav
   const drain = () => {
     scheduled = false;
     if (stopped) return;
-    advance(false, performance.now() + SLICE_MS);
+    try {
+      advance(false, performance.now() + SLICE_MS);
+    } catch {
+      // Not from a callback of the event loop: the replay is computed from the history instead, where an error
+      // reaches the command like any other.
+      failed = true;
+      stopped = true;
+      return;
+    }
     // Still ready: the slice ran out; else an object is awaited, and its arrival schedules the next slice.
     if (replay && replay.steps < commits.length && !stopped && arrived(needs[replay.steps]!)) schedule();
   };
@@ -135,6 +144,7 @@ export function replayWhileReading(reading: HistoryReading, ws: Workspace, behav
   return {
     done(config) {
       stopped = true;
+      if (failed) return false;
       advance(true);
       const n = config.history.commits.length;
       if (!replay || !tree || replay.steps !== n) return false;

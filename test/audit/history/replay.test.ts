@@ -128,6 +128,26 @@ async function historyOf(seed: number, commits: number, options: { streamed?: bo
 }
 
 describe('replayHistory', () => {
+  it('computes the replay from the history when the one made while reading cannot be kept (it started after the read)', async () => {
+    const base = mkdtempSync(path.join(os.tmpdir(), 'agentgov-replay-'));
+    dirs.push(base);
+    const root = path.join(base, 'repo');
+    mkdirSync(root);
+    repoFromStream(root, randomHistory(10, 20));
+    const ws = await loadWorkspace({ root, home: path.join(base, 'home'), managedDir: path.join(base, 'managed') });
+    const reading = readConfigHistory(root);
+    const read = await reading;
+    const late = replayWhileReading(reading, ws, behaviourFor(), []);
+    const config = await loadConfigHistory(ws, { read: Promise.resolve(read) });
+    expect(late.done(config)).toBe(false);
+    const again = await loadConfigHistory(ws, { read: Promise.resolve(read) });
+    const [a, b] = [replayHistory(config, behaviourFor()), replayHistory(again, behaviourFor())];
+    for (let i = -1; i < config.history.commits.length; i++) {
+      expect(a.indexAfter(i)).toBe(b.indexAfter(i));
+      expect(a.wideningsOf(i)).toEqual(b.wideningsOf(i));
+    }
+  });
+
   it('replays while git reads when it starts late, after the tip and the first commits came', async () => {
     const { config, workspaceAfter } = await historyOf(9, 40, { late: true });
     const behaviour = behaviourFor();
