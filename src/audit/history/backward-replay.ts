@@ -4,7 +4,7 @@
  * `diffConfigs` and `permissivenessIndex` give for the two whole states, computed from what the commit changed.
  * Rules of unchanged entries are never looked at again, so a commit that adds one allow to a 200-rule file costs one
  * allow. Newest first because git reads history in that order: `agentgov history` replays each commit as soon as git
- * has given it, while git still walks (history-replay-stream.ts), instead of after the walk.
+ * has given it, while git still walks (replay-stream.ts), instead of after the walk.
  * test/audit/history/replay.test.ts holds it to the whole-state functions on random histories.
  */
 import { isObject } from '../../workspace/json-value.js';
