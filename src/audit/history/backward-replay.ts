@@ -19,6 +19,7 @@ import type { JsonBlob } from '../../workspace/config-history.js';
 import type { HistoryCommit } from '../../workspace/git-history.js';
 import { outsideGit } from '../../workspace/revision-workspace.js';
 import type { ConfigFile, Workspace } from '../../workspace/types.js';
+import type { PathBases } from '../../policies/permission-rules/path-match.js';
 import { ruleDiff, type RuleEntry } from './blob-rules.js';
 import { diffFile, type ConfigChange } from './config-diff.js';
 import { LiveRules } from '../../policies/effective/live-rules.js';
@@ -60,7 +61,8 @@ export class BackwardReplay {
   private readonly allows: LiveRules;
   private readonly blockers: LiveRules;
   private readonly denies: LiveRules;
-  private readonly stubs = new Map<string, ConfigFile>();
+  /** Per path: the file it stands for (no positions) and its anchors. */
+  private readonly stubs = new Map<string, { file: ConfigFile; bases: PathBases }>();
   /** The live rules each project settings file has in the current state, per entry key (a stack per key). */
   private readonly liveByPath = new Map<string, Map<string, EffectiveRule[]>>();
   /** Per step, newest commit first. */
@@ -228,10 +230,13 @@ export class BackwardReplay {
   private layerOf(path: string, blob: string | undefined): SettingsLayer | undefined {
     const json = blob === undefined ? undefined : this.jsonAt(path, blob);
     if (json?.kind !== 'settings' || !isObject(json.value)) return undefined;
-    let file = this.stubs.get(path);
-    // Positions are not needed to replay: findings point at today's files, which are parsed with positions.
-    if (!file) this.stubs.set(path, (file = { path, absPath: `${this.ws.root}/${path}`, scope: json.scope, kind: json.kind, size: 0, readProblems: [] }));
-    return { file, scope: json.scope, value: json.value, bases: basesFor(file, this.ws) };
+    let stub = this.stubs.get(path);
+    if (!stub) {
+      // Positions are not needed to replay: findings point at today's files, which are parsed with positions.
+      const file: ConfigFile = { path, absPath: `${this.ws.root}/${path}`, scope: json.scope, kind: json.kind, size: 0, readProblems: [] };
+      this.stubs.set(path, (stub = { file, bases: basesFor(file, this.ws) }));
+    }
+    return { file: stub.file, scope: json.scope, value: json.value, bases: stub.bases };
   }
 
   private settingsOf(tree: Tree): Settings {

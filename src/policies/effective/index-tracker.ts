@@ -71,13 +71,14 @@ interface AllowEntry {
   lookup: readonly string[];
 }
 
-type PairMap<T> = WeakMap<PermissionRule, WeakMap<PathBases, T>>;
+/** By anchors, then by parsed rule: a run has a few anchors and thousands of rules, so few tables. */
+type PairMap<T> = WeakMap<PathBases, WeakMap<PermissionRule, T>>;
 
 function pairGet<T>(map: PairMap<T>, r: EffectiveRule, make: () => T): T {
-  let byBases = map.get(r.rule);
-  if (!byBases) map.set(r.rule, (byBases = new WeakMap()));
-  let value = byBases.get(r.bases);
-  if (value === undefined) byBases.set(r.bases, (value = make()));
+  let byRule = map.get(r.bases);
+  if (!byRule) map.set(r.bases, (byRule = new WeakMap()));
+  let value = byRule.get(r.rule);
+  if (value === undefined) byRule.set(r.rule, (value = make()));
   return value;
 }
 

@@ -19,17 +19,18 @@ const HOST = /^[a-z0-9*]([a-z0-9*-]*[a-z0-9*])?(\.[a-z0-9*]([a-z0-9*-]*[a-z0-9*]
  * tools and forms that Claude Code accepts but never applies are recorded in `issues`.
  */
 export function parse(raw: string, list: RuleList): PermissionRule {
-  // Rules repeat (scopes, history states): parsed once per text. The result is treated as immutable everywhere.
-  const key = `${list}\0${raw}`;
-  let rule = parsed.get(key);
+  // Rules repeat (scopes, history states): parsed once per list and text. The result is treated as immutable everywhere.
+  let byText = parsed.get(list);
+  if (!byText) parsed.set(list, (byText = new Map()));
+  let rule = byText.get(raw);
   if (!rule) {
-    if (parsed.size > 100_000) parsed.clear();
-    parsed.set(key, (rule = parseNow(raw, list)));
+    if (byText.size > 100_000) byText.clear();
+    byText.set(raw, (rule = parseNow(raw, list)));
   }
   return rule;
 }
 
-const parsed = new Map<string, PermissionRule>();
+const parsed = new Map<RuleList, Map<string, PermissionRule>>();
 
 function parseNow(raw: string, list: RuleList): PermissionRule {
   const text = typeof raw === 'string' ? raw.trim() : '';

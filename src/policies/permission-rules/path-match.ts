@@ -23,14 +23,15 @@ export function resolveCallPath(p: string, bases: { cwd: string; home: string })
   return path.posix.resolve(bases.cwd, expanded);
 }
 
-const resolved = new WeakMap<PathPattern, WeakMap<PathBases, PathGlob>>();
+/** By anchors, then by pattern: a run has a few anchors and thousands of patterns, so few tables. */
+const resolved = new WeakMap<PathBases, WeakMap<PathPattern, PathGlob>>();
 
 /** The absolute glob a rule's path pattern stands for, given where its anchors point (memoised: rules are compared often). */
 export function resolvePathPattern(pattern: PathPattern, bases: PathBases): PathGlob {
-  let byBases = resolved.get(pattern);
-  if (!byBases) resolved.set(pattern, (byBases = new WeakMap()));
-  let glob = byBases.get(bases);
-  if (!glob) byBases.set(bases, (glob = computePathGlob(pattern, bases)));
+  let byPattern = resolved.get(bases);
+  if (!byPattern) resolved.set(bases, (byPattern = new WeakMap()));
+  let glob = byPattern.get(pattern);
+  if (!glob) byPattern.set(pattern, (glob = computePathGlob(pattern, bases)));
   return glob;
 }
 

@@ -31,6 +31,7 @@ export class RuleIndex {
   }
 }
 
+/** By anchors, then by parsed rule: a run has a few anchors and thousands of rules, so few tables. */
 const keyCache = new WeakMap<object, WeakMap<object, { own: string; lookup: string[] }>>();
 
 /**
@@ -38,10 +39,10 @@ const keyCache = new WeakMap<object, WeakMap<object, { own: string; lookup: stri
  * bucket it sits in, `lookup` the buckets of the rules that may contain it.
  */
 export function ruleIndexKeys(rule: EffectiveRule): { own: string; lookup: string[] } {
-  let byBases = keyCache.get(rule.rule);
-  if (!byBases) keyCache.set(rule.rule, (byBases = new WeakMap()));
-  let keys = byBases.get(rule.bases);
-  if (!keys) byBases.set(rule.bases, (keys = computeKeys(rule)));
+  let byRule = keyCache.get(rule.bases);
+  if (!byRule) keyCache.set(rule.bases, (byRule = new WeakMap()));
+  let keys = byRule.get(rule.rule);
+  if (!keys) byRule.set(rule.rule, (keys = computeKeys(rule)));
   return keys;
 }
 
