@@ -84,10 +84,17 @@ export async function readHistory(root: string, options: ReadHistoryOptions = {}
   const commits: HistoryCommit[] = [];
   const records: string[] = [];
   let tip: Promise<void> | undefined;
+  const request = blobs
+    ? (oldMode: string, newMode: string, oldBlob: string, newBlob: string) => {
+        if (newMode !== '160000' && !ZERO.test(newBlob)) blobs.request(newBlob);
+        // The version before: a replay going back from the newest commit needs it now, not when its commit comes.
+        if (options.oldBlobs && oldMode !== '160000' && !ZERO.test(oldBlob)) blobs.request(oldBlob);
+      }
+    : undefined;
   const parseRecords = () => {
     if (prefix === undefined) return;
     for (let i = commits.length; i < records.length; i++) {
-      const commit = parseRecord(records[i] as string, prefix);
+      const commit = parseRecord(records[i] as string, prefix, request);
       commits.push(commit);
       if (i === 0 && options.onTip) tip = handled(readTip(root, commit.sha, pathspecs, prefix, blobs, options.onTip));
       options.onCommit?.(commit);
@@ -100,17 +107,16 @@ export async function readHistory(root: string, options: ReadHistoryOptions = {}
     parseRecords();
   });
   const onData = (chunk: Buffer) => {
-    split.push(chunk);
-    if (!blobs) return;
-    // Raw entries look like `:100644 100644 <old> <new> M`; a chunk may end inside one, so its tail is kept.
-    const text = carry + chunk.toString('latin1');
-    const cut = text.lastIndexOf('\0');
-    carry = text.slice(cut + 1);
-    for (const m of text.slice(0, cut + 1).matchAll(RAW_ENTRY)) {
-      if (m[2] !== '160000' && !ZERO.test(m[4] as string)) blobs.request(m[4] as string);
-      // The version before: a replay going back from the newest commit needs it now, not when its commit comes.
-      if (options.oldBlobs && m[1] !== '160000' && !ZERO.test(m[3] as string)) blobs.request(m[3] as string);
+    // Until rev-parse has told the prefix, records wait unparsed: their blob ids are taken from the raw entries of
+    // each chunk instead, so that cat-file need not wait either. Raw entries look like `:100644 100644 <old> <new> M`;
+    // a chunk may end inside one, so its tail is kept. Afterwards each record asks for its blobs as it is parsed.
+    if (request && prefix === undefined) {
+      const text = carry + chunk.toString('latin1');
+      const cut = text.lastIndexOf('\0');
+      carry = text.slice(cut + 1);
+      for (const m of text.slice(0, cut + 1).matchAll(RAW_ENTRY)) request(m[1] as string, m[2] as string, m[3] as string, m[4] as string);
     }
+    split.push(chunk);
   };
   const logArgs = [
     // Newest first, not --reverse: git prints as it walks, so blob ids reach cat-file (and contents reach us) during
@@ -190,7 +196,7 @@ export function parseLog(text: string, prefix = ''): HistoryCommit[] {
 }
 
 /** One record of `git log -z --raw` with our format: the header, then the raw entries. */
-function parseRecord(record: string, prefix: string): HistoryCommit {
+function parseRecord(record: string, prefix: string, onBlobs?: (oldMode: string, newMode: string, oldBlob: string, newBlob: string) => void): HistoryCommit {
   const headerEnd = record.indexOf('\0');
   const header = headerEnd < 0 ? record : record.slice(0, headerEnd);
   const [sha = '', parents = '', date = '', author = '', email = '', subject = ''] = header.split('\x1f');
@@ -199,7 +205,8 @@ function parseRecord(record: string, prefix: string): HistoryCommit {
   for (let i = 0; i < tokens.length; i++) {
     const meta = tokens[i] ?? '';
     if (!meta.startsWith(':')) continue;
-    const [, , oldBlob = '', newBlob = '', statusText = ''] = meta.slice(1).split(' ');
+    const [oldMode = '', newMode = '', oldBlob = '', newBlob = '', statusText = ''] = meta.slice(1).split(' ');
+    onBlobs?.(oldMode, newMode, oldBlob, newBlob);
     const status = (statusText[0] ?? 'M') as FileChange['status'];
     const first = tokens[++i] ?? '';
     const second = status === 'R' || status === 'C' ? (tokens[++i] ?? '') : undefined;
