@@ -1,8 +1,12 @@
+import { isAscii } from 'node:buffer';
 import { parseJsonValue } from './json-document.js';
 import { decodeText } from './read-file.js';
 
 /** The value of a JSON file's bytes as Claude Code reads it; undefined when they are not strict JSON text. */
 export function jsonValueOf(bytes: Uint8Array): unknown {
+  // ASCII (so no BOM either), as nearly every settings file is: one scan, and no problems to collect. A NUL byte,
+  // which decodeText calls binary, fails JSON.parse anyway (raw control characters are not JSON anywhere).
+  if (isAscii(bytes)) return parseJsonValue(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
   const text = decodeText(bytes).text;
   return text === undefined ? undefined : parseJsonValue(text);
 }

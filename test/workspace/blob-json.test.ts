@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jsonValueOf, sharedJsonValueOf } from '../../src/workspace/blob-json.js';
+import { decodeText } from '../../src/workspace/read-file.js';
 
 const bytesOf = (value: unknown) => Buffer.from(JSON.stringify(value));
 
@@ -77,5 +78,26 @@ describe('sharedJsonValueOf', () => {
     // -0 and 0 are not the same value to share.
     const zero = sharedJsonValueOf(Buffer.from('{"a": [-0]}'), { a: [0] }) as { a: number[] };
     expect(Object.is(zero.a[0], -0)).toBe(true);
+  });
+
+  it('reads bytes as decodeText and JSON.parse do: BOM, NUL, non-ASCII, invalid UTF-8 and ASCII alike', () => {
+    const reference = (bytes: Uint8Array) => {
+      const text = decodeText(bytes).text;
+      if (text === undefined) return undefined;
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        return undefined;
+      }
+    };
+    const pieces = fc.constantFrom('{', '}', '[', ']', '"a"', ':', ',', ' ', '1', '\u0000', 'é', '"é"', '\uFEFF', 'null', '"\u0000"');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 12 }), fc.boolean(), fc.uint8Array({ maxLength: 3 }), (parts, bom, junk) => {
+        const text = parts.join('');
+        const bytes = Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text), Buffer.from(junk)]);
+        expect(jsonValueOf(bytes)).toEqual(reference(bytes));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
