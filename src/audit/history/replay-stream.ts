@@ -17,7 +17,7 @@ const SLICE_MS = 4;
  * newest state, so each commit is replayed as soon as its objects have come, in slices of the event loop. `done`
  * finishes with the history as read; the replay is kept for it only when it went through exactly the states that
  * history has (the same commits, the same last tree, nothing left at the start), else the replay is left to be
- * computed from the history itself. Returns whether it was kept.
+ * computed from the history itself (`done` says which).
  */
 export function replayWhileReading(reading: HistoryReading, ws: Workspace, behaviour: ClaudeBehaviour, ignore: readonly string[]): { done(config: ConfigHistory): boolean; stop(): void } {
   const isReadable = readablePaths(ignore);
