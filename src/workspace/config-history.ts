@@ -62,18 +62,30 @@ const JSON_CACHE_SIZE = 32;
 export async function loadConfigHistory(current: Workspace, options: { until?: string; ignore?: readonly string[]; read?: Promise<ConfigHistoryRead> } = {}): Promise<ConfigHistory> {
   const { history, blobs, values } = await (options.read ?? readConfigHistory(current.root, options.until ? { until: options.until } : {}));
   const isReadable = readablePaths(options.ignore ?? []);
-  const trees: Map<string, string>[] = [];
-  let tree = new Map<string, string>();
-  for (const commit of history.commits) {
-    tree = new Map(tree);
-    for (const change of commit.changes) {
-      if (change.oldPath) tree.delete(change.oldPath);
-      if (change.newBlob === null) tree.delete(change.path);
-      else tree.set(change.path, change.newBlob);
+  const n = history.commits.length;
+  // Every state is built only when a state before the last is asked for (a replay made while reading needs none).
+  let trees: Map<string, string>[] | undefined;
+  let last: Map<string, string> | undefined;
+  const statesFrom = (keep: boolean) => {
+    const out: Map<string, string>[] = [];
+    let tree = new Map<string, string>();
+    for (const commit of history.commits) {
+      if (keep) tree = new Map(tree);
+      for (const change of commit.changes) {
+        if (change.oldPath) tree.delete(change.oldPath);
+        if (change.newBlob === null) tree.delete(change.path);
+        else tree.set(change.path, change.newBlob);
+      }
+      if (keep) out.push(tree);
     }
-    trees.push(tree);
-  }
-  const stateAfter = (i: number) => (i < 0 ? new Map<string, string>() : (trees[i] ?? new Map<string, string>()));
+    return { out, tree };
+  };
+  const stateAfter = (i: number): Map<string, string> => {
+    if (i < 0 || i >= n) return new Map<string, string>();
+    if (i === n - 1 && !trees) return (last ??= statesFrom(false).tree);
+    trees ??= statesFrom(true).out;
+    return trees[i]!;
+  };
   const readable = new Map<number, ReadonlyMap<string, string>>([[-1, new Map()]]);
   /** The readable tree after commit `i`, sorted by path. */
   const readableAfter = (i: number): ReadonlyMap<string, string> => {
@@ -108,7 +120,7 @@ export async function loadConfigHistory(current: Workspace, options: { until?: s
       let t = readable.get(i);
       if (!t) {
         const previous = readable.get(i - 1);
-        readable.set(i, (t = previous && i < trees.length ? readableFrom(previous, i) : readableAfter(i)));
+        readable.set(i, (t = previous && i < n ? readableFrom(previous, i) : readableAfter(i)));
       }
       return t;
     },
