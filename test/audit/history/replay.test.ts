@@ -128,6 +128,42 @@ async function historyOf(seed: number, commits: number, options: { streamed?: bo
 }
 
 describe('replayHistory', () => {
+  it('replayed while reading equals the replay computed from the history: root in a subdirectory, with and without ignored paths', async () => {
+    const base = mkdtempSync(path.join(os.tmpdir(), 'agentgov-replay-'));
+    dirs.push(base);
+    const repo = path.join(base, 'repo');
+    const home = path.join(base, 'home');
+    mkdirSync(repo);
+    mkdirSync(path.join(home, '.claude'), { recursive: true });
+    writeFileSync(path.join(home, '.claude', 'settings.json'), JSON.stringify({ permissions: { deny: ['Read(./.env)'] } }));
+    // The same random history one folder down (git paths `sub/.claude/…`; the workspace root is `sub`).
+    const stream = randomHistory(11, 60).replace(/^(M 100644 inline |D |R )\.claude\//gm, '$1sub/.claude/').replace(/^(R \S+ )\.claude\//gm, '$1sub/.claude/');
+    repoFromStream(repo, stream);
+    const root = path.join(repo, 'sub');
+    mkdirSync(root, { recursive: true });
+    const ws = await loadWorkspace({ root, home, managedDir: path.join(base, 'managed') });
+    for (const ignore of [[], ['.claude/settings.local.json']]) {
+      const reading = readConfigHistory(root);
+      const replaying = replayWhileReading(reading, ws, behaviourFor(), ignore);
+      const read = await reading;
+      const config = await loadConfigHistory(ws, { read: Promise.resolve(read), ignore });
+      expect(replaying.done(config)).toBe(true);
+      const streamed = replayHistory(config, behaviourFor());
+      const computed = replayHistory(await loadConfigHistory(ws, { read: Promise.resolve(read), ignore }), behaviourFor());
+      const n = config.history.commits.length;
+      expect(n).toBeGreaterThan(40);
+      const files = new Set<string>();
+      for (let i = -1; i < n; i++) {
+        expect(streamed.indexAfter(i), `index after ${i}`).toBe(computed.indexAfter(i));
+        expect(streamed.wideningsOf(i), `widenings of ${i}`).toEqual(computed.wideningsOf(i));
+        expect(streamed.changesOf(i), `changes of ${i}`).toEqual(computed.changesOf(i));
+        for (const c of streamed.changesOf(i)) files.add(c.file);
+      }
+      // Paths are the root's; an ignored file takes no part.
+      expect([...files].sort()).toEqual(ignore.length > 0 ? ['.claude/settings.json'] : ['.claude/settings.json', '.claude/settings.local.json']);
+    }
+  });
+
   it('computes the replay from the history when the one made while reading cannot be kept (it started after the read)', async () => {
     const base = mkdtempSync(path.join(os.tmpdir(), 'agentgov-replay-'));
     dirs.push(base);
