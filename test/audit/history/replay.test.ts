@@ -95,7 +95,8 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-async function historyOf(seed: number, commits: number, options: { streamed?: boolean; late?: boolean } = {}) {
+/** A temporary folder with an empty `repo` and a `home` whose user settings have rules of each list. */
+function scratch(): { base: string; root: string; home: string } {
   const base = mkdtempSync(path.join(os.tmpdir(), 'agentgov-replay-'));
   dirs.push(base);
   const root = path.join(base, 'repo');
@@ -104,6 +105,11 @@ async function historyOf(seed: number, commits: number, options: { streamed?: bo
   mkdirSync(path.join(home, '.claude'), { recursive: true });
   // User rules take part in every state: a user deny can cover a removed project deny, a user allow an added one.
   writeFileSync(path.join(home, '.claude', 'settings.json'), JSON.stringify({ permissions: { allow: ['Bash(npm run *)'], deny: ['Read(./.env)'], ask: ['Bash(git push *)'] } }));
+  return { base, root, home };
+}
+
+async function historyOf(seed: number, commits: number, options: { streamed?: boolean; late?: boolean } = {}) {
+  const { base, root, home } = scratch();
   repoFromStream(root, randomHistory(seed, commits));
   const ws = await loadWorkspace({ root, home, managedDir: path.join(base, 'managed') });
   const reading = readConfigHistory(root);
@@ -129,13 +135,7 @@ async function historyOf(seed: number, commits: number, options: { streamed?: bo
 
 describe('replayHistory', () => {
   it('replayed while reading equals the replay computed from the history: root in a subdirectory, with and without ignored paths', async () => {
-    const base = mkdtempSync(path.join(os.tmpdir(), 'agentgov-replay-'));
-    dirs.push(base);
-    const repo = path.join(base, 'repo');
-    const home = path.join(base, 'home');
-    mkdirSync(repo);
-    mkdirSync(path.join(home, '.claude'), { recursive: true });
-    writeFileSync(path.join(home, '.claude', 'settings.json'), JSON.stringify({ permissions: { deny: ['Read(./.env)'] } }));
+    const { base, root: repo, home } = scratch();
     // The same random history one folder down (git paths `sub/.claude/…`; the workspace root is `sub`).
     const stream = randomHistory(11, 60).replace(/^(M 100644 inline |D |R )\.claude\//gm, '$1sub/.claude/').replace(/^(R \S+ )\.claude\//gm, '$1sub/.claude/');
     repoFromStream(repo, stream);
@@ -165,12 +165,9 @@ describe('replayHistory', () => {
   });
 
   it('computes the replay from the history when the one made while reading cannot be kept (it started after the read)', async () => {
-    const base = mkdtempSync(path.join(os.tmpdir(), 'agentgov-replay-'));
-    dirs.push(base);
-    const root = path.join(base, 'repo');
-    mkdirSync(root);
+    const { base, root, home } = scratch();
     repoFromStream(root, randomHistory(10, 20));
-    const ws = await loadWorkspace({ root, home: path.join(base, 'home'), managedDir: path.join(base, 'managed') });
+    const ws = await loadWorkspace({ root, home, managedDir: path.join(base, 'managed') });
     const reading = readConfigHistory(root);
     const read = await reading;
     const late = replayWhileReading(reading, ws, behaviourFor(), []);
