@@ -30,5 +30,22 @@ export function createRule<Options = undefined>(definition: RuleDefinition<Optio
 
 /** Renders `{{name}}` placeholders; a missing value renders as the placeholder name so nothing is silently dropped. */
 export function renderMessage(template: string, data: Record<string, unknown> = {}): string {
-  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_, key: string) => (key in data ? String(data[key]) : key));
+  const parts = partsOf(template);
+  let out = parts[0] as string;
+  for (let i = 1; i < parts.length; i += 2) {
+    const key = parts[i] as string;
+    out += (key in data ? String(data[key]) : key) + (parts[i + 1] as string);
+  }
+  return out;
+}
+
+/** A template cut at its placeholders: text, name, text, … (split keeps the captured names). Cut once per template. */
+const cut = new Map<string, string[]>();
+function partsOf(template: string): string[] {
+  let parts = cut.get(template);
+  if (!parts) {
+    if (cut.size > 1000) cut.clear();
+    cut.set(template, (parts = template.split(/\{\{\s*([\w.-]+)\s*\}\}/)));
+  }
+  return parts;
 }

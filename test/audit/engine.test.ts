@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRule } from '../../src/audit/create-rule.js';
+import { createRule, renderMessage } from '../../src/audit/create-rule.js';
 import { runAuditors } from '../../src/audit/engine.js';
 import type { Auditor } from '../../src/audit/types.js';
 import { loadPolicy } from '../../src/policies/load-policy.js';
@@ -90,5 +91,21 @@ describe('runAuditors', () => {
     const policy = await loadPolicy({ root: dirs.root, rules: [broken] });
     const workspace = await loadWorkspace({ root: dirs.root, home: dirs.home, managedDir: dirs.managedDir });
     expect(() => runAuditors(workspace, policy, [{ id: 'test', description: 'x', rules: [broken] }])).toThrow(/unknown messageId/);
+  });
+});
+
+describe('renderMessage', () => {
+  it('fills placeholders as a replace over the template does, a missing value showing its name', () => {
+    const reference = (template: string, data: Record<string, unknown>) => template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_, key: string) => (key in data ? String(data[key]) : key));
+    const piece = fc.constantFrom('{{a}}', '{{ b }}', '{{c.d}}', '{{', '}}', '{{ }}', '{{a', 'text ', '`x`', '{{{a}}}', '$&', '{{toString}}', ' ');
+    const value = fc.oneof(fc.string({ maxLength: 4 }), fc.constant('$1'), fc.integer(), fc.constant(null), fc.constant(undefined));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 10 }), fc.dictionary(fc.constantFrom('a', 'b', 'c.d'), value), (parts, data) => {
+        const template = parts.join('');
+        expect(renderMessage(template, data)).toBe(reference(template, data));
+        expect(renderMessage(template, data)).toBe(reference(template, data));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
