@@ -6,6 +6,7 @@ import type { ConfigHistoryRead } from '../workspace/history-read.js';
 import { loadWorkspace } from '../workspace/load-workspace.js';
 import { loadPromptSet } from '../workspace/prompts/load-prompt-set.js';
 import { promptSetHashOf } from '../lock/build-lock.js';
+import { handled } from '../handled.js';
 import { appendLedger, ledgerPath, readLedger } from '../workspace/ledger-file.js';
 import { claudeDirOf } from '../workspace/claude-dir.js';
 import { scanTranscripts, transcriptDirIn } from '../workspace/transcripts.js';
@@ -73,6 +74,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const loadedWorkspace = await loadWorkspace({ root: options.root, home: options.home, claudeDir: options.claudeDir, managedDir: options.managedDir, ignore: policy.ignore });
   // Every report carries the prompt-set hash, so the prompt set is loaded whichever auditors run.
   const workspace: Workspace = { ...loadedWorkspace, prompts: await loadPromptSet(loadedWorkspace, policy.ignore) };
+  // Known now, and read now: while git still starts, not after the auditors (history's runs are mostly git's time).
+  const promptSetHash = workspace.prompts ? promptSetHashOf(workspace.prompts) : null;
+  const baselineRead = handled(readBaselineFile(workspace.root));
   const running = runningAuditors(auditors, policy);
   await loadAuditorInputs(workspace, policy, running, { memory: { now: started, record: options.recordLedger ?? false, ...(options.stateDir ? { stateDir: options.stateDir } : {}), ...(options.transcriptsDir ? { transcriptDirs: [options.transcriptsDir] } : {}), ...(progress ? { onProgress: progress } : {}) } });
   const loaded = running.some((a) => a.needsHistory) ? await loadAuditHistory(workspace, policy, options.window ?? {}, started, options.historyRead) : undefined;
@@ -93,10 +97,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const engine = runAuditors(workspace, policy, auditors, loaded?.history);
   const findings = loaded ? attributeCommits(engine.findings, loaded.history.config) : engine.findings;
   const metrics = engine.metrics;
-  const baseline = await readBaselineFile(workspace.root);
+  const baseline = await baselineRead;
   const outcome = applyBaseline(findings, baseline, started);
   if (baseline) metrics.baseline = { metrics: { entries: baseline.findings.length, baselined: outcome.baselined, expired: outcome.expired, unused: outcome.unused } };
-  const report = buildReport({ root: workspace.root, started, t0, policy, promptSetHash: workspace.prompts ? promptSetHashOf(workspace.prompts) : null, visible: outcome.visible, baselined: outcome.baselined, auditors: metrics, failOn: options.failOn ?? 'error', rules, notices: [...(loaded?.notices ?? []), ...(workspace.memory?.memory.notices ?? []), ...(workspace.extensions?.notices ?? [])] });
+  const report = buildReport({ root: workspace.root, started, t0, policy, promptSetHash, visible: outcome.visible, baselined: outcome.baselined, auditors: metrics, failOn: options.failOn ?? 'error', rules, notices: [...(loaded?.notices ?? []), ...(workspace.memory?.memory.notices ?? []), ...(workspace.extensions?.notices ?? [])] });
   if (ledgerFile && snapshot && options.recordLedger) await appendLedger(ledgerFile, snapshot);
   return { report, workspace, policy, allFindings: findings, ...(loaded ? { history: loaded.history } : {}) };
 }
