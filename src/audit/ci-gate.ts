@@ -14,6 +14,7 @@ import { runAuditors } from './engine.js';
 import { AUDITORS, allRules } from './registry.js';
 import { buildReport, loadAuditorInputs, runningAuditors, type FailOn } from './run-audit.js';
 import { SEVERITY_RANK, type AuditComparison, type SeverityOrOff } from './types.js';
+import { monotonicMs } from '../clock.js';
 
 export interface CiOptions {
   root: string;
@@ -37,7 +38,7 @@ const WIDENED = 'history/permission-widened';
  */
 export async function runCiGate(options: CiOptions): Promise<{ report: Report; widenings: number }> {
   const started = options.now ?? new Date();
-  const t0 = performance.now();
+  const t0 = monotonicMs();
   const rules = allRules(AUDITORS);
   const policy = await loadPolicy({ root: options.root, rules, ...(options.policyPath ? { policyPath: options.policyPath } : {}) });
   const wsOptions = { root: options.root, home: options.home, claudeDir: options.claudeDir, managedDir: options.managedDir, ignore: policy.ignore };

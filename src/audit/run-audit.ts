@@ -24,6 +24,7 @@ import { attributeCommits } from './history/attribution.js';
 import { isSnapshot, snapshotOf } from './history/ledger-snapshot.js';
 import { loadAuditHistory, type WindowOptions } from './history/load-audit-history.js';
 import { SEVERITY_RANK, type AuditHistory, type Auditor, type Finding, type RuleModule, type SeverityOrOff } from './types.js';
+import { monotonicMs } from '../clock.js';
 
 export type FailOn = 'error' | 'warning' | 'info' | 'never';
 
@@ -63,7 +64,7 @@ export interface AuditRun {
 /** Loads policy and workspace, runs the auditors, applies the baseline, and returns the report. */
 export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const started = options.now ?? new Date();
-  const t0 = performance.now();
+  const t0 = monotonicMs();
   const auditors = options.auditors ?? AUDITORS;
   const rules = allRules(auditors);
   // The policy is validated against every known rule, so a policy that configures other auditors stays valid.
@@ -146,7 +147,7 @@ export async function loadAuditorInputs(workspace: Workspace, policy: ResolvedPo
 export interface ReportParts {
   root: string;
   started: Date;
-  /** performance.now() at the start of the run. */
+  /** monotonicMs() at the start of the run. */
   t0: number;
   policy: ResolvedPolicy;
   /** The prompt-set hash of the audited prompts (see Report.promptSetHash). */
@@ -166,7 +167,7 @@ export function buildReport(p: ReportParts): Report {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     root: p.root,
     startedAt: p.started.toISOString(),
-    durationMs: Math.round(performance.now() - p.t0),
+    durationMs: Math.round(monotonicMs() - p.t0),
     policyHash: p.policy.hash,
     promptSetHash: p.promptSetHash,
     findings: p.visible,

@@ -17,6 +17,7 @@ import type { Auditor } from './types.js';
 import { buildReport, loadAuditorInputs, runningAuditors, type FailOn } from './run-audit.js';
 import type { Report } from '../report/types.js';
 import { handled } from '../handled.js';
+import { monotonicMs } from '../clock.js';
 
 export interface CheckOptions {
   root: string;
@@ -49,7 +50,7 @@ const LOCAL_FILES: Auditor = { id: 'history', description: 'Machine-local files 
  */
 export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   const started = options.now ?? new Date();
-  const t0 = performance.now();
+  const t0 = monotonicMs();
   const failOn = options.failOn ?? 'error';
   // The real path, as the workspace keys its files: staged bytes and git facts keyed by a symlinked root would match nothing.
   const root = await resolveRoot(options.root);

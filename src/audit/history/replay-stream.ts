@@ -8,6 +8,7 @@ import type { Workspace } from '../../workspace/types.js';
 import { compareKeys } from '../../text-order.js';
 import { BackwardReplay, type Tree } from './backward-replay.js';
 import { keepReplay } from './replay.js';
+import { monotonicMs } from '../../clock.js';
 
 /** How long one slice of replaying may hold the event loop, which also carries git's output. */
 const SLICE_MS = 4;
@@ -95,7 +96,7 @@ export function replayWhileReading(reading: HistoryReading, ws: Workspace, behav
       tree = readable(tip);
       replay = new BackwardReplay(ws, behaviour, jsonAt, tree);
     }
-    while (replay.steps < commits.length && performance.now() < until) {
+    while (replay.steps < commits.length && monotonicMs() < until) {
       const commit = commits[replay.steps]!;
       if (!all && !arrived(needs[replay.steps]!)) return;
       tree = before(tree!, commit);
@@ -106,7 +107,7 @@ export function replayWhileReading(reading: HistoryReading, ws: Workspace, behav
     scheduled = false;
     if (stopped) return;
     try {
-      advance(false, performance.now() + SLICE_MS);
+      advance(false, monotonicMs() + SLICE_MS);
     } catch {
       // Not from a callback of the event loop: the replay is computed from the history instead, where an error
       // reaches the command like any other.
