@@ -23,7 +23,7 @@ export function keepReplay(config: ConfigHistory, behaviour: ClaudeBehaviour, re
 }
 
 /** Replays a history that is read in full: from the state after its last commit back to before its first. */
-export function computeReplay(config: ConfigHistory, behaviour: ClaudeBehaviour): Replay {
+function computeReplay(config: ConfigHistory, behaviour: ClaudeBehaviour): Replay {
   const commits = config.history.commits;
   const back = new BackwardReplay(config.current, behaviour, (path, blob) => config.jsonAt(path, blob), config.treeAfter(commits.length - 1));
   for (let i = commits.length - 1; i >= 0; i--) back.step(commits[i]!, config.treeAfter(i - 1));
