@@ -56,13 +56,15 @@ function computeKeys(rule: EffectiveRule): { own: string; lookup: string[] } {
   if (r.tool === 'Bash' || r.tool === 'PowerShell') {
     // Only a rule whose literal leading words are a prefix of this rule's literal leading words can contain it.
     const text = r.command && r.command.kind !== 'any' ? r.command.text : '*';
-    const words = (r.command?.caseInsensitive ? text.toLowerCase() : text).split(/\s+/).filter(Boolean);
+    const words = (r.command?.caseInsensitive ? text.toLowerCase() : text).split(/\s+/);
     const literal: string[] = [];
-    for (const w of words) {
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      if (w === '') continue;
       if (w.includes('*')) break;
       literal.push(w);
     }
-    return { own: `cmd:${r.tool}:${literal.join(' ')}`, lookup: ['glob', ...prefixes(literal).map((p) => `cmd:${r.tool}:${p}`)] };
+    return keysOf(`cmd:${r.tool}:`, literal, ' ');
   }
   if (r.form === 'domain' && r.domain) {
     // `*.example.com` can only contain hosts ending in example.com; hosts with a wildcard label stay together.
@@ -74,19 +76,27 @@ function computeKeys(rule: EffectiveRule): { own: string; lookup: string[] } {
   if (r.form === 'path' && r.path) {
     const glob = resolvePathPattern(r.path, rule.bases);
     const literal: string[] = [];
-    for (const seg of glob) {
-      if (/[*?]/.test(seg)) break;
+    for (let i = 0; i < glob.length; i++) {
+      const seg = glob[i]!;
+      if (seg.includes('*') || seg.includes('?')) break;
       literal.push(seg);
     }
-    return { own: `files:${literal.join('/')}`, lookup: ['glob', ...prefixes(literal, '/').map((p) => `files:${p}`)] };
+    return keysOf('files:', literal, '/');
   }
   if (['Read', 'Edit', 'Write', 'NotebookEdit', 'MultiEdit', 'Glob', 'Grep'].includes(r.tool)) return { own: 'files:', lookup: ['files:', 'glob'] };
   return { own: `tool:${r.tool}`, lookup: [`tool:${r.tool}`, 'glob'] };
 }
 
-/** '', 'a', 'a b', 'a b c' for ['a', 'b', 'c'] (joined with the separator of the namespace). */
-function prefixes(parts: readonly string[], sep = ' '): string[] {
-  const out = [''];
-  for (let i = 1; i <= parts.length; i++) out.push(parts.slice(0, i).join(sep));
-  return out;
+/**
+ * A rule's own bucket (its literal leading parts, joined) and where its containers may be: `glob`, then the bucket of
+ * every prefix of those parts, from none ('', 'a', 'a b', 'a b c' for ['a', 'b', 'c']).
+ */
+function keysOf(namespace: string, parts: readonly string[], sep: string): { own: string; lookup: string[] } {
+  const lookup = ['glob', namespace];
+  let joined = '';
+  for (let i = 0; i < parts.length; i++) {
+    joined = i === 0 ? parts[0]! : `${joined}${sep}${parts[i]!}`;
+    lookup.push(namespace + joined);
+  }
+  return { own: namespace + joined, lookup };
 }

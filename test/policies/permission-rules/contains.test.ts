@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { behaviourFor } from '../../../src/policies/permission-rules/claude-version.js';
 import { contains } from '../../../src/policies/permission-rules/contains.js';
 import { wildcardContains, wildcardMatch } from '../../../src/policies/permission-rules/glob.js';
-import { matches, mayMatchTool } from '../../../src/policies/permission-rules/matches.js';
+import { isDeadRule, matches, mayMatchTool } from '../../../src/policies/permission-rules/matches.js';
 import { parse } from '../../../src/policies/permission-rules/parse.js';
+import { ruleIndexKeys } from '../../../src/policies/permission-rules/rule-index.js';
 import type { RuleList } from '../../../src/policies/permission-rules/types.js';
 
 const bases = { cwd: '/w/proj', home: '/home/u', source: '/w/proj' };
@@ -112,5 +113,31 @@ describe('mayMatchTool', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('ruleIndexKeys', () => {
+  it('files a rule where every rule that contains it looks (the index never hides a container)', () => {
+    const raws = [
+      'Bash', 'Bash(*)', 'Bash(git *)', 'Bash(git push *)', 'Bash(git push origin main)', 'Bash(GIT push *)', 'Bash(npm run *)', 'Bash(npm run test)', 'Bash(npm:*)', 'Bash( git  push )', 'Bash(* push)',
+      'Read', 'Read(./src/**)', 'Read(./src/a.ts)', 'Read(~/.ssh/**)', 'Read(//etc/**)', 'Read(//etc/passwd)', 'Read(src/**)', 'Read(**/*.env)', 'Edit', 'Edit(./src/**)', 'Write',
+      'WebFetch', 'WebFetch(domain:example.com)', 'WebFetch(domain:*.example.com)', 'WebFetch(domain:api.example.com)', 'WebFetch(domain:*)',
+      'mcp__github', 'mcp__github__create_issue', 'mcp__*', '*', 'Agent', 'Task(Plan)', 'Skill(deploy *)', 'Skill(deploy prod)', 'PowerShell(Get-Item *)',
+    ];
+    const sources = [bases, { cwd: '/w/proj', home: '/home/u', source: '/home/u/.claude' }];
+    let contained = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...raws), fc.constantFrom(...raws), fc.constantFrom(...sources), fc.constantFrom(...sources), (outer, inner, ob, ib) => {
+        const a = { rule: parse(outer, 'deny'), bases: ob };
+        const b = { rule: parse(inner, 'allow'), bases: ib };
+        // Dead rules match no call (so anything contains them) and never reach an index.
+        if (isDeadRule(a.rule) || isDeadRule(b.rule) || contains(a, b, behaviour) !== true) return;
+        const effective = (r: typeof a) => ({ ...r, source: { file: '', scope: 'project' as const, pointer: '', line: null, column: null }, effective: true });
+        expect(ruleIndexKeys(effective(b)).lookup).toContain(ruleIndexKeys(effective(a)).own);
+        contained++;
+      }),
+      { numRuns: 4000 },
+    );
+    expect(contained).toBeGreaterThan(200);
   });
 });
