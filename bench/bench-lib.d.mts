@@ -7,4 +7,4 @@ export function fmtMs(ms: number): string;
 /** A fast-import `data` command: the text's length in bytes, then the text. */
 export function fastImportData(text: string): string;
 /** What NODE_EXTRA_CA_CERTS costs each Node start here, when it is set. */
-export function nodeStartupNote(runs?: number): string | undefined;
+export function nodeStartupNote(): string | undefined;

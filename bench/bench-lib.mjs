@@ -32,14 +32,16 @@ export const fmtMs = (ms) => ms.toFixed(1);
  * sides; figures against git (history) carry it on agentgov's side only. Undefined when the variable is not set.
  * Measured once per process (the history bench and the run's summary both print it).
  */
-export function nodeStartupNote(runs = 7) {
-  if (startupNote === null) startupNote = measureStartup(runs);
+export function nodeStartupNote() {
+  if (startupNote === null) startupNote = measureStartup();
   return startupNote;
 }
 
 let startupNote = null;
+/** Starts of `node -e 0` timed with and without the variable. */
+const STARTUP_RUNS = 7;
 
-function measureStartup(runs) {
+function measureStartup() {
   const file = process.env.NODE_EXTRA_CA_CERTS;
   if (!file) return undefined;
   const without = { ...process.env };
@@ -51,7 +53,7 @@ function measureStartup(runs) {
   };
   const withMs = [];
   const withoutMs = [];
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < STARTUP_RUNS; i++) {
     withMs.push(time(process.env));
     withoutMs.push(time(without));
   }

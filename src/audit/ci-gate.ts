@@ -49,7 +49,7 @@ export async function runCiGate(options: CiOptions): Promise<{ report: Report; w
   const base: Workspace = { ...(await loadWorkspaceAt({ ...wsOptions, rev: options.base })), prompts: basePrompts };
   // The same inputs on both sides, so that a finding present at base is recognised at head.
   const running = runningAuditors(AUDITORS, policy);
-  await Promise.all([loadAuditorInputs(head, policy, running), loadAuditorInputs(base, policy, running)]);
+  await Promise.all([loadAuditorInputs(head, policy, running, { now: started }), loadAuditorInputs(base, policy, running, { now: started })]);
   const perFile = AUDITORS.filter((a) => !a.needsHistory);
   const baseFindings = runAuditors(base, policy, perFile).findings;
   const compare: AuditComparison = { base, basePrompts, label: options.base, suppressions: await suppressionsAdded(head.root, options.base, options.head) };

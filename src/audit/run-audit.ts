@@ -79,7 +79,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const promptSetHash = workspace.prompts ? promptSetHashOf(workspace.prompts) : null;
   const baselineRead = handled(readBaselineFile(workspace.root));
   const running = runningAuditors(auditors, policy);
-  await loadAuditorInputs(workspace, policy, running, { memory: { now: started, record: options.recordLedger ?? false, ...(options.stateDir ? { stateDir: options.stateDir } : {}), ...(options.transcriptsDir ? { transcriptDirs: [options.transcriptsDir] } : {}), ...(progress ? { onProgress: progress } : {}) } });
+  await loadAuditorInputs(workspace, policy, running, { now: started, memory: { now: started, record: options.recordLedger ?? false, ...(options.stateDir ? { stateDir: options.stateDir } : {}), ...(options.transcriptsDir ? { transcriptDirs: [options.transcriptsDir] } : {}), ...(progress ? { onProgress: progress } : {}) } });
   const loaded = running.some((a) => a.needsHistory) ? await loadAuditHistory(workspace, policy, options.window ?? {}, started, options.historyRead) : undefined;
   const ledgerFile = options.stateDir ? ledgerPath(options.stateDir) : undefined;
   const snapshot = ledgerFile ? snapshotOf(workspace, started) : undefined;
@@ -116,15 +116,15 @@ export interface AuditorInputOptions extends Pick<LoadExtensionsOptions, 'cacheP
   memory?: MemoryViewOptions;
   /** Where signed manifests are read (check: the staged bytes). */
   source?: FileSource;
-  /** The run's time, for signature expiry (default: the memory options' time, else now). */
-  now?: Date;
+  /** The run's time: signature expiry (and the memory plan, when memory is loaded) is judged at it. */
+  now: Date;
 }
 
 /**
  * Loads into the workspace what the running auditors read besides its files: the extension inventory (with the
  * state of hook scripts) and, when `memory` options are given, the memory stores and their plan.
  */
-export async function loadAuditorInputs(workspace: Workspace, policy: ResolvedPolicy, running: readonly Auditor[], options: AuditorInputOptions = {}): Promise<void> {
+export async function loadAuditorInputs(workspace: Workspace, policy: ResolvedPolicy, running: readonly Auditor[], options: AuditorInputOptions): Promise<void> {
   const { memory } = options;
   if (memory && running.some((a) => a.id === 'memory')) {
     const { loadMemoryView } = await import('../memory/audit-view.js');
@@ -139,7 +139,7 @@ export async function loadAuditorInputs(workspace: Workspace, policy: ResolvedPo
     if (signing.requireSignature.length > 0 && (policy.rules['extensions/unsigned-extension']?.severity ?? 'off') !== 'off') {
       // The signing code loads only when a policy asks for signatures.
       const { loadExtensionSignatures } = await import('../workspace/extensions/signatures.js');
-      workspace.extensionSignatures = await loadExtensionSignatures(workspace, workspace.extensions, signing, { now: options.now ?? memory?.now ?? new Date(), ...(memory?.stateDir ? { stateDir: memory.stateDir } : {}), ...(options.source ? { source: options.source } : {}) });
+      workspace.extensionSignatures = await loadExtensionSignatures(workspace, workspace.extensions, signing, { now: options.now, ...(memory?.stateDir ? { stateDir: memory.stateDir } : {}), ...(options.source ? { source: options.source } : {}) });
     }
   }
 }

@@ -66,6 +66,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   // Most commits touch no agent configuration: nothing to report, so no auditor runs.
   if (checked.length === 0) return { report: buildReport({ root, started, t0, policy, promptSetHash: null, visible: [], baselined: 0, auditors: {}, failOn, rules: [], notices: [] }), checked };
   const loaded = await loading;
+  // Read while the auditors' inputs load, as audit does.
+  const baselineRead = handled(readBaselineFile(loaded.root));
   // The prompts auditor reports only on prompt files and the lock: without one of those checked, its findings could
   // never be shown, and the prompt set (every prompt file read and hashed) is not built.
   const prompts = needsPromptsAuditor(loaded, checked);
@@ -80,8 +82,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   await loadAuditorInputs(workspace, policy, running, { cachePlugins: false, source: withContents(diskSource, contents), now: started });
   const engine = runAuditors(workspace, policy, auditors, undefined, undefined, new Set(checked));
   const { findings } = engine;
-  const baseline = await readBaselineFile(workspace.root);
-  const outcome = applyBaseline(findings, baseline, started);
+  const outcome = applyBaseline(findings, await baselineRead, started);
   const report = buildReport({ root: workspace.root, started, t0, policy, promptSetHash: null, visible: outcome.visible, baselined: outcome.baselined, auditors: engine.metrics, failOn, rules: auditors.flatMap((a) => a.rules), notices: [] });
   return { report, checked };
 }

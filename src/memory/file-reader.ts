@@ -3,7 +3,8 @@ import { closeSync, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import { MARKDOWN_MAX_BYTES } from '../workspace/claude/sources.js';
 import { sha256Hex } from '../workspace/hash.js';
 import { decodeText } from '../workspace/read-file.js';
-import { OPEN_FLAGS, underRoot } from './read-worker-protocol.js';
+import { OPEN_FLAGS } from './read-worker-protocol.js';
+import { underRoot } from '../workspace/rel-inside.js';
 
 export type Skipped = { relPath: string; reason: string };
 

@@ -26,7 +26,7 @@ export interface ItemDecision {
 
 export interface StorePlan {
   store: MemoryStore;
-  /** go.sum-style `h1:` digest of the store (sorted `sha256  relPath` lines, index included). */
+  /** go.sum-style `h1:` digest of the store (`h1Of`: `sha256  relPath` lines in the paths' UTF-8 byte order, index included). */
   digest: string;
   /** Sorted: archive first, then by score ascending, then path. */
   decisions: ItemDecision[];

@@ -1,5 +1,4 @@
 import { constants as fsConstants } from 'node:fs';
-import path from 'node:path';
 
 // What the memory read worker (read-worker.ts) and the main thread (parallel-read.ts) share: the file list, and per
 // file a state and a length in shared memory, with the bytes in one of a ring of slots. The main thread takes the files
@@ -54,12 +53,4 @@ export function viewsOf(job: Pick<ReadWorkerJob, 'states' | 'lengths' | 'control
     control: new Int32Array(job.control),
     slots: Array.from({ length: slotCount }, (_, k) => Buffer.from(job.slots, k * job.slotBytes, job.slotBytes)),
   };
-}
-
-/**
- * A store's root with one separator after it. Prefixed to a relative path of directory entry names (never `.`, `..` or
- * empty), it is path.join without normalising: what both threads open.
- */
-export function underRoot(root: string): string {
-  return root.endsWith(path.sep) ? root : root + path.sep;
 }

@@ -3,7 +3,8 @@
 // file is looked at, let alone executed. A file it cannot read whole into a slot is left to the main thread.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { CONSUMED, FREE, IN_SLOT, MAIN_READS, OPEN_FLAGS, STOP, underRoot, viewsOf, WAKE_AT, WORKER_READING, type ReadWorkerJob } from './read-worker-protocol.js';
+import { CONSUMED, FREE, IN_SLOT, MAIN_READS, OPEN_FLAGS, STOP, viewsOf, WAKE_AT, WORKER_READING, type ReadWorkerJob } from './read-worker-protocol.js';
+import { underRoot } from '../workspace/rel-inside.js';
 
 parentPort?.once('message', (job: ReadWorkerJob) => {
   const files = job.files.split('\0');

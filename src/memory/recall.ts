@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { scanTranscripts } from '../workspace/transcripts.js';
-import { underRoot } from './read-worker-protocol.js';
+import { underRoot } from '../workspace/rel-inside.js';
 
 export interface Recalls {
   /** Absolute file path → distinct UTC days it was read, and the latest read. */

@@ -52,8 +52,45 @@ export function jsonBlobOf(rel: string, blob: string, blobs: ReadonlyMap<string,
   return { path: rel, scope: spec.scope, kind: spec.kind, value };
 }
 
+/** The readable entries of a tree (path → blob id), sorted by path. */
+export function readableTree(tree: Iterable<[string, string]>, isReadable: (rel: string) => boolean): ReadonlyMap<string, string> {
+  const entries: [string, string][] = [];
+  for (const entry of tree) if (isReadable(entry[0])) entries.push(entry);
+  return new Map(entries.sort(compareKeys));
+}
+
 /** Parsed JSON blobs kept at once: a few states' worth of files (values are large; history has thousands). */
 const JSON_CACHE_SIZE = 32;
+
+/**
+ * `jsonBlobOf`, memoised per path and blob: the files parsed ahead (whose values are kept anyway) for good, the rest
+ * in a small LRU (a replay moves through versions, so old ones fall out and their values can be collected).
+ */
+export function jsonFiles(blobs: ReadonlyMap<string, Buffer>, values: ReadonlyMap<string, unknown>): (rel: string, blob: string) => JsonBlob | undefined {
+  const parsedAhead = new Map<string, Map<string, JsonBlob | undefined>>();
+  const recent = new Map<string, JsonBlob | undefined>();
+  return (rel, blob) => {
+    if (values.has(blob)) {
+      let byBlob = parsedAhead.get(rel);
+      if (!byBlob) parsedAhead.set(rel, (byBlob = new Map()));
+      let out = byBlob.get(blob);
+      if (out === undefined && !byBlob.has(blob)) byBlob.set(blob, (out = jsonBlobOf(rel, blob, blobs, values)));
+      return out;
+    }
+    const key = `${rel}\0${blob}`;
+    if (recent.has(key)) {
+      // Most recently used last.
+      const hit = recent.get(key);
+      recent.delete(key);
+      recent.set(key, hit);
+      return hit;
+    }
+    if (recent.size >= JSON_CACHE_SIZE) recent.delete(recent.keys().next().value as string);
+    const out = jsonBlobOf(rel, blob, blobs, values);
+    recent.set(key, out);
+    return out;
+  };
+}
 
 /**
  * Replays what git gave: each state is the previous one with the commit's changes applied, so no commit needs a
@@ -88,12 +125,7 @@ export async function loadConfigHistory(current: Workspace, options: { until?: s
   };
   const readable = new Map<number, ReadonlyMap<string, string>>([[-1, new Map()]]);
   /** The readable tree after commit `i`, sorted by path. */
-  const readableAfter = (i: number): ReadonlyMap<string, string> => {
-    const entries: [string, string][] = [];
-    for (const entry of stateAfter(i)) if (isReadable(entry[0])) entries.push(entry);
-    entries.sort(compareKeys);
-    return new Map(entries);
-  };
+  const readableAfter = (i: number): ReadonlyMap<string, string> => readableTree(stateAfter(i), isReadable);
   /** The same from the tree before it, when the commit only changes or removes paths (the order stays sorted). */
   const readableFrom = (previous: ReadonlyMap<string, string>, i: number): ReadonlyMap<string, string> => {
     const next = new Map(previous);
@@ -106,10 +138,7 @@ export async function loadConfigHistory(current: Workspace, options: { until?: s
     }
     return next;
   };
-  const make = (rel: string, blob: string) => jsonBlobOf(rel, blob, blobs, values);
-  // Files whose values were parsed ahead (and are kept anyway), by path and blob; the rest in a small LRU.
-  const parsedAhead = new Map<string, Map<string, JsonBlob | undefined>>();
-  const jsonBlobs = new Map<string, JsonBlob | undefined>();
+  const jsonAt = jsonFiles(blobs, values);
   return {
     history,
     current,
@@ -124,26 +153,6 @@ export async function loadConfigHistory(current: Workspace, options: { until?: s
       }
       return t;
     },
-    jsonAt(rel, blob) {
-      if (values.has(blob)) {
-        let byBlob = parsedAhead.get(rel);
-        if (!byBlob) parsedAhead.set(rel, (byBlob = new Map()));
-        let out = byBlob.get(blob);
-        if (out === undefined && !byBlob.has(blob)) byBlob.set(blob, (out = make(rel, blob)));
-        return out;
-      }
-      const key = `${rel}\0${blob}`;
-      if (jsonBlobs.has(key)) {
-        // Most recently used last: replays walk forward, so old versions fall out and their values can be collected.
-        const hit = jsonBlobs.get(key);
-        jsonBlobs.delete(key);
-        jsonBlobs.set(key, hit);
-        return hit;
-      }
-      if (jsonBlobs.size >= JSON_CACHE_SIZE) jsonBlobs.delete(jsonBlobs.keys().next().value as string);
-      const out = make(rel, blob);
-      jsonBlobs.set(key, out);
-      return out;
-    },
+    jsonAt,
   };
 }

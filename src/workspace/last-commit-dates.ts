@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isInside } from './rel-inside.js';
+import { relativeWithin } from './rel-inside.js';
 import { runGit } from './git-process.js';
 
 /**
@@ -9,7 +9,11 @@ import { runGit } from './git-process.js';
  */
 export async function lastCommitDates(repoRoot: string, dirs: readonly string[]): Promise<Map<string, string>> {
   const dates = new Map<string, string>();
-  const pathspecs = dirs.filter((dir) => isInside(dir, repoRoot)).map((dir) => path.relative(repoRoot, dir));
+  const pathspecs: string[] = [];
+  for (const dir of dirs) {
+    const rel = relativeWithin(repoRoot, dir);
+    if (rel !== undefined) pathspecs.push(rel);
+  }
   if (pathspecs.length === 0) return dates;
   try {
     const args = ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '--format=%x01%cI', '--name-only', '-z', '--no-renames', '--'];

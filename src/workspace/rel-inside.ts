@@ -1,7 +1,7 @@
 import path from 'node:path';
 
 /** `abs` relative to `base` (native separators, '' for `base` itself) when it is `base` or below it; else undefined. */
-function relativeWithin(base: string, abs: string): string | undefined {
+export function relativeWithin(base: string, abs: string): string | undefined {
   const rel = path.relative(base, abs);
   // `..cache/x` is below the base: only `..` as a whole segment leaves it.
   return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel) ? undefined : rel;
@@ -24,4 +24,12 @@ export function leavesBase(rel: string): boolean {
 /** Whether `abs` is `dir` itself or below it. */
 export function isInside(abs: string, dir: string): boolean {
   return relativeWithin(dir, abs) !== undefined;
+}
+
+/**
+ * A store's root with one separator after it. Prefixed to a relative path of directory entry names (never `.`, `..` or
+ * empty), it is path.join without normalising: what both threads open.
+ */
+export function underRoot(root: string): string {
+  return root.endsWith(path.sep) ? root : root + path.sep;
 }

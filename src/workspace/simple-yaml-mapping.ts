@@ -84,11 +84,12 @@ const PLAIN_NOT_FIRST = ',[]{}#&*!|>%@`';
  */
 const YAML_OTHER_TYPE = /^(?:~|null|true|false|[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:e[-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-f]+|[-+]?\.inf|\.nan|<<|=)$/i;
 
-/** The first characters YAML_OTHER_TYPE can match (by char code, ASCII; it never matches an empty text here): every other text skips the regex. */
+/** The first characters YAML_OTHER_TYPE can match (by char code, ASCII): every other text skips the regex. */
 const MAY_BE_OTHER_TYPE = new Uint8Array(128);
 for (const c of 'tfnTFN~+-.0123456789eE<=') MAY_BE_OTHER_TYPE[c.charCodeAt(0)] = 1;
 
 /** Whether YAML may read this key or value as something other than that string (then the full parser decides). */
 export function mayBeOtherType(text: string): boolean {
-  return MAY_BE_OTHER_TYPE[text.charCodeAt(0)] === 1 && YAML_OTHER_TYPE.test(text);
+  // Empty is null to YAML (the regex matches it too, but it has no first character to look up).
+  return text === '' || (MAY_BE_OTHER_TYPE[text.charCodeAt(0)] === 1 && YAML_OTHER_TYPE.test(text));
 }

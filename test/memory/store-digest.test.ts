@@ -3,12 +3,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MemoryIndex, MemoryItem } from '../../src/memory/model.js';
 import { storeDigest } from '../../src/memory/plan.js';
+import { compareText } from '../../src/text-order.js';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const item = (relPath: string, content = relPath) => ({ relPath, sha256: sha(content) }) as MemoryItem;
 const index = (content: string) => ({ relPath: 'MEMORY.md', sha256: sha(content) }) as MemoryIndex;
 /** The store as readStore leaves it: items in path order (code units), the index apart. */
-const byPath = (items: MemoryItem[]) => [...items].sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+const byPath = (items: MemoryItem[]) => [...items].sort((a, b) => compareText(a.relPath, b.relPath));
 
 describe('storeDigest', () => {
   it('is the h1 over every item and the index: their lines in the order of the names\' UTF-8 bytes', () => {

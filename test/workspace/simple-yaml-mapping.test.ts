@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { locateInFrontmatter, parseFrontmatter, parseYamlMapping } from '../../src/workspace/frontmatter.js';
 import { LineIndex } from '../../src/workspace/positions.js';
-import { simpleYamlMapping } from '../../src/workspace/simple-yaml-mapping.js';
+import { mayBeOtherType, simpleYamlMapping } from '../../src/workspace/simple-yaml-mapping.js';
 import { sharedPath } from '../helpers/shared.js';
 
 /** Whenever the simple reader answers, it answers what the parser does (and it must answer for the plain cases). */
@@ -93,5 +93,17 @@ describe('simpleYamlMapping', () => {
     const fm = parseFrontmatter(text, lines);
     expect(fm?.data).toEqual({ name: 'deploy', 'allowed-tools': 'Bash' });
     expect(locateInFrontmatter(fm!, lines, ['allowed-tools'])).toMatchObject({ start: { line: 3, column: 16 }, end: { line: 3, column: 20 } });
+  });
+
+  it('says a text may be another type to YAML whenever the parser reads it as something other than that string', () => {
+    for (const text of ['', 'null', 'Null', '~', 'true', 'False', '1', '-2.5', '1e3', '0x1f', '0o7', '.inf', '-.Inf', '.nan']) {
+      expect(parseYamlMapping(`k: ${text}\n`).data?.['k'], JSON.stringify(text)).not.toBe(text);
+      expect(mayBeOtherType(text), JSON.stringify(text)).toBe(true);
+    }
+    // Plain words stay with the fast reader.
+    for (const text of ['name', 'eve', 'tree', '-x', '1.2.3']) {
+      expect(parseYamlMapping(`k: ${text}\n`).data?.['k']).toBe(text);
+      expect(mayBeOtherType(text), text).toBe(false);
+    }
   });
 });

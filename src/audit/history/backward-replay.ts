@@ -69,7 +69,7 @@ export class BackwardReplay {
   private readonly indexes: number[] = [];
   private readonly widenings: Widening[][] = [];
   private readonly changes: ConfigChange[][] = [];
-  private tree: Tree;
+  private current: Tree;
   private settings: Settings;
 
   /** Starts at `tip`, the readable tree after the newest commit. */
@@ -88,7 +88,7 @@ export class BackwardReplay {
     this.blockers = new LiveRules(behaviour);
     this.denies = new LiveRules(behaviour);
     for (const r of this.outside.rules) if (isLiveRule(r)) this.apply(r, 1);
-    this.tree = tip;
+    this.current = tip;
     this.settings = this.settingsOf(tip);
     if (!this.projectRulesCount) return;
     for (const [path, blob] of tip) {
@@ -102,6 +102,11 @@ export class BackwardReplay {
     }
   }
 
+  /** The readable tree of the state reached: after the newest commit not yet taken back. */
+  get tree(): Tree {
+    return this.current;
+  }
+
   /** How many commits have been taken back. */
   get steps(): number {
     return this.indexes.length;
@@ -109,7 +114,7 @@ export class BackwardReplay {
 
   /** Takes `commit` back: the current state is the state after it, `before` the readable tree before it. */
   step(commit: HistoryCommit, before: Tree): void {
-    const after = this.tree;
+    const after = this.current;
     const settingsAfter = this.settings;
     this.indexes.push(indexValueWith(this.tracker, settingsAfter, this.ctx));
     const paths: string[] = [];
@@ -188,7 +193,7 @@ export class BackwardReplay {
     const mode = modeEscalation(settingsBefore.defaultMode, settingsAfter.defaultMode);
     if (mode) out.push(mode);
     this.widenings.push(out);
-    this.tree = before;
+    this.current = before;
     this.settings = settingsBefore;
   }
 

@@ -1,5 +1,5 @@
 import type { ClaudeBehaviour } from '../../policies/permission-rules/claude-version.js';
-import { jsonBlobOf, readablePaths, type ConfigHistory, type JsonBlob } from '../../workspace/config-history.js';
+import { jsonFiles, readablePaths, readableTree, type ConfigHistory, type JsonBlob } from '../../workspace/config-history.js';
 import type { HistoryCommit } from '../../workspace/git-history.js';
 import type { HistoryReading } from '../../workspace/history-read.js';
 import { specForRootPath } from '../../workspace/claude/discover.js';
@@ -25,24 +25,14 @@ export function replayWhileReading(reading: HistoryReading, ws: Workspace, behav
   const commits: HistoryCommit[] = [];
   const bytes = new Map<string, Buffer>();
   let tip: ReadonlyMap<string, string> | undefined;
-  /** The readable tree of the state reached so far. */
-  let tree: Tree | undefined;
   let replay: BackwardReplay | undefined;
   let unusual = false;
   let stopped = false;
   let failed = false;
   let scheduled = false;
 
-  let values: ReadonlyMap<string, unknown> = new Map();
-  // Each file version is read once: a version stays in the tree for many steps.
-  const files = new Map<string, Map<string, JsonBlob | undefined>>();
-  const jsonAt = (path: string, blob: string) => {
-    let byBlob = files.get(path);
-    if (!byBlob) files.set(path, (byBlob = new Map()));
-    let file = byBlob.get(blob);
-    if (file === undefined && !byBlob.has(blob)) byBlob.set(blob, (file = jsonBlobOf(path, blob, bytes, values)));
-    return file;
-  };
+  // Set once `follow` has told where the values parsed ahead are (nothing is replayed before).
+  let jsonAt: (path: string, blob: string) => JsonBlob | undefined = () => undefined;
   /** Per path: whether the replay reads its versions (a readable JSON file). */
   const readsJson = new Map<string, boolean>();
   const isJsonRead = (path: string) => {
@@ -64,11 +54,6 @@ export function replayWhileReading(reading: HistoryReading, ws: Workspace, behav
   const arrived = (objects: readonly string[]) => {
     for (let k = 0; k < objects.length; k++) if (!bytes.has(objects[k]!)) return false;
     return true;
-  };
-  const readable = (full: ReadonlyMap<string, string>): Tree => {
-    const entries: [string, string][] = [];
-    for (const entry of full) if (isReadable(entry[0])) entries.push(entry);
-    return new Map(entries.sort(compareKeys));
   };
   /** The readable tree before a commit, from the one after it (sorted again only when a path comes back). */
   const before = (after: Tree, commit: HistoryCommit): Tree => {
@@ -93,14 +78,12 @@ export function replayWhileReading(reading: HistoryReading, ws: Workspace, behav
     if (!tip || unusual) return;
     if (!replay) {
       if (!all) for (const [path, blob] of tip) if (isJsonRead(path) && !bytes.has(blob)) return;
-      tree = readable(tip);
-      replay = new BackwardReplay(ws, behaviour, jsonAt, tree);
+      replay = new BackwardReplay(ws, behaviour, jsonAt, readableTree(tip, isReadable));
     }
     while (replay.steps < commits.length && monotonicMs() < until) {
       const commit = commits[replay.steps]!;
       if (!all && !arrived(needs[replay.steps]!)) return;
-      tree = before(tree!, commit);
-      replay.step(commit, tree);
+      replay.step(commit, before(replay.tree, commit));
     }
   };
   const drain = () => {
@@ -125,7 +108,7 @@ export function replayWhileReading(reading: HistoryReading, ws: Workspace, behav
   }
 
   // Last: what came already is told at once, and schedules the first slice.
-  values = reading.follow({
+  const values = reading.follow({
     tip(t) {
       tip = t;
       schedule();
@@ -142,15 +125,16 @@ export function replayWhileReading(reading: HistoryReading, ws: Workspace, behav
       schedule();
     },
   });
+  jsonAt = jsonFiles(bytes, values);
   return {
     done(config) {
       stopped = true;
       if (failed) return false;
       advance(true);
       const n = config.history.commits.length;
-      if (!replay || !tree || replay.steps !== n) return false;
+      if (!replay || replay.steps !== n) return false;
       for (let k = 0; k < n; k++) if (commits[k]!.sha !== config.history.commits[n - 1 - k]!.sha) return false;
-      if (!sameTree(readable(tip!), config.treeAfter(n - 1)) || !sameTree(tree, config.treeAfter(-1))) return false;
+      if (!sameTree(readableTree(tip!, isReadable), config.treeAfter(n - 1)) || !sameTree(replay.tree, config.treeAfter(-1))) return false;
       keepReplay(config, behaviour, replay.finish());
       return true;
     },

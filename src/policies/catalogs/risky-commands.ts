@@ -177,9 +177,8 @@ function collect(grant: Grant, found: Map<CommandRisk, RiskHit>, depth: number):
   const first = words[0];
   const stripped = first === undefined ? undefined : lookup(STRIPPED, commandName(first));
   if (stripped && first !== undefined) {
-    if (commandName(first) === 'command' && (words[1] === '-v' || words[1] === '-V')) return;
-    const tail = scan(words.slice(1), stripped.operands, stripped.values);
-    if (tail >= 0) collect({ words: words.slice(1 + tail), stem, open }, found, depth + 1);
+    const rest = wrappedWords(words, 0, stripped);
+    if (rest) collect({ words: rest, stem, open }, found, depth + 1);
     return;
   }
   // Only families whose first word is this command can admit it (all of them when only a stem is left).
@@ -212,7 +211,7 @@ const WRAPPERS = new Map<string, { operands?: number; values?: readonly string[]
  * only looks `x` up).
  */
 export function commandRun(words: readonly string[]): readonly string[] {
-  let rest = words.filter((w) => w !== '');
+  let rest: readonly string[] = words.filter((w) => w !== '');
   for (let depth = 0; depth <= MAX_DEPTH; depth++) {
     let i = 0;
     while (i < rest.length && ASSIGNMENT.test(rest[i] as string)) i++;
@@ -221,12 +220,24 @@ export function commandRun(words: readonly string[]): readonly string[] {
     const name = commandName(first);
     const wrapper = WRAPPERS.get(name);
     if (!wrapper) return rest.slice(i);
-    if (name === 'command' && (rest[i + 1] === '-v' || rest[i + 1] === '-V')) return [];
-    const at = scan(rest.slice(i + 1), wrapper.operands ?? 0, wrapper.values ?? []);
-    if (at < 0) return [];
-    rest = rest.slice(i + 1 + at);
+    const next = wrappedWords(rest, i, wrapper);
+    if (!next) return [];
+    rest = next;
   }
   return [];
+}
+
+/** The names of the wrappers commandRun takes off (`sudo`, `env`, `timeout`, `nohup`…). */
+export const WRAPPER_NAMES: readonly string[] = [...WRAPPERS.keys()];
+
+/**
+ * The words the wrapper `words[i]` runs, its flags and operands taken off; undefined when it runs nothing (`command
+ * -v x` only looks `x` up) or its words do not parse.
+ */
+function wrappedWords(words: readonly string[], i: number, wrapper: { operands?: number; values?: readonly string[] }): readonly string[] | undefined {
+  if (commandName(words[i] as string) === 'command' && (words[i + 1] === '-v' || words[i + 1] === '-V')) return undefined;
+  const at = scan(words.slice(i + 1), wrapper.operands ?? 0, wrapper.values ?? []);
+  return at < 0 ? undefined : words.slice(i + 1 + at);
 }
 
 /** A command word's program as the catalog names it: no folder, no `.exe`, `python3.12` is `python`, `powershell` is `pwsh`. */

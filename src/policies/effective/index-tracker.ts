@@ -14,8 +14,8 @@ import { expandSample, SENSITIVE_TARGETS, type SensitiveTarget } from '../catalo
 import type { ClaudeBehaviour } from '../permission-rules/claude-version.js';
 import type { EffectiveRule } from '../permission-rules/effective-types.js';
 import type { ToolCall } from '../permission-rules/call.js';
+import { anchoredGet, type AnchoredMemo } from '../permission-rules/anchored-memo.js';
 import { matches, mayMatchTool } from '../permission-rules/matches.js';
-import type { PathBases } from '../permission-rules/path-match.js';
 import { isProtectedPath } from '../permission-rules/protected-paths.js';
 import { ruleIndexKeys } from '../permission-rules/rule-index.js';
 import { EDIT_TOOLS } from '../permission-rules/tools.js';
@@ -71,17 +71,6 @@ interface AllowEntry {
   lookup: readonly string[];
 }
 
-/** By anchors, then by parsed rule: a run has a few anchors and thousands of rules, so few tables. */
-type PairMap<T> = WeakMap<PathBases, WeakMap<PermissionRule, T>>;
-
-function pairGet<T>(map: PairMap<T>, r: EffectiveRule, make: () => T): T {
-  let byRule = map.get(r.bases);
-  if (!byRule) map.set(r.bases, (byRule = new WeakMap()));
-  let value = byRule.get(r.rule);
-  if (value === undefined) byRule.set(r.rule, (value = make()));
-  return value;
-}
-
 /**
  * What each rule weighs or blocks by itself in one context (root, home, Claude Code version), computed once per
  * parsed rule and anchors, so that one history (or several audits of one root) computes each rule once.
@@ -90,8 +79,8 @@ class RuleFacts {
   readonly samples: Sample[];
   /** The call each sample makes with each sample tool, by slot. */
   private readonly calls: ToolCall[];
-  private readonly allows: PairMap<AllowFacts> = new WeakMap();
-  private readonly blockers: PairMap<readonly number[]> = new WeakMap();
+  private readonly allows: AnchoredMemo<PermissionRule, AllowFacts> = new WeakMap();
+  private readonly blockers: AnchoredMemo<PermissionRule, readonly number[]> = new WeakMap();
 
   constructor(private readonly ctx: TrackerContext) {
     this.samples = SENSITIVE_TARGETS.flatMap((target) =>
@@ -104,12 +93,12 @@ class RuleFacts {
   }
 
   allow(r: EffectiveRule): AllowFacts {
-    return pairGet(this.allows, r, () => this.allowFacts(r));
+    return anchoredGet(this.allows, r.bases, r.rule, () => this.allowFacts(r));
   }
 
   /** The sample slots a deny/ask blocks. */
   blocker(r: EffectiveRule): readonly number[] {
-    return pairGet(this.blockers, r, () => this.blockerSlots(r));
+    return anchoredGet(this.blockers, r.bases, r.rule, () => this.blockerSlots(r));
   }
 
   private allowFacts(rule: EffectiveRule): AllowFacts {
@@ -155,9 +144,12 @@ class RuleFacts {
     const slots: number[] = [];
     const n = this.samples.length;
     // Most deny/ask rules govern none of the sample tools: their calls are not asked one by one.
-    for (let t = 0; t < SAMPLE_TOOLS.length; t++) {
-      if (!mayMatchTool(rule.rule, SAMPLE_TOOLS[t] as SampleTool, this.ctx.behaviour)) continue;
-      for (let slot = t * n; slot < (t + 1) * n; slot++) if (matches(rule.rule, this.calls[slot] as ToolCall, at)) slots.push(slot);
+    for (const tool of SAMPLE_TOOLS) {
+      if (!mayMatchTool(rule.rule, tool, this.ctx.behaviour)) continue;
+      for (let i = 0; i < n; i++) {
+        const slot = slotOf(tool, i, n);
+        if (matches(rule.rule, this.calls[slot] as ToolCall, at)) slots.push(slot);
+      }
     }
     return slots;
   }

@@ -26,10 +26,9 @@ export function isDeadRule(rule: PermissionRule): boolean {
 
 /** Whether a rule applies to a call (one simple command for Bash: `decide` splits compounds first). */
 export function matches(rule: PermissionRule, call: ToolCall, ctx: MatchContext): boolean {
-  if (isDeadRule(rule)) return false;
-  if (rule.form === 'glob-name') return wildcardMatch(rule.tool, call.tool);
-  if (!appliesToTool(rule, call.tool, ctx.behaviour)) return false;
+  if (!mayMatchTool(rule, call.tool, ctx.behaviour)) return false;
   switch (rule.form) {
+    case 'glob-name':
     case 'bare':
       return true;
     case 'bash':

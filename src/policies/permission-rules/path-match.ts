@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { wildcardContains, wildcardMatch } from './glob.js';
+import { anchoredGet, type AnchoredMemo } from './anchored-memo.js';
 import type { PathPattern } from './types.js';
 
 /** Where a rule's anchors point: the working directory, the home folder, and the `/` anchor of its settings file. */
@@ -23,16 +24,11 @@ export function resolveCallPath(p: string, bases: { cwd: string; home: string })
   return path.posix.resolve(bases.cwd, expanded);
 }
 
-/** By anchors, then by pattern: a run has a few anchors and thousands of patterns, so few tables. */
-const resolved = new WeakMap<PathBases, WeakMap<PathPattern, PathGlob>>();
+const resolved: AnchoredMemo<PathPattern, PathGlob> = new WeakMap();
 
 /** The absolute glob a rule's path pattern stands for, given where its anchors point (memoised: rules are compared often). */
 export function resolvePathPattern(pattern: PathPattern, bases: PathBases): PathGlob {
-  let byPattern = resolved.get(bases);
-  if (!byPattern) resolved.set(bases, (byPattern = new WeakMap()));
-  let glob = byPattern.get(pattern);
-  if (!glob) byPattern.set(pattern, (glob = computePathGlob(pattern, bases)));
-  return glob;
+  return anchoredGet(resolved, bases, pattern, () => computePathGlob(pattern, bases));
 }
 
 function computePathGlob(pattern: PathPattern, bases: PathBases): PathGlob {

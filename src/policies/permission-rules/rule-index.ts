@@ -1,5 +1,7 @@
 import { resolvePathPattern } from './path-match.js';
 import type { EffectiveRule } from './effective-types.js';
+import { anchoredGet, type AnchoredMemo } from './anchored-memo.js';
+import type { PermissionRule } from './types.js';
 
 /**
  * Finds the rules that could contain a given rule without comparing every pair: a Bash rule can only be contained in
@@ -31,19 +33,14 @@ export class RuleIndex {
   }
 }
 
-/** By anchors, then by parsed rule: a run has a few anchors and thousands of rules, so few tables. */
-const keyCache = new WeakMap<object, WeakMap<object, { own: string; lookup: string[] }>>();
+const keyCache: AnchoredMemo<PermissionRule, { own: string; lookup: string[] }> = new WeakMap();
 
 /**
  * Keys of a rule, memoised per parsed rule and anchors (both shared across scopes and history states): `own` is the
  * bucket it sits in, `lookup` the buckets of the rules that may contain it.
  */
 export function ruleIndexKeys(rule: EffectiveRule): { own: string; lookup: string[] } {
-  let byRule = keyCache.get(rule.bases);
-  if (!byRule) keyCache.set(rule.bases, (byRule = new WeakMap()));
-  let keys = byRule.get(rule.rule);
-  if (!keys) byRule.set(rule.rule, (keys = computeKeys(rule)));
-  return keys;
+  return anchoredGet(keyCache, rule.bases, rule.rule, () => computeKeys(rule));
 }
 
 function computeKeys(rule: EffectiveRule): { own: string; lookup: string[] } {

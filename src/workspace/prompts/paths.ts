@@ -8,7 +8,6 @@ export interface PathBases {
   managedDir: string;
 }
 
-
 const posix = (p: string) => p.split(path.sep).join('/');
 
 /**
