@@ -46,18 +46,33 @@ function shareArray(value: unknown[], other: readonly unknown[]): boolean {
   let equal = n === m;
   let start = 0;
   while (start < n && start < m) {
-    const same = sameAt(value, start, other[start]);
-    if (same === MISMATCH) break;
-    if (same === ALIGNED) equal = false;
+    // Strings, nearly every entry of a settings file, are matched here rather than by a call each.
+    const v = value[start];
+    const o = other[start];
+    if (typeof v === 'string') {
+      if (v !== o) break;
+      value[start] = o;
+    } else {
+      const same = sameAt(value, start, o);
+      if (same === MISMATCH) break;
+      if (same === ALIGNED) equal = false;
+    }
     start++;
   }
   if (start === n && equal) return true;
   let end = n;
   let endOther = m;
   while (end > start && endOther > start) {
-    const same = sameAt(value, end - 1, other[endOther - 1]);
-    if (same === MISMATCH) break;
-    if (same === ALIGNED) equal = false;
+    const v = value[end - 1];
+    const o = other[endOther - 1];
+    if (typeof v === 'string') {
+      if (v !== o) break;
+      value[end - 1] = o;
+    } else {
+      const same = sameAt(value, end - 1, o);
+      if (same === MISMATCH) break;
+      if (same === ALIGNED) equal = false;
+    }
     end--;
     endOther--;
   }

@@ -69,7 +69,15 @@ const JSON_CACHE_SIZE = 32;
 export function jsonFiles(blobs: ReadonlyMap<string, Buffer>, values: ReadonlyMap<string, unknown>): (rel: string, blob: string) => JsonBlob | undefined {
   const parsedAhead = new Map<string, Map<string, JsonBlob | undefined>>();
   const recent = new Map<string, JsonBlob | undefined>();
+  /** Per path: whether it is a JSON kind at all (CLAUDE.md is in every state, and never one). */
+  const jsonKind = new Map<string, boolean>();
   return (rel, blob) => {
+    let isJson = jsonKind.get(rel);
+    if (isJson === undefined) {
+      const kind = specForRootPath(rel)?.kind;
+      jsonKind.set(rel, (isJson = kind !== undefined && JSON_KINDS.has(kind)));
+    }
+    if (!isJson) return undefined;
     if (values.has(blob)) {
       let byBlob = parsedAhead.get(rel);
       if (!byBlob) parsedAhead.set(rel, (byBlob = new Map()));
@@ -92,6 +100,9 @@ export function jsonFiles(blobs: ReadonlyMap<string, Buffer>, values: ReadonlyMa
   };
 }
 
+/** How many states before the last are worked out one by one before all of them are kept. */
+const STATES_ALONE = 8;
+
 /**
  * Replays what git gave: each state is the previous one with the commit's changes applied, so no commit needs a
  * process of its own.
@@ -100,13 +111,15 @@ export async function loadConfigHistory(current: Workspace, options: { until?: s
   const { history, blobs, values } = await (options.read ?? readConfigHistory(current.root, options.until ? { until: options.until } : {}));
   const isReadable = readablePaths(options.ignore ?? []);
   const n = history.commits.length;
-  // Every state is built only when a state before the last is asked for (a replay made while reading needs none).
+  // Every state is built only when many states before the last are asked for (a replay made while reading needs none).
   let trees: Map<string, string>[] | undefined;
   let last: Map<string, string> | undefined;
-  const statesFrom = (keep: boolean) => {
+  /** The states after each of the first `count` commits (`keep`), or only the last of them. */
+  const statesFrom = (keep: boolean, count: number) => {
     const out: Map<string, string>[] = [];
     let tree = new Map<string, string>();
-    for (const commit of history.commits) {
+    for (let i = 0; i < count; i++) {
+      const commit = history.commits[i]!;
       if (keep) tree = new Map(tree);
       for (const change of commit.changes) {
         if (change.oldPath) tree.delete(change.oldPath);
@@ -117,10 +130,14 @@ export async function loadConfigHistory(current: Workspace, options: { until?: s
     }
     return { out, tree };
   };
+  let alone = 0;
   const stateAfter = (i: number): Map<string, string> => {
     if (i < 0 || i >= n) return new Map<string, string>();
-    if (i === n - 1 && !trees) return (last ??= statesFrom(false).tree);
-    trees ??= statesFrom(true).out;
+    if (trees) return trees[i]!;
+    if (i === n - 1) return (last ??= statesFrom(false, n).tree);
+    // A few states are worked out alone, each by one pass that copies nothing; once more are asked for, all of them.
+    if (++alone <= STATES_ALONE) return statesFrom(false, i + 1).tree;
+    trees = statesFrom(true, n).out;
     return trees[i]!;
   };
   const readable = new Map<number, ReadonlyMap<string, string>>([[-1, new Map()]]);

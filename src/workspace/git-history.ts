@@ -85,10 +85,10 @@ export async function readHistory(root: string, options: ReadHistoryOptions = {}
   const records: string[] = [];
   let tip: Promise<void> | undefined;
   const request = blobs
-    ? (oldMode: string, newMode: string, oldBlob: string, newBlob: string) => {
-        if (newMode !== '160000' && !ZERO.test(newBlob)) blobs.request(newBlob);
+    ? (oldMode: string, newMode: string, oldBlob: string | null, newBlob: string | null) => {
+        if (newMode !== '160000' && newBlob !== null) blobs.request(newBlob);
         // The version before: a replay going back from the newest commit needs it now, not when its commit comes.
-        if (options.oldBlobs && oldMode !== '160000' && !ZERO.test(oldBlob)) blobs.request(oldBlob);
+        if (options.oldBlobs && oldMode !== '160000' && oldBlob !== null) blobs.request(oldBlob);
       }
     : undefined;
   const parseRecords = () => {
@@ -195,31 +195,56 @@ export function parseLog(text: string, prefix = ''): HistoryCommit[] {
   return commits;
 }
 
-/** One record of `git log -z --raw` with our format: the header, then the raw entries. */
-function parseRecord(record: string, prefix: string, onBlobs?: (oldMode: string, newMode: string, oldBlob: string, newBlob: string) => void): HistoryCommit {
+/**
+ * One record of `git log -z --raw` with our format: the header, then the raw entries. Fields are taken by index,
+ * not by destructuring: two thousand records are parsed before V8 optimizes this, and destructuring runs the
+ * iterator protocol until then.
+ */
+function parseRecord(record: string, prefix: string, onBlobs?: (oldMode: string, newMode: string, oldBlob: string | null, newBlob: string | null) => void): HistoryCommit {
   const headerEnd = record.indexOf('\0');
-  const header = headerEnd < 0 ? record : record.slice(0, headerEnd);
-  const [sha = '', parents = '', date = '', author = '', email = '', subject = ''] = header.split('\x1f');
-  const tokens = headerEnd < 0 ? [] : record.slice(headerEnd + 1).replace(/^\n/, '').split('\0');
+  const fields = (headerEnd < 0 ? record : record.slice(0, headerEnd)).split('\x1f');
   const changes: FileChange[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const meta = tokens[i] ?? '';
-    if (!meta.startsWith(':')) continue;
-    const [oldMode = '', newMode = '', oldBlob = '', newBlob = '', statusText = ''] = meta.slice(1).split(' ');
-    onBlobs?.(oldMode, newMode, oldBlob, newBlob);
-    const status = (statusText[0] ?? 'M') as FileChange['status'];
-    const first = tokens[++i] ?? '';
-    const second = status === 'R' || status === 'C' ? (tokens[++i] ?? '') : undefined;
-    const change: FileChange = {
-      status,
-      path: relative(second ?? first, prefix),
-      oldBlob: ZERO.test(oldBlob) ? null : oldBlob,
-      newBlob: ZERO.test(newBlob) ? null : newBlob,
-    };
-    if (second !== undefined) change.oldPath = relative(first, prefix);
-    changes.push(change);
+  if (headerEnd >= 0) {
+    let body = record.slice(headerEnd + 1);
+    if (body.charCodeAt(0) === 10) body = body.slice(1);
+    const tokens = body.split('\0');
+    for (let i = 0; i < tokens.length; i++) {
+      const meta = tokens[i] as string;
+      if (meta.charCodeAt(0) !== 58) continue; // ':'
+      // `:<old mode> <new mode> <old id> <new id> <status>[score]`
+      const parts = meta.slice(1).split(' ');
+      const oldMode = parts[0] ?? '';
+      const newMode = parts[1] ?? '';
+      const oldBlob = blobId(parts[2] ?? '');
+      const newBlob = blobId(parts[3] ?? '');
+      onBlobs?.(oldMode, newMode, oldBlob, newBlob);
+      const status = ((parts[4] ?? '')[0] ?? 'M') as FileChange['status'];
+      const first = tokens[++i] ?? '';
+      const second = status === 'R' || status === 'C' ? (tokens[++i] ?? '') : undefined;
+      const change: FileChange = { status, path: relative(second ?? first, prefix), oldBlob, newBlob };
+      if (second !== undefined) change.oldPath = relative(first, prefix);
+      changes.push(change);
+    }
   }
-  return { sha, parents: parents.split(' ').filter(Boolean), date, author, email, subject, changes };
+  const parents = (fields[1] ?? '').split(' ');
+  return {
+    sha: fields[0] ?? '',
+    parents: parents.includes('') ? parents.filter(Boolean) : parents,
+    date: fields[2] ?? '',
+    author: fields[3] ?? '',
+    email: fields[4] ?? '',
+    subject: fields[5] ?? '',
+    changes,
+  };
+}
+
+const ZERO_SHA1 = '0'.repeat(40);
+const ZERO_SHA256 = '0'.repeat(64);
+
+/** A blob id of a raw entry, or null for git's all-zero id (no blob on that side). */
+function blobId(id: string): string | null {
+  if (id === ZERO_SHA1 || id === ZERO_SHA256) return null;
+  return id.length !== 40 && id.length !== 64 && ZERO.test(id) ? null : id;
 }
 
 /** `git ls-tree` of one commit among the pathspecs, handed to `onTip`; a tree git cannot list is not handed. */

@@ -41,7 +41,8 @@ export function ruleDiff(before: unknown, after: unknown): RuleDiff {
     if (pair[0] === a && pair[1] === b) return pair[2];
   }
   const diff: RuleDiff = { added: [], removed: [] };
-  for (const list of LISTS) {
+  for (let l = 0; l < LISTS.length; l++) {
+    const list = LISTS[l]!;
     const old = listOf(a, list);
     const now = listOf(b, list);
     // Versions read from git share the lists they have alike (sharedJsonValueOf).
@@ -51,8 +52,7 @@ export function ruleDiff(before: unknown, after: unknown): RuleDiff {
     const endOld = old.length - tail;
     const endNow = now.length - tail;
     if (start === endOld && start === endNow) continue;
-    minus(diff.added, now, start, endNow, old, start, endOld, list);
-    minus(diff.removed, old, start, endOld, now, start, endNow, list);
+    middleDiff(diff, list, old, start, endOld, now, start, endNow);
   }
   if (recent.length >= RECENT_PAIRS) recent.shift();
   recent.push([a, b, diff]);
@@ -82,23 +82,49 @@ function listOf(value: Record<string, unknown>, list: RuleList): readonly unknow
 }
 
 /**
- * The string entries of `a[aFrom, aTo)` beyond the first n of their text, where n is how often `b[bFrom, bTo)` has
- * it: a − b as multisets of texts, in `a`'s order. Entries are made for what is left only.
+ * `now[nowFrom, nowTo) − old[oldFrom, oldTo)` and `old[oldFrom, oldTo) − now[nowFrom, nowTo)` as multisets of texts:
+ * an entry is added beyond the first n of its text, where n is how often the other side has it, in its own list's
+ * order. One count of the old entries serves both: what is left of it once the new entries have taken theirs is how
+ * many of each text were removed, and those are the last ones of that text in the old order.
  */
-function minus(out: RuleEntry[], a: readonly unknown[], aFrom: number, aTo: number, b: readonly unknown[], bFrom: number, bTo: number, list: RuleList): void {
+function middleDiff(diff: RuleDiff, list: RuleList, old: readonly unknown[], oldFrom: number, oldTo: number, now: readonly unknown[], nowFrom: number, nowTo: number): void {
   const left = new Map<string, number>();
-  for (let i = bFrom; i < bTo; i++) {
-    const raw = b[i];
+  for (let i = oldFrom; i < oldTo; i++) {
+    const raw = old[i];
     if (typeof raw !== 'string') continue;
     const text = raw.trim();
     left.set(text, (left.get(text) ?? 0) + 1);
   }
-  for (let index = aFrom; index < aTo; index++) {
-    const raw = a[index];
+  for (let index = nowFrom; index < nowTo; index++) {
+    const raw = now[index];
     if (typeof raw !== 'string') continue;
     const text = raw.trim();
     const n = left.get(text) ?? 0;
     if (n > 0) left.set(text, n - 1);
-    else out.push({ list, raw, text, index, key: `${list}\0${text}` });
+    else diff.added.push(entry(list, raw, text, index));
+  }
+  const removedFrom = diff.removed.length;
+  for (let index = oldTo - 1; index >= oldFrom; index--) {
+    const raw = old[index];
+    if (typeof raw !== 'string') continue;
+    const text = raw.trim();
+    const n = left.get(text) ?? 0;
+    if (n === 0) continue;
+    left.set(text, n - 1);
+    diff.removed.push(entry(list, raw, text, index));
+  }
+  // Taken from the end: put back in the old order.
+  if (diff.removed.length - removedFrom > 1) reverseFrom(diff.removed, removedFrom);
+}
+
+function entry(list: RuleList, raw: string, text: string, index: number): RuleEntry {
+  return { list, raw, text, index, key: `${list}\0${text}` };
+}
+
+function reverseFrom(items: RuleEntry[], from: number): void {
+  for (let i = from, j = items.length - 1; i < j; i++, j--) {
+    const t = items[i]!;
+    items[i] = items[j]!;
+    items[j] = t;
   }
 }

@@ -148,6 +148,8 @@ function hookLines(hooks: unknown): string[] {
 }
 
 function diffHooks(base: { file: string; scope: string }, before: unknown, after: unknown): ConfigChange[] {
+  // The same value (absent from both, or shared by two versions read from git): nothing to compare.
+  if (before === after) return [];
   const a = hookLines(before);
   const b = hookLines(after);
   return [
@@ -157,6 +159,7 @@ function diffHooks(base: { file: string; scope: string }, before: unknown, after
 }
 
 function diffServers(base: { file: string; scope: string }, before: unknown, after: unknown): ConfigChange[] {
+  if (before === after) return [];
   const a = objectOr(before);
   const b = objectOr(after);
   const out: ConfigChange[] = [];

@@ -232,7 +232,7 @@ export class IndexTracker {
 
   private addAllow(r: EffectiveRule): void {
     // A duplicate (same text, same `/` anchor) grants nothing new.
-    const key = `${r.rule.raw.trim()}\0${r.rule.path?.anchor === 'source' ? r.bases.source : ''}`;
+    const key = allowKey(r);
     const existing = this.allows.get(key);
     if (existing) {
       existing.count++;
@@ -248,7 +248,7 @@ export class IndexTracker {
   }
 
   private removeAllow(r: EffectiveRule): void {
-    const key = `${r.rule.raw.trim()}\0${r.rule.path?.anchor === 'source' ? r.bases.source : ''}`;
+    const key = allowKey(r);
     const entry = this.allows.get(key);
     if (!entry || --entry.count > 0) return;
     this.total -= this.pointsOf(entry);
@@ -280,6 +280,16 @@ export class IndexTracker {
     for (const a of shadowed) a.shadow += sign;
     for (const a of moved) this.total += this.pointsOf(a);
   }
+}
+
+/** Per parsed rule (shared by every state that has it): its text and the separator, built and hashed once. */
+const allowTexts = new WeakMap<PermissionRule, string>();
+
+/** What tells an allow apart from its duplicates: its text, and for a `/`-anchored path the folder it is anchored to. */
+function allowKey(r: EffectiveRule): string {
+  let text = allowTexts.get(r.rule);
+  if (text === undefined) allowTexts.set(r.rule, (text = `${r.rule.raw.trim()}\0`));
+  return r.rule.path?.anchor === 'source' ? text + r.bases.source : text;
 }
 
 /** An allow earns one point when nothing else about it counts (so that every live allow weighs something). */
