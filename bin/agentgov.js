@@ -11,7 +11,8 @@ try {
 }
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    // 2 already: the output could not be written (src/cli/main.ts), whatever the run found.
+    if (process.exitCode !== 2) process.exitCode = code;
   },
   (error) => {
     process.stderr.write(`agentgov: fatal: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -27,6 +27,9 @@ function isEmoji(cp: number | undefined): boolean {
   return cp !== undefined && (cp >= 0x1f000 || (cp >= 0x2600 && cp <= 0x27bf) || cp === 0xfe0f || (cp >= 0x1f3fb && cp <= 0x1f3ff));
 }
 
+/** A character outside printable ASCII, tab, line feed and carriage return: the only ones that can be hidden. */
+const MAYBE_HIDDEN = /[^\t\n\r\x20-\x7e]/;
+
 const hex = (cp: number) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /**
@@ -35,6 +38,9 @@ const hex = (cp: number) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}
  * at offset 0 is fine; anywhere else it is flagged. A zero-width joiner between two emoji is an emoji sequence, not hidden.
  */
 export function findHiddenCharacters(text: string): HiddenRun[] {
+  // Printable ASCII, tabs and line breaks hold nothing `classify` flags: most texts are only that, and are then not
+  // walked code point by code point.
+  if (!MAYBE_HIDDEN.test(text)) return [];
   const runs: HiddenRun[] = [];
   const points = [...text];
   let offset = 0;

@@ -120,6 +120,26 @@ describe('hidden characters', () => {
     expect(text.slice(runs[0]?.offset, (runs[0]?.offset ?? 0) + (runs[0]?.length ?? 0))).toBe('\u200B\u200C');
   });
 
+  it('reports exactly the hidden characters of any text, ASCII-only or not', () => {
+    // Characters of every class, and visible ones (ASCII, accented letters, emoji) around them.
+    const hidden = ['\u200B', '\u200C', '\u2060', '\u202E', '\u2066', '\u061C', '\u00AD', '\u3164', '\uFE00', '\u{E0041}', '\u{E0100}', '\u0001', '\u001B', '\u007F', '\u0085'];
+    const visible = ['a', 'Z', ' ', '~', '\t', '\n', '\r', 'é', '€', '\u{1F600}', '\uFE0F'];
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom(...visible), fc.constantFrom(...hidden)), { maxLength: 40 }), (chars) => {
+        const text = chars.join('');
+        const expected: number[] = [];
+        let offset = 0;
+        for (const ch of chars) {
+          if (hidden.includes(ch)) for (let k = 0; k < ch.length; k++) expected.push(offset + k);
+          offset += ch.length;
+        }
+        const found = findHiddenCharacters(text).flatMap((r) => Array.from({ length: r.length }, (_, k) => r.offset + k));
+        expect(found).toEqual(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('accepts a BOM at offset 0 only', () => {
     expect(findHiddenCharacters('\uFEFFtext')).toEqual([]);
     expect(findHiddenCharacters('te\uFEFFxt').map((r) => r.classes)).toEqual([['bom']]);
