@@ -63,6 +63,8 @@ export class BackwardReplay {
   private readonly denies: LiveRules;
   /** Per path: the file it stands for (no positions) and its anchors. */
   private readonly stubs = new Map<string, { file: ConfigFile; bases: PathBases }>();
+  /** Per path: the blob whose layer was made last, and that layer (undefined: not a settings file). */
+  private readonly lastLayers = new Map<string, { blob: string; layer: SettingsLayer | undefined }>();
   /** The live rules each project settings file has in the current state, per entry key (a stack per key). */
   private readonly liveByPath = new Map<string, Map<string, EffectiveRule[]>>();
   /** Per step, newest commit first. */
@@ -233,7 +235,17 @@ export class BackwardReplay {
   }
 
   private layerOf(path: string, blob: string | undefined): SettingsLayer | undefined {
-    const json = blob === undefined ? undefined : this.jsonAt(path, blob);
+    if (blob === undefined) return undefined;
+    // Most files of a state are those of the state before: their layer is the one made last for that path.
+    const last = this.lastLayers.get(path);
+    if (last !== undefined && last.blob === blob) return last.layer;
+    const layer = this.layerOfBlob(path, blob);
+    this.lastLayers.set(path, { blob, layer });
+    return layer;
+  }
+
+  private layerOfBlob(path: string, blob: string): SettingsLayer | undefined {
+    const json = this.jsonAt(path, blob);
     if (json?.kind !== 'settings' || !isObject(json.value)) return undefined;
     let stub = this.stubs.get(path);
     if (!stub) {

@@ -162,11 +162,19 @@ function diffServers(base: { file: string; scope: string }, before: unknown, aft
   if (before === after) return [];
   const a = objectOr(before);
   const b = objectOr(after);
-  const out: ConfigChange[] = [];
-  for (const name of Object.keys(b).sort()) {
-    if (!(name in a)) out.push(serverChange(base, 'mcp-server-added', name));
-    else if (!sameJson(a[name], b[name])) out.push(serverChange(base, 'mcp-server-changed', name));
+  // Only the few servers that differ are sorted (versions read from git share the servers they have alike). Own
+  // members only: a server named `constructor` is not one that every object has.
+  const differ: string[] = [];
+  const namesAfter = Object.keys(b);
+  for (let i = 0; i < namesAfter.length; i++) {
+    const name = namesAfter[i]!;
+    if (!Object.hasOwn(a, name) || !sameJson(a[name], b[name])) differ.push(name);
   }
-  for (const name of Object.keys(a).sort()) if (!(name in b)) out.push(serverChange(base, 'mcp-server-removed', name));
+  const gone: string[] = [];
+  const namesBefore = Object.keys(a);
+  for (let i = 0; i < namesBefore.length; i++) if (!Object.hasOwn(b, namesBefore[i]!)) gone.push(namesBefore[i]!);
+  const out: ConfigChange[] = [];
+  for (const name of differ.sort()) out.push(serverChange(base, Object.hasOwn(a, name) ? 'mcp-server-changed' : 'mcp-server-added', name));
+  for (const name of gone.sort()) out.push(serverChange(base, 'mcp-server-removed', name));
   return out;
 }
