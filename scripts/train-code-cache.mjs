@@ -12,8 +12,12 @@ const which = process.argv[2] ?? 'all';
 const demo = path.join(repo, 'examples', 'demo');
 const scopes = ['--home', path.join(demo, 'home'), '--managed-dir', path.join(demo, 'managed')];
 const check = ['check', '--root', demo, path.join(demo, '.claude', 'settings.json'), ...scopes];
-/** What each cache is trained on: the commands whose start-up matters. */
-const TRAINING = { all: [['--version'], ['audit', demo, ...scopes, '--format', 'json'], check], check: [check] };
+/**
+ * What each cache is trained on: the commands whose start-up matters. History reads this repository's own history
+ * (a checkout without .git trains on nothing there, and history then compiles as it goes).
+ */
+const history = ['history', repo, '--since', '2020-01-01', '--format', 'json', ...scopes];
+const TRAINING = { all: [['--version'], ['audit', demo, ...scopes, '--format', 'json'], check], check: [check], history: [history] };
 const runs = TRAINING[which];
 if (!runs) {
   console.error(`train-code-cache: unknown cache ${which} (one of ${Object.keys(TRAINING).join(', ')})`);
