@@ -17,6 +17,8 @@ export interface ImportMention {
  * `_` or `-`); never inside fenced code blocks, inline code spans or HTML comments, and never in the frontmatter.
  */
 export function findImports(text: string, bodyOffset = 0): ImportMention[] {
+  // Masking only blanks characters out: a body without an `@` has no import, and is not masked character by character.
+  if (text.indexOf('@', bodyOffset) < 0) return [];
   const masked = maskNonText(text, bodyOffset);
   const found: ImportMention[] = [];
   const pattern = /(^|\s)@((?:[^\s\\]|\\ )+)/g;
