@@ -1,7 +1,8 @@
 // Loads the bundled CLI (dist/cli/agentgov.cjs) with V8's code cache (dist/cli/agentgov.cjs.cache, and for `check` and
-// `history` their own dist/cli/agentgov.cjs.<command>.cache, written by `npm run build`). Compiling ~1 MB of JavaScript was the largest part of a short run such as the pre-commit
-// check; with the cache V8 skips it. A cache from another Node version or V8 flags is rejected by V8 itself, and the
-// source is then compiled as usual: the cache only ever changes speed, never behaviour.
+// `history` their own dist/cli/agentgov.cjs.<command>.cache, written by `npm run build`). Compiling ~1 MB of
+// JavaScript was the largest part of a short run such as the pre-commit check; with the cache V8 skips it. A cache
+// from another Node version or V8 flags is rejected by V8 itself, and the source is then compiled as usual: the cache
+// only ever changes speed, never behaviour.
 // CommonJS (bin/package.json): Node starts a CommonJS entry a few milliseconds sooner than an ES module.
 'use strict';
 const { readFileSync } = require('node:fs');

@@ -43,10 +43,16 @@ export function readablePaths(ignore: readonly string[]): (rel: string) => boole
   };
 }
 
+/** Whether a path of the tree is a JSON kind of agent configuration (specForRootPath is memoised: this is cheap). */
+export function isJsonPath(rel: string): boolean {
+  const spec = specForRootPath(rel);
+  return spec !== undefined && JSON_KINDS.has(spec.kind);
+}
+
 /** A JSON file of a tree as Claude Code reads it, from git's objects and the values parsed ahead; undefined for other files. */
 export function jsonBlobOf(rel: string, blob: string, blobs: ReadonlyMap<string, Buffer>, values: ReadonlyMap<string, unknown>): JsonBlob | undefined {
-  const spec = specForRootPath(rel);
-  if (!spec || !JSON_KINDS.has(spec.kind)) return undefined;
+  if (!isJsonPath(rel)) return undefined;
+  const spec = specForRootPath(rel)!;
   const bytes = blobs.get(blob);
   const value = bytes === undefined || bytes.length > maxBytesFor(spec.kind) ? undefined : values.has(blob) ? values.get(blob) : jsonValueOf(bytes);
   return { path: rel, scope: spec.scope, kind: spec.kind, value };
@@ -69,15 +75,9 @@ const JSON_CACHE_SIZE = 32;
 export function jsonFiles(blobs: ReadonlyMap<string, Buffer>, values: ReadonlyMap<string, unknown>): (rel: string, blob: string) => JsonBlob | undefined {
   const parsedAhead = new Map<string, Map<string, JsonBlob | undefined>>();
   const recent = new Map<string, JsonBlob | undefined>();
-  /** Per path: whether it is a JSON kind at all (CLAUDE.md is in every state, and never one). */
-  const jsonKind = new Map<string, boolean>();
   return (rel, blob) => {
-    let isJson = jsonKind.get(rel);
-    if (isJson === undefined) {
-      const kind = specForRootPath(rel)?.kind;
-      jsonKind.set(rel, (isJson = kind !== undefined && JSON_KINDS.has(kind)));
-    }
-    if (!isJson) return undefined;
+    // CLAUDE.md is in every state and never JSON: not worth a key and a turn through the LRU each time.
+    if (!isJsonPath(rel)) return undefined;
     if (values.has(blob)) {
       let byBlob = parsedAhead.get(rel);
       if (!byBlob) parsedAhead.set(rel, (byBlob = new Map()));

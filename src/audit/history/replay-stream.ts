@@ -1,9 +1,7 @@
 import type { ClaudeBehaviour } from '../../policies/permission-rules/claude-version.js';
-import { jsonFiles, readablePaths, readableTree, type ConfigHistory, type JsonBlob } from '../../workspace/config-history.js';
+import { isJsonPath, jsonFiles, readablePaths, readableTree, type ConfigHistory, type JsonBlob } from '../../workspace/config-history.js';
 import type { HistoryCommit } from '../../workspace/git-history.js';
 import type { HistoryReading } from '../../workspace/history-read.js';
-import { specForRootPath } from '../../workspace/claude/discover.js';
-import { JSON_KINDS } from '../../workspace/claude/sources.js';
 import type { Workspace } from '../../workspace/types.js';
 import { compareKeys } from '../../text-order.js';
 import { BackwardReplay, type Tree } from './backward-replay.js';
@@ -33,13 +31,8 @@ export function replayWhileReading(reading: HistoryReading, ws: Workspace, behav
 
   // Set once `follow` has told where the values parsed ahead are (nothing is replayed before).
   let jsonAt: (path: string, blob: string) => JsonBlob | undefined = () => undefined;
-  /** Per path: whether the replay reads its versions (a readable JSON file). */
-  const readsJson = new Map<string, boolean>();
-  const isJsonRead = (path: string) => {
-    let yes = readsJson.get(path);
-    if (yes === undefined) readsJson.set(path, (yes = isReadable(path) && JSON_KINDS.has(specForRootPath(path)!.kind)));
-    return yes;
-  };
+  /** Whether the replay reads a path's versions: a readable JSON file (both tests are memoised). */
+  const isJsonRead = (path: string) => isReadable(path) && isJsonPath(path);
   /** Per commit (newest first): the objects its step reads, which must have come (a missing one never comes: see `done`). */
   const needs: string[][] = [];
   const needsOf = (commit: HistoryCommit) => {

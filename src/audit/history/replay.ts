@@ -8,8 +8,7 @@ const replays = new WeakMap<ConfigHistory, Map<string, Replay>>();
 
 /** The replay of a history (per Claude Code version), computed once: the one made while git read it, when there is one. */
 export function replayHistory(config: ConfigHistory, behaviour: ClaudeBehaviour): Replay {
-  let byVersion = replays.get(config);
-  if (!byVersion) replays.set(config, (byVersion = new Map()));
+  const byVersion = replaysOf(config);
   let replay = byVersion.get(behaviour.version);
   if (!replay) byVersion.set(behaviour.version, (replay = computeReplay(config, behaviour)));
   return replay;
@@ -17,9 +16,14 @@ export function replayHistory(config: ConfigHistory, behaviour: ClaudeBehaviour)
 
 /** Records a replay of `config` computed elsewhere (while git still read it); it must equal what computeReplay gives. */
 export function keepReplay(config: ConfigHistory, behaviour: ClaudeBehaviour, replay: Replay): void {
+  replaysOf(config).set(behaviour.version, replay);
+}
+
+/** The replays of a history kept so far, by Claude Code version. */
+function replaysOf(config: ConfigHistory): Map<string, Replay> {
   let byVersion = replays.get(config);
   if (!byVersion) replays.set(config, (byVersion = new Map()));
-  byVersion.set(behaviour.version, replay);
+  return byVersion;
 }
 
 /** Replays a history that is read in full: from the state after its last commit back to before its first. */

@@ -109,15 +109,16 @@ async function walk(
 /** The source spec a path relative to the root belongs to (for file lists from git), or undefined. */
 export function specForRootPath(rel: string, sources: readonly SourceSpec[] = CLAUDE_SOURCES): SourceSpec | undefined {
   if (sources !== CLAUDE_SOURCES) return sources.find((spec) => spec.base === 'root' && matchesPattern(spec.pattern, rel));
-  // History asks for the same few paths in every one of thousands of states.
-  if (rootSpecs.has(rel)) return rootSpecs.get(rel);
+  // History asks for the same few paths in every one of thousands of states: one lookup each (null: no spec).
+  const known = rootSpecs.get(rel);
+  if (known !== undefined) return known ?? undefined;
   const spec = sources.find((s) => s.base === 'root' && matchesPattern(s.pattern, rel));
   if (rootSpecs.size > 10_000) rootSpecs.clear();
-  rootSpecs.set(rel, spec);
+  rootSpecs.set(rel, spec ?? null);
   return spec;
 }
 
-const rootSpecs = new Map<string, SourceSpec | undefined>();
+const rootSpecs = new Map<string, SourceSpec | null>();
 
 function matchesPattern(pattern: string, rel: string): boolean {
   const hidden = (segments: string[]) => segments.some((s) => s.startsWith('.'));
