@@ -17,10 +17,11 @@ const NONE: readonly unknown[] = [];
 /**
  * `jsonValueOf`, sharing what it can with the values parsed before: thousands of versions of a settings file repeat
  * the same rules and the same members. `like`, a value parsed before (the neighbouring version of the same file), is
- * matched position by position first: the entries an array starts and ends with, and members under the same key,
- * take its strings after one comparison each, and its arrays and objects where they are equal throughout (same
- * members in the same order), so that an unchanged part of a file is one object in every version and compares by
- * identity. Other strings go through a table (hashing every string was the largest part of reading a long history).
+ * matched position by position first: the entries an array starts and ends with, the strings between them as far as
+ * they line up, and members under the same key, take its strings after one comparison each, and its arrays and
+ * objects where they are equal throughout (same members in the same order), so that an unchanged part of a file is
+ * one object in every version and compares by identity. Other strings go through a table (hashing every string was
+ * the largest part of reading a long history).
  * Nothing may change a value this returns: parts of it belong to other versions.
  */
 export function sharedJsonValueOf(bytes: Uint8Array, like?: unknown): unknown {
@@ -76,10 +77,18 @@ function shareArray(value: unknown[], other: readonly unknown[]): boolean {
     end--;
     endOther--;
   }
+  // The middle walks along `other`'s: a string removed or added in between (the usual edit) costs one table lookup,
+  // and the strings after it are still taken from `other`.
+  let j = start;
   for (let i = start; i < end; i++) {
     const v: unknown = value[i];
-    if (typeof v === 'string') value[i] = shared(v);
-    else if (v !== null && typeof v === 'object') share(v, undefined);
+    if (typeof v === 'string') {
+      if (j < endOther && other[j] === v) value[i] = other[j++];
+      else if (j + 1 < endOther && other[j + 1] === v) {
+        value[i] = other[j + 1];
+        j += 2;
+      } else value[i] = shared(v);
+    } else if (v !== null && typeof v === 'object') share(v, undefined);
   }
   return false;
 }

@@ -84,10 +84,100 @@ function listOf(value: Record<string, unknown>, list: RuleList): readonly unknow
 /**
  * `now[nowFrom, nowTo) − old[oldFrom, oldTo)` and `old[oldFrom, oldTo) − now[nowFrom, nowTo)` as multisets of texts:
  * an entry is added beyond the first n of its text, where n is how often the other side has it, in its own list's
- * order. One count of the old entries serves both: what is left of it once the new entries have taken theirs is how
- * many of each text were removed, and those are the last ones of that text in the old order.
+ * order; removed likewise.
  */
 function middleDiff(diff: RuleDiff, list: RuleList, old: readonly unknown[], oldFrom: number, oldTo: number, now: readonly unknown[], nowFrom: number, nowTo: number): void {
+  if (!alignedDiff(diff, list, old, oldFrom, oldTo, now, nowFrom, nowTo)) countedDiff(diff, list, old, oldFrom, oldTo, now, nowFrom, nowTo);
+}
+
+/** More entries than this left unaligned: the middles are counted instead. */
+const MAX_UNALIGNED = 8;
+/** Indexes of the entries left unaligned (reused: the hot loop of a long history). */
+const gone: number[] = [];
+const came: number[] = [];
+
+/**
+ * The middles walked side by side, an entry skipped on one side when the next ones line up again: a commit that
+ * removes rules here and there leaves a long middle in which only those rules differ. When the entries left over are
+ * few and their texts occur nowhere among the aligned ones, the aligned pairs cancel out of both multisets and every
+ * copy of those texts is among the leftovers, so their difference is the multiset difference, copy for copy.
+ * Otherwise (false) nothing is written and the middles are counted.
+ */
+function alignedDiff(diff: RuleDiff, list: RuleList, old: readonly unknown[], oldFrom: number, oldTo: number, now: readonly unknown[], nowFrom: number, nowTo: number): boolean {
+  gone.length = 0;
+  came.length = 0;
+  let i = oldFrom;
+  let j = nowFrom;
+  while (i < oldTo && j < nowTo) {
+    if (old[i] === now[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    if (i + 1 < oldTo && old[i + 1] === now[j]) gone.push(i++);
+    else if (j + 1 < nowTo && old[i] === now[j + 1]) came.push(j++);
+    else {
+      gone.push(i++);
+      came.push(j++);
+    }
+    if (gone.length + came.length > MAX_UNALIGNED) return false;
+  }
+  if (gone.length + (oldTo - i) + came.length + (nowTo - j) > MAX_UNALIGNED) return false;
+  while (i < oldTo) gone.push(i++);
+  while (j < nowTo) came.push(j++);
+  const texts: string[] = [];
+  for (let k = 0; k < gone.length; k++) textOf(old[gone[k]!], texts);
+  for (let k = 0; k < came.length; k++) textOf(now[came[k]!], texts);
+  if (texts.length === 0) return true;
+  // Aligned entries are the same on both sides: the old side's tell.
+  for (let k = oldFrom, g = 0; k < oldTo; k++) {
+    if (g < gone.length && gone[g] === k) {
+      g++;
+      continue;
+    }
+    const raw = old[k];
+    if (typeof raw === 'string' && texts.includes(raw.trim())) return false;
+  }
+  beyond(diff.added, list, now, came, old, gone);
+  beyond(diff.removed, list, old, gone, now, came);
+  return true;
+}
+
+/** The leftovers `items[indexes]` beyond the first n copies of their text, n being how many `others[otherIndexes]` has. */
+function beyond(out: RuleEntry[], list: RuleList, items: readonly unknown[], indexes: readonly number[], others: readonly unknown[], otherIndexes: readonly number[]): void {
+  for (let k = 0; k < indexes.length; k++) {
+    const index = indexes[k]!;
+    const raw = items[index];
+    if (typeof raw !== 'string') continue;
+    const text = raw.trim();
+    if (copiesBefore(items, indexes, k, text) >= copiesIn(others, otherIndexes, text)) out.push(entry(list, raw, text, index));
+  }
+}
+
+function textOf(raw: unknown, texts: string[]): void {
+  if (typeof raw === 'string') texts.push(raw.trim());
+}
+
+/** How many of `items` at `indexes[0, k)` have `text`. */
+function copiesBefore(items: readonly unknown[], indexes: readonly number[], k: number, text: string): number {
+  let n = 0;
+  for (let x = 0; x < k; x++) {
+    const raw = items[indexes[x]!];
+    if (typeof raw === 'string' && raw.trim() === text) n++;
+  }
+  return n;
+}
+
+function copiesIn(items: readonly unknown[], indexes: readonly number[], text: string): number {
+  return copiesBefore(items, indexes, indexes.length, text);
+}
+
+/**
+ * The multiset difference by counting. One count of the old entries serves both sides: what is left of it once the
+ * new entries have taken theirs is how many of each text were removed, and those are the last ones of that text in
+ * the old order.
+ */
+function countedDiff(diff: RuleDiff, list: RuleList, old: readonly unknown[], oldFrom: number, oldTo: number, now: readonly unknown[], nowFrom: number, nowTo: number): void {
   const left = new Map<string, number>();
   for (let i = oldFrom; i < oldTo; i++) {
     const raw = old[i];
