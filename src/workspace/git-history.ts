@@ -270,6 +270,21 @@ function relative(repoPath: string, prefix: string): string {
 
 export { readBlobs };
 
+/**
+ * The author date of a commit object's contents (`git cat-file commit`), as `%aI` gives it; undefined when the
+ * author line is not `author <name> <<email>> <seconds> <±hhmm>`.
+ */
+export function authorDateOf(commit: Buffer): Date | undefined {
+  const text = commit.toString('utf8');
+  const headerEnd = text.indexOf('\n\n');
+  for (const line of (headerEnd < 0 ? text : text.slice(0, headerEnd)).split('\n')) {
+    if (!line.startsWith('author ')) continue;
+    const m = /> (\d{1,15}) [+-]\d{4}$/.exec(line);
+    return m ? new Date(Number(m[1]) * 1000) : undefined;
+  }
+  return undefined;
+}
+
 /** The author date of a revision (for `--since <ref>`), or undefined when git does not know it. */
 export async function revisionDate(root: string, ref: string): Promise<Date | undefined> {
   const result = await runGit(root, ['log', '-1', '--format=%aI', ref, '--']);

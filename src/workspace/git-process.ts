@@ -61,9 +61,19 @@ export async function readBlobs(cwd: string, shas: readonly string[]): Promise<M
 export class BlobReader {
   private readonly requested = new Set<string>();
   private readonly objects = new Map<string, Buffer>();
-  private readonly batch = new BatchOutput((sha, bytes) => {
-    this.objects.set(sha, bytes);
-    this.onObject?.(sha, bytes);
+  /** Names looked up (`lookup`), by the number of their line among the lines written: git answers in that order. */
+  private readonly lookups = new Map<number, (bytes: Buffer | undefined) => void>();
+  private lines = 0;
+  private ended = false;
+  private readonly batch = new BatchOutput((answer, sha, bytes) => {
+    const lookup = this.lookups.size === 0 ? undefined : this.lookups.get(answer);
+    if (lookup) {
+      this.lookups.delete(answer);
+      lookup(bytes);
+    } else if (sha !== undefined && bytes !== undefined) {
+      this.objects.set(sha, bytes);
+      this.onObject?.(sha, bytes);
+    }
   });
   private process?: { stdin: NodeJS.WritableStream; closed: Promise<void> };
 
@@ -78,9 +88,26 @@ export class BlobReader {
   request(sha: string): void {
     if (this.requested.has(sha)) return;
     this.requested.add(sha);
+    this.write(sha);
+  }
+
+  /**
+   * The contents of the object `name` stands for (any revision expression, e.g. `v1.2^{commit}`), through the same
+   * process: undefined when git has no such object, and at once when the input has ended or the name cannot be
+   * written as one line that git's answer could not be mistaken for (white space in it). The object is not kept.
+   */
+  lookup(name: string): Promise<Buffer | undefined> {
+    if (this.ended || name === '' || /\s/.test(name)) return Promise.resolve(undefined);
+    const answer = this.lines;
+    this.write(name);
+    return new Promise((resolve) => this.lookups.set(answer, resolve));
+  }
+
+  private write(line: string): void {
     this.process ??= this.start();
     if (this.pending === '') queueMicrotask(() => this.flush());
-    this.pending += `${sha}\n`;
+    this.pending += `${line}\n`;
+    this.lines++;
   }
 
   private flush(): void {
@@ -97,14 +124,21 @@ export class BlobReader {
     child.stdin.on('error', () => undefined);
     // A git that cannot start leaves the map empty: the caller sees every blob as missing and says so.
     const closed = new Promise<void>((resolve) => {
-      child.on('error', () => resolve());
-      child.on('close', () => resolve());
+      const end = () => {
+        // Names git never answered (it stopped, or never started) stand for nothing.
+        for (const lookup of this.lookups.values()) lookup(undefined);
+        this.lookups.clear();
+        resolve();
+      };
+      child.on('error', end);
+      child.on('close', end);
     });
     return { stdin: child.stdin, closed };
   }
 
   /** Ends the input and resolves with every object git had (a missing one is absent). */
   async finish(): Promise<Map<string, Buffer>> {
+    this.ended = true;
     if (!this.process) return new Map();
     this.flush();
     this.process.stdin.end();
@@ -116,10 +150,14 @@ export class BlobReader {
 const BATCH_HEADER = /^([0-9a-f]{40,64}) (\w+) (\d+)$/;
 
 /**
- * Reads `git cat-file --batch` output chunk by chunk: `<id> <type> <size>\n<contents>\n` per object, `<id> missing\n`
- * for an object git does not have. An object inside one chunk is a view of it; one spanning chunks is copied once.
+ * Reads `git cat-file --batch` output chunk by chunk: `<id> <type> <size>\n<contents>\n` per object, `<name> missing\n`
+ * (or another one-line answer) for a name git has no object for. Every line written gets one answer, in order:
+ * `emit` is told the answer's number, and the object when there is one. An object inside one chunk is a view of it;
+ * one spanning chunks is copied once.
  */
 class BatchOutput {
+  /** Answers read so far. */
+  private answers = 0;
   /** The start of a header line that the last chunk cut. */
   private header: Buffer | undefined;
   /** An object whose contents span chunks. */
@@ -127,7 +165,7 @@ class BatchOutput {
   /** Bytes still to skip: the newline after contents. */
   private skip = 0;
 
-  constructor(private readonly emit: (sha: string, bytes: Buffer) => void) {}
+  constructor(private readonly emit: (answer: number, sha?: string, bytes?: Buffer) => void) {}
 
   push(chunk: Buffer): void {
     let pos = 0;
@@ -153,7 +191,10 @@ class BatchOutput {
         this.header = undefined;
         pos = eol + 1;
         const m = BATCH_HEADER.exec(line);
-        if (!m) continue; // `<sha> missing`
+        if (!m) {
+          this.emit(this.answers++); // `<name> missing`
+          continue;
+        }
         const size = Number(m[3]);
         if (chunk.length - pos >= size) {
           this.contents(m[1] as string, chunk.subarray(pos, pos + size));
@@ -166,6 +207,6 @@ class BatchOutput {
   private contents(sha: string, bytes: Buffer): void {
     this.body = undefined;
     this.skip = 1;
-    this.emit(sha, bytes);
+    this.emit(this.answers++, sha, bytes);
   }
 }

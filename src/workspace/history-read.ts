@@ -1,6 +1,6 @@
 // Deliberately light on imports: commands start reading history before they load the rest of agentgov, so that
 // git walks the history while Node is still loading modules.
-import { readHistory, type History, type HistoryCommit } from './git-history.js';
+import { authorDateOf, readHistory, type History, type HistoryCommit } from './git-history.js';
 import { BlobReader } from './git-process.js';
 import type { ProgressSink } from '../progress.js';
 import { handled } from '../handled.js';
@@ -38,6 +38,11 @@ export interface HistoryReading extends Promise<ConfigHistoryRead> {
    * are, by object id (an object has its value there by the time `follower` sees it).
    */
   follow(follower: HistoryFollower): ReadonlyMap<string, unknown>;
+  /**
+   * The author date of a revision, asked of the git process that reads contents (one process fewer than
+   * `revisionDate`); undefined when that process cannot answer (the read is over, or git has no such commit).
+   */
+  revisionDate(ref: string): Promise<Date | undefined>;
 }
 
 export interface HistoryFollower {
@@ -108,6 +113,8 @@ function startReading(root: string, options: { until?: string; onProgress?: Prog
     } finally {
       done = true;
       followers.length = 0;
+      // A read that failed ends git's input too, so that names looked up meanwhile get their answer.
+      void reader.finish();
     }
   })();
   return Object.assign(read, {
@@ -118,6 +125,10 @@ function startReading(root: string, options: { until?: string; onProgress?: Prog
       for (const [sha, bytes] of objects) follower.object(sha, bytes);
       followers.push(follower);
       return values;
+    },
+    async revisionDate(ref: string) {
+      const commit = await reader.lookup(`${ref}^{commit}`);
+      return commit && authorDateOf(commit);
     },
   });
 }

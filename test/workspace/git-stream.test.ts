@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_PATHSPECS, parseLog, readHistory } from '../../src/workspace/git-history.js';
+import { authorDateOf, CONFIG_PATHSPECS, parseLog, readHistory } from '../../src/workspace/git-history.js';
 import { BlobReader } from '../../src/workspace/git-process.js';
 import { readConfigHistory } from '../../src/workspace/history-read.js';
 import { fastImportData, repoFromStream } from '../helpers/git-repo.js';
@@ -47,6 +47,46 @@ describe('BlobReader', () => {
     expect(seen.sort()).toEqual([...blobs].sort());
     // The big versions are larger than one pipe chunk: they were put together from several.
     expect(Math.max(...[...got.values()].map((b) => b.length))).toBeGreaterThan(150_000);
+  });
+});
+
+describe('BlobReader.lookup', () => {
+  it('answers a revision with its object, in order among the blobs asked for, and undefined for what git lacks', async () => {
+    const root = repoOf(4, (i) => ({ 'a.json': `{"v": ${i}}\n`, [`b-${i}.md`]: `# ${i}\n` }), (i) => `commit ${i}`);
+    git(root, ['tag', '-a', '-m', 'tagged', 'v1', 'HEAD~2']);
+    const blobs = git(root, ['rev-list', '--objects', '--all']).toString('utf8').trim().split('\n').map((l) => l.split(' ')[0] as string).filter((id) => git(root, ['cat-file', '-t', id]).toString().trim() === 'blob');
+    const reader = new BlobReader(root);
+    const seen: string[] = [];
+    reader.onObject = (sha) => seen.push(sha);
+    reader.request(blobs[0] as string);
+    const tagged = reader.lookup('v1^{commit}');
+    reader.request('f'.repeat(40));
+    const unknown = reader.lookup('no-such-ref^{commit}');
+    const notCommit = reader.lookup(`${blobs[1]}^{commit}`);
+    for (const id of blobs) reader.request(id);
+    const head = reader.lookup('HEAD');
+    // White space could make git's answer look like an object's header: such names are not sent.
+    const spaced = reader.lookup('HEAD@{1 day ago}');
+    const got = await reader.finish();
+    expect(Buffer.compare((await tagged) as Buffer, git(root, ['cat-file', 'commit', 'HEAD~2']))).toBe(0);
+    expect(Buffer.compare((await head) as Buffer, git(root, ['cat-file', 'commit', 'HEAD']))).toBe(0);
+    expect([await unknown, await notCommit, await spaced]).toEqual([undefined, undefined, undefined]);
+    // Looked-up objects are not among the blobs, and every blob still has its own contents.
+    expect([...got.keys()].sort()).toEqual([...blobs].sort());
+    expect(seen.sort()).toEqual([...blobs].sort());
+    for (const id of blobs) expect(Buffer.compare(got.get(id) as Buffer, git(root, ['cat-file', 'blob', id])), id).toBe(0);
+    expect(await reader.lookup('HEAD')).toBeUndefined();
+  });
+
+  it('reads the author date of a commit as `git log --format=%aI` does', async () => {
+    const root = repoOf(2, (i) => ({ 'a.json': `{"v": ${i}}\n` }), (i) => `commit ${i}`);
+    const reader = new BlobReader(root);
+    const commit = reader.lookup('HEAD~1');
+    await reader.finish();
+    const iso = git(root, ['log', '-1', '--format=%aI', 'HEAD~1']).toString().trim();
+    expect(authorDateOf((await commit) as Buffer)?.getTime()).toBe(new Date(iso).getTime());
+    expect(authorDateOf(Buffer.from('tree 1\nauthor Someone <s@example.com> soon +0000\n\nmessage\n'))).toBeUndefined();
+    expect(authorDateOf(Buffer.from('tree 1\n\nauthor Someone <s@example.com> 1700000000 +0000\n'))).toBeUndefined();
   });
 });
 

@@ -21,12 +21,13 @@ export class WindowError extends Error {
   override readonly name = 'WindowError';
 }
 
-async function pointInTime(root: string, text: string, what: string): Promise<Date> {
+async function pointInTime(root: string, text: string, what: string, reading?: HistoryReading): Promise<Date> {
   if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text)) {
     const date = new Date(text.length === 10 ? `${text}T00:00:00Z` : text);
     if (!Number.isNaN(date.getTime())) return date;
   }
-  const date = await revisionDate(root, text);
+  // A commit the reading's git knows needs no process of its own; anything else is asked of `git log` as before.
+  const date = (await reading?.revisionDate(text)) ?? (await revisionDate(root, text));
   if (!date) throw new WindowError(`--${what} ${text}: not a date (YYYY-MM-DD) nor a revision git knows`);
   return date;
 }
@@ -35,7 +36,8 @@ async function pointInTime(root: string, text: string, what: string): Promise<Da
 export async function loadAuditHistory(workspace: Workspace, policy: ResolvedPolicy, options: WindowOptions, now: Date, read?: Promise<ConfigHistoryRead>): Promise<{ history: AuditHistory; notices: string[] }> {
   // While git still reads, replay the commits it has given (newest first).
   const behaviour = behaviourFor(policy.claudeVersion);
-  const replaying = read && 'follow' in read ? replayWhileReading(read as HistoryReading, workspace, behaviour, policy.ignore) : undefined;
+  const reading = read && 'follow' in read ? (read as HistoryReading) : undefined;
+  const replaying = reading ? replayWhileReading(reading, workspace, behaviour, policy.ignore) : undefined;
   const revision = untilRevision(options.until);
   // The window's revisions are looked up while the history loads; a bad window is still the error reported.
   const loading = handled(
@@ -50,8 +52,8 @@ export async function loadAuditHistory(workspace: Workspace, policy: ResolvedPol
       },
     ),
   );
-  const sinceAt = options.since ? handled(pointInTime(workspace.root, options.since, 'since')) : undefined;
-  const until = options.until ? await pointInTime(workspace.root, options.until, 'until') : now;
+  const sinceAt = options.since ? handled(pointInTime(workspace.root, options.since, 'since', reading)) : undefined;
+  const until = options.until ? await pointInTime(workspace.root, options.until, 'until', reading) : now;
   const label = options.since ?? options.window ?? (policy.sections.history?.window as string | undefined) ?? DEFAULT_WINDOW;
   let since: Date;
   if (sinceAt) since = await sinceAt;

@@ -3,6 +3,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAudit } from '../../../src/audit/run-audit.js';
+import { startHistoryRead } from '../../../src/workspace/history-read.js';
 import { makeRepo, type CommitSpec } from '../../helpers/git-repo.js';
 import { json, makeWorkspaceDirs, tempDir, writeTree } from '../../helpers/tree.js';
 
@@ -61,6 +62,16 @@ describe('history/permission-widened', () => {
     const shas = await makeRepo(dirs.root, commits);
     const run = await runAudit({ root: dirs.root, home: dirs.home, managedDir: dirs.managedDir, now: NOW, window: { since: shas[1] as string } });
     expect(run.report.findings.filter((f) => f.ruleId === 'history/permission-widened').map((f) => f.data.rule)).toEqual(['Bash(b)', 'Bash(c)']);
+    // With the history already being read (as the CLI does), a revision is asked of the reading's cat-file; names
+    // it cannot take (white space) or peel to a commit go to `git log` as before.
+    execFileSync('git', ['tag', '-a', '-m', 'second', 'v-b', shas[1] as string], { cwd: dirs.root });
+    // The reflog's entries carry the commits' dates: HEAD as it was in mid-April is the second commit.
+    for (const since of [shas[1] as string, 'v-b', 'HEAD~1', 'HEAD@{2026-04-15 00:00:00}']) {
+      const read = await runAudit({ root: dirs.root, home: dirs.home, managedDir: dirs.managedDir, now: NOW, window: { since }, historyRead: startHistoryRead(dirs.root) });
+      expect(read.report.findings.filter((f) => f.ruleId === 'history/permission-widened').map((f) => f.data.rule), since).toEqual(['Bash(b)', 'Bash(c)']);
+    }
+    const blob = execFileSync('git', ['rev-parse', 'HEAD:.claude/settings.json'], { cwd: dirs.root, encoding: 'utf8' }).trim();
+    await expect(runAudit({ root: dirs.root, home: dirs.home, managedDir: dirs.managedDir, now: NOW, window: { since: blob }, historyRead: startHistoryRead(dirs.root) })).rejects.toThrow(/not a date/);
   });
 });
 
