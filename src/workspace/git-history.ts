@@ -54,9 +54,14 @@ const ZERO = /^0+$/;
 export interface ReadHistoryOptions {
   until?: string;
   pathspecs?: readonly string[];
-  /** Where blob ids go as the log streams: every new version's, and with `oldBlobs` every previous version's too. */
+  /**
+   * Where blob ids go as the log streams: every new version's, and with `oldBlobs` every previous version's too;
+   * with `wants`, only those of files it wants (by path; the first records may ask for any while the root's place
+   * in the repository is not known yet).
+   */
   blobs?: BlobReader;
   oldBlobs?: boolean;
+  wants?: (path: string) => boolean;
   onCommit?: (commit: HistoryCommit) => void;
   /**
    * Called once, before the log ends, with the tree of the newest commit read (path → object id, among the
@@ -84,11 +89,12 @@ export async function readHistory(root: string, options: ReadHistoryOptions = {}
   const commits: HistoryCommit[] = [];
   const records: string[] = [];
   let tip: Promise<void> | undefined;
+  const wants = options.wants ?? (() => true);
   const request = blobs
-    ? (oldMode: string, newMode: string, oldBlob: string | null, newBlob: string | null) => {
-        if (newMode !== '160000' && newBlob !== null) blobs.request(newBlob);
+    ? (oldMode: string, newMode: string, oldBlob: string | null, newBlob: string | null, path?: string, oldPath?: string) => {
+        if (newMode !== '160000' && newBlob !== null && (path === undefined || wants(path))) blobs.request(newBlob);
         // The version before: a replay going back from the newest commit needs it now, not when its commit comes.
-        if (options.oldBlobs && oldMode !== '160000' && oldBlob !== null) blobs.request(oldBlob);
+        if (options.oldBlobs && oldMode !== '160000' && oldBlob !== null && (oldPath === undefined || wants(oldPath))) blobs.request(oldBlob);
       }
     : undefined;
   const parseRecords = () => {
@@ -96,7 +102,7 @@ export async function readHistory(root: string, options: ReadHistoryOptions = {}
     for (let i = commits.length; i < records.length; i++) {
       const commit = parseRecord(records[i] as string, prefix, request);
       commits.push(commit);
-      if (i === 0 && options.onTip) tip = handled(readTip(root, commit.sha, pathspecs, prefix, blobs, options.onTip));
+      if (i === 0 && options.onTip) tip = handled(readTip(root, commit.sha, pathspecs, prefix, blobs, wants, options.onTip));
       options.onCommit?.(commit);
     }
   };
@@ -108,13 +114,15 @@ export async function readHistory(root: string, options: ReadHistoryOptions = {}
   });
   const onData = (chunk: Buffer) => {
     // Until rev-parse has told the prefix, records wait unparsed: their blob ids are taken from the raw entries of
-    // each chunk instead, so that cat-file need not wait either. Raw entries look like `:100644 100644 <old> <new> M`;
-    // a chunk may end inside one, so its tail is kept. Afterwards each record asks for its blobs as it is parsed.
+    // each chunk instead, so that cat-file need not wait either. Raw entries look like `:100644 100644 <old> <new> M`
+    // and their path (`wants` reads the end of a path, which the prefix does not change); a chunk may end inside one,
+    // so its tail is kept (an entry cut before its path is asked for when its record is parsed). Afterwards each
+    // record asks for its blobs as it is parsed.
     if (request && prefix === undefined) {
       const text = carry + chunk.toString('latin1');
       const cut = text.lastIndexOf('\0');
       carry = text.slice(cut + 1);
-      for (const m of text.slice(0, cut + 1).matchAll(RAW_ENTRY)) request(m[1] as string, m[2] as string, m[3] as string, m[4] as string);
+      for (const e of rawEntries(text.slice(0, cut + 1))) request(e.oldMode, e.newMode, e.oldId, e.newId, e.path, e.oldPath);
     }
     split.push(chunk);
   };
@@ -186,8 +194,17 @@ class RecordSplitter {
   }
 }
 
-// Groups: old mode, new mode, old id, new id.
-const RAW_ENTRY = /:(\d{6}) (\d{6}) ([0-9a-f]{40,64}) ([0-9a-f]{40,64}) [A-Z]/g;
+// Groups: old mode, new mode, old id, new id, then the source and destination of a rename or copy, or the path
+// (latin1-decoded: the end of a path, all `wants` looks at, reads the same).
+const RAW_ENTRY = /:(\d{6}) (\d{6}) ([0-9a-f]{40,64}) ([0-9a-f]{40,64}) (?:[RC]\d*\0([^\0]*)\0([^\0]*)|[A-Z]\d*\0([^\0]*))\0/g;
+
+/** The raw entries of `git log --raw -z` output, found without parsing its records (paths as the repository has them). */
+export function* rawEntries(text: string): Generator<{ oldMode: string; newMode: string; oldId: string; newId: string; path: string; oldPath: string }> {
+  for (const m of text.matchAll(RAW_ENTRY)) {
+    const path = (m[6] ?? m[7]) as string;
+    yield { oldMode: m[1] as string, newMode: m[2] as string, oldId: m[3] as string, newId: m[4] as string, path, oldPath: m[5] ?? path };
+  }
+}
 
 export function parseLog(text: string, prefix = ''): HistoryCommit[] {
   const commits: HistoryCommit[] = [];
@@ -200,7 +217,7 @@ export function parseLog(text: string, prefix = ''): HistoryCommit[] {
  * not by destructuring: two thousand records are parsed before V8 optimizes this, and destructuring runs the
  * iterator protocol until then.
  */
-function parseRecord(record: string, prefix: string, onBlobs?: (oldMode: string, newMode: string, oldBlob: string | null, newBlob: string | null) => void): HistoryCommit {
+function parseRecord(record: string, prefix: string, onBlobs?: (oldMode: string, newMode: string, oldBlob: string | null, newBlob: string | null, path: string, oldPath: string) => void): HistoryCommit {
   const headerEnd = record.indexOf('\0');
   const fields = (headerEnd < 0 ? record : record.slice(0, headerEnd)).split('\x1f');
   const changes: FileChange[] = [];
@@ -217,12 +234,12 @@ function parseRecord(record: string, prefix: string, onBlobs?: (oldMode: string,
       const newMode = parts[1] ?? '';
       const oldBlob = blobId(parts[2] ?? '');
       const newBlob = blobId(parts[3] ?? '');
-      onBlobs?.(oldMode, newMode, oldBlob, newBlob);
       const status = ((parts[4] ?? '')[0] ?? 'M') as FileChange['status'];
       const first = tokens[++i] ?? '';
       const second = status === 'R' || status === 'C' ? (tokens[++i] ?? '') : undefined;
       const change: FileChange = { status, path: relative(second ?? first, prefix), oldBlob, newBlob };
       if (second !== undefined) change.oldPath = relative(first, prefix);
+      onBlobs?.(oldMode, newMode, oldBlob, newBlob, change.path, change.oldPath ?? change.path);
       changes.push(change);
     }
   }
@@ -248,7 +265,7 @@ function blobId(id: string): string | null {
 }
 
 /** `git ls-tree` of one commit among the pathspecs, handed to `onTip`; a tree git cannot list is not handed. */
-async function readTip(root: string, sha: string, pathspecs: readonly string[], prefix: string, blobs: BlobReader | undefined, onTip: (tree: ReadonlyMap<string, string>) => void): Promise<void> {
+async function readTip(root: string, sha: string, pathspecs: readonly string[], prefix: string, blobs: BlobReader | undefined, wants: (path: string) => boolean, onTip: (tree: ReadonlyMap<string, string>) => void): Promise<void> {
   const result = await runGit(root, ['ls-tree', '-r', '-z', '--full-name', sha, '--', ...pathspecs]).catch(() => undefined);
   if (!result || result.code !== 0) return;
   const tree = new Map<string, string>();
@@ -258,8 +275,9 @@ async function readTip(root: string, sha: string, pathspecs: readonly string[], 
     if (tab < 0) continue;
     const [mode, type, id] = entry.slice(0, tab).split(' ');
     if (!mode || !id) continue;
-    tree.set(relative(entry.slice(tab + 1), prefix), id);
-    if (type === 'blob') blobs?.request(id);
+    const rel = relative(entry.slice(tab + 1), prefix);
+    tree.set(rel, id);
+    if (type === 'blob' && wants(rel)) blobs?.request(id);
   }
   onTip(tree);
 }

@@ -5,7 +5,7 @@ import { BlobReader } from './git-process.js';
 import type { ProgressSink } from '../progress.js';
 import { handled } from '../handled.js';
 
-/** What git gave: the commits and the contents of every blob they name. */
+/** What git gave: the commits and the contents of every JSON blob they name (`readsContents`). */
 export interface ConfigHistoryRead {
   history: History;
   blobs: ReadonlyMap<string, Buffer>;
@@ -14,6 +14,15 @@ export interface ConfigHistoryRead {
    * the history, instead of after it.
    */
   values: ReadonlyMap<string, unknown>;
+}
+
+/**
+ * Whether the contents of a file's versions are read: history parses JSON kinds of configuration only (jsonBlobOf),
+ * and every one of them is named `*.json` (test/workspace/claude-sources.test.ts holds the catalog to that), so
+ * the versions of CLAUDE.md, commands, agents and skills are never sent through git.
+ */
+export function readsContents(path: string): boolean {
+  return path.endsWith('.json');
 }
 
 /** Blobs larger than this are parsed when asked for, not ahead (history files are small; a huge one may not be read). */
@@ -104,9 +113,9 @@ function startReading(root: string, options: { until?: string; onProgress?: Prog
   let done = false;
   const read = (async (): Promise<ConfigHistoryRead> => {
     try {
-      const history = await readHistory(root, { ...options, blobs: reader, oldBlobs: true, onCommit, onTip });
+      const history = await readHistory(root, { ...options, blobs: reader, oldBlobs: true, wants: readsContents, onCommit, onTip });
       // The stream already asked for these; asking again is free and keeps a parse slip from losing a blob.
-      for (const c of history.commits) for (const ch of c.changes) if (ch.newBlob !== null) reader.request(ch.newBlob);
+      for (const c of history.commits) for (const ch of c.changes) if (ch.newBlob !== null && readsContents(ch.path)) reader.request(ch.newBlob);
       const blobs = await reader.finish();
       await parser;
       return { history, blobs, values };

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { authorDateOf, CONFIG_PATHSPECS, parseLog, readHistory } from '../../src/workspace/git-history.js';
+import { authorDateOf, CONFIG_PATHSPECS, parseLog, rawEntries, readHistory } from '../../src/workspace/git-history.js';
 import { BlobReader } from '../../src/workspace/git-process.js';
 import { readConfigHistory } from '../../src/workspace/history-read.js';
 import { fastImportData, repoFromStream } from '../helpers/git-repo.js';
@@ -107,6 +107,32 @@ describe('readHistory', () => {
     expect(streamed).toEqual(expected.map((c) => c.sha).reverse());
   });
 
+  it('finds the raw entries of unparsed log output as the parsed records have them, renames and copies included', () => {
+    const root = tempDir('agentgov-raw-');
+    const body = (n: number) => `${JSON.stringify({ permissions: { allow: Array.from({ length: 12 }, (_, k) => `Bash(step-${k} ${n})`) } }, null, 2)}\n`;
+    let stream = '';
+    const ops = [
+      'M 100644 inline .claude/settings.json\n' + fastImportData(body(0)) + 'M 100644 inline CLAUDE.md\n' + fastImportData('# a\n') + 'M 100644 inline .claude/commands/über.md\n' + fastImportData('x\n'),
+      'R .claude/settings.json .claude/settings.local.json\nM 100644 inline .claude/skills/ünï/SKILL.md\n' + fastImportData('# s\n'),
+      'C .claude/settings.local.json .claude-plugin/marketplace.json\nD CLAUDE.md\n',
+      'M 100755 inline .mcp.json\n' + fastImportData('{}\n') + 'M 120000 inline .claude/agents/link.md\n' + fastImportData('../x\n'),
+      'M 100644 inline .claude/settings.local.json\n' + fastImportData(body(1)),
+    ];
+    ops.forEach((op, i) => {
+      stream += `commit refs/heads/main\nmark :${i + 1}\nauthor A <a@example.com> ${1_700_000_000 + i} +0000\ncommitter A <a@example.com> ${1_700_000_000 + i} +0000\n${fastImportData(`c${i}`)}${i > 0 ? `from :${i}\n` : ''}${op}`;
+    });
+    repoFromStream(root, stream);
+    // Copies are found only with -C -C (agentgov's log asks for renames alone), and are read the same way.
+    const args = ['log', '--raw', '--no-abbrev', '-z', '-M', '-C', '-C', '--format=%x1e%H%x1f%P%x1f%aI%x1f%an%x1f%ae%x1f%s', 'HEAD', '--', ...CONFIG_PATHSPECS];
+    const bytes = git(root, args);
+    const parsed = parseLog(bytes.toString('utf8')).flatMap((c) => c.changes);
+    expect(parsed.map((c) => c.status).sort()).toEqual(expect.arrayContaining(['R', 'C', 'D', 'A', 'M']));
+    const found = [...rawEntries(bytes.toString('latin1'))];
+    expect(found.map((e) => [e.oldId.replace(/^0+$/, ''), e.newId.replace(/^0+$/, ''), Buffer.from(e.path, 'latin1').toString('utf8'), Buffer.from(e.oldPath, 'latin1').toString('utf8')])).toEqual(
+      parsed.map((c) => [c.oldBlob ?? '', c.newBlob ?? '', c.path, c.oldPath ?? c.path]),
+    );
+  });
+
   it('tells a follower the tip tree, the commits newest first and each object once, with the JSON values parsed ahead', async () => {
     const root = repoOf(60, (i) => ({ '.claude/settings.json': `${JSON.stringify({ permissions: { allow: Array.from({ length: 1 + (i % 7) }, (_, k) => `Bash(cmd-${k} *)`), deny: ['Read(./.env)'] } }, null, 2)}\n`, ...(i % 4 === 0 ? { 'CLAUDE.md': `# ${i}\n` } : {}) }), (i) => `commit ${i}`);
     const reading = readConfigHistory(root);
@@ -130,9 +156,14 @@ describe('readHistory', () => {
     // The tip is the newest commit's tree among the configuration paths.
     const listed = git(root, ['ls-tree', '-r', '-z', '--full-name', 'HEAD', '--', ...CONFIG_PATHSPECS]).toString('utf8').split('\0').filter(Boolean);
     expect([...(tip ?? [])]).toEqual(listed.map((l) => [l.slice(l.indexOf('\t') + 1), l.split(' ')[2]!.split('\t')[0]]));
-    // Every version before and after every change, and the tip's, came once.
-    const wanted = new Set([...(tip?.values() ?? []), ...read.history.commits.flatMap((c) => c.changes.flatMap((ch) => [ch.oldBlob, ch.newBlob]))].filter((b) => b !== null));
+    // Every version of a JSON file before and after every change, and the tip's, came once; CLAUDE.md's never did
+    // (history parses JSON only).
+    const jsonTip = [...(tip ?? [])].filter(([path]) => path.endsWith('.json')).map(([, blob]) => blob);
+    const versions = (json: boolean) => read.history.commits.flatMap((c) => c.changes.filter((ch) => ch.path.endsWith('.json') === json).flatMap((ch) => [ch.oldBlob, ch.newBlob]));
+    const wanted = new Set([...jsonTip, ...versions(true)].filter((b) => b !== null));
     expect(objects.sort()).toEqual([...wanted].sort());
     expect(new Set(objects).size).toBe(objects.length);
+    expect(versions(false).filter((b) => b !== null).length).toBeGreaterThan(10);
+    for (const blob of versions(false)) if (blob !== null) expect(read.blobs.has(blob)).toBe(false);
   });
 });
