@@ -258,10 +258,10 @@ export class BackwardReplay {
 
   private settingsOf(tree: Tree): Settings {
     const layers = this.outside.layers.slice();
-    for (const entry of tree) {
-      const layer = this.layerOf(entry[0], entry[1]);
+    tree.forEach((blob, path) => {
+      const layer = this.layerOf(path, blob);
       if (layer) layers.push(layer);
-    }
+    });
     sortLayers(layers);
     const settings = effectiveSettings(layers, this.behaviour, this.ws) as Settings;
     settings.layers = layers;

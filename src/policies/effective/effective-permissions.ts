@@ -103,7 +103,9 @@ export function effectiveSettings(layers: readonly SettingsLayer[], behaviour: C
   const ignoredModes: IgnoredSetting[] = [];
   let defaultMode: ModeSetting = { value: 'default', source: null };
   let chosen = false;
-  for (const layer of layers) {
+  // Indexed loops: history works the settings out for thousands of states, mostly before V8 optimizes this.
+  for (let k = 0; k < layers.length; k++) {
+    const layer = layers[k]!;
     const raw = perms(layer).defaultMode;
     if (raw === undefined) continue;
     const source = sourceOf(layer, ['permissions', 'defaultMode']);
@@ -119,7 +121,8 @@ export function effectiveSettings(layers: readonly SettingsLayer[], behaviour: C
   }
 
   const additionalDirectories: AdditionalDirectory[] = [];
-  for (const layer of layers) {
+  for (let k = 0; k < layers.length; k++) {
+    const layer = layers[k]!;
     const dirs = perms(layer).additionalDirectories;
     if (!Array.isArray(dirs)) continue;
     dirs.forEach((raw, i) => {

@@ -205,7 +205,8 @@ export class IndexTracker {
   private pointsOf(a: AllowEntry): number {
     if (a.shadow > 0) return 0;
     let reached = 0;
-    for (const { slots } of a.facts.reach) if (slots.some((s) => this.blocked[s] === 0)) reached++;
+    const { reach } = a.facts;
+    for (let k = 0; k < reach.length; k++) if (reach[k]!.slots.some((s) => this.blocked[s] === 0)) reached++;
     return a.facts.basePoints + reached * points('sensitive-path') + (earnsNothingElse(a.facts, reached) ? points('other-allow') : 0);
   }
 
@@ -242,8 +243,10 @@ export class IndexTracker {
     const entry: AllowEntry = { rep: r, count: 1, shadow: 0, facts: this.facts.allow(r), lookup };
     entry.shadow = this.blockers.countContaining(r);
     this.allows.set(key, entry);
-    for (const k of lookup) bucket(this.allowBuckets, k).add(entry);
-    for (const { slots } of entry.facts.reach) for (const s of slots) bucket(this.allowsBySlot, s).add(entry);
+    // Indexed loops: thousands of allows come and go before V8 optimizes these (for-of allocates until then).
+    for (let k = 0; k < lookup.length; k++) bucket(this.allowBuckets, lookup[k]!).add(entry);
+    const { reach } = entry.facts;
+    for (let k = 0; k < reach.length; k++) for (const s of reach[k]!.slots) bucket(this.allowsBySlot, s).add(entry);
     this.total += this.pointsOf(entry);
   }
 
@@ -253,8 +256,10 @@ export class IndexTracker {
     if (!entry || --entry.count > 0) return;
     this.total -= this.pointsOf(entry);
     this.allows.delete(key);
-    for (const k of entry.lookup) this.allowBuckets.get(k)?.delete(entry);
-    for (const { slots } of entry.facts.reach) for (const s of slots) this.allowsBySlot.get(s)?.delete(entry);
+    const { lookup } = entry;
+    for (let k = 0; k < lookup.length; k++) this.allowBuckets.get(lookup[k]!)?.delete(entry);
+    const { reach } = entry.facts;
+    for (let k = 0; k < reach.length; k++) for (const s of reach[k]!.slots) this.allowsBySlot.get(s)?.delete(entry);
   }
 
   private addBlocker(r: EffectiveRule): void {
@@ -271,14 +276,16 @@ export class IndexTracker {
   private blockerMoved(entry: LiveRule, sign: 1 | -1): void {
     const slots = this.facts.blocker(entry.rule);
     const shadowed: AllowEntry[] = [];
-    for (const a of this.allowBuckets.get(entry.own) ?? []) if (this.blockers.contains(entry.rule, a.rep)) shadowed.push(a);
+    this.allowBuckets.get(entry.own)?.forEach((a) => {
+      if (this.blockers.contains(entry.rule, a.rep)) shadowed.push(a);
+    });
     // The allows whose points may move: taken out at their old points, put back at their new ones.
     const moved = new Set(shadowed);
-    for (const s of slots) for (const a of this.allowsBySlot.get(s) ?? []) moved.add(a);
-    for (const a of moved) this.total -= this.pointsOf(a);
-    for (const s of slots) this.blocked[s]! += sign;
-    for (const a of shadowed) a.shadow += sign;
-    for (const a of moved) this.total += this.pointsOf(a);
+    for (let k = 0; k < slots.length; k++) this.allowsBySlot.get(slots[k]!)?.forEach((a) => moved.add(a));
+    moved.forEach((a) => (this.total -= this.pointsOf(a)));
+    for (let k = 0; k < slots.length; k++) this.blocked[slots[k]!]! += sign;
+    for (let k = 0; k < shadowed.length; k++) shadowed[k]!.shadow += sign;
+    moved.forEach((a) => (this.total += this.pointsOf(a)));
   }
 }
 
