@@ -17,7 +17,7 @@ export interface EngineResult {
  * `RuleContext.reportsOn`).
  */
 export function runAuditors(workspace: Workspace, policy: ResolvedPolicy, auditors: readonly Auditor[], history?: AuditHistory, compare?: AuditComparison, onlyFiles?: ReadonlySet<string>): EngineResult {
-  const pending: Pending[] = [];
+  const pending: { finding: Omit<Finding, 'fingerprint'>; identity: string }[] = [];
   const metrics: EngineResult['metrics'] = {};
   const reportsOn = onlyFiles ? (file: string) => onlyFiles.has(file) : () => true;
   for (const auditor of auditors) {
@@ -40,7 +40,7 @@ export function runAuditors(workspace: Workspace, policy: ResolvedPolicy, audito
     metrics[auditor.id] = { metrics: auditor.metrics?.({ workspace, policy, ...(history ? { history } : {}) }) ?? {} };
   }
   const kept = pending.filter(({ finding }) => !policy.ignore.some((glob) => minimatch(finding.location.file, glob, { dot: true })));
-  sortPending(kept);
+  kept.sort((a, b) => compareFindings(a.finding, b.finding) || compareText(a.identity, b.identity));
   const fingerprints = disambiguate(kept.map(({ finding, identity }) => fingerprintOf(finding.ruleId, finding.location.file, identity)));
   // Completed in place, not copied: the findings were made here (toFinding), and a history reports thousands.
   const findings: Finding[] = [];
@@ -52,49 +52,12 @@ export function runAuditors(workspace: Workspace, policy: ResolvedPolicy, audito
   return { findings, metrics };
 }
 
-/** A finding as reported, before its fingerprint, with what tells it apart from others of its rule and file. */
-export interface Pending {
-  finding: Omit<Finding, 'fingerprint'>;
-  identity: string;
-}
-
-/** Lines and columns in a sort key are this many digits (files have fewer lines). */
-const POSITION_DIGITS = 10;
-
-/**
- * Sorts as `compareFindings` and then the identity do, comparing one string per finding: a history sorts thousands
- * of findings, and one comparison of two strings costs less than five. Fields joined by NUL sort as the fields do
- * when no field but the last holds a NUL; otherwise the fields are compared one by one.
- */
-export function sortPending(items: Pending[]): void {
-  const keyed: { key: string; item: Pending }[] = [];
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i]!;
-    const key = sortKeyOf(item);
-    if (key === undefined) {
-      items.sort((a, b) => compareFindings(a.finding, b.finding) || compareText(a.identity, b.identity));
-      return;
-    }
-    keyed.push({ key, item });
-  }
-  keyed.sort((a, b) => compareText(a.key, b.key));
-  for (let i = 0; i < keyed.length; i++) items[i] = keyed[i]!.item;
-}
-
-function sortKeyOf({ finding, identity }: Pending): string | undefined {
-  const { file } = finding.location;
-  const line = positionKey(finding.location.line);
-  const column = positionKey(finding.location.column);
-  if (line === undefined || column === undefined || file.includes('\0') || finding.ruleId.includes('\0') || finding.message.includes('\0')) return undefined;
-  return `${file}\0${line}\0${column}\0${finding.ruleId}\0${finding.message}\0${identity}`;
-}
-
-function positionKey(n: number | null): string | undefined {
-  const value = n ?? 0;
-  return Number.isSafeInteger(value) && value >= 0 && value < 10 ** POSITION_DIGITS ? String(value).padStart(POSITION_DIGITS, '0') : undefined;
-}
-
-function toFinding(ruleId: string, messages: Record<string, string>, severity: Severity, d: ReportDescriptor): Pending {
+function toFinding(
+  ruleId: string,
+  messages: Record<string, string>,
+  severity: Severity,
+  d: ReportDescriptor,
+): { finding: Omit<Finding, 'fingerprint'>; identity: string } {
   const template = messages[d.messageId];
   if (template === undefined) throw new Error(`rule ${ruleId} reported unknown messageId "${d.messageId}"`);
   const data = d.data ?? {};
