@@ -191,7 +191,10 @@ export class BackwardReplay {
     }
     // Removed rules in the order the previous state read them (its layers), as the whole-state comparison lists them.
     const ordered = removed.length > 1 ? sortByLayers(removed, settingsBefore.layers, (r) => r.rule.source.file, false) : removed;
-    for (const { rule, uncovered } of ordered) if (uncovered) out.push(ruleWidening(rule.rule.list === 'deny' ? 'deny-removed' : 'ask-removed', rule));
+    for (let k = 0; k < ordered.length; k++) {
+      const { rule, uncovered } = ordered[k]!;
+      if (uncovered) out.push(ruleWidening(rule.rule.list === 'deny' ? 'deny-removed' : 'ask-removed', rule));
+    }
     const mode = modeEscalation(settingsBefore.defaultMode, settingsAfter.defaultMode);
     if (mode) out.push(mode);
     this.widenings.push(out);
@@ -270,14 +273,19 @@ export class BackwardReplay {
 
   /** Changes of the JSON files among `paths` (sorted) between two trees. */
   private diffPaths(paths: readonly string[], before: Tree, after: Tree): ConfigChange[] {
-    const out: ConfigChange[] = [];
-    for (const path of paths) {
+    let out: ConfigChange[] = [];
+    for (let k = 0; k < paths.length; k++) {
+      const path = paths[k]!;
       const a = before.get(path);
       const b = after.get(path);
       const va = a === undefined ? undefined : this.jsonAt(path, a);
       const vb = b === undefined ? undefined : this.jsonAt(path, b);
       const file = vb ?? va;
-      if (file) out.push(...diffFile(file, va?.value, vb?.value));
+      if (!file) continue;
+      const changes = diffFile(file, va?.value, vb?.value);
+      // Most commits change one file: its list is the step's.
+      if (out.length === 0) out = changes;
+      else for (let c = 0; c < changes.length; c++) out.push(changes[c]!);
     }
     return out;
   }
