@@ -41,13 +41,15 @@ export function ruleDiff(before: unknown, after: unknown): RuleDiff {
     if (pair[0] === a && pair[1] === b) return pair[2];
   }
   const diff: RuleDiff = { added: [], removed: [] };
-  for (let l = 0; l < LISTS.length; l++) {
+  const permsA = permissionsOf(a);
+  const permsB = permissionsOf(b);
+  // Versions read from git share what they have alike (sharedJsonValueOf): the whole permissions object, or a list.
+  for (let l = 0; l < LISTS.length && permsA !== permsB; l++) {
     const list = LISTS[l]!;
-    const old = listOf(a, list);
-    const now = listOf(b, list);
-    // Versions read from git share the lists they have alike (sharedJsonValueOf).
+    const old = listIn(permsA, list);
+    const now = listIn(permsB, list);
     if (old === now) continue;
-    const start = commonPrefix(old, now);
+    const start = alignedRun(old, 0, old.length, now, 0, now.length);
     const tail = commonSuffix(old, now, start);
     const endOld = old.length - tail;
     const endNow = now.length - tail;
@@ -59,12 +61,15 @@ export function ruleDiff(before: unknown, after: unknown): RuleDiff {
   return diff;
 }
 
-/** How many entries `a` and `b` start with alike. Small on purpose: the hot loop of a long history. */
-function commonPrefix(a: readonly unknown[], b: readonly unknown[]): number {
-  const n = a.length < b.length ? a.length : b.length;
-  let i = 0;
-  while (i < n && a[i] === b[i]) i++;
-  return i;
+/**
+ * How many entries `a[i, aTo)` and `b[j, bTo)` start with alike. Small on purpose: the hot loop of a long history,
+ * which V8 optimizes early only as a small function.
+ */
+function alignedRun(a: readonly unknown[], i: number, aTo: number, b: readonly unknown[], j: number, bTo: number): number {
+  const n = aTo - i < bTo - j ? aTo - i : bTo - j;
+  let k = 0;
+  while (k < n && a[i + k] === b[j + k]) k++;
+  return k;
 }
 
 /** How many entries `a` and `b` end with alike, not counting their first `start`. */
@@ -75,10 +80,16 @@ function commonSuffix(a: readonly unknown[], b: readonly unknown[], start: numbe
   return k;
 }
 
-function listOf(value: Record<string, unknown>, list: RuleList): readonly unknown[] {
+function permissionsOf(value: Record<string, unknown>): Record<string, unknown> {
   const perms = value.permissions;
-  const items = isObject(perms) ? perms[list] : undefined;
-  return Array.isArray(items) ? items : [];
+  return isObject(perms) ? perms : NO_VALUE;
+}
+
+const NO_ENTRIES: readonly unknown[] = [];
+
+function listIn(perms: Record<string, unknown>, list: RuleList): readonly unknown[] {
+  const items = perms[list];
+  return Array.isArray(items) ? items : NO_ENTRIES;
 }
 
 /**
@@ -109,11 +120,10 @@ function alignedDiff(diff: RuleDiff, list: RuleList, old: readonly unknown[], ol
   let i = oldFrom;
   let j = nowFrom;
   while (i < oldTo && j < nowTo) {
-    if (old[i] === now[j]) {
-      i++;
-      j++;
-      continue;
-    }
+    const run = alignedRun(old, i, oldTo, now, j, nowTo);
+    i += run;
+    j += run;
+    if (i >= oldTo || j >= nowTo) break;
     if (i + 1 < oldTo && old[i + 1] === now[j]) gone.push(i++);
     else if (j + 1 < nowTo && old[i] === now[j + 1]) came.push(j++);
     else {
@@ -129,14 +139,12 @@ function alignedDiff(diff: RuleDiff, list: RuleList, old: readonly unknown[], ol
   for (let k = 0; k < gone.length; k++) textOf(old[gone[k]!], texts);
   for (let k = 0; k < came.length; k++) textOf(now[came[k]!], texts);
   if (texts.length === 0) return true;
-  // Aligned entries are the same on both sides: the old side's tell.
-  for (let k = oldFrom, g = 0; k < oldTo; k++) {
-    if (g < gone.length && gone[g] === k) {
-      g++;
-      continue;
-    }
-    const raw = old[k];
-    if (typeof raw === 'string' && texts.includes(raw.trim())) return false;
+  // Aligned entries are the same on both sides: the old side's tell, run by run between the leftovers.
+  let from = oldFrom;
+  for (let g = 0; g <= gone.length; g++) {
+    const to = g < gone.length ? gone[g]! : oldTo;
+    if (hasText(old, from, to, texts)) return false;
+    from = to + 1;
   }
   beyond(diff.added, list, now, came, old, gone);
   beyond(diff.removed, list, old, gone, now, came);
@@ -152,6 +160,15 @@ function beyond(out: RuleEntry[], list: RuleList, items: readonly unknown[], ind
     const text = raw.trim();
     if (copiesBefore(items, indexes, k, text) >= copiesIn(others, otherIndexes, text)) out.push(entry(list, raw, text, index));
   }
+}
+
+/** Whether an entry of `items[from, to)` is a string with one of `texts` as its text. Small: see alignedRun. */
+function hasText(items: readonly unknown[], from: number, to: number, texts: readonly string[]): boolean {
+  for (let k = from; k < to; k++) {
+    const raw = items[k];
+    if (typeof raw === 'string' && texts.includes(raw.trim())) return true;
+  }
+  return false;
 }
 
 function textOf(raw: unknown, texts: string[]): void {
