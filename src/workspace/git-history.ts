@@ -56,8 +56,8 @@ export interface ReadHistoryOptions {
   pathspecs?: readonly string[];
   /**
    * Where blob ids go as the log streams: every new version's, and with `oldBlobs` every previous version's too;
-   * with `wants`, only those of files it wants (by path; the first records may ask for any while the root's place
-   * in the repository is not known yet).
+   * with `wants`, only those of files it wants. `wants` must judge a path by its end (its name), as the first records
+   * are read before rev-parse has told the root's place in the repository: their paths are the repository's.
    */
   blobs?: BlobReader;
   oldBlobs?: boolean;
