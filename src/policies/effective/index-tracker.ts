@@ -13,9 +13,8 @@ import { redact } from '../catalogs/secrets.js';
 import { expandSample, SENSITIVE_TARGETS, type SensitiveTarget } from '../catalogs/sensitive-paths.js';
 import type { ClaudeBehaviour } from '../permission-rules/claude-version.js';
 import type { EffectiveRule } from '../permission-rules/effective-types.js';
-import type { ToolCall } from '../permission-rules/call.js';
 import { anchoredGet, type AnchoredMemo } from '../permission-rules/anchored-memo.js';
-import { matches, mayMatchTool } from '../permission-rules/matches.js';
+import { fileMatcher, mayMatchTool } from '../permission-rules/matches.js';
 import { isProtectedPath } from '../permission-rules/protected-paths.js';
 import { ruleIndexKeys } from '../permission-rules/rule-index.js';
 import { EDIT_TOOLS } from '../permission-rules/tools.js';
@@ -77,8 +76,6 @@ interface AllowEntry {
  */
 class RuleFacts {
   readonly samples: Sample[];
-  /** The call each sample makes with each sample tool, by slot. */
-  private readonly calls: ToolCall[];
   private readonly allows: AnchoredMemo<PermissionRule, AllowFacts> = new WeakMap();
   private readonly blockers: AnchoredMemo<PermissionRule, readonly number[]> = new WeakMap();
 
@@ -89,7 +86,6 @@ class RuleFacts {
         return { target, path, inRoot: s.startsWith('<root>/'), protected: isProtectedPath(path) };
       }),
     );
-    this.calls = SAMPLE_TOOLS.flatMap((tool) => this.samples.map((s) => ({ tool, path: s.path, input: { file_path: s.path } })));
   }
 
   allow(r: EffectiveRule): AllowFacts {
@@ -126,12 +122,12 @@ class RuleFacts {
     const tool: SampleTool | undefined = r.tool === 'Read' || r.tool === 'Edit' ? r.tool : r.tool === 'Write' && r.form === 'bare' ? 'Write' : undefined;
     if (!tool) return [];
     const { samples } = this;
-    const at = { bases: rule.bases, behaviour: this.ctx.behaviour };
+    const matchesPath = fileMatcher(r, tool, { bases: rule.bases, behaviour: this.ctx.behaviour });
     const byTarget = new Map<SensitiveTarget, number[]>();
     samples.forEach((s, i) => {
       if (tool === 'Read' ? s.inRoot : s.protected) return;
       const slot = slotOf(tool, i, samples.length);
-      if (!matches(r, this.calls[slot] as ToolCall, at)) return;
+      if (!matchesPath(s.path)) return;
       const slots = byTarget.get(s.target) ?? [];
       slots.push(slot);
       byTarget.set(s.target, slots);
@@ -142,14 +138,12 @@ class RuleFacts {
   private blockerSlots(rule: EffectiveRule): number[] {
     const at = { bases: rule.bases, behaviour: this.ctx.behaviour };
     const slots: number[] = [];
-    const n = this.samples.length;
+    const { samples } = this;
     // Most deny/ask rules govern none of the sample tools: their calls are not asked one by one.
     for (const tool of SAMPLE_TOOLS) {
       if (!mayMatchTool(rule.rule, tool, this.ctx.behaviour)) continue;
-      for (let i = 0; i < n; i++) {
-        const slot = slotOf(tool, i, n);
-        if (matches(rule.rule, this.calls[slot] as ToolCall, at)) slots.push(slot);
-      }
+      const matchesPath = fileMatcher(rule.rule, tool, at);
+      for (let i = 0; i < samples.length; i++) if (matchesPath(samples[i]!.path)) slots.push(slotOf(tool, i, samples.length));
     }
     return slots;
   }

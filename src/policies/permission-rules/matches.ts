@@ -54,6 +54,20 @@ export function matches(rule: PermissionRule, call: ToolCall, ctx: MatchContext)
   }
 }
 
+/**
+ * `matches` for the calls of one file tool on a path, as one test to run on many paths: `(path) => matches(rule,
+ * { tool, path, input: { file_path: path } }, ctx)`, with what does not depend on the path (the tool, the rule's
+ * resolved glob) worked out once. The index asks every file rule about the same sensitive paths.
+ */
+export function fileMatcher(rule: PermissionRule, tool: string, ctx: MatchContext): (path: string) => boolean {
+  if (!mayMatchTool(rule, tool, ctx.behaviour)) return () => false;
+  if (rule.form === 'path') {
+    const glob = resolvePathPattern(rule.path!, ctx.bases);
+    return (path) => pathGlobMatches(glob, path);
+  }
+  return (path) => matches(rule, { tool, path, input: { file_path: path } }, ctx);
+}
+
 /** Whether any call of `tool` can match the rule (`matches` is false for every other call of that tool). */
 export function mayMatchTool(rule: PermissionRule, tool: string, behaviour: ClaudeBehaviour): boolean {
   if (isDeadRule(rule)) return false;
