@@ -1,6 +1,6 @@
 import { minimatch } from 'minimatch';
 import { specForRootPath } from './claude/discover.js';
-import { JSON_KINDS, maxBytesFor } from './claude/sources.js';
+import { JSON_KINDS, maxBytesFor, type SourceSpec } from './claude/sources.js';
 import type { History } from './git-history.js';
 import { readConfigHistory, type ConfigHistoryRead } from './history-read.js';
 import { jsonValueOf } from './blob-json.js';
@@ -43,16 +43,21 @@ export function readablePaths(ignore: readonly string[]): (rel: string) => boole
   };
 }
 
-/** Whether a path of the tree is a JSON kind of agent configuration (specForRootPath is memoised: this is cheap). */
-export function isJsonPath(rel: string): boolean {
+/** The source spec of a path of the tree when it is a JSON kind of agent configuration (specForRootPath is memoised). */
+function jsonSpecOf(rel: string): SourceSpec | undefined {
   const spec = specForRootPath(rel);
-  return spec !== undefined && JSON_KINDS.has(spec.kind);
+  return spec !== undefined && JSON_KINDS.has(spec.kind) ? spec : undefined;
+}
+
+/** Whether a path of the tree is a JSON kind of agent configuration (cheap: one lookup). */
+export function isJsonPath(rel: string): boolean {
+  return jsonSpecOf(rel) !== undefined;
 }
 
 /** A JSON file of a tree as Claude Code reads it, from git's objects and the values parsed ahead; undefined for other files. */
 export function jsonBlobOf(rel: string, blob: string, blobs: ReadonlyMap<string, Buffer>, values: ReadonlyMap<string, unknown>): JsonBlob | undefined {
-  if (!isJsonPath(rel)) return undefined;
-  const spec = specForRootPath(rel)!;
+  const spec = jsonSpecOf(rel);
+  if (!spec) return undefined;
   const bytes = blobs.get(blob);
   const value = bytes === undefined || bytes.length > maxBytesFor(spec.kind) ? undefined : values.has(blob) ? values.get(blob) : jsonValueOf(bytes);
   return { path: rel, scope: spec.scope, kind: spec.kind, value };

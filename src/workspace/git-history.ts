@@ -91,10 +91,10 @@ export async function readHistory(root: string, options: ReadHistoryOptions = {}
   let tip: Promise<void> | undefined;
   const wants = options.wants ?? (() => true);
   const request = blobs
-    ? (oldMode: string, newMode: string, oldBlob: string | null, newBlob: string | null, path?: string, oldPath?: string) => {
-        if (newMode !== '160000' && newBlob !== null && (path === undefined || wants(path))) blobs.request(newBlob);
+    ? (oldMode: string, newMode: string, oldBlob: string | null, newBlob: string | null, path: string, oldPath: string) => {
+        if (newMode !== '160000' && newBlob !== null && wants(path)) blobs.request(newBlob);
         // The version before: a replay going back from the newest commit needs it now, not when its commit comes.
-        if (options.oldBlobs && oldMode !== '160000' && oldBlob !== null && (oldPath === undefined || wants(oldPath))) blobs.request(oldBlob);
+        if (options.oldBlobs && oldMode !== '160000' && oldBlob !== null && wants(oldPath)) blobs.request(oldBlob);
       }
     : undefined;
   const parseRecords = () => {
@@ -122,7 +122,7 @@ export async function readHistory(root: string, options: ReadHistoryOptions = {}
       const text = carry + chunk.toString('latin1');
       const cut = text.lastIndexOf('\0');
       carry = text.slice(cut + 1);
-      for (const e of rawEntries(text.slice(0, cut + 1))) request(e.oldMode, e.newMode, e.oldId, e.newId, e.path, e.oldPath);
+      for (const e of rawEntries(text.slice(0, cut + 1))) request(e.oldMode, e.newMode, e.oldBlob, e.newBlob, e.path, e.oldPath);
     }
     split.push(chunk);
   };
@@ -198,11 +198,14 @@ class RecordSplitter {
 // (latin1-decoded: the end of a path, all `wants` looks at, reads the same).
 const RAW_ENTRY = /:(\d{6}) (\d{6}) ([0-9a-f]{40,64}) ([0-9a-f]{40,64}) (?:[RC]\d*\0([^\0]*)\0([^\0]*)|[A-Z]\d*\0([^\0]*))\0/g;
 
-/** The raw entries of `git log --raw -z` output, found without parsing its records (paths as the repository has them). */
-export function* rawEntries(text: string): Generator<{ oldMode: string; newMode: string; oldId: string; newId: string; path: string; oldPath: string }> {
+/**
+ * The raw entries of `git log --raw -z` output, found without parsing its records: blob ids as parsed records have
+ * them (null for git's all-zero id), paths as the repository has them.
+ */
+export function* rawEntries(text: string): Generator<{ oldMode: string; newMode: string; oldBlob: string | null; newBlob: string | null; path: string; oldPath: string }> {
   for (const m of text.matchAll(RAW_ENTRY)) {
     const path = (m[6] ?? m[7]) as string;
-    yield { oldMode: m[1] as string, newMode: m[2] as string, oldId: m[3] as string, newId: m[4] as string, path, oldPath: m[5] ?? path };
+    yield { oldMode: m[1] as string, newMode: m[2] as string, oldBlob: blobId(m[3] as string), newBlob: blobId(m[4] as string), path, oldPath: m[5] ?? path };
   }
 }
 

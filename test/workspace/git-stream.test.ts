@@ -128,8 +128,8 @@ describe('readHistory', () => {
     const parsed = parseLog(bytes.toString('utf8')).flatMap((c) => c.changes);
     expect(parsed.map((c) => c.status).sort()).toEqual(expect.arrayContaining(['R', 'C', 'D', 'A', 'M']));
     const found = [...rawEntries(bytes.toString('latin1'))];
-    expect(found.map((e) => [e.oldId.replace(/^0+$/, ''), e.newId.replace(/^0+$/, ''), Buffer.from(e.path, 'latin1').toString('utf8'), Buffer.from(e.oldPath, 'latin1').toString('utf8')])).toEqual(
-      parsed.map((c) => [c.oldBlob ?? '', c.newBlob ?? '', c.path, c.oldPath ?? c.path]),
+    expect(found.map((e) => [e.oldBlob, e.newBlob, Buffer.from(e.path, 'latin1').toString('utf8'), Buffer.from(e.oldPath, 'latin1').toString('utf8')])).toEqual(
+      parsed.map((c) => [c.oldBlob, c.newBlob, c.path, c.oldPath ?? c.path]),
     );
   });
 

@@ -14,7 +14,7 @@ import { expandSample, SENSITIVE_TARGETS, type SensitiveTarget } from '../catalo
 import type { ClaudeBehaviour } from '../permission-rules/claude-version.js';
 import type { EffectiveRule } from '../permission-rules/effective-types.js';
 import { anchoredGet, type AnchoredMemo } from '../permission-rules/anchored-memo.js';
-import { fileMatcher, mayMatchTool } from '../permission-rules/matches.js';
+import { fileMatcher } from '../permission-rules/matches.js';
 import { isProtectedPath } from '../permission-rules/protected-paths.js';
 import { ruleIndexKeys } from '../permission-rules/rule-index.js';
 import { EDIT_TOOLS } from '../permission-rules/tools.js';
@@ -123,6 +123,7 @@ class RuleFacts {
     if (!tool) return [];
     const { samples } = this;
     const matchesPath = fileMatcher(r, tool, { bases: rule.bases, behaviour: this.ctx.behaviour });
+    if (!matchesPath) return [];
     const byTarget = new Map<SensitiveTarget, number[]>();
     samples.forEach((s, i) => {
       if (tool === 'Read' ? s.inRoot : s.protected) return;
@@ -141,8 +142,8 @@ class RuleFacts {
     const { samples } = this;
     // Most deny/ask rules govern none of the sample tools: their calls are not asked one by one.
     for (const tool of SAMPLE_TOOLS) {
-      if (!mayMatchTool(rule.rule, tool, this.ctx.behaviour)) continue;
       const matchesPath = fileMatcher(rule.rule, tool, at);
+      if (!matchesPath) continue;
       for (let i = 0; i < samples.length; i++) if (matchesPath(samples[i]!.path)) slots.push(slotOf(tool, i, samples.length));
     }
     return slots;

@@ -57,10 +57,11 @@ export function matches(rule: PermissionRule, call: ToolCall, ctx: MatchContext)
 /**
  * `matches` for the calls of one file tool on a path, as one test to run on many paths: `(path) => matches(rule,
  * { tool, path, input: { file_path: path } }, ctx)`, with what does not depend on the path (the tool, the rule's
- * resolved glob) worked out once. The index asks every file rule about the same sensitive paths.
+ * resolved glob) worked out once; undefined when the rule matches no call of that tool (`mayMatchTool`). The index
+ * asks every file rule about the same sensitive paths.
  */
-export function fileMatcher(rule: PermissionRule, tool: string, ctx: MatchContext): (path: string) => boolean {
-  if (!mayMatchTool(rule, tool, ctx.behaviour)) return () => false;
+export function fileMatcher(rule: PermissionRule, tool: string, ctx: MatchContext): ((path: string) => boolean) | undefined {
+  if (!mayMatchTool(rule, tool, ctx.behaviour)) return undefined;
   if (rule.form === 'path') {
     const glob = resolvePathPattern(rule.path!, ctx.bases);
     return (path) => pathGlobMatches(glob, path);

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { behaviourFor } from '../../../src/policies/permission-rules/claude-version.js';
-import { fileMatcher, matches } from '../../../src/policies/permission-rules/matches.js';
+import { fileMatcher, matches, mayMatchTool } from '../../../src/policies/permission-rules/matches.js';
 import { parse } from '../../../src/policies/permission-rules/parse.js';
 
 const bases = { cwd: '/w/proj/sub', home: '/home/u', source: '/w/proj' };
 
 describe('fileMatcher', () => {
-  it('answers for every path as matches does for that file tool call', () => {
+  it('answers for every path as matches does for that file tool call, and is absent for a tool the rule never matches', () => {
     const tool = fc.constantFrom('Read', 'Edit', 'Write', 'NotebookEdit', 'MultiEdit', 'Glob', 'Grep', 'Bash', 'WebFetch');
     const pattern = fc.constantFrom('./.env', '.env', '**/.env', '/src/**', '//etc/*', '~/.ssh/*', '~/.aws/**', '*.pem', 'sub/**', '../proj/**', '/**', 'id_?sa', '', '**');
     const rule = fc.oneof(
@@ -20,7 +20,8 @@ describe('fileMatcher', () => {
         const ctx = { bases, behaviour: behaviourFor(version) };
         const parsed = parse(raw, list);
         const test = fileMatcher(parsed, t, ctx);
-        for (const path of paths) expect(test(path), `${raw} ${t} ${path}`).toBe(matches(parsed, { tool: t, path, input: { file_path: path } }, ctx));
+        expect(test !== undefined, `${raw} ${t}`).toBe(mayMatchTool(parsed, t, ctx.behaviour));
+        for (const path of paths) expect(test ? test(path) : false, `${raw} ${t} ${path}`).toBe(matches(parsed, { tool: t, path, input: { file_path: path } }, ctx));
       }),
       { numRuns: 3000 },
     );
