@@ -65,6 +65,7 @@ export class BlobReader {
   private readonly lookups = new Map<number, (bytes: Buffer | undefined) => void>();
   private lines = 0;
   private ended = false;
+  private finished?: Promise<Map<string, Buffer>>;
   private readonly batch = new BatchOutput((answer, sha, bytes) => {
     const lookup = this.lookups.size === 0 ? undefined : this.lookups.get(answer);
     if (lookup) {
@@ -136,10 +137,17 @@ export class BlobReader {
     return { stdin: child.stdin, closed };
   }
 
-  /** Ends the input and resolves with every object git had (a missing one is absent). */
-  async finish(): Promise<Map<string, Buffer>> {
+  /**
+   * Ends the input and resolves with every object git had (a missing one is absent). Asked again, it gives the same
+   * answer without ending anything twice (a read ends its reader when it is done, and again when it fails).
+   */
+  finish(): Promise<Map<string, Buffer>> {
+    return (this.finished ??= this.end());
+  }
+
+  private async end(): Promise<Map<string, Buffer>> {
     this.ended = true;
-    if (!this.process) return new Map();
+    if (!this.process) return this.objects;
     this.flush();
     this.process.stdin.end();
     await this.process.closed;

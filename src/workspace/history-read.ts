@@ -124,7 +124,8 @@ function startReading(root: string, options: { until?: string; onProgress?: Prog
     } finally {
       done = true;
       followers.length = 0;
-      // A read that failed ends git's input too, so that names looked up meanwhile get their answer.
+      // A read that failed ends git's input too, so that names looked up meanwhile get their answer (after a read that
+      // succeeded, this is the same finish).
       void reader.finish();
     }
   })();

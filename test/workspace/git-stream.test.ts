@@ -40,7 +40,10 @@ describe('BlobReader', () => {
     for (const id of blobs.slice(0, 3)) reader.request(id);
     await new Promise((resolve) => setTimeout(resolve, 20));
     for (const id of [...blobs, missing, blobs[0] as string]) reader.request(id);
-    const got = await reader.finish();
+    const finishing = reader.finish();
+    // Finishing again (a read ends its reader once more in `finally`) is the same finish, not a second ending.
+    expect(reader.finish()).toBe(finishing);
+    const got = await finishing;
     expect([...got.keys()].sort()).toEqual([...blobs].sort());
     for (const id of blobs) expect(Buffer.compare(got.get(id) as Buffer, git(root, ['cat-file', 'blob', id])), id).toBe(0);
     expect(got.has(missing)).toBe(false);
