@@ -2,7 +2,7 @@ import { minimatch } from 'minimatch';
 import { specForRootPath } from './claude/discover.js';
 import { JSON_KINDS, maxBytesFor, type SourceSpec } from './claude/sources.js';
 import type { History } from './git-history.js';
-import { readConfigHistory, type ConfigHistoryRead } from './history-read.js';
+import { readConfigHistory, type ConfigHistoryRead, type ParsedBlob } from './history-read.js';
 import { jsonValueOf } from './blob-json.js';
 import type { FileKind, Scope, Workspace } from './types.js';
 import { compareKeys } from '../text-order.js';
@@ -54,12 +54,14 @@ export function isJsonPath(rel: string): boolean {
   return jsonSpecOf(rel) !== undefined;
 }
 
-/** A JSON file of a tree as Claude Code reads it, from git's objects and the values parsed ahead; undefined for other files. */
-export function jsonBlobOf(rel: string, blob: string, blobs: ReadonlyMap<string, Buffer>, values: ReadonlyMap<string, unknown>): JsonBlob | undefined {
+/** A JSON file of a tree as Claude Code reads it, from the values parsed ahead and git's objects; undefined for other files. */
+export function jsonBlobOf(rel: string, blob: string, blobs: ReadonlyMap<string, Buffer>, values: ReadonlyMap<string, ParsedBlob>): JsonBlob | undefined {
   const spec = jsonSpecOf(rel);
   if (!spec) return undefined;
-  const bytes = blobs.get(blob);
-  const value = bytes === undefined || bytes.length > maxBytesFor(spec.kind) ? undefined : values.has(blob) ? values.get(blob) : jsonValueOf(bytes);
+  const max = maxBytesFor(spec.kind);
+  const parsed = values.get(blob);
+  const bytes = parsed ? undefined : blobs.get(blob);
+  const value = parsed ? (parsed.size > max ? undefined : parsed.value) : bytes === undefined || bytes.length > max ? undefined : jsonValueOf(bytes);
   return { path: rel, scope: spec.scope, kind: spec.kind, value };
 }
 
@@ -77,7 +79,7 @@ const JSON_CACHE_SIZE = 32;
  * `jsonBlobOf`, memoised per path and blob: the files parsed ahead (whose values are kept anyway) for good, the rest
  * in a small LRU (a replay moves through versions, so old ones fall out and their values can be collected).
  */
-export function jsonFiles(blobs: ReadonlyMap<string, Buffer>, values: ReadonlyMap<string, unknown>): (rel: string, blob: string) => JsonBlob | undefined {
+export function jsonFiles(blobs: ReadonlyMap<string, Buffer>, values: ReadonlyMap<string, ParsedBlob>): (rel: string, blob: string) => JsonBlob | undefined {
   const parsedAhead = new Map<string, Map<string, JsonBlob | undefined>>();
   const recent = new Map<string, JsonBlob | undefined>();
   return (rel, blob) => {

@@ -72,14 +72,16 @@ export class BlobReader {
       this.lookups.delete(answer);
       lookup(bytes);
     } else if (sha !== undefined && bytes !== undefined) {
-      this.objects.set(sha, bytes);
-      this.onObject?.(sha, bytes);
+      if (this.onObject?.(sha, bytes) !== true) this.objects.set(sha, bytes);
     }
   });
   private process?: { stdin: NodeJS.WritableStream; closed: Promise<void> };
 
-  /** Called with each object as soon as git gives it. */
-  onObject?: (sha: string, bytes: Buffer) => void;
+  /**
+   * Called with each object as soon as git gives it. Returning true takes the object over: `finish` leaves it out, so
+   * that its bytes can go once the caller is done with them (a long history's versions add up).
+   */
+  onObject?: (sha: string, bytes: Buffer) => boolean | void;
 
   constructor(private readonly cwd: string) {}
 
@@ -138,7 +140,7 @@ export class BlobReader {
   }
 
   /**
-   * Ends the input and resolves with every object git had (a missing one is absent). Asked again, it gives the same
+   * Ends the input and resolves with every object git had (a missing one is absent, and so is one `onObject` took). Asked again, it gives the same
    * answer without ending anything twice (a read ends its reader when it is done, and again when it fails).
    */
   finish(): Promise<Map<string, Buffer>> {

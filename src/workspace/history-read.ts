@@ -5,15 +5,22 @@ import { BlobReader } from './git-process.js';
 import type { ProgressSink } from '../progress.js';
 import { handled } from '../handled.js';
 
-/** What git gave: the commits and the contents of every JSON blob they name (`readsContents`). */
+/** What git gave: the commits and every JSON blob they name (`readsContents`), as bytes or as parsed values. */
 export interface ConfigHistoryRead {
   history: History;
+  /** The contents of the blobs that were not parsed ahead (`values` has the others). */
   blobs: ReadonlyMap<string, Buffer>;
   /**
-   * The JSON value (`jsonValueOf`) of each blob that looks like JSON, parsed as it arrived: while git still walks
-   * the history, instead of after it.
+   * Each blob that looks like JSON, parsed as it arrived: while git still walks the history, instead of after it.
+   * Its bytes are not kept: thousands of versions of a settings file are read, and their values are what is used.
    */
-  values: ReadonlyMap<string, unknown>;
+  values: ReadonlyMap<string, ParsedBlob>;
+}
+
+/** A blob parsed ahead: its JSON value (`jsonValueOf`) and its size in bytes. */
+export interface ParsedBlob {
+  value: unknown;
+  size: number;
 }
 
 /**
@@ -46,7 +53,7 @@ export interface HistoryReading extends Promise<ConfigHistoryRead> {
    * Tells `follower` what came already, then what comes, until the read ends; returns where the values parsed ahead
    * are, by object id (an object has its value there by the time `follower` sees it).
    */
-  follow(follower: HistoryFollower): ReadonlyMap<string, unknown>;
+  follow(follower: HistoryFollower): ReadonlyMap<string, ParsedBlob>;
   /**
    * The author date of a revision, asked of the git process that reads contents (one process fewer than
    * `revisionDate`); undefined when that process cannot answer (the read is over, or git has no such commit).
@@ -59,16 +66,16 @@ export interface HistoryFollower {
   tip(tree: ReadonlyMap<string, string>): void;
   /** A commit, newest first. */
   commit(commit: HistoryCommit): void;
-  /** An object's contents (with its JSON value in the map `follow` returned, when it was parsed ahead). */
-  object(sha: string, bytes: Buffer): void;
+  /** An object has come: its contents, or undefined when it was parsed ahead (its value is in the map `follow` returned). */
+  object(sha: string, bytes: Buffer | undefined): void;
 }
 
 function startReading(root: string, options: { until?: string; onProgress?: ProgressSink }): HistoryReading {
   const reader = new BlobReader(root);
-  const values = new Map<string, unknown>();
+  const values = new Map<string, ParsedBlob>();
   const followers: HistoryFollower[] = [];
   const commits: HistoryCommit[] = [];
-  const objects: [string, Buffer][] = [];
+  const objects: [string, Buffer | undefined][] = [];
   let tip: ReadonlyMap<string, string> | undefined;
   // Each blob's file, and the version of each file parsed last: blobs come newest first, so that is the version
   // after it, whose strings it mostly repeats (sharedJsonValueOf).
@@ -88,24 +95,28 @@ function startReading(root: string, options: { until?: string; onProgress?: Prog
     tip = tree;
     for (const f of followers) f.tip(tree);
   };
-  const arrived = (sha: string, bytes: Buffer) => {
+  const arrived = (sha: string, bytes: Buffer | undefined) => {
     objects.push([sha, bytes]);
     for (let k = 0; k < followers.length; k++) followers[k]!.object(sha, bytes);
   };
   let parse: ((bytes: Uint8Array, like?: unknown) => unknown) | undefined;
   const unparsed: [string, Buffer][] = [];
-  /** Parses a blob once the parser is loaded. */
+  /** Parses a blob once the parser is loaded; its bytes are let go. */
   const parseBlob = (sha: string, bytes: Buffer) => {
     const path = pathOf.get(sha);
     const value = parse!(bytes, path === undefined ? undefined : lastOf.get(path));
     if (path !== undefined) lastOf.set(path, value);
-    values.set(sha, value);
-    arrived(sha, bytes);
+    values.set(sha, { value, size: bytes.length });
+    arrived(sha, undefined);
   };
   reader.onObject = (sha, bytes) => {
-    if (bytes.length > PARSE_AHEAD_MAX_BYTES || !looksLikeJson(bytes)) arrived(sha, bytes);
-    else if (parse) parseBlob(sha, bytes);
+    if (bytes.length > PARSE_AHEAD_MAX_BYTES || !looksLikeJson(bytes)) {
+      arrived(sha, bytes);
+      return false;
+    }
+    if (parse) parseBlob(sha, bytes);
     else unparsed.push([sha, bytes]);
+    return true;
   };
   // The parser loads once git runs (it pulls in the JSON modules, which git need not wait for).
   const parser = import('./blob-json.js').then(({ sharedJsonValueOf }) => {

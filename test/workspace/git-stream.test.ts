@@ -35,7 +35,9 @@ describe('BlobReader', () => {
     const missing = 'f'.repeat(40);
     const reader = new BlobReader(root);
     const seen: string[] = [];
-    reader.onObject = (sha) => seen.push(sha);
+    reader.onObject = (sha) => {
+      seen.push(sha);
+    };
     // Asked in batches across event-loop turns, with repeats and an id git does not have.
     for (const id of blobs.slice(0, 3)) reader.request(id);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -51,6 +53,26 @@ describe('BlobReader', () => {
     // The big versions are larger than one pipe chunk: they were put together from several.
     expect(Math.max(...[...got.values()].map((b) => b.length))).toBeGreaterThan(150_000);
   });
+
+  it('leaves out of its answer the objects `onObject` took over, and keeps the others', async () => {
+    const root = repoOf(3, (i) => ({ [`a-${i}.json`]: `{"v": ${i}}\n`, [`b-${i}.md`]: `# ${i}\n` }), (i) => `commit ${i}`);
+    const ids = git(root, ['rev-list', '--objects', '--all']).toString('utf8').trim().split('\n');
+    const blobOf = (name: string) => ids.find((l) => l.endsWith(` ${name}`))!.split(' ')[0] as string;
+    const json = [0, 1, 2].map((i) => blobOf(`a-${i}.json`));
+    const markdown = [0, 1, 2].map((i) => blobOf(`b-${i}.md`));
+    const reader = new BlobReader(root);
+    const taken = new Map<string, string>();
+    reader.onObject = (sha, bytes) => {
+      if (!json.includes(sha)) return false;
+      taken.set(sha, bytes.toString('utf8'));
+      return true;
+    };
+    for (const id of [...json, ...markdown]) reader.request(id);
+    const got = await reader.finish();
+    expect([...got.keys()].sort()).toEqual([...markdown].sort());
+    expect([...taken.keys()].sort()).toEqual([...json].sort());
+    for (const id of json) expect(taken.get(id)).toBe(git(root, ['cat-file', 'blob', id]).toString('utf8'));
+  });
 });
 
 describe('BlobReader.lookup', () => {
@@ -60,7 +82,9 @@ describe('BlobReader.lookup', () => {
     const blobs = git(root, ['rev-list', '--objects', '--all']).toString('utf8').trim().split('\n').map((l) => l.split(' ')[0] as string).filter((id) => git(root, ['cat-file', '-t', id]).toString().trim() === 'blob');
     const reader = new BlobReader(root);
     const seen: string[] = [];
-    reader.onObject = (sha) => seen.push(sha);
+    reader.onObject = (sha) => {
+      seen.push(sha);
+    };
     reader.request(blobs[0] as string);
     const tagged = reader.lookup('v1^{commit}');
     reader.request('f'.repeat(40));
@@ -150,8 +174,15 @@ describe('readHistory', () => {
       commit: (c) => commits.push(c.sha),
       object: (sha, bytes) => {
         objects.push(sha);
-        if (bytes.toString('utf8').trimStart().startsWith('{')) expect(values.get(sha), sha).toEqual(JSON.parse(bytes.toString('utf8')));
-        else expect(values.has(sha), sha).toBe(false);
+        // A JSON blob comes parsed (its bytes let go), anything else as its bytes.
+        const contents = git(root, ['cat-file', 'blob', sha]);
+        if (contents.toString('utf8').trimStart().startsWith('{')) {
+          expect(bytes, sha).toBeUndefined();
+          expect(values.get(sha), sha).toEqual({ value: JSON.parse(contents.toString('utf8')), size: contents.length });
+        } else {
+          expect(Buffer.compare(bytes as Buffer, contents), sha).toBe(0);
+          expect(values.has(sha), sha).toBe(false);
+        }
       },
     });
     const read = await reading;
@@ -168,5 +199,8 @@ describe('readHistory', () => {
     expect(new Set(objects).size).toBe(objects.length);
     expect(versions(false).filter((b) => b !== null).length).toBeGreaterThan(10);
     for (const blob of versions(false)) if (blob !== null) expect(read.blobs.has(blob)).toBe(false);
+    // What was parsed is kept as its value only.
+    for (const blob of wanted) expect(read.values.has(blob) !== read.blobs.has(blob), blob).toBe(true);
+    expect(read.values.size).toBeGreaterThan(5);
   });
 });

@@ -21,6 +21,8 @@ const SLICE_MS = 4;
 export function replayWhileReading(reading: HistoryReading, ws: Workspace, behaviour: ClaudeBehaviour, ignore: readonly string[]): { done(config: ConfigHistory): boolean; stop(): void } {
   const isReadable = readablePaths(ignore);
   const commits: HistoryCommit[] = [];
+  /** The objects that have come, and the contents of those that were not parsed ahead. */
+  const came = new Set<string>();
   const bytes = new Map<string, Buffer>();
   let tip: ReadonlyMap<string, string> | undefined;
   let replay: BackwardReplay | undefined;
@@ -45,7 +47,7 @@ export function replayWhileReading(reading: HistoryReading, ws: Workspace, behav
     return out;
   };
   const arrived = (objects: readonly string[]) => {
-    for (let k = 0; k < objects.length; k++) if (!bytes.has(objects[k]!)) return false;
+    for (let k = 0; k < objects.length; k++) if (!came.has(objects[k]!)) return false;
     return true;
   };
   /** The readable tree before a commit, from the one after it (sorted again only when a path comes back). */
@@ -70,7 +72,7 @@ export function replayWhileReading(reading: HistoryReading, ws: Workspace, behav
   const advance = (all: boolean, until = Infinity) => {
     if (!tip || unusual) return;
     if (!replay) {
-      if (!all) for (const [path, blob] of tip) if (isJsonRead(path) && !bytes.has(blob)) return;
+      if (!all) for (const [path, blob] of tip) if (isJsonRead(path) && !came.has(blob)) return;
       replay = new BackwardReplay(ws, behaviour, jsonAt, readableTree(tip, isReadable));
     }
     while (replay.steps < commits.length && monotonicMs() < until) {
@@ -114,7 +116,8 @@ export function replayWhileReading(reading: HistoryReading, ws: Workspace, behav
       schedule();
     },
     object(sha, contents) {
-      bytes.set(sha, contents);
+      came.add(sha);
+      if (contents) bytes.set(sha, contents);
       schedule();
     },
   });

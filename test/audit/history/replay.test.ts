@@ -13,6 +13,7 @@ import { loadConfigHistory, readConfigHistory } from '../../../src/workspace/con
 import { outsideGit, projectFilesFromTree } from '../../../src/workspace/revision-workspace.js';
 import type { Workspace } from '../../../src/workspace/types.js';
 import { loadWorkspace } from '../../../src/workspace/load-workspace.js';
+import { readBlobs } from '../../../src/workspace/git-process.js';
 import { rng } from '../../../bench/bench-lib.mjs';
 import { fastImportData as data, repoFromStream } from '../../helpers/git-repo.js';
 import { bashHooks } from '../../helpers/tree.js';
@@ -128,8 +129,11 @@ async function historyOf(seed: number, commits: number, options: { streamed?: bo
   const read = await reading;
   const config = await loadConfigHistory(ws, { read: Promise.resolve(read) });
   if (replaying) expect(replaying.done(config)).toBe(true);
-  // The reference: each state as a whole workspace, parsed from its blobs like files on disk.
-  const workspaceAfter = (i: number): Workspace => ({ ...ws, files: [...outsideGit(ws.files), ...projectFilesFromTree(root, config.treeAfter(i), read.blobs)] });
+  // The reference: each state as a whole workspace, parsed from its blobs like files on disk (read again: the history
+  // keeps the values of the JSON blobs it parsed, not their bytes).
+  const ids = read.history.commits.flatMap((c) => c.changes.flatMap((ch) => [ch.oldBlob, ch.newBlob])).filter((id): id is string => id !== null);
+  const blobs = await readBlobs(root, [...new Set(ids)]);
+  const workspaceAfter = (i: number): Workspace => ({ ...ws, files: [...outsideGit(ws.files), ...projectFilesFromTree(root, config.treeAfter(i), blobs)] });
   return { config, workspaceAfter };
 }
 
