@@ -140,8 +140,9 @@ export class BlobReader {
   }
 
   /**
-   * Ends the input and resolves with every object git had (a missing one is absent, and so is one `onObject` took). Asked again, it gives the same
-   * answer without ending anything twice (a read ends its reader when it is done, and again when it fails).
+   * Ends the input and resolves with every object git had (a missing one is absent, and so is one `onObject` took).
+   * Asked again, it gives the same answer without ending anything twice (a read ends its reader when it is done, and
+   * again when it fails).
    */
   finish(): Promise<Map<string, Buffer>> {
     return (this.finished ??= this.end());

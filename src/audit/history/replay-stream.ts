@@ -21,8 +21,9 @@ const SLICE_MS = 4;
 export function replayWhileReading(reading: HistoryReading, ws: Workspace, behaviour: ClaudeBehaviour, ignore: readonly string[]): { done(config: ConfigHistory): boolean; stop(): void } {
   const isReadable = readablePaths(ignore);
   const commits: HistoryCommit[] = [];
-  /** The objects that have come, and the contents of those that were not parsed ahead. */
+  /** The objects that have come. */
   const came = new Set<string>();
+  /** The contents of those that were not parsed ahead (the values of the others are in the map `follow` returns). */
   const bytes = new Map<string, Buffer>();
   let tip: ReadonlyMap<string, string> | undefined;
   let replay: BackwardReplay | undefined;
