@@ -58,11 +58,12 @@ export function isJsonPath(rel: string): boolean {
 export function jsonBlobOf(rel: string, blob: string, blobs: ReadonlyMap<string, Buffer>, values: ReadonlyMap<string, ParsedBlob>): JsonBlob | undefined {
   const spec = jsonSpecOf(rel);
   if (!spec) return undefined;
+  const file = { path: rel, scope: spec.scope, kind: spec.kind };
   const max = maxBytesFor(spec.kind);
   const parsed = values.get(blob);
-  const bytes = parsed ? undefined : blobs.get(blob);
-  const value = parsed ? (parsed.size > max ? undefined : parsed.value) : bytes === undefined || bytes.length > max ? undefined : jsonValueOf(bytes);
-  return { path: rel, scope: spec.scope, kind: spec.kind, value };
+  if (parsed) return { ...file, value: parsed.size > max ? undefined : parsed.value };
+  const bytes = blobs.get(blob);
+  return { ...file, value: bytes === undefined || bytes.length > max ? undefined : jsonValueOf(bytes) };
 }
 
 /** The readable entries of a tree (path → blob id), sorted by path. */

@@ -161,7 +161,8 @@ describe('readHistory', () => {
   });
 
   it('tells a follower the tip tree, the commits newest first and each object once, with the JSON values parsed ahead', async () => {
-    const root = repoOf(60, (i) => ({ '.claude/settings.json': `${JSON.stringify({ permissions: { allow: Array.from({ length: 1 + (i % 7) }, (_, k) => `Bash(cmd-${k} *)`), deny: ['Read(./.env)'] } }, null, 2)}\n`, ...(i % 4 === 0 ? { 'CLAUDE.md': `# ${i}\n` } : {}) }), (i) => `commit ${i}`);
+    // `.mcp.json` is sometimes not JSON at all: read like every `*.json`, but not parsed ahead.
+    const root = repoOf(60, (i) => ({ '.claude/settings.json': `${JSON.stringify({ permissions: { allow: Array.from({ length: 1 + (i % 7) }, (_, k) => `Bash(cmd-${k} *)`), deny: ['Read(./.env)'] } }, null, 2)}\n`, ...(i % 4 === 0 ? { 'CLAUDE.md': `# ${i}\n` } : {}), '.mcp.json': i % 6 === 0 ? `not json ${i}\n` : `{"mcpServers": {"s${i % 3}": {"command": "x"}}}\n` }), (i) => `commit ${i}`);
     const reading = readConfigHistory(root);
     let tip: ReadonlyMap<string, string> | undefined;
     const commits: string[] = [];
@@ -199,8 +200,9 @@ describe('readHistory', () => {
     expect(new Set(objects).size).toBe(objects.length);
     expect(versions(false).filter((b) => b !== null).length).toBeGreaterThan(10);
     for (const blob of versions(false)) if (blob !== null) expect(read.blobs.has(blob)).toBe(false);
-    // What was parsed is kept as its value only.
+    // What was parsed is kept as its value only; what was not, as its bytes.
     for (const blob of wanted) expect(read.values.has(blob) !== read.blobs.has(blob), blob).toBe(true);
     expect(read.values.size).toBeGreaterThan(5);
+    expect(read.blobs.size).toBeGreaterThan(0);
   });
 });

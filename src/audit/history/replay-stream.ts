@@ -1,7 +1,7 @@
 import type { ClaudeBehaviour } from '../../policies/permission-rules/claude-version.js';
 import { isJsonPath, jsonFiles, readablePaths, readableTree, type ConfigHistory, type JsonBlob } from '../../workspace/config-history.js';
 import type { HistoryCommit } from '../../workspace/git-history.js';
-import type { HistoryReading } from '../../workspace/history-read.js';
+import type { HistoryReading, ParsedBlob } from '../../workspace/history-read.js';
 import type { Workspace } from '../../workspace/types.js';
 import { compareKeys } from '../../text-order.js';
 import { BackwardReplay, type Tree } from './backward-replay.js';
@@ -21,9 +21,7 @@ const SLICE_MS = 4;
 export function replayWhileReading(reading: HistoryReading, ws: Workspace, behaviour: ClaudeBehaviour, ignore: readonly string[]): { done(config: ConfigHistory): boolean; stop(): void } {
   const isReadable = readablePaths(ignore);
   const commits: HistoryCommit[] = [];
-  /** The objects that have come. */
-  const came = new Set<string>();
-  /** The contents of those that were not parsed ahead (the values of the others are in the map `follow` returns). */
+  /** The contents of the objects that came unparsed (those parsed ahead are in `parsed`). */
   const bytes = new Map<string, Buffer>();
   let tip: ReadonlyMap<string, string> | undefined;
   let replay: BackwardReplay | undefined;
@@ -33,7 +31,10 @@ export function replayWhileReading(reading: HistoryReading, ws: Workspace, behav
   let scheduled = false;
 
   // Set once `follow` has told where the values parsed ahead are (nothing is replayed before).
+  let parsed: ReadonlyMap<string, ParsedBlob> = new Map();
   let jsonAt: (path: string, blob: string) => JsonBlob | undefined = () => undefined;
+  /** Whether an object has come: its value is parsed before followers are told of it, its bytes kept when it is not. */
+  const came = (sha: string) => parsed.has(sha) || bytes.has(sha);
   /** Whether the replay reads a path's versions: a readable JSON file (both tests are memoised). */
   const isJsonRead = (path: string) => isReadable(path) && isJsonPath(path);
   /** Per commit (newest first): the objects its step reads, which must have come (a missing one never comes: see `done`). */
@@ -48,7 +49,7 @@ export function replayWhileReading(reading: HistoryReading, ws: Workspace, behav
     return out;
   };
   const arrived = (objects: readonly string[]) => {
-    for (let k = 0; k < objects.length; k++) if (!came.has(objects[k]!)) return false;
+    for (let k = 0; k < objects.length; k++) if (!came(objects[k]!)) return false;
     return true;
   };
   /** The readable tree before a commit, from the one after it (sorted again only when a path comes back). */
@@ -73,7 +74,7 @@ export function replayWhileReading(reading: HistoryReading, ws: Workspace, behav
   const advance = (all: boolean, until = Infinity) => {
     if (!tip || unusual) return;
     if (!replay) {
-      if (!all) for (const [path, blob] of tip) if (isJsonRead(path) && !came.has(blob)) return;
+      if (!all) for (const [path, blob] of tip) if (isJsonRead(path) && !came(blob)) return;
       replay = new BackwardReplay(ws, behaviour, jsonAt, readableTree(tip, isReadable));
     }
     while (replay.steps < commits.length && monotonicMs() < until) {
@@ -104,7 +105,7 @@ export function replayWhileReading(reading: HistoryReading, ws: Workspace, behav
   }
 
   // Last: what came already is told at once, and schedules the first slice.
-  const values = reading.follow({
+  parsed = reading.follow({
     tip(t) {
       tip = t;
       schedule();
@@ -117,12 +118,11 @@ export function replayWhileReading(reading: HistoryReading, ws: Workspace, behav
       schedule();
     },
     object(sha, contents) {
-      came.add(sha);
       if (contents) bytes.set(sha, contents);
       schedule();
     },
   });
-  jsonAt = jsonFiles(bytes, values);
+  jsonAt = jsonFiles(bytes, parsed);
   return {
     done(config) {
       stopped = true;

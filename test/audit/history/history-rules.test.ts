@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { WindowError } from '../../../src/audit/history/load-audit-history.js';
 import { runAudit } from '../../../src/audit/run-audit.js';
 import { startHistoryRead } from '../../../src/workspace/history-read.js';
 import { makeRepo, type CommitSpec } from '../../helpers/git-repo.js';
@@ -71,7 +72,7 @@ describe('history/permission-widened', () => {
       expect(read.report.findings.filter((f) => f.ruleId === 'history/permission-widened').map((f) => f.data.rule), since).toEqual(['Bash(b)', 'Bash(c)']);
     }
     const blob = execFileSync('git', ['rev-parse', 'HEAD:.claude/settings.json'], { cwd: dirs.root, encoding: 'utf8' }).trim();
-    await expect(runAudit({ root: dirs.root, home: dirs.home, managedDir: dirs.managedDir, now: NOW, window: { since: blob }, historyRead: startHistoryRead(dirs.root) })).rejects.toThrow(/not a date/);
+    await expect(runAudit({ root: dirs.root, home: dirs.home, managedDir: dirs.managedDir, now: NOW, window: { since: blob }, historyRead: startHistoryRead(dirs.root) })).rejects.toBeInstanceOf(WindowError);
   });
 });
 
