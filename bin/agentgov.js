@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 'use strict';
-const { loadBundle } = require('./load-bundle.js');
+const { loadBundle, startEarly } = require('./load-bundle.js');
 
+// git starts walking history while the bundle loads (`history`, `audit`).
+startEarly(process.argv.slice(2));
 let main;
 try {
   ({ main } = loadBundle({ command: process.argv[2] }).exports);
