@@ -141,10 +141,7 @@ async function entryPoint(base) {
   const shim = path.join(base, 'agentgov.mjs');
   const loader = pathToFileURL(path.join(REPO, 'bin', 'load-bundle.js')).href;
   const bundle = path.join(DIST, 'cli', 'agentgov.cjs');
-  // As bin/agentgov.js does: the early `git log` (that build's, when it has one), then the bundle.
-  const early = path.join(DIST, 'cli', 'early-history.cjs');
-  const start = existsSync(early) ? `startEarly(process.argv.slice(2), { file: ${JSON.stringify(early)} });\n` : '';
-  await writeFile(shim, `import { loadBundle, startEarly } from ${JSON.stringify(loader)};\n${start}const { main } = loadBundle({ file: ${JSON.stringify(bundle)} }).exports;\nprocess.exitCode = await main(process.argv.slice(2));\n`);
+  await writeFile(shim, `import { loadBundle } from ${JSON.stringify(loader)};\nconst { main } = loadBundle({ file: ${JSON.stringify(bundle)} }).exports;\nprocess.exitCode = await main(process.argv.slice(2));\n`);
   return shim;
 }
 

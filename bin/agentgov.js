@@ -1,9 +1,7 @@
 #!/usr/bin/env node
 'use strict';
-const { loadBundle, startEarly } = require('./load-bundle.js');
+const { loadBundle } = require('./load-bundle.js');
 
-// git starts walking history while the bundle loads (`history`, `audit`).
-startEarly(process.argv.slice(2));
 let main;
 try {
   ({ main } = loadBundle({ command: process.argv[2] }).exports);

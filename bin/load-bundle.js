@@ -11,8 +11,6 @@ const path = require('node:path');
 const vm = require('node:vm');
 
 const BUNDLE_FILE = path.join(__dirname, '..', 'dist', 'cli', 'agentgov.cjs');
-/** The early start of `git log` for commands that read history first (src/cli/early-history.ts). */
-const EARLY_HISTORY_FILE = path.join(__dirname, '..', 'dist', 'cli', 'early-history.cjs');
 /**
  * Commands with a code cache of their own, trained on that command alone: deserialising only the functions the
  * pre-commit check runs costs less than the whole CLI's (measured on the demo: 780 M → 763 M instructions), and
@@ -50,16 +48,4 @@ function loadBundle({ file = BUNDLE_FILE, useCache = true, command = '' } = {}) 
   return { exports: module.exports, script, cacheRejected: cachedData ? script.cachedDataRejected === true : undefined };
 }
 
-/**
- * Starts what `argv`'s command reads first, before the bundle loads (src/cli/early-history.ts); never fails: at
- * worst the command starts it itself, as it would have anyway.
- */
-function startEarly(argv, { file = EARLY_HISTORY_FILE, cwd = process.cwd() } = {}) {
-  try {
-    require(file).startEarlyHistoryLog(argv, cwd);
-  } catch {
-    // Only a head start.
-  }
-}
-
-module.exports = { BUNDLE_FILE, BUNDLE_WRAPPER_HEAD, BUNDLE_WRAPPER_TAIL, EARLY_HISTORY_FILE, OWN_CACHE_COMMANDS, cacheFileFor, loadBundle, startEarly };
+module.exports = { BUNDLE_FILE, BUNDLE_WRAPPER_HEAD, BUNDLE_WRAPPER_TAIL, OWN_CACHE_COMMANDS, cacheFileFor, loadBundle };

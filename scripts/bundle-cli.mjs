@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { BUNDLE_FILE, BUNDLE_WRAPPER_HEAD, BUNDLE_WRAPPER_TAIL, EARLY_HISTORY_FILE, OWN_CACHE_COMMANDS, cacheFileFor } = await import('../bin/load-bundle.js');
+const { BUNDLE_FILE, BUNDLE_WRAPPER_HEAD, BUNDLE_WRAPPER_TAIL, OWN_CACHE_COMMANDS, cacheFileFor } = await import('../bin/load-bundle.js');
 
 const packageJson = JSON.parse(await readFile(path.join(repo, 'package.json'), 'utf8'));
 await Promise.all(['', ...OWN_CACHE_COMMANDS].map((command) => rm(cacheFileFor(BUNDLE_FILE, command), { force: true })));
@@ -43,10 +43,6 @@ const result = await build({
 // The memory read worker (src/memory/parallel-read.ts) is a bundle of its own: the worker thread only opens, reads
 // and closes files, and compiles nothing else (not the CLI).
 await build({ ...COMMON, entryPoints: [path.join(repo, 'src', 'memory', 'read-worker.ts')], outfile: path.join(path.dirname(BUNDLE_FILE), 'memory-read-worker.cjs') });
-
-// The early start of `git log` (src/cli/early-history.ts) runs before the CLI loads, so it is a bundle of its own:
-// the little it needs, compiled in well under a millisecond.
-await build({ ...COMMON, entryPoints: [path.join(repo, 'src', 'cli', 'early-history.ts')], outfile: EARLY_HISTORY_FILE });
 
 // `import { z } from 'zod'` keeps the whole namespace, every locale included (~0.6 MB compiled at each start);
 // `import * as z from 'zod'` lets esbuild keep only what is used. Fail the build rather than regress silently.

@@ -2,9 +2,12 @@ import path from 'node:path';
 import { BlobReader, readBlobs, runGit } from './git-process.js';
 import type { ProgressSink } from '../progress.js';
 import { handled } from '../handled.js';
-import { CONFIG_PATHSPECS, historyLogArgs } from './history-log-args.js';
 
-export { CONFIG_PATHSPECS } from './history-log-args.js';
+/** Paths (relative to the workspace root) whose history matters for agent configuration. */
+export const CONFIG_PATHSPECS: readonly string[] = [
+  '.claude', '.mcp.json', 'CLAUDE.md', 'CLAUDE.local.md', 'AGENTS.md', '.claude-plugin', '.claude.json',
+  'agentgov.json', 'agentgov.lock.json', '.agentgov',
+];
 
 export interface FileChange {
   /** A added, M modified, D deleted, R renamed (from `oldPath`), T type change, C copied. */
@@ -123,7 +126,12 @@ export async function readHistory(root: string, options: ReadHistoryOptions = {}
     }
     split.push(chunk);
   };
-  const logArgs = historyLogArgs(options.until, pathspecs);
+  const logArgs = [
+    // Newest first, not --reverse: git prints as it walks, so blob ids reach cat-file (and contents reach us) during
+    // the walk instead of after it (--reverse prints nothing until the whole history is walked).
+    'log', '--first-parent', '--diff-merges=first-parent', '--raw', '--no-abbrev', '-z', '-M',
+    '--format=%x1e%H%x1f%P%x1f%aI%x1f%an%x1f%ae%x1f%s', options.until ?? 'HEAD', '--', ...pathspecs,
+  ];
   const revParse = runGit(root, ['rev-parse', '--show-toplevel', '--show-prefix', '--is-shallow-repository', '--abbrev-ref', 'HEAD']);
   void revParse.then(
     (info) => {

@@ -1,7 +1,5 @@
-import { takeEarlyLog } from './early-git-log.js';
-import { spawnGit } from './git-spawn.js';
-
-export { SAFE_GIT_CONFIG } from './git-spawn.js';
+import { spawn, type ChildProcessByStdio, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 
 export interface GitResult {
   code: number;
@@ -14,9 +12,6 @@ export interface GitResult {
  * Resolves with the exit code instead of throwing on a non-zero exit; rejects only when git cannot be started.
  */
 export function runGit(cwd: string, args: readonly string[], input?: string | Buffer, onData?: (chunk: Buffer) => void): Promise<GitResult> {
-  // The `git log` of history may have been started before the CLI loaded (src/cli/early-history.ts).
-  const early = input === undefined ? takeEarlyLog(cwd, args, onData) : undefined;
-  if (early) return early;
   return new Promise((resolve, reject) => {
     // Without input, stdin is /dev/null: no pipe to set up, and git reading it sees the same end of input.
     const child = spawnGit(cwd, args, input === undefined ? 'ignore' : 'pipe');
@@ -34,6 +29,21 @@ export function runGit(cwd: string, args: readonly string[], input?: string | Bu
       child.stdin.end(input);
     }
   });
+}
+
+/**
+ * Settings of the audited repository that would make git start one of its programs on a read: the fsmonitor hook
+ * (run on every index read) and the gpg program (run by `log` when `log.showSignature` is set). A clone's
+ * `.git/config` is input like any other file, so both are overridden on every call: nothing from the workspace runs.
+ */
+export const SAFE_GIT_CONFIG: readonly string[] = ['core.fsmonitor=false', 'log.showSignature=false'];
+const SAFE_GIT_ARGS = SAFE_GIT_CONFIG.flatMap((setting) => ['-c', setting]);
+
+function spawnGit(cwd: string, args: readonly string[]): ChildProcessWithoutNullStreams;
+function spawnGit(cwd: string, args: readonly string[], stdin: 'pipe' | 'ignore'): ChildProcessByStdio<Writable | null, Readable, Readable>;
+function spawnGit(cwd: string, args: readonly string[], stdin: 'pipe' | 'ignore' = 'pipe') {
+  // GIT_OPTIONAL_LOCKS=0: reading must never take the index lock a concurrent `git commit` needs.
+  return spawn('git', [...SAFE_GIT_ARGS, ...args], { cwd, stdio: [stdin, 'pipe', 'pipe'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' } });
 }
 
 /** Reads many objects with a single `git cat-file --batch`; objects git does not have are absent from the map. */
